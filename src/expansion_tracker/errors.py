@@ -1,0 +1,77 @@
+"""The exceptions the library raises: one base class, a few precise subclasses.
+
+Each subclass also inherits the builtin a caller would naturally catch (``ValueError``,
+``TypeError``, ``OSError``) and keeps the offending value as an attribute.
+Finding nothing in an article is never an error: it is an empty result.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class ExpansionTrackerError(Exception):
+    """Base class of every error raised on purpose by expansion_tracker."""
+
+
+class ArticleTypeError(ExpansionTrackerError, TypeError):
+    """The article text is not a ``str``."""
+
+    def __init__(self, value: object) -> None:
+        self.value_type = type(value)
+        super().__init__(f"text must be str, not {type(value).__name__}")
+
+
+class UnsupportedLanguageError(ExpansionTrackerError, ValueError):
+    """A language code that has no language data."""
+
+    def __init__(self, code: str, supported: tuple[str, ...] = ()) -> None:
+        self.code = code
+        self.supported = supported
+        hint = f"; supported: {', '.join(supported)}" if supported else ""
+        super().__init__(f"unsupported language {code!r}{hint}")
+
+
+class InvalidDateError(ExpansionTrackerError, ValueError):
+    """A date argument (such as ``published``) that is not a usable date."""
+
+    def __init__(self, name: str, value: object, reason: str = "") -> None:
+        self.name = name
+        self.value = value
+        extra = f": {reason}" if reason else ""
+        super().__init__(f"{name} must be a datetime.date, got {value!r}{extra}")
+
+
+class LanguageDataError(ExpansionTrackerError, ValueError):
+    """A language data file that does not match its schema."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")
+
+
+class ModelError(ExpansionTrackerError, ValueError):
+    """A record that cannot be built from the given dict (``from_dict``)."""
+
+
+class ArticleFileError(ExpansionTrackerError, OSError):
+    """An article file that cannot be read: missing, undecodable or too large."""
+
+    def __init__(self, path: str | Path, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+class MarkupError(ExpansionTrackerError, ValueError):
+    """Text that is markup (HTML) the caller asked not to clean."""
+
+
+class StoreError(ExpansionTrackerError):
+    """A store file that cannot be opened or used: not ours, corrupt, or from a newer schema."""
+
+    def __init__(self, path: str | Path, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")

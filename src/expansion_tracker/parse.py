@@ -1,0 +1,117 @@
+"""``parse_article``: the stages from text to an :class:`Announcement`, composed in one place."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .dates import find_dates, find_publication_date
+from .detect import detect_language
+from .errors import ArticleTypeError, InvalidDateError
+from .languages import load_language
+from .models import Announcement, Company, Money, Office, Person, Role
+from .money import find_money
+from .offices import find_offices
+from .orgs import find_organizations, find_subject
+from .people import find_people
+from .places import find_places
+from .text import normalize, split_sentences
+
+__all__ = ["parse_article"]
+
+
+def _check_published(published: object) -> dt.date | None:
+    if published is None:
+        return None
+    if isinstance(published, dt.datetime):
+        return published.date()
+    if isinstance(published, dt.date):
+        return published
+    if isinstance(published, str):
+        try:
+            return dt.date.fromisoformat(published)
+        except ValueError:
+            raise InvalidDateError("published", published, "not an ISO date (YYYY-MM-DD)") from None
+    raise InvalidDateError("published", published)
+
+
+def parse_article(
+    text: str,
+    *,
+    published: dt.date | None = None,
+    language: str | None = None,
+    source: str | None = None,
+    country_bias: str | None = None,
+) -> Announcement:
+    """Read one article and return what it says about companies' offices, people and money.
+
+    ``published`` (from feed metadata) anchors relative dates; without it the article's own date
+    line is used, and relative dates stay unresolved if there is none. ``language`` is detected
+    when not given. Empty or whitespace-only text gives an empty Announcement.
+
+    >>> ann = parse_article("   ")
+    >>> ann.is_empty, ann.offices
+    (True, ())
+    >>> parse_article(b"bytes")
+    Traceback (most recent call last):
+    ...
+    expansion_tracker.errors.ArticleTypeError: text must be str, not bytes
+    """
+    if not isinstance(text, str):
+        raise ArticleTypeError(text)
+    pub = _check_published(published)
+    lang = load_language(language) if language is not None else None
+    if not text.strip():
+        return Announcement(language=language, published=pub, source=source)
+
+    doc = normalize(text)
+    clean = doc.text
+    if lang is None:
+        lang = load_language(detect_language(clean))
+    sentences = split_sentences(clean, lang.get("text", "abbreviations"))
+    if pub is None:
+        pub = find_publication_date(clean, lang)
+
+    places = find_places(clean, lang, country_bias=country_bias)
+    dates = find_dates(clean, lang, pub)
+    money = find_money(clean, lang)
+    orgs = find_organizations(clean, lang, sentences, places)
+    subject = find_subject(clean, lang, sentences, orgs)
+    people = find_people(clean, lang, sentences, orgs, subject)
+    facts = find_offices(clean, lang, sentences, places, dates, orgs, subject)
+
+    offices = tuple(
+        Office(
+            company=f.company,
+            place=f.place,
+            status=f.status,
+            kind=f.kind,
+            label=f.label,
+            date=f.date,
+            evidence=doc.span(f.start, f.end),
+            confidence=f.confidence,
+            background=f.background,
+        )
+        for f in facts
+    )
+    persons = tuple(
+        Person(
+            name=p.name,
+            roles=tuple(
+                Role(r.title, r.organization, r.current, doc.span(r.start, r.end), r.confidence) for r in p.roles
+            ),
+        )
+        for p in people
+    )
+    funding = tuple(Money(m.money.amount, m.money.currency, doc.span(m.start, m.end)) for m in money if m.funding)
+    headline = sentences[0].text if sentences else None
+    return Announcement(
+        language=lang.code,
+        published=pub,
+        company=Company(subject) if subject else None,
+        offices=offices,
+        people=persons,
+        organizations=tuple(dict.fromkeys(o.name for o in orgs)),
+        funding=funding,
+        source=source,
+        headline=headline,
+    )

@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import expansion_tracker as et
+
+
+def test_non_str_text_is_a_type_error_naming_the_type() -> None:
+    with pytest.raises(TypeError, match="NoneType"):
+        et.parse_article(None)  # type: ignore[arg-type]
+    with pytest.raises(et.ArticleTypeError):
+        et.parse_article(42)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t\n"])
+def test_blank_text_gives_an_empty_announcement(text: str) -> None:
+    ann = et.parse_article(text, published=dt.date(2024, 1, 2))
+    assert ann.is_empty
+    assert ann.published == dt.date(2024, 1, 2)
+
+
+def test_unknown_language_is_a_clear_error() -> None:
+    with pytest.raises(et.UnsupportedLanguageError) as info:
+        et.parse_article("Hello", language="xx")
+    assert info.value.code == "xx"
+
+
+@pytest.mark.parametrize("bad", ["04/03/2024", 20240304, object()])
+def test_bad_published_is_a_clear_error(bad: object) -> None:
+    with pytest.raises(et.InvalidDateError):
+        et.parse_article("Hello", published=bad)  # type: ignore[arg-type]
+
+
+def test_datetime_published_is_taken_as_its_date() -> None:
+    ann = et.parse_article("OpenAI opens an office.", published=dt.datetime(2024, 3, 4, 12, 0))
+    assert ann.published == dt.date(2024, 3, 4)
+
+
+def test_evidence_always_quotes_the_callers_text(seed_texts: dict[str, str]) -> None:
+    for text in seed_texts.values():
+        ann = et.parse_article(text)
+        for office in ann.offices:
+            assert office.evidence is not None
+            assert text[office.evidence.start : office.evidence.end] == office.evidence.text

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from expansion_tracker.text import normalize, split_sentences
+
+
+def test_normalize_keeps_offsets_for_one_to_one_replacements() -> None:
+    original = "OpenAI\u2019s \u201eBüro\u201c\u00a0in\u200bLondon"
+    doc = normalize(original)
+    assert doc.text == 'OpenAI\'s "Büro" in London'
+    start = doc.text.index("London")
+    assert doc.span(start, start + 6).text == "London"
+
+
+def test_normalize_composes_and_maps_back() -> None:
+    original = "Zu\u0308rich und Mu\u0308nchen"
+    doc = normalize(original)
+    assert doc.text == "Zürich und München"
+    start = doc.text.index("München")
+    ev = doc.span(start, start + len("München"))
+    assert ev.text == "Mu\u0308nchen"
+    assert original[ev.start : ev.end] == ev.text
+
+
+def test_control_characters_become_spaces() -> None:
+    assert normalize("a\x00b\x1bc").text == "a b c"
+
+
+def test_sentences_split_on_lines_and_stops_but_not_abbreviations() -> None:
+    text = "Headline here\n\nJ.P. Morgan opened an office. It is in St. Louis. Am 3. Mai 2017 kam es."
+    got = [s.text for s in split_sentences(text, ["st."])]
+    assert got == [
+        "Headline here",
+        "J.P. Morgan opened an office.",
+        "It is in St. Louis.",
+        "Am 3. Mai 2017 kam es.",
+    ]
+
+
+def test_missing_space_after_stop_still_splits() -> None:
+    got = [s.text for s in split_sentences("for AI start-ups.According to a report")]
+    assert got == ["for AI start-ups.", "According to a report"]
