@@ -8,13 +8,14 @@ from .dates import find_dates, find_publication_date
 from .detect import detect_language
 from .errors import ArticleTypeError, InvalidDateError
 from .languages import load_language
+from .markup import prepare_document
 from .models import Announcement, Company, Money, Office, Person, Role
 from .money import find_money
 from .offices import find_offices
 from .orgs import find_organizations, find_subject
 from .people import find_people
 from .places import find_places
-from .text import normalize, split_sentences
+from .text import split_sentences
 
 __all__ = ["parse_article"]
 
@@ -41,12 +42,15 @@ def parse_article(
     language: str | None = None,
     source: str | None = None,
     country_bias: str | None = None,
+    markup: str = "clean",
 ) -> Announcement:
     """Read one article and return what it says about companies' offices, people and money.
 
     ``published`` (from feed metadata) anchors relative dates; without it the article's own date
     line is used, and relative dates stay unresolved if there is none. ``language`` is detected
-    when not given. Empty or whitespace-only text gives an empty Announcement.
+    when not given. Empty or whitespace-only text gives an empty Announcement. ``markup`` says what
+    to do with HTML: "clean" strips tags and decodes entities, "reject" raises MarkupError, "keep"
+    reads it as text (see ``markup.py``).
 
     >>> ann = parse_article("   ")
     >>> ann.is_empty, ann.offices
@@ -63,7 +67,7 @@ def parse_article(
     if not text.strip():
         return Announcement(language=language, published=pub, source=source)
 
-    doc = normalize(text)
+    doc = prepare_document(text, markup)  # HTML cleaned/rejected, then normalized (markup.py)
     clean = doc.text
     if lang is None:
         lang = load_language(detect_language(clean))

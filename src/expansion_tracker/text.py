@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 import attrs
@@ -110,7 +110,7 @@ class Document:
         return Evidence(o_start, o_end, self.original[o_start:o_end])
 
 
-def normalize(text: str) -> Document:
+def normalize(text: str, *, original: str | None = None, offset_map: Sequence[int] | None = None) -> Document:
     """Clean ``text`` for matching while remembering where each character came from.
 
     >>> doc = normalize("Caf\\u0065\\u0301 \\u201cBerlin\\u201d")
@@ -118,7 +118,20 @@ def normalize(text: str) -> Document:
     'Café "Berlin"'
     >>> doc.span(6, 12).text
     'Berlin'
+
+    ``text`` may itself be a cleaned copy of ``original`` (markup removed, see ``markup.py``),
+    with ``offset_map[i]`` the index in ``original`` of ``text[i]``; the maps are then composed so
+    the Document still points into ``original``.
     """
+    # -- begin: composition with an earlier offset map (issue 5, markup cleaning) --
+    if original is not None:
+        if offset_map is None or len(offset_map) != len(text):
+            raise ValueError("normalize: offset_map must give one index into original per character of text")
+        inner = normalize(text)
+        inner_map = inner._offsets
+        outer = tuple(offset_map) if inner_map is None else tuple(offset_map[j] for j in inner_map)
+        return Document(original, inner.text, outer)
+    # -- end --
     cleaned = "".join(_clean_char(c) for c in text.translate(_TRANS))
     if unicodedata.is_normalized("NFC", cleaned):
         return Document(text, cleaned, None)
