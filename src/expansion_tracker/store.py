@@ -1,0 +1,196 @@
+"""The SQLite file behind a :class:`~expansion_tracker.collection.Collection`: schema, migrations, opening.
+
+A store is recognised by its SQLite ``application_id`` (:data:`APPLICATION_ID`) and its schema
+version is ``PRAGMA user_version``. Opening checks a file read-only first; a file that is not
+SQLite, not ours, corrupt or written by a newer version raises :class:`StoreError` and is left
+exactly as it was. An older schema is brought up to date by running the missing steps of
+:data:`MIGRATIONS` in one transaction.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from .errors import StoreError
+
+__all__ = ["APPLICATION_ID", "MEMORY", "MIGRATIONS", "SCHEMA_VERSION", "open_store"]
+
+#: "ETKS" (expansion-tracker store) as a 32-bit integer, written to the SQLite header.
+APPLICATION_ID = 0x45544B53
+MEMORY = ":memory:"
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+# Each step takes the schema from version i to i + 1; never edit a step once released, append one.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE companies (key TEXT PRIMARY KEY, name TEXT NOT NULL);
+    CREATE TABLE company_names (name TEXT PRIMARY KEY, company_key TEXT NOT NULL);
+    CREATE INDEX company_names_key ON company_names(company_key);
+    CREATE TABLE aliases (alias_key TEXT PRIMARY KEY, company_key TEXT NOT NULL, alias TEXT NOT NULL);
+    CREATE TABLE places (
+        key TEXT PRIMARY KEY,
+        name TEXT,
+        name_key TEXT,
+        country TEXT NOT NULL,
+        continent TEXT,
+        geonames_id INTEGER,
+        latitude REAL,
+        longitude REAL
+    );
+    CREATE INDEX places_name ON places(name_key);
+    CREATE INDEX places_country ON places(country);
+    CREATE INDEX places_continent ON places(continent);
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        source TEXT UNIQUE,
+        text_hash TEXT NOT NULL UNIQUE,
+        published TEXT,
+        language TEXT,
+        company_key TEXT,
+        headline TEXT,
+        data BLOB NOT NULL
+    );
+    CREATE INDEX articles_published ON articles(published);
+    CREATE INDEX articles_company ON articles(company_key);
+    CREATE TABLE offices (
+        id INTEGER PRIMARY KEY,
+        company_key TEXT NOT NULL,
+        place_key TEXT NOT NULL,
+        UNIQUE (company_key, place_key)
+    );
+    CREATE INDEX offices_place ON offices(place_key);
+    CREATE TABLE reports (
+        id INTEGER PRIMARY KEY,
+        office_id INTEGER NOT NULL REFERENCES offices(id),
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        status TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        label TEXT,
+        report_date TEXT,
+        date_iso TEXT,
+        date_precision TEXT,
+        date_start TEXT,
+        date_end TEXT,
+        date_text TEXT,
+        ev_start INTEGER,
+        ev_end INTEGER,
+        ev_text TEXT,
+        confidence REAL NOT NULL,
+        background INTEGER NOT NULL
+    );
+    CREATE INDEX reports_office ON reports(office_id, report_date);
+    CREATE INDEX reports_article ON reports(article_id);
+    CREATE INDEX reports_status_date ON reports(status, report_date);
+    CREATE TABLE roles (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id),
+        person TEXT NOT NULL,
+        person_key TEXT NOT NULL,
+        title TEXT NOT NULL,
+        organization TEXT,
+        company_key TEXT,
+        current INTEGER NOT NULL,
+        ev_start INTEGER,
+        ev_end INTEGER,
+        ev_text TEXT,
+        confidence REAL NOT NULL
+    );
+    CREATE INDEX roles_company ON roles(company_key);
+    CREATE INDEX roles_article ON roles(article_id);
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def _inspect(path: Path) -> tuple[int, int, int]:
+    """Read application_id, user_version and the table count without writing anything."""
+    with path.open("rb") as fh:
+        header = fh.read(100)
+    if not header:
+        return 0, 0, 0
+    if not header.startswith(_SQLITE_MAGIC):
+        raise StoreError(path, "not an expansion-tracker store (not an SQLite database)")
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise StoreError(path, f"cannot open: {exc}") from exc
+    try:
+        app_id = con.execute("PRAGMA application_id").fetchone()[0]
+        version = con.execute("PRAGMA user_version").fetchone()[0]
+        tables = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if app_id == APPLICATION_ID:
+            problem = con.execute("PRAGMA quick_check(1)").fetchone()[0]
+            if problem != "ok":
+                raise StoreError(path, f"the store is corrupt ({problem})")
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(path, f"the store is corrupt or unreadable ({exc})") from exc
+    finally:
+        con.close()
+    return int(app_id), int(version), int(tables)
+
+
+def _check(path: Path, app_id: int, version: int, tables: int) -> None:
+    if app_id != APPLICATION_ID and not (app_id == 0 and version == 0 and tables == 0):
+        raise StoreError(path, "not an expansion-tracker store (an SQLite database of another application)")
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            path,
+            f"store schema version {version} is newer than this library supports ({SCHEMA_VERSION}); "
+            "upgrade expansion_tracker",
+        )
+
+
+def _migrate(con: sqlite3.Connection, current: int, where: str | Path) -> None:
+    if current >= SCHEMA_VERSION:
+        return
+    try:
+        con.execute("BEGIN IMMEDIATE")
+        # another process may have migrated between our check and the write lock
+        current = int(con.execute("PRAGMA user_version").fetchone()[0])
+        for step in MIGRATIONS[current:]:
+            for statement in step.split(";"):
+                if statement.strip():
+                    con.execute(statement)
+        con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        con.execute("COMMIT")
+    except sqlite3.Error as exc:
+        con.execute("ROLLBACK")
+        raise StoreError(where, f"cannot migrate schema from version {current}: {exc}") from exc
+
+
+def open_store(path: str | Path = MEMORY) -> sqlite3.Connection:
+    """A connection in autocommit mode (callers open their own transactions), schema up to date.
+
+    ``":memory:"`` gives a private in-memory store; a path that does not exist is created.
+    """
+    where: str | Path = path
+    if str(path) != MEMORY:
+        p = Path(path)
+        where = p
+        if p.is_dir():
+            raise StoreError(p, "is a folder, not a store file")
+        if p.exists():
+            _check(p, *_inspect(p))
+        elif not p.parent.exists():
+            raise StoreError(p, f"folder {p.parent} does not exist")
+    try:
+        con = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=30.0)
+    except sqlite3.Error as exc:
+        raise StoreError(where, f"cannot open: {exc}") from exc
+    try:
+        version = int(con.execute("PRAGMA user_version").fetchone()[0])
+        if str(path) != MEMORY:
+            con.execute("PRAGMA journal_mode = WAL")
+            con.execute("PRAGMA synchronous = NORMAL")
+        con.execute("PRAGMA foreign_keys = ON")
+        _migrate(con, version, where)
+    except sqlite3.DatabaseError as exc:
+        con.close()
+        raise StoreError(where, f"the store is corrupt or unreadable ({exc})") from exc
+    except StoreError:
+        con.close()
+        raise
+    return con
