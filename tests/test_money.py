@@ -1,0 +1,119 @@
+"""Money: local number formats, scale words, CLDR currencies, inherited currencies and the funding flag."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from conftest import SHARED, load_gold_docs
+from expansion_tracker.languages import load_language
+from expansion_tracker.money import find_money
+from expansion_tracker.text import normalize
+
+
+def _amounts(code: str, text: str) -> list[tuple[str, Decimal, str, bool]]:
+    return [(m.text, m.money.amount, m.money.currency, m.funding) for m in find_money(text, load_language(code))]
+
+
+FORMATS = [
+    ("de", "insgesamt 6,6 Milliarden Dollar", "6,6 Milliarden Dollar", 6_600_000_000, "USD"),
+    ("de", "Investitionen von 18,77 Milliarden Forint", "18,77 Milliarden Forint", 18_770_000_000, "HUF"),
+    ("de", "etwa 25 Millionen Euro", "25 Millionen Euro", 25_000_000, "EUR"),
+    ("de", "Die Firma erhielt 3 Mio. € dafür.", "3 Mio. €", 3_000_000, "EUR"),
+    ("de", "Die Firma erhielt CHF 2 Mio. dafür.", "CHF 2 Mio.", 2_000_000, "CHF"),
+    ("de", "ein Auto für 31.490 Euro", "31.490 Euro", 31_490, "EUR"),
+    ("de", "sollte 25.616,10 Euro zahlen", "25.616,10 Euro", Decimal("25616.10"), "EUR"),
+    ("en", "Stripe raised $1.5bn.", "$1.5bn", 1_500_000_000, "USD"),
+    ("en", "a round of £100m", "£100m", 100_000_000, "GBP"),
+    ("en", "worth close to EUR10bn", "EUR10bn", 10_000_000_000, "EUR"),
+    ("en", "it got US$ 3 billion", "US$ 3 billion", 3_000_000_000, "USD"),
+    ("en", "it got ¥500 million", "¥500 million", 500_000_000, "JPY"),
+    ("en", "it paid 1,300 dollars", "1,300 dollars", 1_300, "USD"),
+    ("fr", "une levée de 1,2 milliard d'euros", "1,2 milliard d'euros", 1_200_000_000, "EUR"),
+    ("fr", "pour 12,35 milliards d'euros", "12,35 milliards d'euros", 12_350_000_000, "EUR"),
+    ("fr", "un budget de 3 100 000 euros", "3 100 000 euros", 3_100_000, "EUR"),
+    ("es", "invertirá 500 millones de euros", "500 millones de euros", 500_000_000, "EUR"),
+    ("es", "unos 2 mil millones de dólares", "2 mil millones de dólares", 2_000_000_000, "USD"),
+    ("it", "ha speso 10 milioni di euro", "10 milioni di euro", 10_000_000, "EUR"),
+    ("it", "2 miliardi di dollari", "2 miliardi di dollari", 2_000_000_000, "USD"),
+    ("nl", "steekt 35 miljoen euro in het terrein", "35 miljoen euro", 35_000_000, "EUR"),
+    ("nl", "zo'n 1,5 miljard dollar", "1,5 miljard dollar", 1_500_000_000, "USD"),
+]
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "surface", "amount", "currency"), FORMATS, ids=[f"{c}:{s}" for c, _, s, *_ in FORMATS]
+)
+def test_amount_formats(code: str, text: str, surface: str, amount: int | Decimal, currency: str) -> None:
+    found = _amounts(code, text)
+    assert [(s, a, c) for s, a, c, _ in found] == [(surface, Decimal(amount), currency)]
+    mention = find_money(text, load_language(code))[0]
+    assert text[mention.start : mention.end] == surface
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("en", "The app has 100M users and grew 2.3 percent in 2023."),
+        ("de", "Auf rund 6.000 Quadratmetern arbeiten 3,5 Millionen Menschen, 2,3 Prozent mehr."),
+        ("fr", "Le groupe a vendu 2,95 millions de véhicules sur 3 100 mètres carrés."),
+        ("es", "España recibió a 83,7 millones de turistas."),
+    ],
+)
+def test_numbers_without_currency_are_not_money(code: str, text: str) -> None:
+    assert find_money(text, load_language(code)) == []
+
+
+def test_an_amount_after_another_takes_its_currency() -> None:
+    text = "il ministero verserà 15 milioni di euro, mentre la Regione stanzierà altri 10 milioni destinati al centro."
+    assert [(a, c) for _, a, c, _ in _amounts("it", text)] == [(15_000_000, "EUR"), (10_000_000, "EUR")]
+
+
+def test_an_amount_in_another_sentence_does_not_inherit() -> None:
+    text = "Il ministero verserà 15 milioni di euro. La città conta altri 10 milioni di visitatori."
+    assert [(a, c) for _, a, c, _ in _amounts("it", text)] == [(15_000_000, "EUR")]
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "funding"),
+    [
+        ("de", "OpenAI hat sich eine Finanzspritze von insgesamt 6,6 Milliarden Dollar geholt.", True),
+        ("de", "Das Unternehmen hat 25 Millionen Euro in Büros gesteckt.", True),
+        ("de", "Er hatte den Wagen für 31.490 Euro erworben.", False),
+        ("en", "The startup raised $50m in a funding round.", True),
+        ("en", "The company posted a loss of $50m.", False),
+        ("en", "Stripe is worth close to EUR10bn.", False),
+        ("fr", "Renault affiche une perte nette de 8 milliards d'euros.", False),
+        ("fr", "L'ensemble pèsera quelque 10 milliards d'euros.", False),
+        ("fr", "Le rachat d'Alstom pour 12,35 milliards d'euros.", False),
+        ("fr", "La start-up a bouclé une levée de fonds de 20 millions d'euros.", True),
+        ("es", "La feria calcula un impacto económico de 320 millones de euros.", False),
+        ("es", "Los turistas gastaron 92.337 millones de euros.", False),
+        ("es", "La empresa invertirá 500 millones de euros en Madrid.", True),
+        ("it", "La serie di lancio costa 37.900 euro.", False),
+        ("it", "Il sindaco ha già versato un anticipo di 500 euro.", False),
+        ("it", "Per allestirli l'azienda ha speso 10 milioni di euro.", True),
+        ("nl", "Ramphastos steekt 35 miljoen euro in het terrein.", True),
+        ("nl", "Het concern boekte een verlies van 35 miljoen euro.", False),
+    ],
+)
+def test_funding_flag(code: str, text: str, funding: bool) -> None:
+    found = _amounts(code, text)
+    assert len(found) == 1
+    assert found[0][3] is funding
+
+
+def _corpus() -> list[dict[str, Any]]:
+    return [d for d in load_gold_docs() if d.get("lang") in ("en", "de", "fr", "es", "it", "nl")]
+
+
+@pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="shared corpus not present")
+@pytest.mark.parametrize("doc", _corpus(), ids=lambda d: str(d["id"]))
+def test_corpus_funding_matches_gold(doc: dict[str, Any]) -> None:
+    clean = normalize(doc["text"]).text
+    found = find_money(clean, load_language(doc["lang"]))
+    predicted = sorted((round(m.money.amount / Decimal(1_000_000)), m.money.currency) for m in found if m.funding)
+    gold = sorted((round(g["amount"] / 1_000_000), g["currency"]) for g in doc["gold"].get("funding", []))
+    assert predicted == gold
