@@ -150,7 +150,8 @@ def _amount(lex: _Lexicon, m: re.Match[str]) -> Decimal:
     scale = m.group("scale")
     if scale:
         value *= lex.scales[scale.casefold()]
-    return value
+    integral = value.to_integral_value()
+    return integral if value == integral else value.normalize()
 
 
 def _is_funding(lex: _Lexicon, text: str, start: int, end: int, s_start: int, s_end: int) -> bool:
