@@ -1,17 +1,42 @@
-"""Office facts: a place, a cue and a company in one clause make an office with a status and kind."""
+"""Office facts: a place, a cue and a company in one clause make an office with a status and kind.
+
+The stage reads only mentions found by earlier stages (places, dates, organizations) and the
+per-language cue lists of ``offices.json``:
+
+1. sentences are cut into clauses; a sentence ending in ":" lends its cues to the list lines
+   that follow it ("The finalists are:" / "- Atlanta");
+2. places joined by commas and list words form one group that shares its cues
+   ("neue Büros in New York, Seattle, Paris, Brüssel und Singapur");
+3. a group becomes an office when an office noun, a headquarters cue, or a choice-between-places
+   cue sits in its clause near it; datelines, blocked contexts ("Mayor of London") and places
+   inside organization names never do;
+4. the nearest lifecycle cue that is not negated gives the status, turned into "planned" by a
+   future or plan cue; "considered" cues win inside their clause;
+5. facts about the same company and place merge by the order of the gold schema: a
+   headquarters stays one, then opened / planned / closed, then considered, then existing.
+"""
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Sequence
+from functools import cache
 
 import attrs
 
-from .languages import LanguageData
+from .languages import LanguageData, load_language
 from .models import DateValue, OfficeKind, OfficeStatus, Place
 from .spans import DateMention, OrgMention, PlaceMention
 from .text import Sentence
 
 __all__ = ["OfficeFact", "find_offices"]
+
+_TOKEN = re.compile(r"\w+(?:[-'&.]\w+)*|[&/]")
+_NOUN_GAP = 8  # tokens between a place group and the office noun that claims it
+_CUE_GAP = 14  # tokens between a place group and a lifecycle cue
+_LIFECYCLE = ("opened", "planned", "closed", "considered", "existing")
+_RANK = {"opened": 3, "planned": 3, "closed": 3, "considered": 2, "existing": 1}
 
 
 @attrs.frozen
@@ -30,6 +55,194 @@ class OfficeFact:
     background: bool = False
 
 
+@attrs.frozen
+class _Cue:
+    category: str  # "office", "hq", "status:opened", "future", ...
+    first: int  # token indices, end exclusive
+    last: int
+    text: str
+
+
+@attrs.frozen
+class _Lexicon:
+    phrases: dict[str, tuple[tuple[tuple[str, ...], str], ...]]
+    compound_heads: tuple[str, ...]
+    breaks: re.Pattern[str] | None
+    joiners: frozenset[str]
+
+
+def _words(phrase: str) -> tuple[str, ...]:
+    return tuple(m.group().casefold() for m in _TOKEN.finditer(phrase))
+
+
+@cache
+def _lexicon(code: str) -> _Lexicon:
+    data = load_language(code).topic("offices")
+    by_category: dict[str, list[str]] = {
+        "office": data.get("office_nouns", []),
+        "hq": data.get("hq_nouns", []),
+        "hub": data.get("hub_nouns", []),
+        "regional": data.get("regional_markers", []),
+        "new": data.get("new_markers", []),
+        "future": data.get("future_cues", []),
+        "negation": data.get("negation_cues", []),
+        "event": data.get("event_nouns", []),
+        "move": data.get("move_cues", []),
+        "move_from": data.get("move_from", []),
+        "hq_cue": data.get("hq_cues", []),
+        "blocker": data.get("blockers", []),
+    }
+    for status, cues in data.get("status_cues", {}).items():
+        by_category[f"status:{status}"] = cues
+    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for category, phrases in by_category.items():
+        for phrase in phrases:
+            words = _words(phrase)
+            if words:
+                index.setdefault(words[0], []).append((words, category))
+    frozen = {k: tuple(sorted(v, key=lambda item: -len(item[0]))) for k, v in index.items()}
+    breaks = data.get("clause_breaks", [])
+    alternatives = [r"[;]", r"\s--\s"]
+    for b in breaks:
+        body = re.escape(b.lstrip(",").strip())
+        alternatives.append((r",\s*" if b.startswith(",") else r"(?<!\w)") + body + r"(?!\w)")
+    pattern = re.compile("|".join(alternatives), re.IGNORECASE) if alternatives else None
+    joiners = frozenset(j.casefold() for j in data.get("list_joiners", []))
+    return _Lexicon(frozen, tuple(h.casefold() for h in data.get("compound_heads", [])), pattern, joiners)
+
+
+class _Tokens:
+    """Word tokens of the whole text with a fast map from character offsets to token indices."""
+
+    def __init__(self, text: str) -> None:
+        matches = list(_TOKEN.finditer(text))
+        self.starts = [m.start() for m in matches]
+        self.ends = [m.end() for m in matches]
+        self.words = [m.group().casefold() for m in matches]
+
+    def index_at(self, offset: int) -> int:
+        """Index of the first token that ends after ``offset``."""
+        return bisect.bisect_right(self.ends, offset)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Token index range [first, last) covering characters [start, end)."""
+        first = bisect.bisect_right(self.ends, start)
+        last = bisect.bisect_left(self.starts, end)
+        return first, max(first, last)
+
+
+def _find_cues(tokens: _Tokens, first: int, last: int, lex: _Lexicon) -> list[_Cue]:
+    """Every cue phrase in the token range; at one position the longest phrase of a category wins."""
+    cues: list[_Cue] = []
+    words = tokens.words
+    for i in range(first, last):
+        seen: set[str] = set()
+        for phrase, category in lex.phrases.get(words[i], ()):
+            n = len(phrase)
+            if category in seen or i + n > last or tuple(words[i : i + n]) != phrase:
+                continue
+            seen.add(category)
+            cues.append(_Cue(category, i, i + n, " ".join(phrase)))
+        word = words[i]
+        head = _compound_head(word, lex)
+        if head is not None:
+            for phrase, category in lex.phrases.get(head, ()):
+                if len(phrase) == 1 and category not in seen and category in ("office", "hq", "hub"):
+                    seen.add(category)
+                    cues.append(_Cue(category, i, i + 1, word))
+    return cues
+
+
+def _compound_head(word: str, lex: _Lexicon) -> str | None:
+    """The office noun a compound ends in: "APAC-Hub" -> "hub", "Entwicklungscampus" -> "campus"."""
+    if "-" in word:
+        tail = word.rsplit("-", 1)[1]
+        if tail in lex.phrases:
+            return tail
+    for head in lex.compound_heads:
+        if len(word) > len(head) + 2 and word.endswith(head):
+            return head
+    return None
+
+
+@attrs.define
+class _Group:
+    members: list[PlaceMention]
+    start: int
+    end: int
+    first_tok: int = 0
+    last_tok: int = 0
+
+
+def _group_places(text: str, places: Sequence[PlaceMention], joiners: frozenset[str]) -> list[_Group]:
+    """Places separated only by commas, slashes and list words form one group."""
+    groups: list[_Group] = []
+    for p in places:
+        if groups:
+            prev = groups[-1]
+            gap = text[prev.end : p.start]
+            if "\n" not in gap and _is_list_gap(gap, joiners):
+                prev.members.append(p)
+                prev.end = p.end
+                continue
+        groups.append(_Group([p], p.start, p.end))
+    return groups
+
+
+def _is_list_gap(gap: str, joiners: frozenset[str]) -> bool:
+    stripped = gap.strip()
+    if not stripped:
+        return True
+    parts = [w.casefold() for w in re.split(r"[\s,]+", stripped) if w]
+    if stripped.startswith(",") and not parts:
+        return True
+    return len(parts) <= 2 and all(w in joiners for w in parts)
+
+
+def _clauses(text: str, sentence: Sentence, lex: _Lexicon) -> list[tuple[int, int]]:
+    """Character spans of the clauses of one sentence."""
+    if lex.breaks is None:
+        return [(sentence.start, sentence.end)]
+    spans: list[tuple[int, int]] = []
+    start = sentence.start
+    for m in lex.breaks.finditer(text, sentence.start, sentence.end):
+        if m.start() > start:
+            spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, sentence.end))
+    return [s for s in spans if s[1] > s[0]]
+
+
+_DATELINE = re.compile(r"[^\n]{0,80}?(?:\s[–—-]{1,2}\s|\s--\s)")
+
+
+def _dateline_end(text: str, sentence: Sentence, has_date: bool) -> int:
+    """End of a dateline ("Milano, 15 febbraio 2017 –", "SEATTLE --") opening a paragraph."""
+    m = _DATELINE.match(text, sentence.start, sentence.end)
+    if m is None:
+        return sentence.start
+    head = text[sentence.start : m.end()]
+    words = _TOKEN.findall(head)
+    if has_date or len(words) <= 3 or head.split(",")[0].strip().isupper():
+        return m.end()
+    return sentence.start
+
+
+def _list_blocks(text: str, sentences: Sequence[Sentence]) -> dict[int, int]:
+    """Map a list line's sentence index to the index of the header sentence ending in ":"."""
+    owner: dict[int, int] = {}
+    header: int | None = None
+    for i, s in enumerate(sentences):
+        if s.text.rstrip().endswith(":"):
+            header = i
+            continue
+        if header is not None and re.match(r"^[-•*·]\s", s.text):
+            owner[i] = header
+            continue
+        header = None
+    return owner
+
+
 def find_offices(
     text: str,
     lang: LanguageData,
@@ -38,6 +251,273 @@ def find_offices(
     dates: Sequence[DateMention],
     orgs: Sequence[OrgMention],
     subject: str | None,
+    published: DateValue | None = None,
 ) -> list[OfficeFact]:
-    """Office facts, one per company and place (skeleton: none yet)."""
-    return []
+    """Office facts, one per company and place, in order of first mention."""
+    if not places or not sentences:
+        return []
+    lex = _lexicon(lang.code)
+    tokens = _Tokens(text)
+    org_spans = [(o.start, o.end) for o in orgs]
+    kept = [p for p in places if not _inside_org(p, org_spans)]
+    facts: list[OfficeFact] = []
+    list_owner = _list_blocks(text, sentences)
+    sentence_starts = [s.start for s in sentences]
+    for si, sentence in enumerate(sentences):
+        in_sentence = [p for p in kept if sentence.start <= p.start and p.end <= sentence.end]
+        if not in_sentence:
+            continue
+        date_in_sentence = any(sentence.start <= d.start < sentence.end for d in dates)
+        skip_to = _dateline_end(text, sentence, date_in_sentence) if sentence.paragraph <= 2 else sentence.start
+        in_sentence = [p for p in in_sentence if p.start >= skip_to]
+        header = list_owner.get(si)
+        for c_start, c_end in _clauses(text, sentence, lex):
+            clause_places = [p for p in in_sentence if c_start <= p.start and p.end <= c_end]
+            if not clause_places:
+                continue
+            first, last = tokens.span(c_start, c_end)
+            cues = _find_cues(tokens, first, last, lex)
+            if header is not None:
+                h = sentences[header]
+                hf, hl = tokens.span(h.start, h.end)
+                cues += [attrs.evolve(c, first=first, last=first) for c in _find_cues(tokens, hf, hl, lex)]
+            for group in _group_places(text, clause_places, lex.joiners):
+                group.first_tok, group.last_tok = tokens.span(group.start, group.end)
+                facts.extend(
+                    _frame(text, tokens, group, cues, orgs, subject, sentence, (c_start, c_end), dates, published, si)
+                )
+    del sentence_starts
+    return _merge(facts)
+
+
+def _inside_org(p: PlaceMention, org_spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= p.start and p.end <= e and (s, e) != (p.start, p.end) for s, e in org_spans)
+
+
+def _distance(group: _Group, cue: _Cue) -> int:
+    if cue.last <= group.first_tok:
+        return group.first_tok - cue.last
+    if cue.first >= group.last_tok:
+        return cue.first - group.last_tok
+    return 0
+
+
+def _nearest(cues: Sequence[_Cue], group: _Group, limit: int) -> _Cue | None:
+    best: tuple[int, int, _Cue] | None = None
+    for c in cues:
+        d = _distance(group, c)
+        if d > limit:
+            continue
+        key = (d, 0 if c.last <= group.first_tok else 1)
+        if best is None or key < best[:2]:
+            best = (key[0], key[1], c)
+    return best[2] if best else None
+
+
+def _negated(cue: _Cue, negations: Sequence[_Cue]) -> bool:
+    return any((n.first < cue.first and cue.first - n.last <= 3) or 0 <= n.first - cue.last <= 0 for n in negations)
+
+
+def _frame(
+    text: str,
+    tokens: _Tokens,
+    group: _Group,
+    cues: Sequence[_Cue],
+    orgs: Sequence[OrgMention],
+    subject: str | None,
+    sentence: Sentence,
+    clause: tuple[int, int],
+    dates: Sequence[DateMention],
+    published: DateValue | None,
+    sentence_index: int,
+) -> list[OfficeFact]:
+    by_cat: dict[str, list[_Cue]] = {}
+    for c in cues:
+        by_cat.setdefault(c.category, []).append(c)
+    nouns = by_cat.get("office", []) + by_cat.get("hq", []) + by_cat.get("hub", []) + by_cat.get("hq_cue", [])
+    noun = _strongest_at(_nearest(nouns, group, _NOUN_GAP), nouns)
+    considered = [c for c in by_cat.get("status:considered", []) if not _negated(c, by_cat.get("negation", []))]
+    if noun is None and not considered:
+        return []
+    if by_cat.get("event") and noun is None:
+        return []
+    blockers = by_cat.get("blocker", [])
+    negations = by_cat.get("negation", [])
+
+    if _governing_cue_negated(group, by_cat, negations) and not _modifies(noun, group):
+        return []
+    status = _status(group, by_cat, negations, considered)
+    kind, label = _kind(group, noun, by_cat, text, tokens)
+    clause_orgs = [o for o in orgs if clause[0] <= o.start and o.end <= clause[1]]
+    company, background = _company(group, tokens, clause_orgs, subject, noun)
+    if company is None:
+        return []
+    date = _date(clause, dates, status, published, sentence, sentence_index)
+    confidence = 0.55 + (0.2 if noun is not None else 0.0) + (0.15 if status != "existing" else 0.0)
+    if background:
+        confidence -= 0.2
+    facts = []
+    for p in group.members:
+        pf, pl = tokens.span(p.start, p.end)
+        if any(0 <= pf - b.last <= 1 for b in blockers):
+            continue
+        if p.derived and (noun is None or min(abs(noun.first - pl), abs(pf - noun.last)) > 2):
+            continue
+        facts.append(
+            OfficeFact(
+                company=company,
+                place=p.place,
+                status=OfficeStatus(status),
+                kind=kind,
+                start=sentence.start,
+                end=sentence.end,
+                label=label,
+                date=date,
+                confidence=round(min(1.0, confidence * p.confidence), 3),
+                background=background,
+            )
+        )
+    return facts
+
+
+_NOUN_PRIORITY = {"hq": 0, "hq_cue": 1, "hub": 2, "office": 3}
+
+
+def _strongest_at(noun: _Cue | None, nouns: Sequence[_Cue]) -> _Cue | None:
+    """Of the noun cues at the chosen position, the most specific: headquarters, then hub, then office."""
+    if noun is None:
+        return None
+    same = [n for n in nouns if n.first == noun.first]
+    return min(same, key=lambda n: (_NOUN_PRIORITY[n.category], -(n.last - n.first)))
+
+
+def _modifies(noun: _Cue | None, group: _Group) -> bool:
+    """The place directly modifies the noun: "its San Francisco headquarters", "the London office"."""
+    return noun is not None and 0 <= noun.first - group.last_tok <= 0
+
+
+def _governing_cue_negated(group: _Group, by_cat: dict[str, list[_Cue]], negations: Sequence[_Cue]) -> bool:
+    """The lifecycle cue nearest the place is negated ("has no plans to open an office in Paris")."""
+    lifecycle = [c for s in ("opened", "planned", "closed", "existing") for c in by_cat.get(f"status:{s}", [])]
+    cue = _nearest(lifecycle, group, _CUE_GAP)
+    return cue is not None and _negated(cue, negations)
+
+
+def _status(group: _Group, by_cat: dict[str, list[_Cue]], negations: Sequence[_Cue], considered: Sequence[_Cue]) -> str:
+    if considered:
+        return "considered"
+    lifecycle = [c for s in ("opened", "planned", "closed", "existing") for c in by_cat.get(f"status:{s}", [])]
+    lifecycle = [c for c in lifecycle if not _negated(c, negations)]
+    moved_from = _moved_from(group, by_cat)
+    if moved_from:
+        return "closed"
+    cue = _nearest(lifecycle, group, _CUE_GAP)
+    status = cue.category.split(":", 1)[1] if cue else "existing"
+    if status == "existing" and by_cat.get("new") and cue is None:
+        status = "opened"
+    if status == "opened" and any(f for f in by_cat.get("future", []) if not _negated(f, negations)):
+        status = "planned"
+    return status
+
+
+def _moved_from(group: _Group, by_cat: dict[str, list[_Cue]]) -> bool:
+    """ "moves its headquarters from Amsterdam to Eindhoven": the place after "from" is left."""
+    if not by_cat.get("move"):
+        return False
+    return any(0 <= group.first_tok - c.last <= 0 for c in by_cat.get("move_from", []))
+
+
+def _kind(
+    group: _Group, noun: _Cue | None, by_cat: dict[str, list[_Cue]], text: str, tokens: _Tokens
+) -> tuple[OfficeKind, str | None]:
+    if noun is None:
+        return OfficeKind.OFFICE, None
+    label = " ".join(text[tokens.starts[i] : tokens.ends[i]] for i in range(noun.first, noun.last))
+    regional = any(
+        abs(r.first - noun.first) <= 3 or r.first == noun.first for r in by_cat.get("regional", [])
+    ) or _compound_regional(noun, by_cat)
+    if noun.category in ("hq", "hq_cue"):
+        return (
+            OfficeKind.REGIONAL_HEADQUARTERS if regional and noun.category == "hq" else OfficeKind.HEADQUARTERS
+        ), label
+    if noun.category == "hub" and regional:
+        return OfficeKind.REGIONAL_HEADQUARTERS, label
+    return OfficeKind.OFFICE, label
+
+
+def _compound_regional(noun: _Cue, by_cat: dict[str, list[_Cue]]) -> bool:
+    prefix = noun.text.split("-", 1)[0] if "-" in noun.text else ""
+    return bool(prefix) and any(prefix == r.text for r in by_cat.get("regional", []))
+
+
+def _company(
+    group: _Group,
+    tokens: _Tokens,
+    orgs: Sequence[OrgMention],
+    subject: str | None,
+    noun: _Cue | None,
+) -> tuple[str | None, bool]:
+    """The subject, unless another organization sits right by the office noun or the group."""
+    anchor_first = min(group.first_tok, noun.first) if noun else group.first_tok
+    anchor_last = max(group.last_tok, noun.last) if noun else group.last_tok
+    best: tuple[int, OrgMention] | None = None
+    for o in orgs:
+        of, ol = tokens.span(o.start, o.end)
+        if ol <= anchor_first:
+            d = anchor_first - ol
+        elif of >= anchor_last:
+            d = of - anchor_last
+        else:
+            d = 0
+        if d <= 6 and (best is None or d < best[0]):
+            best = (d, o)
+    if best is None or subject is None or _same_company(best[1].name, subject):
+        return subject if subject else (best[1].name if best else None), False
+    return best[1].name, True
+
+
+def _same_company(a: str, b: str) -> bool:
+    ka, kb = a.casefold().split(), b.casefold().split()
+    short, long_ = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
+    return long_[: len(short)] == short
+
+
+def _date(
+    clause: tuple[int, int],
+    dates: Sequence[DateMention],
+    status: str,
+    published: DateValue | None,
+    sentence: Sentence,
+    sentence_index: int,
+) -> DateValue | None:
+    in_clause = [d for d in dates if clause[0] <= d.start < clause[1]]
+    if in_clause:
+        return in_clause[0].value
+    if status in ("opened", "planned", "closed") and published is not None and sentence_index <= 3:
+        return published
+    return None
+
+
+def _merge(facts: Sequence[OfficeFact]) -> list[OfficeFact]:
+    """One fact per company and place: headquarters kind sticks; lifecycle by the schema's order."""
+    merged: dict[tuple[str, str], OfficeFact] = {}
+    for f in facts:
+        key = (f.company.casefold(), f.place.key)
+        old = merged.get(key)
+        if old is None:
+            merged[key] = f
+            continue
+        kind = old.kind if old.kind is not OfficeKind.OFFICE else f.kind
+        keep = old if _RANK[old.status.value] >= _RANK[f.status.value] else f
+        label = old.label if old.kind is not OfficeKind.OFFICE else (f.label or old.label)
+        if kind is not OfficeKind.OFFICE and f.kind is kind and old.kind is OfficeKind.OFFICE:
+            label = f.label
+        merged[key] = attrs.evolve(
+            keep,
+            kind=kind,
+            label=label,
+            date=keep.date or old.date or f.date,
+            confidence=max(old.confidence, f.confidence),
+            background=old.background and f.background,
+        )
+    return list(merged.values())

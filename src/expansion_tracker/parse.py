@@ -9,7 +9,7 @@ from .detect import detect_language
 from .errors import ArticleTypeError, InvalidDateError
 from .languages import load_language
 from .markup import prepare_document
-from .models import Announcement, Company, Money, Office, Person, Role
+from .models import Announcement, Company, DateValue, Money, Office, Person, Role
 from .money import find_money
 from .offices import find_offices
 from .orgs import find_organizations, find_subject
@@ -81,7 +81,8 @@ def parse_article(
     orgs = find_organizations(clean, lang, sentences, places)
     subject = find_subject(clean, lang, sentences, orgs)
     people = find_people(clean, lang, sentences, orgs, subject)
-    facts = find_offices(clean, lang, sentences, places, dates, orgs, subject)
+    published_value = DateValue.day(pub.year, pub.month, pub.day) if pub else None
+    facts = find_offices(clean, lang, sentences, places, dates, orgs, subject, published_value)
 
     offices = tuple(
         Office(

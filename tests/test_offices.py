@@ -1,0 +1,103 @@
+"""The office framing stage on hand-made place mentions: no gazetteer involved."""
+
+from __future__ import annotations
+
+import re
+
+from expansion_tracker.languages import load_language
+from expansion_tracker.models import OfficeKind, OfficeStatus, Place
+from expansion_tracker.offices import OfficeFact, find_offices
+from expansion_tracker.spans import OrgMention, PlaceMention
+from expansion_tracker.text import split_sentences
+
+PLACES = {
+    "London": Place("London", "GB", 2643743),
+    "Paris": Place("Paris", "FR", 2988507),
+    "Berlin": Place("Berlin", "DE", 2950159),
+    "Poland": Place(None, "PL"),
+    "France": Place(None, "FR"),
+    "San Francisco": Place("San Francisco", "US", 5391959),
+    "Segrate": Place("Segrate", "IT", 3166808),
+    "milanese": Place("Milan", "IT", 3173435),
+}
+
+
+def _offices(text: str, lang: str = "en", subject: str | None = "Acme", orgs: tuple[str, ...] = ()) -> list[OfficeFact]:
+    places = []
+    for name, place in PLACES.items():
+        for m in re.finditer(re.escape(name), text):
+            places.append(PlaceMention(m.start(), m.end(), name, place, derived=name.islower()))
+    places.sort(key=lambda p: p.start)
+    org_mentions = [OrgMention(m.start(), m.end(), o, o) for o in orgs for m in re.finditer(re.escape(o), text)]
+    data = load_language(lang)
+    return find_offices(text, data, split_sentences(text), places, [], org_mentions, subject)
+
+
+def _summary(facts: list[OfficeFact]) -> set[tuple[str | None, str, str, str]]:
+    return {(f.place.name, f.place.country, f.status.value, f.kind.value) for f in facts}
+
+
+def test_a_plan_to_open_is_planned() -> None:
+    facts = _offices("Acme announced plans to open an office in London.")
+    assert _summary(facts) == {("London", "GB", "planned", "office")}
+    assert facts[0].company == "Acme"
+
+
+def test_a_list_shares_one_cue() -> None:
+    assert _summary(_offices("Acme opened offices in London, Paris and Berlin.")) == {
+        ("London", "GB", "opened", "office"),
+        ("Paris", "FR", "opened", "office"),
+        ("Berlin", "DE", "opened", "office"),
+    }
+
+
+def test_alternatives_are_considered_countries() -> None:
+    assert _summary(_offices("Acme said Poland and France had been proposed as alternatives for the office.")) == {
+        (None, "PL", "considered", "office"),
+        (None, "FR", "considered", "office"),
+    }
+
+
+def test_a_city_without_an_office_cue_is_not_an_office() -> None:
+    assert _offices("Acme's chief executive gave a talk in London about regulation.") == []
+
+
+def test_negation_cancels_the_plan() -> None:
+    assert _offices("Acme has no plans to open an office in Paris.") == []
+
+
+def test_headquarters_kind_survives_a_negated_verb() -> None:
+    facts = _offices("Acme has not expanded beyond its San Francisco headquarters since 2015.")
+    assert _summary(facts) == {("San Francisco", "US", "existing", "headquarters")}
+
+
+def test_another_company_named_by_the_office_is_its_owner() -> None:
+    facts = _offices("Acme opened an office in Paris. Globex closed its office in Berlin.", orgs=("Globex",))
+    owners = {f.place.name: (f.company, f.background) for f in facts}
+    assert owners == {"Paris": ("Acme", False), "Berlin": ("Globex", True)}
+
+
+def test_clauses_keep_their_own_verbs() -> None:
+    text = "Acme ha chiuso gli uffici di Segrate e ha inaugurato oggi la nuova sede milanese."
+    facts = _offices(text, "it")
+    assert _summary(facts) == {
+        ("Segrate", "IT", "closed", "office"),
+        ("Milan", "IT", "opened", "headquarters"),
+    }
+
+
+def test_one_fact_per_place_with_schema_precedence() -> None:
+    text = "Acme already has an office in London. Acme will open a bigger office in London."
+    facts = _offices(text)
+    assert len(facts) == 1
+    assert facts[0].status is OfficeStatus.PLANNED
+
+
+def test_regional_hub_is_a_regional_headquarters() -> None:
+    facts = _offices("Acme will open its APAC hub in Paris.")
+    assert facts[0].kind is OfficeKind.REGIONAL_HEADQUARTERS
+
+
+def test_a_dateline_city_is_not_an_office() -> None:
+    facts = _offices("Acme opens office\n\nBerlin – Acme has opened a new office in Paris.", "en")
+    assert _summary(facts) == {("Paris", "FR", "opened", "office")}
