@@ -29,7 +29,7 @@ from .markup import prepare_document
 from .models import Announcement
 from .parse import parse_article
 
-__all__ = ["ParseResult", "iter_parse", "parse_many", "resolve_workers"]
+__all__ = ["ParseResult", "iter_parse", "parse_many", "parse_result", "resolve_workers"]
 
 _Chunk = list[tuple[int, "str | Path"]]  # items numbered from 0, as sent to a worker
 DEFAULT_CHUNKSIZE = 64  # articles per task sent to a worker: ~50 ms of work, a few hundred µs of overhead
@@ -86,19 +86,41 @@ def _source_of(index: int, item: str | Path) -> str:
     return str(item) if isinstance(item, Path) else f"<text {index}>"
 
 
+def parse_result(
+    text: object,
+    *,
+    source: str | None = None,
+    published: dt.date | None = None,
+    language: str | None = None,
+    markup: str = "clean",
+) -> ParseResult:
+    """Parse one text like :func:`parse_article`, but return every failure as a :class:`ParseResult`.
+
+    >>> parse_result(b"bytes", source="feed#7").error
+    'text must be str, not bytes'
+    """
+    name = source if source is not None else "<text>"
+    try:
+        ann = parse_article(text, published=published, language=language, source=source, markup=markup)  # type: ignore[arg-type]
+    except ExpansionTrackerError as exc:
+        return ParseResult(name, None, str(exc), type(exc).__name__)
+    except Exception as exc:  # a bug in a stage: recorded so that the rest of the batch goes on
+        return ParseResult(name, None, f"{type(exc).__name__}: {exc}", type(exc).__name__, unexpected=True)
+    return ParseResult(name, ann)
+
+
 def _parse_one(index: int, item: str | Path, options: _Options) -> ParseResult:
     source = _source_of(index, item)
-    try:
-        # anything but a Path goes to parse_article, which raises ArticleTypeError for non-str
-        text = read_article(item, max_bytes=options.max_bytes) if isinstance(item, Path) else item
-        ann = parse_article(
-            text, published=options.published, language=options.language, source=source, markup=options.markup
-        )
-    except ExpansionTrackerError as exc:
-        return ParseResult(source, None, str(exc), type(exc).__name__)
-    except Exception as exc:  # a bug in a stage: recorded so that the rest of the batch goes on
-        return ParseResult(source, None, f"{type(exc).__name__}: {exc}", type(exc).__name__, unexpected=True)
-    return ParseResult(source, ann)
+    if isinstance(item, Path):
+        try:
+            text = read_article(item, max_bytes=options.max_bytes)
+        except ExpansionTrackerError as exc:
+            return ParseResult(source, None, str(exc), type(exc).__name__)
+    else:
+        text = item  # anything else goes to parse_article, which raises ArticleTypeError for non-str
+    return parse_result(
+        text, source=source, published=options.published, language=options.language, markup=options.markup
+    )
 
 
 def _parse_chunk(chunk: _Chunk, options: _Options) -> list[ParseResult]:

@@ -1,0 +1,262 @@
+"""Parsing on a Dask cluster: map :func:`parse_article` over a bag or a dataframe of articles.
+
+Parsing is a pure function of an article, so it spreads over any Dask scheduler (threads,
+processes, or a ``dask.distributed`` cluster) without coordination. Install the extra with
+``pip install "expansion_tracker[dask]"``; Dask is imported only when one of these functions runs.
+
+* :func:`parse_bag` maps a bag of texts (or of dicts with a ``text`` key) to a bag of records in
+  the ``Announcement.to_dict`` form, with ``error`` and ``error_type`` keys added; with
+  ``flatten=True`` it gives one flat record per office instead, as :func:`office_rows` does.
+* :func:`parse_dataframe` maps a dataframe with a ``text`` column (and optionally ``published``,
+  ``source``, ``language``) to a dataframe with one row per office, flat columns of plain types,
+  ready for ``to_parquet``.
+
+A failing article never stops the computation: its record carries the error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from .batch import ParseResult, parse_result
+from .markup import prepare_document
+
+__all__ = ["OFFICE_COLUMNS", "office_rows", "parse_bag", "parse_dataframe", "record_of"]
+
+# The flat columns of one office row and their pandas dtypes (nullable, Arrow-friendly).
+OFFICE_COLUMNS: dict[str, str] = {
+    "source": "string",
+    "language": "string",
+    "published": "string",
+    "subject": "string",
+    "company": "string",
+    "city": "string",
+    "country": "string",
+    "geonames_id": "Int64",
+    "latitude": "Float64",
+    "longitude": "Float64",
+    "status": "string",
+    "kind": "string",
+    "label": "string",
+    "date": "string",
+    "date_precision": "string",
+    "date_start": "string",
+    "date_end": "string",
+    "date_text": "string",
+    "confidence": "Float64",
+    "background": "boolean",
+    "evidence_start": "Int64",
+    "evidence_end": "Int64",
+    "evidence_text": "string",
+    "error": "string",
+    "error_type": "string",
+}
+
+_EXTRA_HINT = 'expansion_tracker.dask_support needs Dask: pip install "expansion_tracker[dask]"'
+
+
+def _require(module: str) -> Any:
+    """Import a module of the dask extra, or raise an ImportError that says how to install it."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        raise ImportError(f"{_EXTRA_HINT} ({exc})") from exc
+
+
+def _missing(value: object) -> bool:
+    """None, NaN and pandas' NA/NaT: a cell with no value."""
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    return type(value).__name__ in ("NAType", "NaTType")
+
+
+def _cell(value: object) -> Any:
+    return None if _missing(value) else value
+
+
+def _published(value: object) -> dt.date | str | None:
+    """A publication date cell: a date, a datetime or pandas Timestamp, an ISO string, or missing."""
+    if _missing(value):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, (dt.date, str)):
+        return value
+    return str(value)  # parse_article rejects it with an InvalidDateError naming the value
+
+
+def record_of(result: ParseResult) -> dict[str, Any]:
+    """The ``to_dict`` form of a result's announcement plus ``error`` and ``error_type`` keys.
+
+    A failed article gives a record with the same keys, empty, and its source and error.
+    """
+    if result.announcement is not None:
+        record = result.announcement.to_dict()
+    else:
+        record = {
+            "language": None,
+            "published": None,
+            "source": result.source,
+            "headline": None,
+            "company": None,
+            "offices": [],
+            "people": [],
+            "organizations": [],
+            "funding": [],
+        }
+    record["error"] = result.error
+    record["error_type"] = result.error_type
+    return record
+
+
+def office_rows(result: ParseResult, *, keep_empty: bool = True) -> list[dict[str, Any]]:
+    """One flat row per office of a result (the keys of :data:`OFFICE_COLUMNS`).
+
+    A failed article, and with ``keep_empty`` an article without offices, gives one row whose
+    office columns are None, so that failures and empty articles stay countable.
+    """
+    ann = result.announcement
+    base: dict[str, Any] = dict.fromkeys(OFFICE_COLUMNS)
+    base["source"] = result.source if ann is None else ann.source
+    base["error"] = result.error
+    base["error_type"] = result.error_type
+    if ann is None:
+        return [base]
+    base["language"] = ann.language
+    base["published"] = ann.published.isoformat() if ann.published else None
+    base["subject"] = ann.company.name if ann.company else None
+    rows = []
+    for office in ann.offices:
+        row = dict(base)
+        flat = office.to_dict()
+        date_range = flat.pop("date_range")
+        evidence = flat.pop("evidence")
+        row.update(flat)
+        row["date_start"], row["date_end"] = date_range if date_range else (None, None)
+        if evidence:
+            row["evidence_start"], row["evidence_end"], row["evidence_text"] = (
+                evidence["start"],
+                evidence["end"],
+                evidence["text"],
+            )
+        rows.append(row)
+    if not rows and keep_empty:
+        rows.append(base)
+    return rows
+
+
+def _parse_item(item: object, published: dt.date | None, language: str | None, markup: str) -> ParseResult:
+    if isinstance(item, Mapping):
+        return parse_result(
+            item.get("text"),
+            source=_cell(item.get("source")),
+            published=_published(item.get("published")) or published,  # type: ignore[arg-type]
+            language=_cell(item.get("language")) or language,
+            markup=markup,
+        )
+    return parse_result(item, published=published, language=language, markup=markup)
+
+
+def _check_options(published: dt.date | None, language: str | None, markup: str) -> None:
+    """Raise for a bad shared option now, in the caller, rather than once per article on the cluster."""
+    from .parse import parse_article
+
+    parse_article("", published=published, language=language)
+    prepare_document("", markup)
+
+
+def parse_bag(
+    bag: Any,
+    *,
+    published: dt.date | None = None,
+    language: str | None = None,
+    markup: str = "clean",
+    flatten: bool = False,
+) -> Any:
+    """Map parsing over a ``dask.bag.Bag`` of texts, or of dicts with ``text`` and optionally
+    ``published``, ``source`` and ``language`` (which override the shared options).
+
+    Returns a lazy bag of records: one :func:`record_of` dict per article, or with ``flatten``
+    one :func:`office_rows` dict per office (``bag.to_dataframe()`` then gives a flat frame).
+    """
+    _require("dask.bag")
+    _check_options(published, language, markup)
+    parsed = bag.map(_parse_item, published, language, markup)
+    if flatten:
+        return parsed.map(office_rows).flatten()
+    return parsed.map(record_of)
+
+
+def _parse_partition(
+    frame: Any,
+    text_column: str,
+    published: dt.date | None,
+    language: str | None,
+    markup: str,
+    keep: Sequence[str],
+    keep_empty: bool,
+) -> Any:
+    pd = _require("pandas")
+    columns = frame.columns
+    rows: list[dict[str, Any]] = []
+    for record in frame.to_dict("records"):
+        item = {
+            "text": record.get(text_column),
+            "published": record.get("published") if "published" in columns else None,
+            "source": record.get("source") if "source" in columns else None,
+            "language": record.get("language") if "language" in columns else None,
+        }
+        result = _parse_item(item, published, language, markup)
+        for row in office_rows(result, keep_empty=keep_empty):
+            for name in keep:
+                row[name] = _cell(record.get(name))
+            rows.append(row)
+    return _frame(pd, rows, frame, keep)
+
+
+def _frame(pd: Any, rows: list[dict[str, Any]], source_frame: Any, keep: Sequence[str]) -> Any:
+    """A pandas frame of office rows with fixed column order and dtypes (``rows`` may be empty)."""
+    names = [*OFFICE_COLUMNS, *keep]
+    out = pd.DataFrame.from_records(rows, columns=names)
+    dtypes: dict[str, Any] = dict(OFFICE_COLUMNS)
+    for name in keep:
+        dtypes[name] = source_frame.dtypes[name]
+    return out.astype(dtypes)
+
+
+def parse_dataframe(
+    frame: Any,
+    *,
+    text_column: str = "text",
+    published: dt.date | None = None,
+    language: str | None = None,
+    markup: str = "clean",
+    keep: Sequence[str] = (),
+    keep_empty: bool = True,
+) -> Any:
+    """Map parsing over a ``dask.dataframe.DataFrame`` of articles: one output row per office.
+
+    Columns ``published``, ``source`` and ``language``, when present, are read per article
+    (missing cells fall back to the shared options). Columns named in ``keep`` (an article id,
+    its URL...) are copied to every row of the article. Articles that fail or (with
+    ``keep_empty``) have no office give one row with empty office columns and, for a failure,
+    ``error`` set. The columns and dtypes are those of :data:`OFFICE_COLUMNS` then ``keep``.
+    """
+    _require("dask.dataframe")
+    pd = _require("pandas")
+    _check_options(published, language, markup)
+    if text_column not in frame.columns:
+        raise KeyError(f"text_column {text_column!r} is not a column; columns: {list(frame.columns)}")
+    missing = [name for name in keep if name not in frame.columns]
+    if missing:
+        raise KeyError(f"keep names columns that do not exist: {missing}")
+    keep = tuple(keep)
+    meta = _frame(pd, [], frame._meta, keep)
+    return frame.map_partitions(_parse_partition, text_column, published, language, markup, keep, keep_empty, meta=meta)
