@@ -660,12 +660,14 @@ class Collection:
         published: dt.date | None = None,
         language: str | None = None,
         batch_size: int = 256,
+        workers: int | None = 1,
         progress: Callable[[int, int], None] | None = None,
     ) -> list[FileResult]:
         """Read, parse and add article files (folders are walked), one transaction per article.
 
         Files already stored (same path, or same text) are not parsed again. A file that cannot be
-        read or parsed is a failed :class:`FileResult`; the rest go on. ``progress(done, total)`` is
+        read or parsed is a failed :class:`FileResult`; the rest go on. ``workers`` parser processes
+        are used (see :func:`~expansion_tracker.batch.parse_many`); ``progress(done, total)`` is
         called after each batch.
         """
         from .batch import parse_many
@@ -683,7 +685,7 @@ class Collection:
                 try:
                     text = read_article(path)
                 except ExpansionTrackerError as exc:
-                    results.append(FileResult(src, "failed", str(exc)))
+                    results.append(FileResult(src, "failed", getattr(exc, "reason", None) or str(exc)))
                     continue
                 digest = text_hash(text)
                 known = self._known(src, digest)
@@ -694,7 +696,7 @@ class Collection:
                 else:
                     hashes[digest] = src
                     todo.append((src, text, digest))
-            parsed = parse_many([t for _, t, _ in todo], published=published, language=language)
+            parsed = parse_many([t for _, t, _ in todo], published=published, language=language, workers=workers)
             for (src, text, _), res in zip(todo, parsed, strict=True):
                 if res.announcement is None:
                     results.append(FileResult(src, "failed", res.error))
