@@ -6,6 +6,21 @@ True
 """
 
 from .batch import ParseResult, parse_many
+from .collection import (
+    AddResult,
+    AnnouncementRecord,
+    Collection,
+    CompanyPresence,
+    Count,
+    LeaderRecord,
+    OfficeChange,
+    OfficeRecord,
+    PersonRecord,
+    RoleRecord,
+    StatusEvent,
+    TimelineEvent,
+    company_key,
+)
 from .detect import detect_language
 from .errors import (
     ArticleFileError,
@@ -37,28 +52,41 @@ from .models import (
 from .parse import parse_article
 
 __all__ = [
+    "AddResult",
     "Announcement",
+    "AnnouncementRecord",
     "ArticleFileError",
     "ArticleTypeError",
+    "Collection",
     "Company",
+    "CompanyPresence",
+    "Count",
     "DatePrecision",
     "DateValue",
     "Evidence",
     "ExpansionTrackerError",
     "InvalidDateError",
     "LanguageDataError",
+    "LeaderRecord",
     "MarkupError",
     "ModelError",
     "Money",
     "Office",
+    "OfficeChange",
     "OfficeKind",
+    "OfficeRecord",
     "OfficeStatus",
     "ParseResult",
     "Person",
+    "PersonRecord",
     "Place",
     "Role",
+    "RoleRecord",
+    "StatusEvent",
     "StoreError",
+    "TimelineEvent",
     "UnsupportedLanguageError",
+    "company_key",
     "detect_language",
     "parse_article",
     "parse_many",
