@@ -2,9 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import load_gold_docs
 from expansion_tracker import detect_language
-
-from .conftest import load_gold_docs
 
 SAMPLES = {
     "en": "The company said it would open a new office in the city later this year.",

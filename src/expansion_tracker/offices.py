@@ -35,8 +35,11 @@ __all__ = ["OfficeFact", "find_offices"]
 _TOKEN = re.compile(r"\w+(?:[-'&.]\w+)*|[&/]")
 _NOUN_GAP = 8  # tokens between a place group and the office noun that claims it
 _CUE_GAP = 14  # tokens between a place group and a lifecycle cue
+_LONG_AGO_DAYS = 180  # an opening reported this long before publication is an office the company has
 _LIFECYCLE = ("opened", "planned", "closed", "considered", "existing")
-_RANK = {"opened": 3, "planned": 3, "closed": 3, "considered": 2, "existing": 1}
+# When one place plays several parts: the schema puts opened / planned / closed before considered before
+# existing; between the first three, a closure is the newest news, and an opening outranks a plan.
+_RANK = {"closed": 5, "opened": 4, "planned": 3, "considered": 2, "existing": 1}
 
 
 @attrs.frozen
@@ -69,6 +72,8 @@ class _Lexicon:
     compound_heads: tuple[str, ...]
     breaks: re.Pattern[str] | None
     joiners: frozenset[str]
+    blocker_words: frozenset[str]
+    where_breaks: re.Pattern[str] | None
 
 
 def _words(phrase: str) -> tuple[str, ...]:
@@ -108,7 +113,16 @@ def _lexicon(code: str) -> _Lexicon:
         alternatives.append((r",\s*" if b.startswith(",") else r"(?<!\w)") + body + r"(?!\w)")
     pattern = re.compile("|".join(alternatives), re.IGNORECASE) if alternatives else None
     joiners = frozenset(j.casefold() for j in data.get("list_joiners", []))
-    return _Lexicon(frozen, tuple(h.casefold() for h in data.get("compound_heads", [])), pattern, joiners)
+    where = [re.escape(w.lstrip(",").strip()) for w in data.get("relative_where", [])]
+    where_pattern = re.compile(r"\s*,?\s*(?:" + "|".join(where) + r")(?!\w)", re.IGNORECASE) if where else None
+    return _Lexicon(
+        frozen,
+        tuple(h.casefold() for h in data.get("compound_heads", [])),
+        pattern,
+        joiners,
+        frozenset(b.casefold() for b in data.get("blockers", [])),
+        where_pattern,
+    )
 
 
 class _Tokens:
@@ -199,17 +213,19 @@ def _is_list_gap(gap: str, joiners: frozenset[str]) -> bool:
     return len(parts) <= 2 and all(w in joiners for w in parts)
 
 
-def _clauses(text: str, sentence: Sentence, lex: _Lexicon) -> list[tuple[int, int]]:
-    """Character spans of the clauses of one sentence."""
+def _clauses(text: str, sentence: Sentence, lex: _Lexicon) -> list[tuple[int, int, bool]]:
+    """Character spans of the clauses of one sentence, each flagged when it is a "where" clause
+    (", where ...", ", waar ...") that describes the place just before it."""
     if lex.breaks is None:
-        return [(sentence.start, sentence.end)]
-    spans: list[tuple[int, int]] = []
-    start = sentence.start
+        return [(sentence.start, sentence.end, False)]
+    spans: list[tuple[int, int, bool]] = []
+    start, is_where = sentence.start, False
     for m in lex.breaks.finditer(text, sentence.start, sentence.end):
         if m.start() > start:
-            spans.append((start, m.start()))
+            spans.append((start, m.start(), is_where))
         start = m.end()
-    spans.append((start, sentence.end))
+        is_where = lex.where_breaks is not None and lex.where_breaks.fullmatch(m.group()) is not None
+    spans.append((start, sentence.end, is_where))
     return [s for s in spans if s[1] > s[0]]
 
 
@@ -271,23 +287,39 @@ def find_offices(
         skip_to = _dateline_end(text, sentence, date_in_sentence) if sentence.paragraph <= 2 else sentence.start
         in_sentence = [p for p in in_sentence if p.start >= skip_to]
         header = list_owner.get(si)
-        for c_start, c_end in _clauses(text, sentence, lex):
+        previous_group: _Group | None = None
+        for c_start, c_end, is_where in _clauses(text, sentence, lex):
             clause_places = [p for p in in_sentence if c_start <= p.start and p.end <= c_end]
-            if not clause_places:
-                continue
             first, last = tokens.span(c_start, c_end)
+            groups = _group_places(text, clause_places, lex.joiners)
+            for group in groups:
+                group.first_tok, group.last_tok = tokens.span(group.start, group.end)
+            if is_where and previous_group is not None and first - previous_group.last_tok <= 2:
+                # the where-clause describes the place before it: frame that place with this clause's cues
+                groups.insert(0, _Group(previous_group.members, previous_group.start, previous_group.end, first, first))
+            previous_group = groups[-1] if clause_places else None
+            if not groups:
+                continue
             cues = _find_cues(tokens, first, last, lex)
             if header is not None:
                 h = sentences[header]
                 hf, hl = tokens.span(h.start, h.end)
                 cues += [attrs.evolve(c, first=first, last=first) for c in _find_cues(tokens, hf, hl, lex)]
-            for group in _group_places(text, clause_places, lex.joiners):
-                group.first_tok, group.last_tok = tokens.span(group.start, group.end)
+            for group in groups:
                 facts.extend(
-                    _frame(text, tokens, group, cues, orgs, subject, sentence, (c_start, c_end), dates, published, si)
+                    _frame(
+                        lex, text, tokens, group, cues, orgs, subject, sentence, (c_start, c_end), dates, published, si
+                    )
                 )
     del sentence_starts
-    return _merge(facts)
+    return _drop_covered_countries(_merge(facts))
+
+
+def _drop_covered_countries(facts: list[OfficeFact]) -> list[OfficeFact]:
+    """A country-only fact says less than a city fact of the same company in that country: drop it
+    ("va implanter en France le quartier général ... à Paris")."""
+    cities = {(f.company, f.place.country) for f in facts if not f.place.is_country}
+    return [f for f in facts if not (f.place.is_country and (f.company, f.place.country) in cities)]
 
 
 def _inside_org(p: PlaceMention, org_spans: Sequence[tuple[int, int]]) -> bool:
@@ -308,7 +340,8 @@ def _nearest(cues: Sequence[_Cue], group: _Group, limit: int) -> _Cue | None:
         d = _distance(group, c)
         if d > limit:
             continue
-        key = (d, 0 if c.last <= group.first_tok else 1)
+        follows = c.first >= group.last_tok
+        key = (d * 3 + 2 if follows else d * 2, 1 if follows else 0)  # a cue before the place is favoured
         if best is None or key < best[:2]:
             best = (key[0], key[1], c)
     return best[2] if best else None
@@ -318,7 +351,23 @@ def _negated(cue: _Cue, negations: Sequence[_Cue]) -> bool:
     return any((n.first < cue.first and cue.first - n.last <= 3) or 0 <= n.first - cue.last <= 0 for n in negations)
 
 
+def _long_before(date: DateValue | None, published: DateValue | None) -> bool:
+    if date is None or date.end is None or published is None or published.start is None:
+        return False
+    return (published.start - date.end).days > _LONG_AGO_DAYS
+
+
+def _hyphen_suffix(text: str, end: int) -> str:
+    """The word glued to a place by a hyphen: "Limerick-born" -> "born", "Boston-based" -> "based"."""
+    if end < len(text) and text[end] == "-":
+        m = re.match(r"\w+", text[end + 1 : end + 30])
+        if m:
+            return m.group().casefold()
+    return ""
+
+
 def _frame(
+    lex: _Lexicon,
     text: str,
     tokens: _Tokens,
     group: _Group,
@@ -343,23 +392,31 @@ def _frame(
         return []
     blockers = by_cat.get("blocker", [])
     negations = by_cat.get("negation", [])
+    lex_blockers = lex.blocker_words
 
     if _governing_cue_negated(group, by_cat, negations) and not _modifies(noun, group):
         return []
-    status = _status(group, by_cat, negations, considered)
+    status = _status(group, by_cat, negations, considered, noun, published)
     kind, label = _kind(group, noun, by_cat, text, tokens)
+    if noun is not None and noun.category == "hq_cue" and status in ("opened", "planned"):
+        status = "existing"  # "headquartered in", "die in X ansässige": a description, not news
     clause_orgs = [o for o in orgs if clause[0] <= o.start and o.end <= clause[1]]
     company, background = _company(group, tokens, clause_orgs, subject, noun)
     if company is None:
         return []
     date = _date(clause, dates, status, published, sentence, sentence_index)
+    if _long_before(date, published) and status == "opened":
+        status = "existing"  # "The first IDC opened in Hyderabad in 1998": an office it has
     confidence = 0.55 + (0.2 if noun is not None else 0.0) + (0.15 if status != "existing" else 0.0)
     if background:
         confidence -= 0.2
+    if any(0 <= group.first_tok - b.last <= 1 for b in blockers):
+        return []
     facts = []
     for p in group.members:
         pf, pl = tokens.span(p.start, p.end)
-        if any(0 <= pf - b.last <= 1 for b in blockers):
+        suffix = _hyphen_suffix(text, p.end)
+        if suffix and ("-" + suffix in lex_blockers or suffix in lex_blockers):
             continue
         if p.derived and (noun is None or min(abs(noun.first - pl), abs(pf - noun.last)) > 2):
             continue
@@ -403,18 +460,27 @@ def _governing_cue_negated(group: _Group, by_cat: dict[str, list[_Cue]], negatio
     return cue is not None and _negated(cue, negations)
 
 
-def _status(group: _Group, by_cat: dict[str, list[_Cue]], negations: Sequence[_Cue], considered: Sequence[_Cue]) -> str:
+def _status(
+    group: _Group,
+    by_cat: dict[str, list[_Cue]],
+    negations: Sequence[_Cue],
+    considered: Sequence[_Cue],
+    noun: _Cue | None,
+    published: DateValue | None,
+) -> str:
     if considered:
         return "considered"
+    if _moved_from(group, by_cat):
+        return "closed"
     lifecycle = [c for s in ("opened", "planned", "closed", "existing") for c in by_cat.get(f"status:{s}", [])]
     lifecycle = [c for c in lifecycle if not _negated(c, negations)]
-    moved_from = _moved_from(group, by_cat)
-    if moved_from:
-        return "closed"
+    if noun is not None:
+        # "new" right before the noun that claims the place: "nieuw hoofdkantoor in Maastricht"
+        lifecycle += [
+            attrs.evolve(n, category="status:opened") for n in by_cat.get("new", []) if 0 <= noun.first - n.last <= 1
+        ]
     cue = _nearest(lifecycle, group, _CUE_GAP)
     status = cue.category.split(":", 1)[1] if cue else "existing"
-    if status == "existing" and by_cat.get("new") and cue is None:
-        status = "opened"
     if status == "opened" and any(f for f in by_cat.get("future", []) if not _negated(f, negations)):
         status = "planned"
     return status
@@ -436,6 +502,10 @@ def _kind(
     regional = any(
         abs(r.first - noun.first) <= 3 or r.first == noun.first for r in by_cat.get("regional", [])
     ) or _compound_regional(noun, by_cat)
+    hq_nouns = by_cat.get("hq", [])
+    if by_cat.get("move") and hq_nouns and noun.category not in ("hq", "hq_cue"):
+        noun = hq_nouns[0]  # "verhuist hoofdkantoor van Amsterdam naar Eindhoven": both ends are the head office
+        label = noun.text
     if noun.category in ("hq", "hq_cue"):
         return (
             OfficeKind.REGIONAL_HEADQUARTERS if regional and noun.category == "hq" else OfficeKind.HEADQUARTERS
@@ -509,6 +579,8 @@ def _merge(facts: Sequence[OfficeFact]) -> list[OfficeFact]:
             continue
         kind = old.kind if old.kind is not OfficeKind.OFFICE else f.kind
         keep = old if _RANK[old.status.value] >= _RANK[f.status.value] else f
+        if {old.status, f.status} == {OfficeStatus.OPENED, OfficeStatus.CLOSED}:
+            keep = old  # opened in one clause and closed in another: the first report stands
         label = old.label if old.kind is not OfficeKind.OFFICE else (f.label or old.label)
         if kind is not OfficeKind.OFFICE and f.kind is kind and old.kind is OfficeKind.OFFICE:
             label = f.label
