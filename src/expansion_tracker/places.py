@@ -1,13 +1,552 @@
-"""Place mentions: cities and countries named in the text, resolved to GeoNames places."""
+"""Place mentions: cities and countries named in the text, resolved to GeoNames places.
+
+One left-to-right pass over the word tokens looks up, at each capitalized token, the longest run
+of tokens that folds to a known country or city name (see :mod:`expansion_tracker.gazetteer`);
+what is found is never overlapped by a later match. Derived forms come from per-language data:
+regular endings ("Münchner", "Rotterdamse") and irregular demonyms ("milanese", "lyonnais").
+
+Rules, in this order:
+
+* **Countries before cities.** A name that is a country in the article's language (or in
+  English) is the country, never a city elsewhere. The one exception is a country whose GeoNames
+  capital or main city has exactly the same name (Singapore, Luxembourg, Monaco): it is the city
+  when the country is tiny (under 1,500 km², a city-state) or when the name stands in a list with
+  other cities ("in Frankfurt, Dublin und Luxemburg"), else the country.
+* **Ambiguous city names** are resolved by a qualifier right after the name ("Cambridge,
+  Massachusetts", "Columbus, Ohio", "Newark, N.J.", "Paris, France", "Cambridge (MA)"); then by
+  the countries named in the article; then by the countries of the article's clearly resolved
+  cities; then by the caller's ``country_bias``; then by the countries where the article's
+  language is spoken (``home_countries``: "Valencia" in Spanish is in Spain); then by
+  population. A context country only wins when its city is not dwarfed (10 times smaller) by the
+  most populous candidate. Confidence is
+  1.0 when the name is unique or a qualifier decided, lower when context decided, lowest when
+  only population did.
+* **Common words.** A name must be capitalized; an all-capital token of up to three letters
+  matches only a name the data spells that way ("USA", "UK"). Stopwords of any supported language
+  never match as one-word names. One-word names that are ordinary words (``common_words`` of any
+  language, month and weekday names from CLDR, and any word the same article also uses in lower
+  case) count only after a place preposition of the language, before a qualifier, or in a list
+  next to another place, and never when a capitalized word follows them directly ("Mobile World
+  Capital"). Given names and brands (``name_words``) do not count right beside another
+  capitalized word ("Marco Rossi", "Austin Russell").
+
+>>> from expansion_tracker.languages import load_language
+>>> [(m.text, m.place.name, m.place.country) for m in find_places("Büros in München und Den Haag", load_language("de"))]
+[('München', 'Munich', 'DE'), ('Den Haag', 'The Hague', 'NL')]
+"""
 
 from __future__ import annotations
 
-from .languages import LanguageData
+import re
+from collections.abc import Sequence
+from functools import cache
+
+import attrs
+
+from .errors import ArticleTypeError, ModelError
+from .gazetteer import City, Gazetteer, fold_name, get_gazetteer, pick_city
+from .languages import LanguageData, load_language, supported_languages
+from .models import Place
 from .spans import PlaceMention
 
 __all__ = ["find_places"]
 
+_TOKEN = re.compile(r"[^\W_]+")
+# What may stand between two words of one place name: "Frankfurt am Main", "St. Louis",
+# "Aix-en-Provence", "L'Aquila", "Côte d'Ivoire".
+_NAME_GAP = re.compile(r"(?: |-|\. ?|'|' | - )")
+_QUALIFIER_GAP = re.compile(r"\s*(?:,|\()\s*")
+_MAX_TOKENS = 6
+_CITY_STATE_KM2 = 1500.0
+_DWARFED = 10
 
-def find_places(text: str, lang: LanguageData, *, country_bias: str | None = None) -> list[PlaceMention]:
-    """Every place named in ``text``, sorted by position, without overlaps (skeleton: none yet)."""
-    return []
+
+@attrs.frozen
+class _Lexicon:
+    """What matching needs for one language, built once per language and gazetteer."""
+
+    countries: dict[str, str]
+    acronyms: frozenset[str]
+    qualifiers: dict[str, tuple[str, str | None]]
+    first_tokens: dict[str, int]
+    stopwords: frozenset[str]
+    common: frozenset[str]
+    name_words: frozenset[str]
+    prepositions: frozenset[str]
+    list_words: frozenset[str]
+    demonyms: dict[str, City]
+    suffixes: tuple[tuple[str, tuple[str, ...]], ...]
+    inflections: tuple[str, ...]
+    derived_min_population: int
+    home_countries: frozenset[str]
+    state_codes: frozenset[str]
+    state_names: frozenset[str]
+    regions: frozenset[str]
+    nouns_capitalized: bool
+    never: frozenset[str]
+
+
+@attrs.define
+class _Match:
+    first: int  # token indexes
+    last: int
+    start: int  # character offsets
+    end: int
+    key: str
+    country: str | None = None
+    main: tuple[City, ...] = ()
+    alt: tuple[City, ...] = ()
+    derived: bool = False
+    guarded: bool = False
+    name_word: bool = False
+    qualifier: tuple[str, str | None] | None = None
+    blocked: bool = False  # a region or a US state: consumed, never reported
+
+
+def _all_languages() -> list[LanguageData]:
+    return [load_language(code) for code in supported_languages()]
+
+
+@cache
+def _lexicon(code: str, gaz: Gazetteer) -> _Lexicon:
+    from babel import Locale
+
+    lang = load_language(code)
+    others = _all_languages()
+    countries = gaz.country_names(code)
+    acronyms = set()
+    for data in (lang, load_language("en")) if "en" in supported_languages() else (lang,):
+        for name in data.get("places", "country_names", {}):
+            if len(name) <= 3 and name.isupper():
+                acronyms.add(fold_name(name))
+    qualifiers: dict[str, tuple[str, str | None]] = {}
+    for key, cc in countries.items():
+        qualifiers[key] = (cc, None)
+    for data in others:
+        for name, region in data.get("places", "region_names", {}).items():
+            cc, _, admin1 = region.partition("-")
+            qualifiers[fold_name(name)] = (cc, admin1 or None)
+    for state, name in gaz.states.items():
+        qualifiers[fold_name(name)] = ("US", state)
+    first_tokens: dict[str, int] = {}
+    for key in list(countries) + list(gaz.city_keys()):
+        head, _, _ = key.partition(" ")
+        n = key.count(" ") + 1
+        if n <= _MAX_TOKENS and first_tokens.get(head, 0) < n:
+            first_tokens[head] = n
+    common: set[str] = set()
+    names: set[str] = set()
+    stop: set[str] = set()
+    for data in others:
+        common.update(fold_name(w) for w in data.get("places", "common_words"))
+        names.update(fold_name(w) for w in data.get("places", "name_words"))
+        stop.update(fold_name(w) for w in data.get("detect", "stopwords"))
+    for loc in {code, "en"}:
+        locale = Locale.parse(loc)
+        for width in ("wide", "abbreviated"):
+            for ctx in ("format", "stand-alone"):
+                common.update(fold_name(m) for m in locale.months[ctx][width].values())
+                common.update(fold_name(d) for d in locale.days[ctx][width].values())
+    regions: set[str] = set()
+    for loc in {code, "en"}:
+        for territory, name in Locale.parse(loc).territories.items():
+            if territory not in gaz.countries:  # "Europe", "Africa", "EU", "Latin America"
+                regions.add(fold_name(name))
+    demonyms: dict[str, City] = {}
+    for form, ref in lang.get("places", "demonyms", {}).items():
+        name, _, cc = ref.rpartition(",")
+        found = gaz.cities_named(name.strip(), cc.strip() or None)
+        if found:
+            demonyms[fold_name(form)] = found[0]
+    suffixes = tuple(
+        sorted(
+            (
+                (fold_name(end), tuple(fold_name(r) for r in restore))
+                for end, restore in lang.get("places", "derived_suffixes", {}).items()
+            ),
+            key=lambda item: -len(item[0]),
+        )
+    )
+    return _Lexicon(
+        countries=countries,
+        acronyms=frozenset(acronyms),
+        qualifiers=qualifiers,
+        first_tokens=first_tokens,
+        stopwords=frozenset(stop - acronyms),
+        common=frozenset(common),
+        name_words=frozenset(names),
+        prepositions=frozenset(fold_name(w) for w in lang.get("places", "place_prepositions")),
+        list_words=frozenset(fold_name(w) for w in lang.get("places", "list_words")),
+        demonyms=demonyms,
+        suffixes=suffixes,
+        inflections=tuple(sorted((fold_name(i) for i in lang.get("places", "derived_inflections")), key=len)),
+        derived_min_population=int(lang.get("places", "derived_min_population", 0) or 0),
+        home_countries=frozenset(lang.get("places", "home_countries")),
+        state_codes=frozenset(gaz.states),
+        state_names=frozenset(fold_name(n) for n in gaz.states.values()),
+        regions=frozenset(regions - set(countries)),
+        nouns_capitalized=bool(lang.get("places", "nouns_capitalized", False)),
+        never=frozenset(fold_name(w) for w in lang.get("places", "never_places")),
+    )
+
+
+def find_places(
+    text: str,
+    lang: LanguageData,
+    *,
+    country_bias: str | None = None,
+    gazetteer: Gazetteer | None = None,
+) -> list[PlaceMention]:
+    """Every city or country named in ``text``, sorted by position, without overlaps.
+
+    ``country_bias`` (ISO alpha-2) breaks ties the article leaves open; ``gazetteer`` replaces
+    the shipped one (tests pass a small one).
+    """
+    if not isinstance(text, str):
+        raise ArticleTypeError(text)
+    gaz = gazetteer if gazetteer is not None else get_gazetteer()
+    if country_bias is not None:
+        if not isinstance(country_bias, str) or country_bias.upper() not in gaz.countries:
+            raise ModelError(f"country_bias must be an ISO 3166-1 alpha-2 country code, got {country_bias!r}")
+        country_bias = country_bias.upper()
+    lex = _lexicon(lang.code, gaz)
+    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    lower_words = {fold_name(text[s:e]) for s, e in tokens if text[s].islower()}
+    matches = _scan(text, tokens, lex, gaz, lower_words)
+    named = {m.country for m in matches if m.country is not None} | lex.home_countries
+    matches = [m for m in matches if _keep(m, matches, text, tokens, lex, named)]
+    return _resolve(text, matches, gaz, lex, country_bias)
+
+
+def _scan(
+    text: str, tokens: Sequence[tuple[int, int]], lex: _Lexicon, gaz: Gazetteer, lower_words: set[str]
+) -> list[_Match]:
+    out: list[_Match] = []
+    n = len(tokens)
+    i = 0
+    while i < n:
+        s, e = tokens[i]
+        word = text[s:e]
+        found = _match_at(text, tokens, i, lex, gaz) if word[0].isupper() or _is_particle(text, tokens, i) else None
+        if found is None:
+            found = _derived_at(text, tokens, i, lex, gaz)
+        if found is None:
+            i += 1
+            continue
+        if found.first == found.last:
+            key = found.key
+            found.guarded = key in lex.common or key in lower_words
+            found.name_word = key in lex.name_words
+        after = found.last + 1
+        if not found.blocked and (found.country is None or found.main):
+            qualifier, end = _qualifier(text, tokens, found.last + 1, lex)
+            if qualifier is not None and _fits(qualifier, (*found.main, *found.alt)):
+                found.qualifier, after = qualifier, end
+        out.append(found)
+        i = after
+    return out
+
+
+def _fits(qualifier: tuple[str, str | None], cities: Sequence[City]) -> list[City]:
+    cc, admin1 = qualifier
+    return [c for c in cities if c.country == cc and (admin1 is None or c.admin1 == admin1)]
+
+
+def _is_particle(text: str, tokens: Sequence[tuple[int, int]], i: int) -> bool:
+    """A lower-case article that starts a name: "'s-Hertogenbosch", "'t Zandt"."""
+    s, e = tokens[i]
+    return e - s == 1 and i + 1 < len(tokens) and text[tokens[i + 1][0]].isupper() and s > 0 and text[s - 1] == "'"
+
+
+def _match_at(text: str, tokens: Sequence[tuple[int, int]], i: int, lex: _Lexicon, gaz: Gazetteer) -> _Match | None:
+    s0, e0 = tokens[i]
+    head = fold_name(text[s0:e0])
+    longest = lex.first_tokens.get(head, 0)
+    if not longest:
+        return None
+    keys = [head]
+    j = i
+    while len(keys) < longest and j + 1 < len(tokens):
+        gap = text[tokens[j][1] : tokens[j + 1][0]]
+        if not _NAME_GAP.fullmatch(gap):
+            break
+        j += 1
+        keys.append(fold_name(text[tokens[j][0] : tokens[j][1]]))
+    for count in range(len(keys), 0, -1):
+        key = " ".join(keys[:count])
+        last = i + count - 1
+        surface = text[s0 : tokens[last][1]]
+        if count == 1 and (not _single_word_ok(surface, key, lex) or key in lex.never):
+            continue
+        country = lex.countries.get(key)
+        main, alt = gaz.city_candidates(key)
+        blocked = country is None and (key in lex.regions or key in lex.state_names)
+        if blocked:  # a region or a US state is no city, except a US city of that very name
+            main, alt = tuple(c for c in main if c.country == "US"), tuple(c for c in alt if c.country == "US")
+            blocked = not main and not alt
+        if country is None and not main and not alt and not blocked:
+            continue
+        if country is not None:
+            country, main, alt = _country_or_city(country, main, gaz)
+        if count == 1 and surface.isupper() and len(surface) <= 3:
+            main, alt = (), ()
+            if country is None:
+                continue
+        end = tokens[last][1]
+        if country is not None and "." in surface and text[end : end + 1] == ".":
+            end += 1  # "U.S." keeps its final dot
+        return _Match(i, last, s0, end, key, country, main, alt, blocked=blocked)
+    return None
+
+
+def _country_or_city(
+    country: str, main: tuple[City, ...], gaz: Gazetteer
+) -> tuple[str | None, tuple[City, ...], tuple[City, ...]]:
+    """A country name stays the country, unless a city of another country with that very name
+    has more inhabitants than the whole country ("Granada" is the Spanish city, not Grenada).
+    The candidates kept are the country's own city of the country's English name, if any
+    (Luxembourg, Singapore, Monaco)."""
+    facts = gaz.country(country)
+    if facts is not None:
+        bigger = tuple(c for c in main if c.country != country and c.population > facts.population)
+        if bigger:
+            return None, bigger, ()
+        own = tuple(c for c in gaz.cities_named(facts.name, country) if fold_name(c.name) == fold_name(facts.name))
+        return country, own[:1], ()
+    return country, (), ()
+
+
+def _single_word_ok(surface: str, key: str, lex: _Lexicon) -> bool:
+    if len(surface) <= 3 and surface.isupper():
+        return key in lex.acronyms
+    if not surface[0].isupper():
+        return False
+    return len(key) > 1 and key not in lex.stopwords
+
+
+def _derived_at(text: str, tokens: Sequence[tuple[int, int]], i: int, lex: _Lexicon, gaz: Gazetteer) -> _Match | None:
+    s, e = tokens[i]
+    word = fold_name(text[s:e])
+    if len(word) < 4 or word in lex.stopwords:
+        return None
+    stems = [word] + [word[: -len(inf)] for inf in lex.inflections if inf and word.endswith(inf)]
+    for stem in stems:
+        city = lex.demonyms.get(stem)
+        if city is not None:
+            return _Match(i, i, s, e, stem, None, (city,), (), derived=True)
+    if not text[s].isupper() or not lex.suffixes:
+        return None
+    for stem in stems:
+        for ending, restores in lex.suffixes:
+            if not stem.endswith(ending) or len(stem) - len(ending) < 3:
+                continue
+            base = stem[: -len(ending)]
+            for restore in restores:
+                key = base + restore
+                if key in lex.countries or key in lex.stopwords or key in lex.common:
+                    continue
+                main, alt = gaz.city_candidates(key)
+                ok = [c for c in (*main, *alt) if _derivable(c, lex)]
+                if ok:
+                    return _Match(
+                        i,
+                        i,
+                        s,
+                        e,
+                        key,
+                        None,
+                        tuple(c for c in main if c in ok),
+                        tuple(c for c in alt if c in ok),
+                        derived=True,
+                    )
+    return None
+
+
+def _derivable(city: City, lex: _Lexicon) -> bool:
+    return city.population >= lex.derived_min_population or city.country in lex.home_countries
+
+
+def _qualifier(
+    text: str, tokens: Sequence[tuple[int, int]], j: int, lex: _Lexicon
+) -> tuple[tuple[str, str | None] | None, int]:
+    """A state or country right after a city ("Columbus, Ohio"): its (country, admin1) and the
+    index of the first token after it."""
+    if j >= len(tokens):
+        return None, j
+    gap = text[tokens[j - 1][1] : tokens[j][0]]
+    if not _QUALIFIER_GAP.fullmatch(gap):
+        return None, j
+    keys: list[str] = []
+    k = j
+    while k < len(tokens) and len(keys) < 4:
+        if k > j and not _NAME_GAP.fullmatch(text[tokens[k - 1][1] : tokens[k][0]]):
+            break
+        keys.append(fold_name(text[tokens[k][0] : tokens[k][1]]))
+        k += 1
+    for count in range(len(keys), 0, -1):
+        first = text[tokens[j][0] : tokens[j + count - 1][1]]
+        if not first[0].isupper():
+            continue
+        key = " ".join(keys[:count])
+        found = lex.qualifiers.get(key)
+        if count == 1 and len(first) == 2 and first.isupper() and first in lex.state_codes:
+            found = ("US", first)  # a postal code: "Austin, TX"
+        if found is not None:
+            return found, j + count
+    return None, j
+
+
+def _gap_is_list(text: str, left: _Match, right: _Match, lex: _Lexicon) -> bool:
+    gap = text[left.end : right.start].strip()
+    if gap in (",", ";", "/"):
+        return True
+    words = fold_name(gap).split()
+    return len(words) == 1 and words[0] in lex.list_words and (gap[:1].isalpha() or gap.startswith(","))
+
+
+def _word(text: str, tokens: Sequence[tuple[int, int]], k: int) -> str:
+    return text[tokens[k][0] : tokens[k][1]] if 0 <= k < len(tokens) else ""
+
+
+def _keep(
+    m: _Match,
+    matches: Sequence[_Match],
+    text: str,
+    tokens: Sequence[tuple[int, int]],
+    lex: _Lexicon,
+    expected: set[str],
+) -> bool:
+    if m.blocked:
+        return True  # kept for the list rules, dropped when resolving
+    before = _word(text, tokens, m.first - 1)
+    after = _word(text, tokens, m.last + 1)
+    before_cap = m.first > 0 and text[tokens[m.first - 1][1] : m.start] == " " and _proper(before, lex)
+    after_cap = m.last + 1 < len(tokens) and text[m.end : tokens[m.last + 1][0]] == " " and _proper(after, lex)
+    single_city = m.first == m.last and m.country is None and not m.derived and m.qualifier is None
+    if single_city and m.name_word and (after_cap or before_cap):
+        return False
+    if single_city and (after_cap or before_cap) and _weak(m, expected, lex):
+        return False  # part of a longer proper name: "Hudson Yards", "Giuseppe Sala", "Porta Volta"
+    if not m.guarded or m.derived or m.qualifier:
+        return True
+    if after_cap:
+        return False
+    if text[tokens[m.first - 1][1] : m.start].strip() == "" and fold_name(before) in lex.prepositions:
+        return True
+    idx = matches.index(m)
+    return any(not other.guarded for other in _list_neighbours(idx, matches, text, lex))
+
+
+def _proper(word: str, lex: _Lexicon) -> bool:
+    """A capitalized word that is not a function word ("In", "The", "Und")."""
+    if not word[:1].isupper():
+        return False
+    key = fold_name(word)
+    return key not in lex.stopwords and key not in lex.prepositions and key not in lex.list_words
+
+
+def _weak(m: _Match, expected: set[str], lex: _Lexicon) -> bool:
+    """A city name that may well be part of a longer name: a small town (under 100,000; not in
+    languages that capitalize every noun), or one abroad in no country the article names that is
+    known only by an alternate name or has under 300,000 inhabitants."""
+    largest = max((c.population for c in m.main), default=0)
+    if largest < 100_000 and not lex.nouns_capitalized:
+        return True
+    abroad = not any(c.country in expected for c in (*m.main, *m.alt))
+    return abroad and (not m.main or largest < 300_000)
+
+
+def _list_neighbours(idx: int, matches: Sequence[_Match], text: str, lex: _Lexicon) -> list[_Match]:
+    out = []
+    if idx > 0 and _gap_is_list(text, matches[idx - 1], matches[idx], lex):
+        out.append(matches[idx - 1])
+    if idx + 1 < len(matches) and _gap_is_list(text, matches[idx], matches[idx + 1], lex):
+        out.append(matches[idx + 1])
+    return out
+
+
+def _resolve(
+    text: str, matches: Sequence[_Match], gaz: Gazetteer, lex: _Lexicon, bias: str | None
+) -> list[PlaceMention]:
+    named = {m.country for m in matches if m.country is not None}
+    named.update(m.qualifier[0] for m in matches if m.qualifier)
+    clear: dict[str, int] = {}  # country -> inhabitants of its largest clearly resolved city
+    for m in matches:
+        if m.country is None and not m.blocked:
+            ranked = sorted({*m.main, *m.alt}, key=lambda c: -c.population)
+            if ranked and (len(ranked) == 1 or ranked[0].population >= 10 * ranked[1].population):
+                clear[ranked[0].country] = max(clear.get(ranked[0].country, 0), ranked[0].population)
+    out: list[PlaceMention] = []
+    for idx, m in enumerate(matches):
+        if m.blocked:
+            continue
+        surface = text[m.start : m.end]
+        neighbours = _list_neighbours(idx, matches, text, lex)
+        if m.country is not None:
+            place = _country_or_city_state(m, neighbours, gaz)
+            out.append(PlaceMention(m.start, m.end, surface, place, False, 1.0))
+            continue
+        near = {cc for n in neighbours if not n.blocked and (cc := n.country or _country_of(n))}
+        big_clear = {cc for cc, pop in clear.items() if pop >= 100_000}
+        contexts = [near, named, set(clear), {bias} if bias else set(), set(lex.home_countries)]
+        city, confidence = _pick(m, contexts)
+        if city is None:
+            continue
+        plausible = big_clear | named | lex.home_countries | ({bias} if bias else set())
+        if city.population < 100_000 and m.qualifier is None and city.country not in plausible:
+            continue  # a small town abroad that nothing in the article points to: likely a word
+        out.append(PlaceMention(m.start, m.end, surface, city.to_place(), m.derived, confidence))
+    return out
+
+
+def _country_of(m: _Match) -> str | None:
+    best = pick_city(m.main, m.alt)
+    return best.country if best else None
+
+
+def _country_or_city_state(m: _Match, neighbours: Sequence[_Match], gaz: Gazetteer) -> Place:
+    """A country, or its city of the same name when the country is a city-state or the name
+    stands in a list with cities."""
+    assert m.country is not None
+    if m.main:
+        facts = gaz.country(m.country)
+        if facts is not None and facts.area_km2 < _CITY_STATE_KM2:
+            return m.main[0].to_place()
+        if any(n.country is None and not n.blocked for n in neighbours):
+            return m.main[0].to_place()
+    return gaz.country_place(m.country)
+
+
+def _pick(m: _Match, contexts: Sequence[set[str]]) -> tuple[City | None, float]:
+    """The city a name means: the qualifier's, else the candidates are narrowed by each context
+    in turn (list neighbours, named countries, clearly resolved cities, bias, the countries where
+    the article's language is at home) as long as the
+    narrowed ones are not dwarfed by the most populous candidate; then population decides."""
+    if m.qualifier is not None:
+        fits = _fits(m.qualifier, (*m.main, *m.alt))
+        if fits:
+            return max(fits, key=lambda c: c.population), 1.0
+    default = pick_city(m.main, m.alt)
+    if default is None:
+        return None, 0.0
+    pool = sorted({*m.main, *m.alt}, key=lambda c: -c.population)
+    if len(pool) == 1:
+        return default, 1.0 if m.main else 0.9
+    decided = 0.0
+    for context, confidence in zip(contexts, (0.95, 0.9, 0.85, 0.85, 0.7), strict=True):
+        narrowed = [c for c in pool if c.country in context]
+        if narrowed and narrowed[0].population * _DWARFED >= pool[0].population:
+            if len({c.country for c in narrowed}) < len({c.country for c in pool}):
+                decided = decided or confidence
+            pool = narrowed
+            if len({c.country for c in pool}) == 1:
+                break
+    main = [c for c in pool if c in m.main]
+    alt = [c for c in pool if c in m.alt]
+    best = pick_city(main, alt) or pool[0]
+    if decided:
+        return best, decided
+    second = next((c for c in pool if c is not best), None)
+    if second is None:
+        return best, 1.0
+    return best, 0.8 if best.population >= 10 * second.population else 0.6

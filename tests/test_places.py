@@ -1,0 +1,263 @@
+"""Place mentions: names in six languages, derived forms, disambiguation, common-word guards."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import pytest
+
+from conftest import load_gold_docs
+from expansion_tracker.errors import ArticleTypeError, ModelError
+from expansion_tracker.gazetteer import Gazetteer, fold_name, get_gazetteer
+from expansion_tracker.languages import load_language, supported_languages
+from expansion_tracker.places import find_places
+from expansion_tracker.text import normalize
+
+
+def _found(text: str, lang: str = "en", **kw: Any) -> list[tuple[str, str | None, str, bool]]:
+    return [(m.text, m.place.name, m.place.country, m.derived) for m in find_places(text, load_language(lang), **kw)]
+
+
+CASES = [
+    # (language, text, [(surface, GeoNames name or None, country), ...])
+    (
+        "en",
+        "Offices in New York, San Francisco and Los Angeles.",
+        [
+            ("New York", "New York City", "US"),
+            ("San Francisco", "San Francisco", "US"),
+            ("Los Angeles", "Los Angeles", "US"),
+        ],
+    ),
+    (
+        "en",
+        "It has hubs in Tel Aviv and St. Louis.",
+        [("Tel Aviv", "Tel Aviv", "IL"), ("St. Louis", "St. Louis", "US")],
+    ),
+    ("en", "The firm expands into the Netherlands and the USA.", [("Netherlands", None, "NL"), ("USA", None, "US")]),
+    ("en", "A new site in Cambridge, Massachusetts.", [("Cambridge", "Cambridge", "US")]),
+    ("en", "A new site in Cambridge, England.", [("Cambridge", "Cambridge", "GB")]),
+    (
+        "en",
+        "Jobs in Columbus, Ohio and Nashville, Tenn. and Newark, N.J.",
+        [("Columbus", "Columbus", "US"), ("Nashville", "Nashville", "US"), ("Newark", "Newark", "US")],
+    ),
+    ("en", "Offices in Paris, Texas.", [("Paris", "Paris", "US")]),
+    ("en", "Offices in Paris.", [("Paris", "Paris", "FR")]),
+    ("en", "Its US staff moved to Birmingham.", [("US", None, "US"), ("Birmingham", "Birmingham", "US")]),
+    (
+        "de",
+        "Neue Büros in München, Frankfurt am Main und Zürich.",
+        [("München", "Munich", "DE"), ("Frankfurt am Main", "Frankfurt am Main", "DE"), ("Zürich", "Zürich", "CH")],
+    ),
+    (
+        "de",
+        "Standorte in Brüssel, Den Haag und Tokio.",
+        [("Brüssel", "Brussels", "BE"), ("Den Haag", "The Hague", "NL"), ("Tokio", "Tokyo", "JP")],
+    ),
+    (
+        "de",
+        "Das Unternehmen expandiert in die Niederlande und nach Österreich.",
+        [("Niederlande", None, "NL"), ("Österreich", None, "AT")],
+    ),
+    (
+        "de",
+        "Niederlassungen in Frankfurt, Dublin und Luxemburg.",
+        [("Frankfurt", "Frankfurt am Main", "DE"), ("Dublin", "Dublin", "IE"), ("Luxemburg", "Luxembourg", "LU")],
+    ),
+    ("de", "Die Bank zieht nach Luxemburg.", [("Luxemburg", None, "LU")]),
+    (
+        "fr",
+        "Des bureaux à Bruxelles et à Genève, en Allemagne.",
+        [("Bruxelles", "Brussels", "BE"), ("Genève", "Geneva", "CH"), ("Allemagne", None, "DE")],
+    ),
+    (
+        "es",
+        "Abrirá oficinas en Dublín, El Cairo y Reino Unido.",
+        [("Dublín", "Dublin", "IE"), ("El Cairo", "Cairo", "EG"), ("Reino Unido", None, "GB")],
+    ),
+    (
+        "it",
+        "Uffici a Milano, Napoli e Torino, e negli Stati Uniti.",
+        [("Milano", "Milan", "IT"), ("Napoli", "Naples", "IT"), ("Torino", "Turin", "IT"), ("Stati Uniti", None, "US")],
+    ),
+    (
+        "nl",
+        "Kantoren in Den Haag, Eindhoven en de Verenigde Staten.",
+        [("Den Haag", "The Hague", "NL"), ("Eindhoven", "Eindhoven", "NL"), ("Verenigde Staten", None, "US")],
+    ),
+    ("nl", "Ook in de VS.", [("VS", None, "US")]),
+    ("en", "Singapore is its Asian hub.", [("Singapore", "Singapore", "SG")]),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), CASES, ids=[f"{c[0]}-{c[1][:30]}" for c in CASES])
+def test_names(lang: str, text: str, expected: list[tuple[str, str | None, str]]) -> None:
+    assert [f[:3] for f in _found(text, lang)] == expected
+
+
+DERIVED = [
+    ("de", "Das Londoner Büro wächst.", "Londoner", "London"),
+    ("de", "Der Münchner Standort bleibt.", "Münchner", "Munich"),
+    ("de", "Aus Ulmer Sicht ist das gut.", "Ulmer", "Ulm"),
+    ("de", "Die Frankfurter Tochter wächst.", "Frankfurter", "Frankfurt am Main"),
+    ("de", "Das Zürcher Team.", "Zürcher", "Zürich"),
+    ("de", "Die Singapurer:innen arbeiten.", "Singapurer", "Singapore"),
+    ("it", "La nuova sede milanese apre.", "milanese", "Milan"),
+    ("it", "Il centro torinese cresce.", "torinese", "Turin"),
+    ("it", "Il polo partenopeo cresce.", "partenopeo", "Naples"),
+    ("fr", "Le siège parisien ferme.", "parisien", "Paris"),
+    ("fr", "Les collaborateurs lyonnais.", "lyonnais", "Lyon"),
+    ("es", "El nuevo espacio barcelonés.", "barcelonés", "Barcelona"),
+    ("nl", "De Rotterdamse vestiging.", "Rotterdamse", "Rotterdam"),
+    ("nl", "Het Maastrichtse kantoor.", "Maastrichtse", "Maastricht"),
+    ("nl", "Aan de Amsterdamse Zuidas.", "Amsterdamse", "Amsterdam"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "surface", "city"), DERIVED, ids=[d[2] for d in DERIVED])
+def test_derived_forms(lang: str, text: str, surface: str, city: str) -> None:
+    found = _found(text, lang)
+    assert (surface, city) in [(f[0], f[1]) for f in found]
+    assert all(f[3] for f in found if f[0] == surface)
+
+
+GUARDED = [
+    ("en", "March was a good month for the company."),
+    ("en", "Reading the report, analysts saw growth."),
+    ("en", "Nice results, said the CEO."),
+    ("en", "The Mobile World Capital event opened."),
+    ("en", "Split the difference. Bath time. Sale ends soon."),
+    ("en", "Orange Business and Police Scotland signed."),
+    ("en", "Marco Rossi, the CEO, and Van Morrison met at the Bar."),
+    ("en", "The AI unit hired IT staff and a new CEO."),
+    ("en", "Best practice is to Die trying."),
+    ("de", "Mit dem Konzern hat die Firma Partner."),
+    ("de", "Die Anbieter sind im Norden stark."),
+    ("es", "Una empresa de Madrid."),
+    ("it", "Il sindaco Giuseppe Sala ha parlato a Palazzo Marino."),
+    ("nl", "Het beste bedrijf van Nederland."),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), GUARDED, ids=[g[1][:25] for g in GUARDED])
+def test_common_words_are_not_places(lang: str, text: str) -> None:
+    bad = {
+        "march",
+        "reading",
+        "nice",
+        "mobile",
+        "split",
+        "bath",
+        "sale",
+        "orange",
+        "police",
+        "marco",
+        "van",
+        "bar",
+        "ai",
+        "it",
+        "ceo",
+        "best",
+        "die",
+        "mit",
+        "konzern",
+        "anbieter",
+        "norden",
+        "una",
+        "sala",
+        "marino",
+    }
+    assert [f for f in _found(text, lang) if fold_name(f[0]) in bad] == []
+
+
+def test_common_word_place_counts_in_place_context() -> None:
+    assert ("Reading", "Reading", "GB") in [f[:3] for f in _found("The firm opened an office in Reading.")]
+    assert ("Nice", "Nice", "FR") in [f[:3] for f in _found("Offices in Paris, Nice and Lyon.")]
+    assert ("Best", "Best", "NL") in [f[:3] for f in _found("Een vestiging in Best.", "nl")]
+
+
+def test_offsets_point_at_the_surface_text() -> None:
+    text = normalize("Büros in \u201eMünchen\u201c und in Den\u00a0Haag; U.S. office").text
+    for m in find_places(text, load_language("de")):
+        assert text[m.start : m.end] == m.text
+    assert [m.text for m in find_places(text, load_language("de"))] == ["München", "Den Haag", "U.S."]
+
+
+def test_sorted_and_not_overlapping() -> None:
+    found = find_places("Frankfurt am Main, New York City und Sao Paulo", load_language("de"))
+    assert [m.text for m in found] == ["Frankfurt am Main", "New York City", "Sao Paulo"]
+    assert all(a.end <= b.start for a, b in itertools.pairwise(found))
+
+
+def test_country_bias_and_confidence() -> None:
+    plain = find_places("Offices in Cambridge.", load_language("en"))
+    biased = find_places("Offices in Cambridge.", load_language("en"), country_bias="us")
+    assert plain[0].place.country == "GB" and plain[0].confidence < 0.8
+    assert biased[0].place.country == "US"
+    assert find_places("Offices in Cambridge, Massachusetts.", load_language("en"))[0].confidence == 1.0
+
+
+def test_context_country_decides() -> None:
+    found = _found("The German bank opened in Frankfurt. Germany welcomed it.", "en")
+    assert found[0][:3] == ("Frankfurt", "Frankfurt am Main", "DE")
+
+
+def test_bad_arguments() -> None:
+    with pytest.raises(ArticleTypeError):
+        find_places(b"Berlin", load_language("de"))  # type: ignore[arg-type]
+    with pytest.raises(ModelError):
+        find_places("Berlin", load_language("de"), country_bias="Germany")
+    assert find_places("", load_language("de")) == []
+
+
+def test_small_fixture_gazetteer() -> None:
+    gaz = Gazetteer.from_rows(
+        [(1, "Ulm", "DE", "01", 48.4, 10.0, 120_000, ["Ulma"]), (2, "Ulm", "US", "MT", 47.4, -111.5, 15_000, [])],
+        [("DE", "Germany", "EU", 2921044, 357_000, 83_000_000), ("US", "United States", "NA", 6252001, 9.6e6, 0)],
+        [("MT", "Montana")],
+    )
+    found = find_places("Werke in Ulm und Ulm, Montana.", load_language("de"), gazetteer=gaz)
+    assert [(m.place.geonames_id, m.place.country) for m in found] == [(1, "DE"), (2, "US")]
+
+
+@pytest.mark.parametrize("code", supported_languages())
+def test_demonyms_resolve(code: str) -> None:
+    gaz = get_gazetteer()
+    for form, ref in load_language(code).get("places", "demonyms", {}).items():
+        name, _, cc = ref.rpartition(",")
+        assert gaz.cities_named(name.strip(), cc.strip()), f"{code}: {form} -> {ref} is not in the gazetteer"
+
+
+GOLD = [d for d in load_gold_docs() if d.get("gold", {}).get("offices")]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("doc", GOLD, ids=[d["id"] for d in GOLD])
+def test_gold_office_places_are_found(doc: dict[str, Any]) -> None:
+    text = normalize(doc["text"]).text
+    found = find_places(text, load_language(doc["lang"]))
+    cities = {(m.place.name, m.place.country) for m in found}
+    countries = {m.place.country for m in found}
+    missed = [
+        (o["city"], o["country"])
+        for o in doc["gold"]["offices"]
+        if (o["city"] and (o["city"], o["country"]) not in cities) or o["country"] not in countries
+    ]
+    assert missed == []
+
+
+@pytest.mark.parametrize("code", supported_languages())
+def test_country_and_region_codes_exist(code: str) -> None:
+    gaz = get_gazetteer()
+    data = load_language(code)
+    assert set(data.get("places", "country_names", {}).values()) <= set(gaz.countries)
+    assert set(data.get("places", "home_countries")) <= set(gaz.countries)
+    for region in data.get("places", "region_names", {}).values():
+        cc, _, admin1 = region.partition("-")
+        assert cc == "US" and admin1 in gaz.states, region
+
+
+def test_language_home_countries_break_ties() -> None:
+    assert _found("Abrirá una oficina en Valencia.", "es")[0][:3] == ("Valencia", "Valencia", "ES")
