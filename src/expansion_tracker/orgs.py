@@ -1,25 +1,518 @@
-"""Organizations named in the text, and the company the article is about."""
+"""Organizations named in the text, and the company the article is about.
+
+An organization is a run of capitalized tokens with some evidence that it names one: a legal suffix
+("GmbH", "Pvt. Ltd."), a company noun in front of it ("PR-Agentur Press'n'Relations", "il gruppo Fca"),
+a company apposition after it ("Stripe, a payments firm"), a possessive ("OpenAI's"), a compound
+("OpenAI-CEO", "Microsoft-backed"), a role title after it ("Meta CEO"), an institution word inside it
+("Università Federico II"), a bracketed acronym ("Cambridge Innovation Center (CIC)"), the subject
+position of a headline or sentence, or plain repetition. Places alone are not organizations, people
+are not either (a run after a role title, or before ", <title>").
+
+The language knowledge lives in ``languages/<code>/orgs.json`` (and the role titles of
+``people.json``); the regular expressions are compiled once per language.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from functools import cache
 
-from .languages import LanguageData
+import attrs
+
+from .languages import LanguageData, load_language
 from .spans import OrgMention, PlaceMention
 from .text import Sentence
 
 __all__ = ["find_organizations", "find_subject"]
 
+# Upper-case letters that may start a name (Latin scripts of the supported languages and names in them).
+UPPER = "A-ZÀ-ÖØ-ÞŁŚŠŽŹŻČĆŘĎŤŇĚŐŰ"
+# A capitalized token: letters, digits, "&", inner apostrophes or dots ("Press'n'Relations", "J.P."),
+# and a final dot when it belongs to an abbreviation (decided later).
+_TOKEN = rf"[{UPPER}][\w&]*(?:['.][\w&]+)*\.?"
+_WORD = re.compile(r"[^\W_][\w'&.-]*")
+
+
+@attrs.frozen
+class _OrgLexicon:
+    run: re.Pattern[str]
+    legal: frozenset[str]
+    company_nouns: frozenset[str]
+    company_endings: tuple[str, ...]
+    institutions: frozenset[str]
+    compound_tails: frozenset[str]
+    determiners: frozenset[str]
+    stop: frozenset[str]
+    titles: frozenset[str]
+    title_endings: tuple[str, ...]
+    title_first_words: frozenset[str]
+    business_verbs: frozenset[str]
+    company_after: re.Pattern[str]
+    company_before: re.Pattern[str]
+    source_before: re.Pattern[str]
+    title_before: re.Pattern[str]
+    apposition_skip: frozenset[str]
+
+
+def _alternation(words: Sequence[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def _calendar_words(code: str) -> set[str]:
+    """Month and weekday names from CLDR: capitalized, but never organizations or people."""
+    from babel import Locale
+
+    loc = Locale.parse(code)
+    words: set[str] = set()
+    for table in (loc.months, loc.days):
+        for context in table.values():
+            for width in context.values():
+                words.update(str(v).casefold().rstrip(".") for v in width.values())
+    return words
+
+
+def _currency_words(code: str) -> set[str]:
+    """Single-word currency names from CLDR ("Euro", "Forint"): capitalized in German, never organizations."""
+    from babel import Locale
+
+    return {str(v).casefold() for v in Locale.parse(code).currencies.values() if " " not in str(v)}
+
+
+@cache
+def _lexicon(code: str) -> _OrgLexicon:
+    lang = load_language(code)
+    connectors = [c for c in lang.get("orgs", "name_connectors") if c != "&"]
+    sep = r"(?:[ ]+|[ ]*&[ ]*"
+    if connectors:
+        sep += rf"|[ ]+(?:{_alternation(connectors)})[ ]+(?=[{UPPER}])"
+    sep += ")"
+    run = re.compile(rf"(?<![\w'&-]){_TOKEN}(?:{sep}{_TOKEN})*")
+    legal = frozenset(s.casefold() for s in lang.get("orgs", "legal_suffixes"))
+    nouns = [n.casefold() for n in lang.get("orgs", "company_nouns")]
+    determiners = [d.casefold() for d in lang.get("orgs", "determiners")]
+    titles = frozenset(t.casefold() for t in lang.get("people", "titles"))
+    stop = {w.casefold() for w in lang.get("detect", "stopwords")}
+    stop |= {w.casefold() for w in lang.get("people", "non_name_words")}
+    stop |= set(determiners) | {d.casefold() for d in lang.get("people", "determiners")}
+    stop |= _calendar_words(code)
+    stop |= _currency_words(code)
+    det_alt = _alternation(determiners) if determiners else "(?!)"
+    noun_alt = _alternation(nouns) if nouns else "(?!)"
+    sources = lang.get("orgs", "source_cues")
+    source_alt = _alternation(sources) if sources else "(?!)"
+    return _OrgLexicon(
+        run=run,
+        legal=legal,
+        company_nouns=frozenset(nouns),
+        company_endings=tuple(e.casefold() for e in lang.get("orgs", "company_noun_endings")),
+        institutions=frozenset(w.casefold() for w in lang.get("orgs", "institution_words")),
+        compound_tails=frozenset(w.casefold() for w in lang.get("orgs", "compound_tails")),
+        determiners=frozenset(determiners),
+        stop=frozenset(stop),
+        titles=titles,
+        title_endings=tuple(e.casefold() for e in lang.get("people", "title_endings")),
+        title_first_words=frozenset(t.split()[0].split("-")[0] for t in titles),
+        business_verbs=frozenset(v.casefold() for v in lang.get("orgs", "business_verbs")),
+        # ", a payments firm" / ", società italiana" / ", the parent company of"
+        company_after=re.compile(
+            rf",[ ]+(?:(?:{det_alt})[ ]+)?(?:[^\W\d_][\w-]*[ ]+){{0,2}}?(?:{noun_alt})\b", re.IGNORECASE
+        ),
+        # "the company X", "il gruppo X", "le cabinet d'audit X" (checked on the text just before a run)
+        company_before=re.compile(rf"\b(?:{noun_alt})(?:[ ]+(?:d'|de[ ]+)[^\W\d_]+)?[ ]+$", re.IGNORECASE),
+        source_before=re.compile(rf"\b(?:{source_alt})[ ]+(?:(?:{det_alt})[ ]+)?$", re.IGNORECASE),
+        apposition_skip=frozenset(
+            w.casefold() for w in (*lang.get("people", "former_markers"), *lang.get("people", "modifiers"))
+        ),
+        title_before=re.compile(rf"(?<![\w-])(?:{_alternation(sorted(titles))})[ ]+$", re.IGNORECASE),
+    )
+
+
+def _is_company_word(word: str, lex: _OrgLexicon) -> bool:
+    w = word.casefold()
+    if w in lex.company_nouns:
+        return True
+    return any(w.endswith(e) and len(w) > len(e) + 1 for e in lex.company_endings)
+
+
+def _is_title_word(word: str, lex: _OrgLexicon) -> bool:
+    w = word.casefold()
+    if w in lex.titles or w in lex.title_first_words:
+        return True
+    return any(w.endswith(e) and len(w) > len(e) + 2 for e in lex.title_endings)
+
+
+@attrs.define
+class _Candidate:
+    """One canonical name and what the article says about it."""
+
+    name: str
+    spans: list[tuple[int, int]] = attrs.Factory(list)
+    evidence: int = 0
+    person: bool = False
+    institution: bool = False
+    source: bool = False
+    mid_sentence: int = 0
+    aliases: set[str] = attrs.Factory(set)
+
+
+@attrs.frozen
+class _Segment:
+    start: int
+    end: int
+    tokens: tuple[str, ...]
+    evidence: int
+    after_title: bool
+    possessive: bool
+
+
+def _segments(text: str, m: re.Match[str], lex: _OrgLexicon) -> list[_Segment]:
+    """Split one capitalized run at role titles and strip leading function words and company nouns."""
+    tokens = [(t.start() + m.start(), t.end() + m.start(), t.group()) for t in _WORD.finditer(m.group())]
+    segments: list[_Segment] = []
+    evidence = 0
+    after_title = False
+    cur: list[tuple[int, int, str]] = []
+
+    def close(next_is_title: bool) -> None:
+        nonlocal evidence
+        if cur:
+            toks = [t[2] for t in cur]
+            start, end = cur[0][0], cur[-1][1]
+            possessive = False
+            if toks[-1].endswith("'s") or (toks[-1].endswith("'") and toks[-1][-2:-1] == "s"):
+                possessive = True
+                cut = 2 if toks[-1].endswith("'s") else 1
+                toks[-1] = toks[-1][:-cut]
+                end -= cut
+            if toks[-1].endswith(".") and toks[-1].casefold() not in lex.legal and toks[-1].count(".") == 1:
+                toks[-1] = toks[-1][:-1]
+                end -= 1
+            if toks and toks[-1]:
+                segments.append(
+                    _Segment(start, end, tuple(toks), evidence + (1 if next_is_title else 0), after_title, possessive)
+                )
+        cur.clear()
+        evidence = 0
+
+    for start, end, tok in tokens:
+        low = tok.casefold().rstrip(".")
+        if tok in ("&",):
+            if cur:
+                cur.append((start, end, tok))
+            continue
+        if _is_title_word(tok, lex) and not (cur and low in lex.legal):
+            close(next_is_title=True)
+            after_title = True
+            continue
+        if not cur:
+            if low in lex.stop or low.removesuffix("'s") in lex.stop:
+                continue
+            if _is_company_word(tok, lex):
+                evidence += 1
+                continue
+        cur.append((start, end, tok))
+        if tok.endswith(("'s", "s'")) or (
+            tok.endswith(".") and low not in lex.legal and len(tok) > 2 and "." not in tok[:-1]
+        ):
+            close(next_is_title=False)
+    close(next_is_title=False)
+    # trailing connectors ("Bank of") are not part of a name
+    cleaned: list[_Segment] = []
+    for seg in segments:
+        toks = list(seg.tokens)
+        while toks and (toks[-1] == "&" or toks[-1].islower()):
+            toks.pop()
+        if toks:
+            end = seg.start + len(" ".join(toks)) if text[seg.start : seg.end].startswith(" ".join(toks)) else seg.end
+            cleaned.append(attrs.evolve(seg, tokens=tuple(toks), end=end))
+    return cleaned
+
+
+def _canonical(tokens: Sequence[str], lex: _OrgLexicon) -> tuple[str, bool]:
+    """The name without trailing legal suffixes, and whether it had one."""
+    toks = list(tokens)
+    legal = False
+    while len(toks) > 1 and toks[-1].casefold() in lex.legal:
+        toks.pop()
+        legal = True
+    return " ".join(toks), legal
+
+
+def _sentence_starts(text: str, sentences: Sequence[Sentence]) -> set[int]:
+    """Offsets where a capital letter says nothing: sentence starts and the word after a dateline dash or colon."""
+    starts = {s.start for s in sentences}
+    for m in re.finditer(r"(?:^|\n|[–—:]|[.!?][\"')]*)[ ]*[\"'(]?", text):
+        starts.add(m.end())
+    return starts
+
+
+def _place_spans(places: Sequence[PlaceMention]) -> dict[tuple[int, int], PlaceMention]:
+    return {(p.start, p.end): p for p in places}
+
+
+def _covered_by_place(start: int, end: int, places: Sequence[PlaceMention]) -> bool:
+    return any(p.start <= start and end <= p.end for p in places)
+
 
 def find_organizations(
     text: str, lang: LanguageData, sentences: Sequence[Sentence], places: Sequence[PlaceMention]
 ) -> list[OrgMention]:
-    """Organizations named in ``text`` (skeleton: none yet)."""
-    return []
+    """Organizations named in ``text``, each mention with its canonical ``name``.
+
+    >>> from expansion_tracker.languages import load_language
+    >>> from expansion_tracker.text import split_sentences
+    >>> text = "OpenAI opens London office. The Microsoft-backed startup said OpenAI's team will grow."
+    >>> sorted({o.name for o in find_organizations(text, load_language("en"), split_sentences(text), [])})
+    ['Microsoft', 'OpenAI']
+    """
+    lex = _lexicon(lang.code)
+    starts = _sentence_starts(text, sentences)
+    headline = sentences[0] if sentences else None
+    cands: dict[str, _Candidate] = {}
+    order: list[tuple[int, int, str]] = []
+    surnames: set[str] = set()
+
+    for m in lex.run.finditer(text):
+        for seg in _segments(text, m, lex):
+            name, legal = _canonical(seg.tokens, lex)
+            if not name or (len(name) < 2 and not name.isupper()):
+                continue
+            key = name
+            cand = cands.get(key)
+            if cand is None:
+                cand = cands[key] = _Candidate(name)
+            cand.spans.append((seg.start, seg.end))
+            order.append((seg.start, seg.end, key))
+            ev = seg.evidence + (2 if legal else 0)
+            before = text[max(0, seg.start - 60) : seg.start]
+            after = text[seg.end : seg.end + 60]
+            if lex.company_before.search(before):
+                ev += 1
+            if lex.company_after.match(after):
+                ev += 1
+            if seg.possessive:
+                ev += 1
+            if seg.start not in starts:
+                cand.mid_sentence += 1
+            # "OpenAI-CEO", "Microsoft-backed", "VW-Kunden"
+            tail = re.match(r"-([^\W\d_][\w]*)", after)
+            if tail:
+                t = tail.group(1).casefold()
+                if t in lex.compound_tails or _is_title_word(t, lex) or _is_company_word(t, lex):
+                    ev += 1
+            if seg.after_title or lex.title_before.search(before) or _title_apposition(after, lex):
+                cand.person = True
+                if len(seg.tokens) >= 2:
+                    surnames.add(seg.tokens[-1])
+            # subject position: a capitalized run at the start of a sentence followed by a business verb
+            nxt = re.match(r"[ ]+([^\W\d_][\w']*)", after)
+            if nxt and nxt.group(1).casefold() in lex.business_verbs and seg.start in starts:
+                ev += 2 if headline is not None and seg.start < headline.end else 1
+            if lex.source_before.search(before):
+                cand.source = True
+            if any(t.casefold() in lex.institutions for t in seg.tokens):
+                cand.institution = True
+                ev += 1
+            cand.evidence += ev
+
+    _split_heads(cands, order, places, lex)
+    _mark_surnames(text, cands, surnames, places, lex)
+    _link_aliases(text, cands, lex)
+    accepted = _accept(cands, surnames, places, headline, lex)
+    canonical = {name: name for name in accepted}
+    for name in sorted(accepted):
+        for alias in sorted(cands[name].aliases):
+            pref = _preferred(name, alias, cands, headline)
+            canonical[name] = canonical[alias] = pref
+
+    out: list[OrgMention] = []
+    for start, end, key in order:
+        if key in canonical and not (key not in accepted and _covered_by_place(start, end, places)):
+            out.append(OrgMention(start, end, text[start:end], canonical[key]))
+    out.sort(key=lambda o: (o.start, o.end))
+    return out
+
+
+def _title_apposition(after: str, lex: _OrgLexicon) -> bool:
+    """Whether ``after`` starts like ", the Mayor of" / ", der ehemalige CRO": the run before it is a person."""
+    if not after.startswith(", "):
+        return False
+    for word in after[2:].split()[:5]:
+        w = word.strip(",.;:")
+        if _is_title_word(w.removesuffix("'s"), lex) or _is_title_word(w.split("-")[-1], lex):
+            return True
+        if w.casefold() in lex.stop or w.casefold() in lex.apposition_skip or w.endswith("'s"):
+            continue
+        return False
+    return False
+
+
+def _split_heads(
+    cands: dict[str, _Candidate], order: list[tuple[int, int, str]], places: Sequence[PlaceMention], lex: _OrgLexicon
+) -> None:
+    """ " "Karlsruhe Volkswagen": a place (or company word) glued to a name seen alone elsewhere is not part of it."""
+    for i, (start, end, key) in enumerate(order):
+        head, _, rest = key.partition(" ")
+        if not rest or rest not in cands or len(cands[rest].spans) < 1:
+            continue
+        head_end = start + len(head)
+        if _covered_by_place(start, head_end, places) or _is_company_word(head, lex):
+            cand = cands[key]
+            cand.spans.remove((start, end))
+            new_start = end - len(rest)
+            cands[rest].spans.append((new_start, end))
+            cands[rest].evidence += cand.evidence
+            cands[rest].mid_sentence += 1
+            order[i] = (new_start, end, rest)
+
+
+def _mark_surnames(
+    text: str, cands: dict[str, _Candidate], surnames: set[str], places: Sequence[PlaceMention], lex: _OrgLexicon
+) -> None:
+    """A word that also ends a two- or three-word name without company evidence is a surname ("Collison")."""
+    for name, cand in cands.items():
+        words = name.split()
+        if (
+            cand.spans
+            and 2 <= len(words) <= 3
+            and cand.evidence == 0
+            and all(w[:1].isupper() and w[1:].islower() for w in words)
+        ):
+            s, _ = cand.spans[0]
+            if not _covered_by_place(s, s + len(words[0]), places) and words[-1] in cands:
+                surnames.add(words[-1])
+    # "Berners-Lee", "Martínez-Almeida": a word always glued to a capitalized second part is half a name
+    for cand in cands.values():
+        if cand.spans and all(_name_hyphen(text, e, lex) for _, e in cand.spans):
+            cand.person = True
+
+
+def _name_hyphen(text: str, end: int, lex: _OrgLexicon) -> bool:
+    m = re.match(r"-([A-ZÀ-Þ][a-zà-ÿ]+)\b", text[end : end + 40])
+    if not m:
+        return False
+    tail = m.group(1)
+    return not (tail.casefold() in lex.compound_tails or _is_title_word(tail, lex) or _is_company_word(tail, lex))
+
+
+def _link_aliases(text: str, cands: dict[str, _Candidate], lex: _OrgLexicon) -> None:
+    """Bracketed acronyms ("Cambridge Innovation Center (CIC)") and initials ("GE" for "General Electric")."""
+    for name, cand in cands.items():
+        for _, end in cand.spans:
+            m = re.match(r"[ ]*\(([^()\s]{2,12})\)", text[end : end + 16])
+            if m and m.group(1) in cands and m.group(1) != name:
+                cand.aliases.add(m.group(1))
+                cands[m.group(1)].aliases.add(name)
+                cand.evidence += 1
+                cands[m.group(1)].evidence += 1
+    for name, cand in cands.items():
+        words = name.split()
+        if len(words) < 2:
+            continue
+        initials = "".join(w[0] for w in words if w[:1].isupper())
+        if len(initials) >= 2 and initials in cands and initials != name:
+            cand.aliases.add(initials)
+            cands[initials].aliases.add(name)
+
+
+def _preferred(a: str, b: str, cands: dict[str, _Candidate], headline: Sentence | None) -> str:
+    """Between a name and its alias, the one the headline uses, else the longer one."""
+    if headline is not None:
+        in_a = any(headline.start <= s < headline.end for s, _ in cands[a].spans)
+        in_b = any(headline.start <= s < headline.end for s, _ in cands[b].spans)
+        if in_a != in_b:
+            return a if in_a else b
+    return a if len(a) >= len(b) else b
+
+
+def _accept(
+    cands: dict[str, _Candidate],
+    surnames: set[str],
+    places: Sequence[PlaceMention],
+    headline: Sentence | None,
+    lex: _OrgLexicon,
+) -> set[str]:
+    place_names = {p.text for p in places}
+    accepted: set[str] = set()
+    for name, cand in cands.items():
+        if cand.person or name in surnames or name.rstrip("s") in surnames:
+            continue
+        if len(name.split()) == 1 and name.casefold() in lex.stop:
+            continue
+        is_place = name in place_names and all(_covered_by_place(s, e, places) for s, e in cand.spans)
+        n = len(cand.spans)
+        if is_place and cand.evidence < 2:
+            continue
+        evidenced = cand.evidence >= 1 and (cand.mid_sentence >= 1 or cand.evidence >= 2 or n >= 2)
+        repeated = n >= 3 and cand.mid_sentence >= 2 and not is_place
+        if evidenced or repeated:
+            accepted.add(name)
+    return accepted
 
 
 def find_subject(
     text: str, lang: LanguageData, sentences: Sequence[Sentence], orgs: Sequence[OrgMention]
 ) -> str | None:
-    """The company the article is about (skeleton: the first organization named)."""
-    return orgs[0].name if orgs else None
+    """The company the article is about: named in the headline and the lead, often, and as a company.
+
+    >>> from expansion_tracker.languages import load_language
+    >>> from expansion_tracker.text import split_sentences
+    >>> text = "Stripe opens Dublin base\\n\\nStripe, a payments firm backed by Sequoia, is opening an office."
+    >>> lang = load_language("en")
+    >>> sents = split_sentences(text)
+    >>> find_subject(text, lang, sents, find_organizations(text, lang, sents, []))
+    'Stripe'
+    """
+    if not orgs:
+        return None
+    lex = _lexicon(lang.code)
+    headline = sentences[0] if sentences else None
+    lead = [s for s in sentences[1:4]]
+    scores: dict[str, float] = {}
+    first_pos: dict[str, int] = {}
+    head_first: str | None = None
+    if headline is not None:
+        topic_end = headline.start
+        colon = headline.text.find(": ")
+        if 0 <= colon < 30:
+            topic_end = headline.start + colon + 1
+        in_head = [o for o in orgs if topic_end <= o.start < headline.end]
+        if in_head:
+            head_first = in_head[0].name
+    group = _groups([o.name for o in orgs])
+    for o in orgs:
+        name = group[o.name]
+        first_pos.setdefault(name, o.start)
+        s = scores.get(name, 0.0)
+        s += 1.0 if s < 6 else 0.0
+        if headline is not None and headline.start <= o.start < headline.end:
+            s += 4.0
+        if any(x.start <= o.start < x.end for x in lead):
+            s += 1.0
+        scores[name] = s
+    penalized: set[str] = set()
+    for o in orgs:
+        name = group[o.name]
+        words = re.findall(r"[^\W\d_]+", o.text.casefold()) + o.name.casefold().split()
+        if any(w in lex.institutions or any(w.endswith(i) for i in lex.institutions if len(i) > 5) for w in words):
+            penalized.add(name)
+    for name in scores:
+        before_all = [text[max(0, o.start - 40) : o.start] for o in orgs if group[o.name] == name]
+        if all(lex.source_before.search(b) for b in before_all):
+            penalized.add(name)
+    for name in penalized:
+        scores[name] -= 8.0
+    if head_first is not None:
+        scores[group[head_first]] += 2.0
+    return max(scores, key=lambda n: (scores[n], -first_pos[n]))
+
+
+def _groups(names: Sequence[str]) -> dict[str, str]:
+    """Map each name to the shortest name it starts with ("Microsoft Italia" -> "Microsoft")."""
+    distinct = sorted(set(names), key=lambda n: (len(n.split()), n))
+    out: dict[str, str] = {}
+    for name in distinct:
+        words = name.split()
+        out[name] = next((g for g in distinct if g.split() == words[: len(g.split())]), name)
+    return out

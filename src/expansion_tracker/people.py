@@ -1,14 +1,124 @@
-"""People named with a title, and their roles (current or former, and at which organization)."""
+"""People named with a title, and their roles (current or former, and at which organization).
+
+Every role starts from a title of the language's lexicon (``languages/<code>/people.json``), matched
+case-insensitively, with compounds ("OpenAI-CEO", "Verwaltungsratschef") and plurals ("co-ceo's").
+The person is found next to it, in this order:
+
+1. an apposition before the title: "Oliver Jay, der ehemalige CRO von Asana";
+2. a chain from the previous role of the same person: "... und zuvor Head of APAC", ", who is also chairman";
+3. a name right after the title: "CEO Sam Altman", "la reina Letizia", "il sindaco Giuseppe Sala";
+4. a name after the title's complement: "la presidenta del Congreso, Meritxell Batet",
+   "il vicesindaco di Torino Tom Dealessandri";
+5. an anaphor: "sagt der neue Niederlassungsleiter" names the person of the sentence before.
+
+The organization is the title's compound prefix, a name before the title ("Meta CEO", "Twitter's
+CEO"), or the first name after a preposition of the title ("Mayor of London", "von OpenAI"); a
+company noun ("du groupe") means the subject company; otherwise public offices take the nearest
+place, and other titles the subject company. People named again by surname are merged.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from functools import cache
 
-from .languages import LanguageData
-from .spans import OrgMention, PersonMention
+import attrs
+
+from .languages import LanguageData, load_language
+from .orgs import UPPER, _alternation, _calendar_words
+from .spans import OrgMention, PersonMention, PlaceMention, RoleMention
 from .text import Sentence
 
 __all__ = ["find_people"]
+
+_NAME_TOKEN = rf"[{UPPER}][^\W\d_]*(?:'[{UPPER}][^\W\d_]+)?(?:-[^\W\d_]+)*"
+_WORDS = re.compile(r"[^\W_][\w'&.-]*|,")
+_ORG_RUN = re.compile(rf"[{UPPER}][\w&'.-]*(?:[ ]+(?:[{UPPER}][\w&'.-]*|&))*")
+
+
+@attrs.frozen
+class _Lexicon:
+    title: re.Pattern[str]
+    name: re.Pattern[str]
+    titles: frozenset[str]
+    public: frozenset[str]
+    portfolio: frozenset[str]
+    no_org: frozenset[str]
+    bodies: frozenset[str]
+    former: frozenset[str]
+    modifiers: frozenset[str]
+    determiners: frozenset[str]
+    preps: frozenset[str]
+    elided_preps: tuple[str, ...]
+    conj: frozenset[str]
+    relative: frozenset[str]
+    particles: frozenset[str]
+    non_name: frozenset[str]
+    company_nouns: frozenset[str]
+
+
+@cache
+def _lexicon(code: str) -> _Lexicon:
+    lang = load_language(code)
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(w.casefold() for w in lang.get("people", key))
+
+    titles = words("titles")
+    endings = [e.casefold() for e in lang.get("people", "title_endings")]
+    alt = _alternation(sorted(titles))
+    ending_alt = rf"|[^\W\d_]+?(?:{_alternation(endings)})" if endings else ""
+    title = re.compile(
+        rf"(?<![\w-])(?:(?P<pre>[^\W_][\w&.']*)-)?(?P<title>{alt}{ending_alt})(?P<plural>'s|s)?(?![\w-])",
+        re.IGNORECASE,
+    )
+    particles = words("name_particles")
+    part_alt = _alternation(sorted(particles, key=len, reverse=True)) if particles else "(?!)"
+    name = re.compile(rf"(?<![\w'-]){_NAME_TOKEN}(?:[ ]+(?:(?:{part_alt})[ ]+){{0,2}}{_NAME_TOKEN}){{0,3}}")
+    preps = words("org_prepositions")
+    non_name = set(words("non_name_words")) | {w.casefold() for w in lang.get("detect", "stopwords")}
+    non_name |= _calendar_words(code)
+    return _Lexicon(
+        title=title,
+        name=name,
+        titles=titles,
+        public=words("public_titles"),
+        portfolio=words("portfolio_titles"),
+        no_org=words("no_org_titles"),
+        bodies=words("title_bodies"),
+        former=words("former_markers"),
+        modifiers=words("modifiers"),
+        determiners=words("determiners"),
+        preps=frozenset(p for p in preps if not p.endswith("'")),
+        elided_preps=tuple(p for p in preps if p.endswith("'")),
+        conj=words("conjunctions"),
+        relative=words("relative_words"),
+        particles=particles,
+        non_name=frozenset(non_name - particles),
+        company_nouns=frozenset(w.casefold() for w in lang.get("orgs", "company_nouns")),
+    )
+
+
+@attrs.define
+class _Role:
+    name: str
+    name_start: int
+    name_end: int
+    role: RoleMention
+    post: bool  # the name came before the title (apposition): later titles may chain to it
+    scope_end: int
+
+
+@attrs.frozen
+class _Context:
+    text: str
+    lex: _Lexicon
+    sentences: Sequence[Sentence]
+    orgs: Sequence[OrgMention]
+    places: Sequence[PlaceMention]
+    subject: str | None
+    titles: tuple[tuple[int, int], ...]
 
 
 def find_people(
@@ -17,6 +127,512 @@ def find_people(
     sentences: Sequence[Sentence],
     orgs: Sequence[OrgMention],
     subject: str | None,
+    places: Sequence[PlaceMention] = (),
 ) -> list[PersonMention]:
-    """People with their roles (skeleton: none yet)."""
+    """People named with a role, each with every role the article gives them.
+
+    >>> from expansion_tracker.languages import load_language
+    >>> from expansion_tracker.text import split_sentences
+    >>> text = "Oliver Jay, der ehemalige CRO von Asana, wird das Team leiten. Jay sagte, es sei gut."
+    >>> [(p.name, [(r.title, r.organization, r.current) for r in p.roles])
+    ...  for p in find_people(text, load_language("de"), split_sentences(text), [], "OpenAI")]
+    [('Oliver Jay', [('cro', 'Asana', False)])]
+    """
+    lex = _lexicon(lang.code)
+    matches = list(lex.title.finditer(text))
+    ctx = _Context(text, lex, sentences, orgs, places, subject, tuple((m.start(), m.end()) for m in matches))
+    found: list[_Role] = []
+    for i, m in enumerate(matches):
+        if _inside_org(m.start(), m.end(), orgs):
+            continue
+        sent = _sentence_of(m.start(), sentences, len(text))
+        role = _read_role(ctx, m, i, sent, found)
+        if role is not None:
+            found.extend(role)
+    return _merge(ctx, found)
+
+
+def _sentence_of(pos: int, sentences: Sequence[Sentence], n: int) -> tuple[int, int]:
+    for s in sentences:
+        if s.start <= pos < s.end:
+            return s.start, s.end
+    return 0, n
+
+
+def _inside_org(start: int, end: int, orgs: Sequence[OrgMention]) -> bool:
+    return any(o.start <= start and end <= o.end and (o.start, o.end) != (start, end) for o in orgs)
+
+
+def _words_between(text: str, start: int, end: int) -> list[str]:
+    return [w.casefold() for w in _WORDS.findall(text[start:end])]
+
+
+def _valid_token(tok: str, lex: _Lexicon) -> bool:
+    low = tok.casefold()
+    if low in lex.non_name or low in lex.titles or low in lex.company_nouns:
+        return False
+    if "-" in tok:
+        tail = tok.rsplit("-", 1)[1]
+        if tail.islower() and tail not in lex.particles:  # "Limerick-born"
+            return False
+        if tail.casefold() in lex.titles:
+            return False
+    return not tok.isupper() or (len(tok) <= 4 and set(tok) <= set("IVX"))
+
+
+def _name_tokens(m: re.Match[str]) -> list[tuple[int, int, str]]:
+    return [(t.start() + m.start(), t.end() + m.start(), t.group()) for t in re.finditer(r"\S+", m.group())]
+
+
+def _name_after(ctx: _Context, pos: int, limit: int) -> tuple[int, int, str] | None:
+    """The name starting at ``pos`` (left-anchored): its valid leading tokens."""
+    m = ctx.lex.name.match(ctx.text, pos, limit)
+    if not m:
+        return None
+    toks = _name_tokens(m)
+    keep: list[tuple[int, int, str]] = []
+    for t in toks:
+        if t[2].casefold() in ctx.lex.particles and keep:
+            keep.append(t)
+            continue
+        if not _valid_token(t[2], ctx.lex) or _in_org_or_place(ctx, t[0], t[1]):
+            break
+        keep.append(t)
+    while keep and keep[-1][2].casefold() in ctx.lex.particles:
+        keep.pop()
+    if not keep:
+        return None
+    return keep[0][0], keep[-1][1], ctx.text[keep[0][0] : keep[-1][1]]
+
+
+def _name_before(ctx: _Context, end: int, floor: int) -> tuple[int, int, str] | None:
+    """The name ending exactly at ``end`` (right-anchored): its valid trailing tokens."""
+    best: re.Match[str] | None = None
+    for m in ctx.lex.name.finditer(ctx.text, max(floor, end - 90), end):
+        if m.end() == end:
+            best = m
+    if best is None:
+        return None
+    keep: list[tuple[int, int, str]] = []
+    for t in reversed(_name_tokens(best)):
+        if t[2].casefold() in ctx.lex.particles and keep:
+            keep.insert(0, t)
+            continue
+        if not _valid_token(t[2], ctx.lex) or _in_org_or_place(ctx, t[0], t[1]):
+            break
+        keep.insert(0, t)
+    while keep and keep[0][2].casefold() in ctx.lex.particles and keep[0][2][0].islower():
+        keep.pop(0)
+    if not keep:
+        return None
+    return keep[0][0], keep[-1][1], ctx.text[keep[0][0] : keep[-1][1]]
+
+
+def _in_org_or_place(ctx: _Context, start: int, end: int) -> bool:
+    return any(o.start <= start and end <= o.end for o in ctx.orgs) or any(
+        p.start <= start and end <= p.end for p in ctx.places
+    )
+
+
+def _title_of(m: re.Match[str], ctx: _Context) -> tuple[str, str | None, bool]:
+    """The title text, a compound prefix that names an organization, and whether the prefix says "former"."""
+    title = m.group("title").casefold()
+    pre = m.group("pre")
+    if not pre:
+        return title, None, False
+    low = pre.casefold()
+    if f"{low}-{title}" in ctx.lex.titles:
+        return f"{low}-{title}", None, False
+    if low in ctx.lex.former or f"{low}-" in ctx.lex.former:
+        return title, None, True
+    start = m.start("pre")
+    is_place = any(p.start <= start < p.end for p in ctx.places)
+    looks_org = any(o.start <= start < o.end for o in ctx.orgs) or sum(c.isupper() for c in pre) >= 2
+    if looks_org and not is_place:
+        return title, _org_name_at(ctx, start, m.end("pre")) or pre, False
+    return f"{low}-{title}", None, False
+
+
+def _org_name_at(ctx: _Context, start: int, end: int) -> str | None:
+    for o in ctx.orgs:
+        if o.start <= start < o.end or start <= o.start < end:
+            return o.name
+    return None
+
+
+def _read_role(
+    ctx: _Context, m: re.Match[str], index: int, sent: tuple[int, int], found: list[_Role]
+) -> list[_Role] | None:
+    text, lex = ctx.text, ctx.lex
+    title, pre_org, former = _title_of(m, ctx)
+    t_start, t_end = m.start(), m.end()
+    scope_end = _scope_end(ctx, t_end, index, sent[1])
+
+    # words right before the title: determiners, former markers, modifiers, "X's", an organization
+    gap_start, before_org, before_former = _left_gap(ctx, t_start, sent[0])
+    former = former or before_former
+
+    # 1. apposition: "Name, [the] [former] [Org's] title"
+    person: tuple[int, int, str] | None = None
+    post = False
+    comma = text.rfind(",", sent[0], gap_start + 1)
+    if comma >= 0 and text[comma + 1 : gap_start].strip() == "":
+        person = _name_before(ctx, comma, sent[0])
+        post = person is not None
+    # 2. chain from the previous role of the same person
+    if person is None and found:
+        prev = found[-1]
+        if prev.post and sent[0] <= prev.scope_end <= t_start:
+            between = _words_between(text, prev.scope_end, gap_start)
+            allowed = lex.conj | lex.relative | lex.former | lex.determiners | lex.modifiers | {","}
+            if len(between) <= 6 and all(w in allowed for w in between):
+                person = (prev.name_start, prev.name_end, prev.name)
+                post = True
+                former = former or any(w in lex.former for w in between)
+    org, no_org, body = _right_org(ctx, t_end, scope_end, title)
+    plural = bool(m.group("plural"))
+    people: list[tuple[int, int, str]] = []
+    confidence = 0.9
+    if person is None:
+        people = _names_after(ctx, t_end, sent[1], plural)
+        if people:
+            # the complement of a pre-nominal title ends where the name starts
+            org2, no2, body2 = _right_org(ctx, t_end, people[0][0], title)
+            org, no_org, body = org2, no2, body2
+            if org is None and not no_org:
+                org = _after_name_org(ctx, people[-1][1], sent[1])
+            scope_end = max(scope_end, people[-1][1])
+    else:
+        people = [person]
+    if not people:
+        anaphor = _anaphor(ctx, t_start, gap_start, sent, found)
+        if anaphor is None:
+            return None
+        people = [anaphor]
+        confidence = 0.5
+    if body:
+        title = f"{title} {body}"
+    organization = pre_org or before_org or org
+    if organization is None and not no_org:
+        organization = _default_org(ctx, title, t_start, sent)
+    out = []
+    for p in people:
+        role = RoleMention(min(p[0], t_start), max(p[1], scope_end), title, organization, not former, confidence)
+        out.append(_Role(p[2], p[0], p[1], role, post, scope_end))
+    # "oprichter en ceo van CIC": an earlier title of the chain without its own organization shares this one
+    if post and found and found[-1].name == people[0][2] and org is not None:
+        prev = found[-1]
+        if prev.role.organization == _default_org(ctx, prev.role.title, prev.role.start, sent):
+            found[-1] = attrs.evolve(prev, role=attrs.evolve(prev.role, organization=organization))
+    return out
+
+
+def _scope_end(ctx: _Context, pos: int, index: int, sent_end: int) -> int:
+    """Where the title's complement ends: punctuation, the next title, or the end of the sentence."""
+    end = sent_end
+    for ch in (",", ";", "(", " – ", " — ", ":", '"'):
+        k = ctx.text.find(ch, pos, end)
+        if k >= 0:
+            end = k
+    if index + 1 < len(ctx.titles):
+        nxt = ctx.titles[index + 1][0]
+        if pos <= nxt < end:
+            # stop before a conjunction and former marker leading to the next title
+            end = nxt
+            words = ctx.text[pos:end].rstrip().rsplit(" ", 3)
+            drop = ctx.lex.conj | ctx.lex.former | ctx.lex.determiners | ctx.lex.modifiers
+            while len(words) > 1 and words[-1].casefold() in drop:
+                words.pop()
+            end = pos + len(" ".join(words))
+    return min(end, pos + 160)
+
+
+def _left_gap(ctx: _Context, t_start: int, floor: int) -> tuple[int, str | None, bool]:
+    """Walk back over the words before a title; return where they start, an organization and a former marker."""
+    text, lex = ctx.text, ctx.lex
+    pos = t_start
+    org: str | None = None
+    former = False
+    seen_determiner = False
+    for _ in range(4):
+        m = re.search(r"([^\W_][\w'&.-]*)[ ]+$", text[max(floor, pos - 60) : pos])
+        if not m:
+            break
+        word = m.group(1)
+        w_start = pos - len(m.group(0))
+        low = word.casefold()
+        if low in lex.former or low.endswith("'ex") or low.startswith("ex-"):
+            former = True
+        elif low in lex.determiners or low in lex.modifiers or re.fullmatch(r"\d+-\w+-\w+|\d+", low):
+            seen_determiner = seen_determiner or low in lex.determiners
+        elif word.endswith("'s") or word.endswith("s'"):
+            stem = word[:-2] if word.endswith("'s") else word[:-1]
+            if org is None:
+                org = _possessive_org(ctx, stem, w_start)
+        elif org is None and _org_or_place_ending(ctx, w_start + len(word)):
+            o = _org_or_place_ending(ctx, w_start + len(word))
+            assert o is not None
+            org, w_start = o
+        elif org is None and not seen_determiner and word[:1].isupper() and low not in lex.non_name:
+            run = re.search(rf"(?:[{UPPER}][\w&.-]*[ ]+){{1,3}}$", text[max(floor, pos - 60) : pos])
+            if run is None or text[max(floor, pos - 60) : pos][: run.start()].rstrip().endswith(","):
+                break
+            org = run.group(0).strip()
+            w_start = pos - len(run.group(0))
+        else:
+            break
+        pos = w_start
+    return pos, org, former
+
+
+def _org_or_place_ending(ctx: _Context, end: int) -> tuple[str, int] | None:
+    for o in ctx.orgs:
+        if o.end == end:
+            return o.name, o.start
+    for p in ctx.places:
+        if p.end == end and not p.derived:
+            return p.text, p.start
+    return None
+
+
+def _possessive_org(ctx: _Context, stem: str, start: int) -> str | None:
+    if stem[:1].isupper():
+        return _org_name_at(ctx, start, start + len(stem)) or stem
+    return _noun_org(ctx, stem)
+
+
+def _noun_org(ctx: _Context, noun: str) -> str | None:
+    """ "the centre", "du groupe", "de campus": a known organization named with that noun, else the subject."""
+    low = noun.casefold()
+    for o in ctx.orgs:
+        if low in o.name.casefold().split() and o.name != ctx.subject:
+            return o.name
+    if low in ctx.lex.company_nouns or low in {"centre", "center"}:
+        return ctx.subject
+    return None
+
+
+def _prep_at(ctx: _Context, pos: int) -> int | None:
+    """If a preposition of the title's organization starts at ``pos``, where the word after it starts."""
+    text = ctx.text
+    for e in ctx.lex.elided_preps:
+        if text[pos : pos + len(e)].casefold() == e:
+            return pos + len(e)
+    m = re.match(r"([^\W\d_]+)[ ]+", text[pos : pos + 30])
+    if m and m.group(1).casefold() in ctx.lex.preps:
+        return pos + m.end()
+    return None
+
+
+def _right_org(ctx: _Context, pos: int, end: int, title: str) -> tuple[str | None, bool, str]:
+    """The organization named in a title's complement: (name, no organization at all, words added to the title)."""
+    text, lex = ctx.text, ctx.lex
+    skip_first = title in lex.portfolio
+    i = pos
+    while i < end:
+        while i < end and text[i] == " ":
+            i += 1
+        after_prep = _prep_at(ctx, i)
+        if after_prep is None:
+            m = re.match(r"\S+", text[i:end])
+            if not m:
+                break
+            i += m.end()
+            continue
+        j = after_prep
+        det = re.match(r"([^\W\d_]+'?)[ ]*", text[j:end])
+        had_det = False
+        if det and det.group(1).casefold() in lex.determiners and not det.group(1)[:1].isupper():
+            j += det.end()
+            had_det = True
+        if j < len(text) and text[j : j + 1].isupper():
+            run = _ORG_RUN.match(text, j, end)
+            run_text = run.group(0).rstrip(".") if run else ""
+            if run_text.casefold() in lex.bodies:
+                return None, True, text[i : j + len(run_text)].casefold()
+            if skip_first:
+                skip_first = False
+                i = j + len(run_text)
+                continue
+            known = _org_name_at(ctx, j, j + max(1, len(run_text)))
+            if known:
+                return known, False, ""
+            place = next((p for p in ctx.places if p.start <= j < p.end), None)
+            if place is not None:
+                return (place.text if not place.derived else place.place.name), False, ""
+            tail = text[j + len(run_text) : j + len(run_text) + 20]
+            if had_det and re.match(r"[ ]+[a-zà-ÿ]", tail):
+                i = j + len(run_text)
+                continue
+            if not had_det and run_text:
+                return run_text, False, ""
+            i = j + len(run_text)
+            continue
+        word = re.match(r"[^\W\d_]+", text[j:end])
+        if word:
+            if skip_first:
+                skip_first = False
+            else:
+                noun = _noun_org(ctx, word.group(0))
+                if noun is not None:
+                    return noun, False, ""
+            i = j + word.end()
+            continue
+        i = j + 1
+    return None, False, ""
+
+
+def _after_name_org(ctx: _Context, pos: int, sent_end: int) -> str | None:
+    """ "directeur Frans Schmetz van de campus": a complement right after a pre-nominal name."""
+    after = _prep_at(ctx, pos + 1) if ctx.text[pos : pos + 1] == " " else None
+    if after is None:
+        return None
+    org, _, _ = _right_org(ctx, pos, min(sent_end, _scope_end(ctx, pos, len(ctx.titles), sent_end)), "")
+    return org
+
+
+def _names_after(ctx: _Context, t_end: int, sent_end: int, plural: bool) -> list[tuple[int, int, str]]:
+    """Names after a title: directly, after a colon, or after the title's complement and a comma."""
+    text, lex = ctx.text, ctx.lex
+    m = re.match(r"[ ]*:?[ ]+", text[t_end:sent_end])
+    if m:
+        name = _name_after(ctx, t_end + m.end(), sent_end)
+        if name is not None and (name[2].count(" ") >= 1 or not m.group(0).strip()):
+            return _name_list(ctx, name, sent_end, plural)
+    # complement then ", Name" or a name glued to the complement
+    pos = t_end
+    lower_words = 0
+    limit = min(sent_end, t_end + 90)
+    while pos < limit:
+        w = re.match(r"[ ]*(,?)[ ]*([^\W_][\w'&.-]*)", text[pos:limit])
+        if not w:
+            break
+        if w.group(1):
+            name = _name_after(ctx, pos + w.start(2), sent_end)
+            if name is not None and _ends_name(text, name[1], lex):
+                return _name_list(ctx, name, sent_end, plural)
+            lowered = w.group(2)[:1].islower()
+            if lowered:
+                return []
+        word = w.group(2)
+        low = word.casefold()
+        if word[:1].islower():
+            if low not in lex.preps and low not in lex.determiners and low not in lex.conj and not low.endswith("'"):
+                lower_words += 1
+                if lower_words > 3:
+                    return []
+        elif _valid_token(word, lex) and not _in_org_or_place(ctx, pos + w.start(2), pos + w.end(2)) and pos > t_end:
+            name = _name_after(ctx, pos + w.start(2), sent_end)
+            if name is not None and name[2].count(" ") >= 1 and _ends_name(text, name[1], lex):
+                return _name_list(ctx, name, sent_end, plural)
+        if ctx.lex.title.match(text, pos + w.start(2)) and pos > t_end:
+            return []
+        pos += w.end()
     return []
+
+
+def _ends_name(text: str, end: int, lex: _Lexicon) -> bool:
+    rest = text[end : end + 12]
+    if not rest or rest[0] in ",;.)–—:!?\"'" or rest.startswith((" –", " —", " (")):
+        return True
+    m = re.match(r"[ ]+([^\W\d_]+)", rest)
+    return bool(m and m.group(1)[:1].islower())
+
+
+def _name_list(ctx: _Context, first: tuple[int, int, str], sent_end: int, plural: bool) -> list[tuple[int, int, str]]:
+    out = [first]
+    if not plural:
+        return out
+    pos = first[1]
+    while True:
+        m = re.match(r"[ ]*(?:,|[ ][^\W\d_]+)[ ]+", ctx.text[pos:sent_end])
+        if not m or (m.group(0).strip() != "," and m.group(0).strip().casefold() not in ctx.lex.conj):
+            return out
+        nxt = _name_after(ctx, pos + m.end(), sent_end)
+        if nxt is None:
+            return out
+        out.append(nxt)
+        pos = nxt[1]
+
+
+def _anaphor(
+    ctx: _Context, t_start: int, gap_start: int, sent: tuple[int, int], found: list[_Role]
+) -> tuple[int, int, str] | None:
+    """ "..., sagt der neue Niederlassungsleiter": the last person named without a role, here or just before."""
+    before = _words_between(ctx.text, gap_start, t_start)
+    if not before or before[0] not in ctx.lex.determiners:
+        return None
+    prev_start = sent[0]
+    for s in ctx.sentences:
+        if s.end <= sent[0]:
+            prev_start = s.start
+    with_role = {r.name for r in found} | {r.name.split()[-1] for r in found}
+    best: tuple[int, int, str] | None = None
+    for m in ctx.lex.name.finditer(ctx.text, prev_start, gap_start):
+        name = _name_after(ctx, m.start(), m.end())
+        if name is None or name[2].count(" ") < 1 or _in_org_or_place(ctx, name[0], name[1]):
+            continue
+        if name[2] in with_role or name[2].split()[-1] in with_role:
+            continue
+        best = name
+    return best
+
+
+def _default_org(ctx: _Context, title: str, t_start: int, sent: tuple[int, int]) -> str | None:
+    head = title.split()[0] if title else title
+    if title in ctx.lex.no_org or head in ctx.lex.no_org:
+        return None
+    if title in ctx.lex.public or head in ctx.lex.public:
+        prev = [p for p in ctx.places if p.end <= t_start and p.start >= _previous_sentence_start(ctx, sent)]
+        return prev[-1].text if prev else None
+    return ctx.subject
+
+
+def _previous_sentence_start(ctx: _Context, sent: tuple[int, int]) -> int:
+    start = sent[0]
+    for s in ctx.sentences:
+        if s.end <= sent[0]:
+            start = s.start
+    return start
+
+
+def _merge(ctx: _Context, found: list[_Role]) -> list[PersonMention]:
+    """One person per name: surnames and particle-led forms ("De Vreeze") join the full name."""
+    full: list[tuple[int, int, str]] = []
+    for m in ctx.lex.name.finditer(ctx.text):
+        found_name = _name_after(ctx, m.start(), m.end())
+        if found_name is not None and found_name[2].count(" ") >= 1:
+            full.append(found_name)
+    full.extend((r.name_start, r.name_end, r.name) for r in found if " " in r.name)
+    full.sort()
+
+    def canonical(name: str) -> str:
+        words = name.split()
+        short = len(words) == 1 or words[0].casefold() in ctx.lex.particles
+        if not short:
+            return name
+        tail = [w.casefold() for w in words]
+        for f in full:
+            fw = [w.casefold() for w in f[2].split()]
+            if len(fw) > len(tail) and fw[-len(tail) :] == tail:
+                return f[2]
+        return name
+
+    persons: dict[str, list[RoleMention]] = {}
+    for r in found:
+        key = canonical(r.name)
+        roles = persons.setdefault(key, [])
+        if not any(x.title == r.role.title and x.organization == r.role.organization for x in roles):
+            roles.append(r.role)
+    org_names = {o.name.casefold() for o in ctx.orgs} | {p.text.casefold() for p in ctx.places}
+    out: list[PersonMention] = []
+    for name, roles in persons.items():
+        if name.casefold() in org_names:
+            continue
+        first = next((f for f in full if f[2] == name), None)
+        if first is None:
+            k = ctx.text.find(name)
+            first = (k, k + len(name), name) if k >= 0 else (roles[0].start, roles[0].start, name)
+        out.append(PersonMention(first[0], first[1], name, tuple(roles)))
+    out.sort(key=lambda p: p.start)
+    return out

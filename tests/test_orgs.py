@@ -1,0 +1,105 @@
+"""Organizations and the subject company, per language, on small hand-made texts."""
+
+from __future__ import annotations
+
+import pytest
+
+from expansion_tracker.languages import load_language
+from expansion_tracker.orgs import find_organizations, find_subject
+from expansion_tracker.text import split_sentences
+
+
+def orgs_and_subject(text: str, code: str) -> tuple[set[str], str | None]:
+    lang = load_language(code)
+    sents = split_sentences(text, lang.get("text", "abbreviations"))
+    orgs = find_organizations(text, lang, sents, [])
+    return {o.name for o in orgs}, find_subject(text, lang, sents, orgs)
+
+
+def test_possessive_and_compound_give_the_canonical_name() -> None:
+    text = "OpenAI opens an office in London.\n\nThe Microsoft-backed startup said OpenAI's team will grow."
+    names, subject = orgs_and_subject(text, "en")
+    assert names == {"OpenAI", "Microsoft"}
+    assert subject == "OpenAI"
+
+
+def test_german_compound_prefix_is_the_organization() -> None:
+    text = "OpenAI eröffnet Büro in Singapur\n\nLaut einem OpenAI-Unternehmenssprecher wächst OpenAI weiter."
+    lang = load_language("de")
+    sents = split_sentences(text)
+    orgs = find_organizations(text, lang, sents, [])
+    assert {o.text for o in orgs} == {"OpenAI"}
+    assert len(orgs) == 3
+
+
+def test_legal_suffix_is_dropped_from_the_name() -> None:
+    text = "Acme Widgets GmbH eröffnet ein Büro. Die Acme Widgets GmbH wächst."
+    names, _ = orgs_and_subject(text, "de")
+    assert names == {"Acme Widgets"}
+
+
+def test_bracketed_acronym_is_an_alias_of_the_headline_name() -> None:
+    text = (
+        "Cambridge Innovation Center kiest Rotterdam\n\n"
+        "Het Cambridge Innovation Center (CIC) opent een vestiging. CIC richt 13.000 vierkante meter in."
+    )
+    lang = load_language("nl")
+    sents = split_sentences(text)
+    orgs = find_organizations(text, lang, sents, [])
+    assert {o.name for o in orgs} == {"Cambridge Innovation Center"}
+    assert {o.text for o in orgs} == {"Cambridge Innovation Center", "CIC"}
+    assert find_subject(text, lang, sents, orgs) == "Cambridge Innovation Center"
+
+
+def test_company_noun_before_the_name() -> None:
+    text = "PR-Agentur Press'n'Relations eröffnet Büro in Berlin\n\nDie Agentur Press'n'Relations wächst."
+    names, subject = orgs_and_subject(text, "de")
+    assert "Press'n'Relations" in names
+    assert subject == "Press'n'Relations"
+
+
+def test_person_after_a_title_is_not_an_organization() -> None:
+    text = "La reina Letizia inaugura la 40 edición de Fitur\n\nLa Feria Internacional de Turismo (Fitur) abre hoy."
+    names, subject = orgs_and_subject(text, "es")
+    assert "Letizia" not in names
+    assert subject == "Fitur"
+
+
+def test_court_is_not_the_subject_company() -> None:
+    text = (
+        "Dieselskandal: BGH stellt sich gegen Volkswagen\n\n"
+        "Der Bundesgerichtshof (BGH) hat Volkswagen kritisiert. Volkswagen will zahlen. Volkswagen sieht das gelassen."
+    )
+    _, subject = orgs_and_subject(text, "de")
+    assert subject == "Volkswagen"
+
+
+def test_topic_prefix_of_a_headline_is_not_the_subject() -> None:
+    text = (
+        "Brexit: Standard Chartered baut Zentrale in Frankfurt auf\n\n"
+        "Die Großbank Standard Chartered hat sich festgelegt."
+    )
+    _, subject = orgs_and_subject(text, "de")
+    assert subject == "Standard Chartered"
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "subject"),
+    [
+        ("fr", "PwC installe son siège régional à Lyon\n\nLe cabinet d'audit PwC déménage. PwC recrute.", "PwC"),
+        ("it", "Maticmind sbarca a Napoli\n\nMaticmind, società italiana, ha inaugurato un centro.", "Maticmind"),
+        ("es", "Google abre su primera oficina en Barcelona\n\nGoogle ya tiene sede en Barcelona.", "Google"),
+        ("nl", "DSM verruilt Heerlen voor Maastricht\n\nKoninklijke DSM vertrekt. DSM bouwt een kantoor.", "DSM"),
+        (
+            "en",
+            "Collisons bet on Dublin with new Stripe base\n\nStripe, a payments firm, opens. Stripe hires.",
+            "Stripe",
+        ),
+    ],
+)
+def test_subject_per_language(code: str, text: str, subject: str) -> None:
+    assert orgs_and_subject(text, code)[1] == subject
+
+
+def test_no_organizations_in_plain_text() -> None:
+    assert orgs_and_subject("nothing to see here.", "en") == (set(), None)

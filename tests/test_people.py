@@ -1,0 +1,137 @@
+"""People with roles, per language: pre-nominal titles, appositions, former roles, organizations, surnames."""
+
+from __future__ import annotations
+
+from expansion_tracker.languages import load_language
+from expansion_tracker.orgs import find_organizations, find_subject
+from expansion_tracker.people import find_people
+from expansion_tracker.text import split_sentences
+
+Role = tuple[str, str | None, bool]
+
+
+def people(text: str, code: str, subject: str | None = None) -> dict[str, list[Role]]:
+    lang = load_language(code)
+    sents = split_sentences(text, lang.get("text", "abbreviations"))
+    orgs = find_organizations(text, lang, sents, [])
+    subj = subject if subject is not None else find_subject(text, lang, sents, orgs)
+    found = find_people(text, lang, sents, orgs, subj)
+    return {p.name: [(r.title, r.organization, r.current) for r in p.roles] for p in found}
+
+
+def test_english_pre_nominal_title_defaults_to_the_subject() -> None:
+    text = "OpenAI opens London office.\n\nCEO Sam Altman said OpenAI will hire. Altman said more."
+    assert people(text, "en") == {"Sam Altman": [("ceo", "OpenAI", True)]}
+
+
+def test_english_organization_before_title_and_possessive() -> None:
+    text = (
+        "Meta closes an office.\n\nMeta spokesperson Jamila Reeves said so. "
+        "Jack Dorsey, Twitter's CEO, agreed. Web Summit executive director Paddy Cosgrave spoke."
+    )
+    assert people(text, "en") == {
+        "Jamila Reeves": [("spokesperson", "Meta", True)],
+        "Jack Dorsey": [("ceo", "Twitter", True)],
+        "Paddy Cosgrave": [("executive director", "Web Summit", True)],
+    }
+
+
+def test_english_apposition_with_public_office() -> None:
+    text = "Amazon opens a centre.\n\nBoris Johnson, the Mayor of London, welcomed it."
+    assert people(text, "en") == {"Boris Johnson": [("mayor", "London", True)]}
+
+
+def test_english_former_marker_and_no_stray_words() -> None:
+    text = "Stripe opens Dublin base.\n\nLimerick-born Collison and his fellow co-founder, John Collison, spoke."
+    assert people(text, "en") == {"John Collison": [("co-founder", "Stripe", True)]}
+    text = "Amazon picks Virginia.\n\nNews welcomed by Terry McAuliffe, the state's former governor."
+    assert people(text, "en")["Terry McAuliffe"][0][0] == "governor"
+    assert people(text, "en")["Terry McAuliffe"][0][2] is False
+
+
+def test_german_apposition_with_two_former_roles() -> None:
+    text = (
+        "OpenAI expandiert.\n\nOliver Jay, der ehemalige CRO von Asana und zuvor Head of APAC & LATAM bei Dropbox, "
+        "soll die Expansion verantworten. Jay sagte nichts."
+    )
+    roles = people(text, "de", subject="OpenAI")["Oliver Jay"]
+    assert ("cro", "Asana", False) in roles
+    assert any(t.startswith("head") and org == "Dropbox" and not cur for t, org, cur in roles)
+    assert len(people(text, "de", subject="OpenAI")) == 1
+
+
+def test_german_compound_titles() -> None:
+    text = (
+        "Standard Chartered baut Zentrale in Frankfurt auf.\n\n"
+        "Das sagte Verwaltungsratschef José Viñals. Deutschland-Chef Heinz Hilger sprach von Anerkennung. "
+        "Das sagte EZB-Direktoriumsmitglied Sabine Lautenschläger."
+    )
+    found = people(text, "de", subject="Standard Chartered")
+    assert found["José Viñals"] == [("verwaltungsratschef", "Standard Chartered", True)]
+    assert found["Heinz Hilger"] == [("deutschland-chef", "Standard Chartered", True)]
+    assert found["Sabine Lautenschläger"] == [("direktoriumsmitglied", "EZB", True)]
+
+
+def test_french_title_before_comma_and_particle_in_name() -> None:
+    text = (
+        "Renault plonge dans le rouge.\n\nLe directeur général, Luca de Meo, y voit un résultat. "
+        "Eric Schmidt, président exécutif de Google, est venu."
+    )
+    found = people(text, "fr", subject="Renault")
+    assert found["Luca de Meo"] == [("directeur général", "Renault", True)]
+    assert found["Eric Schmidt"] == [("président exécutif", "Google", True)]
+
+
+def test_spanish_title_with_complement_then_name() -> None:
+    text = (
+        "Fitur abre.\n\nEstaban la presidenta del Congreso, Meritxell Batet; y el alcalde de Madrid, "
+        "José Luis Martínez-Almeida."
+    )
+    found = people(text, "es", subject="Fitur")
+    assert found["Meritxell Batet"] == [("presidenta", "Congreso", True)]
+    assert found["José Luis Martínez-Almeida"] == [("alcalde", "Madrid", True)]
+
+
+def test_italian_pre_nominal_and_former() -> None:
+    text = (
+        "Maticmind sbarca a Napoli.\n\nC'erano il sindaco di Napoli, Luigi de Magistris, e Luigi Nicolais, "
+        "già preside di Ingegneria. L'amministratore delegato Carlo Purassanta ha parlato."
+    )
+    found = people(text, "it", subject="Maticmind")
+    assert found["Luigi de Magistris"] == [("sindaco", "Napoli", True)]
+    assert found["Luigi Nicolais"][0][2] is False
+    assert found["Carlo Purassanta"] == [("amministratore delegato", "Maticmind", True)]
+
+
+def test_dutch_two_titles_joined_and_surname_coreference() -> None:
+    text = (
+        "CIC kiest Rotterdam.\n\nTim Rowe richtte CIC in 1999 op. "
+        "'We kozen Rotterdam', zegt Rowe, oprichter en ceo van CIC."
+    )
+    found = people(text, "nl", subject="CIC")
+    assert list(found) == ["Tim Rowe"]
+    assert sorted(found["Tim Rowe"]) == [("ceo", "CIC", True), ("oprichter", "CIC", True)]
+
+
+def test_dutch_plural_title_names_two_people() -> None:
+    text = (
+        "DSM verhuist.\n\nDe twee co-ceo's, Dimitri de Vreeze en Geraldine Matchett, werken mee. "
+        "Volgens De Vreeze is het goed."
+    )
+    found = people(text, "nl", subject="DSM")
+    assert found == {"Dimitri de Vreeze": [("co-ceo", "DSM", True)], "Geraldine Matchett": [("co-ceo", "DSM", True)]}
+
+
+def test_no_person_from_place_names_or_headline_words() -> None:
+    text = (
+        "Amazon opens London development centre\n\n"
+        "Amazon is opening a research centre in Tech City, Britain's answer to Silicon Valley. "
+        "Microsoft lascia Segrate e apre a Porta Volta."
+    )
+    assert people(text, "en") == {}
+    assert people("Microsoft lascia Segrate e apre la sua casa a Porta Volta.\n\nLa sede è a Porta Volta.", "it") == {}
+
+
+def test_people_without_a_role_are_not_returned() -> None:
+    text = "Web Summit opens.\n\nDarren Aronofsky and Lauren Goode will then hold a conversation."
+    assert people(text, "en") == {}
