@@ -74,6 +74,8 @@ class _Lexicon:
     joiners: frozenset[str]
     blocker_words: frozenset[str]
     where_breaks: re.Pattern[str] | None
+    who_breaks: re.Pattern[str] | None
+    owner_preps: frozenset[str]
 
 
 def _words(phrase: str) -> tuple[str, ...]:
@@ -107,7 +109,7 @@ def _lexicon(code: str) -> _Lexicon:
                 index.setdefault(words[0], []).append((words, category))
     frozen = {k: tuple(sorted(v, key=lambda item: -len(item[0]))) for k, v in index.items()}
     breaks = data.get("clause_breaks", [])
-    alternatives = [r"[;]", r"\s--\s"]
+    alternatives = [r"[;]", r":(?=\s)", r"\s--\s"]
     for b in breaks:
         body = re.escape(b.lstrip(",").strip())
         alternatives.append((r",\s*" if b.startswith(",") else r"(?<!\w)") + body + r"(?!\w)")
@@ -122,7 +124,16 @@ def _lexicon(code: str) -> _Lexicon:
         joiners,
         frozenset(b.casefold() for b in data.get("blockers", [])),
         where_pattern,
+        _break_pattern(data.get("relative_who", [])),
+        frozenset(w.casefold() for w in data.get("owner_preps", [])),
     )
+
+
+def _break_pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
+    if not phrases:
+        return None
+    alternation = "|".join(re.escape(w.lstrip(",").strip()) for w in phrases)
+    return re.compile(r"\s*,?\s*(?:" + alternation + r")(?!\w)", re.IGNORECASE)
 
 
 class _Tokens:
@@ -213,19 +224,25 @@ def _is_list_gap(gap: str, joiners: frozenset[str]) -> bool:
     return len(parts) <= 2 and all(w in joiners for w in parts)
 
 
-def _clauses(text: str, sentence: Sentence, lex: _Lexicon) -> list[tuple[int, int, bool]]:
-    """Character spans of the clauses of one sentence, each flagged when it is a "where" clause
-    (", where ...", ", waar ...") that describes the place just before it."""
+def _clauses(text: str, sentence: Sentence, lex: _Lexicon) -> list[tuple[int, int, str]]:
+    """Character spans of the clauses of one sentence, each with how it begins: "where" for a clause
+    that describes the place just before it (", where ...", ", waar ..."), "who" for a relative clause
+    whose actor is the name just before it (", which ...", ", che ..."), else ""."""
     if lex.breaks is None:
-        return [(sentence.start, sentence.end, False)]
-    spans: list[tuple[int, int, bool]] = []
-    start, is_where = sentence.start, False
+        return [(sentence.start, sentence.end, "")]
+    spans: list[tuple[int, int, str]] = []
+    start, how = sentence.start, ""
     for m in lex.breaks.finditer(text, sentence.start, sentence.end):
         if m.start() > start:
-            spans.append((start, m.start(), is_where))
+            spans.append((start, m.start(), how))
         start = m.end()
-        is_where = lex.where_breaks is not None and lex.where_breaks.fullmatch(m.group()) is not None
-    spans.append((start, sentence.end, is_where))
+        if lex.where_breaks is not None and lex.where_breaks.fullmatch(m.group()):
+            how = "where"
+        elif lex.who_breaks is not None and lex.who_breaks.fullmatch(m.group()):
+            how = "who"
+        else:
+            how = ""
+    spans.append((start, sentence.end, how))
     return [s for s in spans if s[1] > s[0]]
 
 
@@ -288,13 +305,13 @@ def find_offices(
         in_sentence = [p for p in in_sentence if p.start >= skip_to]
         header = list_owner.get(si)
         previous_group: _Group | None = None
-        for c_start, c_end, is_where in _clauses(text, sentence, lex):
+        for c_start, c_end, how in _clauses(text, sentence, lex):
             clause_places = [p for p in in_sentence if c_start <= p.start and p.end <= c_end]
             first, last = tokens.span(c_start, c_end)
             groups = _group_places(text, clause_places, lex.joiners)
             for group in groups:
                 group.first_tok, group.last_tok = tokens.span(group.start, group.end)
-            if is_where and previous_group is not None and first - previous_group.last_tok <= 2:
+            if how == "where" and previous_group is not None and first - previous_group.last_tok <= 2:
                 # the where-clause describes the place before it: frame that place with this clause's cues
                 groups.insert(0, _Group(previous_group.members, previous_group.start, previous_group.end, first, first))
             previous_group = groups[-1] if clause_places else None
@@ -305,14 +322,35 @@ def find_offices(
                 h = sentences[header]
                 hf, hl = tokens.span(h.start, h.end)
                 cues += [attrs.evolve(c, first=first, last=first) for c in _find_cues(tokens, hf, hl, lex)]
+            antecedent = _antecedent(orgs, tokens, first) if how == "who" else None
             for group in groups:
                 facts.extend(
                     _frame(
-                        lex, text, tokens, group, cues, orgs, subject, sentence, (c_start, c_end), dates, published, si
+                        lex,
+                        text,
+                        tokens,
+                        group,
+                        cues,
+                        [antecedent, *orgs] if antecedent else orgs,
+                        subject,
+                        sentence,
+                        (c_start, c_end),
+                        dates,
+                        published,
+                        si,
                     )
                 )
     del sentence_starts
     return _drop_covered_countries(_merge(facts))
+
+
+def _antecedent(orgs: Sequence[OrgMention], tokens: _Tokens, clause_first: int) -> OrgMention | None:
+    """The organization named right before a relative clause: "Apple, che ... ha annunciato"."""
+    for o in orgs:
+        _, ol = tokens.span(o.start, o.end)
+        if 0 <= clause_first - ol <= 1:
+            return attrs.evolve(o, start=tokens.starts[clause_first], end=tokens.starts[clause_first])
+    return None
 
 
 def _drop_covered_countries(facts: list[OfficeFact]) -> list[OfficeFact]:
@@ -401,7 +439,7 @@ def _frame(
     if noun is not None and noun.category == "hq_cue" and status in ("opened", "planned"):
         status = "existing"  # "headquartered in", "die in X ansässige": a description, not news
     clause_orgs = [o for o in orgs if clause[0] <= o.start and o.end <= clause[1]]
-    company, background = _company(group, tokens, clause_orgs, subject, noun)
+    company, background = _company(group, tokens, clause_orgs, subject, noun, by_cat, lex)
     if company is None:
         return []
     date = _date(clause, dates, status, published, sentence, sentence_index)
@@ -410,7 +448,7 @@ def _frame(
     confidence = 0.55 + (0.2 if noun is not None else 0.0) + (0.15 if status != "existing" else 0.0)
     if background:
         confidence -= 0.2
-    if any(0 <= group.first_tok - b.last <= 1 for b in blockers):
+    if any(0 <= group.first_tok - b.last <= 1 for b in blockers) and not _modifies(noun, group):
         return []
     facts = []
     for p in group.members:
@@ -526,24 +564,36 @@ def _company(
     orgs: Sequence[OrgMention],
     subject: str | None,
     noun: _Cue | None,
+    by_cat: dict[str, list[_Cue]],
+    lex: _Lexicon,
 ) -> tuple[str | None, bool]:
-    """The subject, unless another organization sits right by the office noun or the group."""
-    anchor_first = min(group.first_tok, noun.first) if noun else group.first_tok
-    anchor_last = max(group.last_tok, noun.last) if noun else group.last_tok
-    best: tuple[int, OrgMention] | None = None
-    for o in orgs:
+    """Whose office: the subject company, unless another organization is the actor of the clause
+    (named before its first lifecycle verb: "J.P. Morgan plant ...", "Hp ha chiuso la sua sede di
+    Pozzuoli") or the owner named after the office noun ("il centro torinese di Motorola")."""
+    verbs = sorted((c for s in _LIFECYCLE for c in by_cat.get(f"status:{s}", [])), key=lambda c: c.first) + by_cat.get(
+        "move", []
+    )
+    first_verb = min((v.first for v in verbs), default=None)
+    anchor = min(group.first_tok, noun.first) if noun else group.first_tok
+    owner: OrgMention | None = None
+    for o in sorted(orgs, key=lambda o: o.start):
         of, ol = tokens.span(o.start, o.end)
-        if ol <= anchor_first:
-            d = anchor_first - ol
-        elif of >= anchor_last:
-            d = of - anchor_last
-        else:
-            d = 0
-        if d <= 6 and (best is None or d < best[0]):
-            best = (d, o)
-    if best is None or subject is None or _same_company(best[1].name, subject):
-        return subject if subject else (best[1].name if best else None), False
-    return best[1].name, True
+        if _names_an_office(o, lex):
+            continue  # "India Development Centre", "High Tech Campus Eindhoven": the office itself
+        if first_verb is not None and ol <= first_verb and ol <= anchor + 1:
+            owner = o  # the actor of the clause
+            break
+        if noun is not None and of - max(noun.last, group.last_tok) == 1 and tokens.words[of - 1] in lex.owner_preps:
+            owner = o
+            break
+    if owner is None or (subject is not None and _same_company(owner.name, subject)):
+        return subject, False
+    return owner.name, subject is not None
+
+
+def _names_an_office(org: OrgMention, lex: _Lexicon) -> bool:
+    words = _words(org.name)
+    return any(len(p) == 1 and c in ("office", "hq", "hub") for w in words for p, c in lex.phrases.get(w, ()))
 
 
 def _same_company(a: str, b: str) -> bool:
