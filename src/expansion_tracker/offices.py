@@ -372,14 +372,16 @@ def _distance(group: _Group, cue: _Cue) -> int:
     return 0
 
 
-def _nearest(cues: Sequence[_Cue], group: _Group, limit: int) -> _Cue | None:
+def _nearest(cues: Sequence[_Cue], group: _Group, limit: int, after_penalty: bool = True) -> _Cue | None:
+    """The cue closest to the group within ``limit`` tokens; with ``after_penalty`` a cue before the
+    place is favoured (verbs mostly precede the place they govern; nouns go either way)."""
     best: tuple[int, int, _Cue] | None = None
     for c in cues:
         d = _distance(group, c)
         if d > limit:
             continue
         follows = c.first >= group.last_tok
-        key = (d * 3 + 2 if follows else d * 2, 1 if follows else 0)  # a cue before the place is favoured
+        key = (d * 3 + 2 if follows and after_penalty else d * 2, 1 if follows else 0)
         if best is None or key < best[:2]:
             best = (key[0], key[1], c)
     return best[2] if best else None
@@ -422,7 +424,7 @@ def _frame(
     for c in cues:
         by_cat.setdefault(c.category, []).append(c)
     nouns = by_cat.get("office", []) + by_cat.get("hq", []) + by_cat.get("hub", []) + by_cat.get("hq_cue", [])
-    noun = _strongest_at(_nearest(nouns, group, _NOUN_GAP), nouns)
+    noun = _strongest_at(_nearest(nouns, group, _NOUN_GAP, after_penalty=False), nouns)
     considered = [c for c in by_cat.get("status:considered", []) if not _negated(c, by_cat.get("negation", []))]
     if noun is None and not considered:
         return []
