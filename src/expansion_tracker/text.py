@@ -132,7 +132,9 @@ def normalize(text: str, *, original: str | None = None, offset_map: Sequence[in
         outer = tuple(offset_map) if inner_map is None else tuple(offset_map[j] for j in inner_map)
         return Document(original, inner.text, outer)
     # -- end --
-    cleaned = "".join(_clean_char(c) for c in text.translate(_TRANS))
+    cleaned = text.translate(_TRANS)
+    if not cleaned.replace("\n", "").isprintable():  # rare: control, format or unassigned characters
+        cleaned = "".join(_clean_char(c) for c in cleaned)
     if unicodedata.is_normalized("NFC", cleaned):
         return Document(text, cleaned, None)
     # NFC can merge a base letter and its combining marks: keep an offset per output character.
