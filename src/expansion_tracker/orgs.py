@@ -15,8 +15,10 @@ The language knowledge lives in ``languages/<code>/orgs.json`` (and the role tit
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
+from typing import Generic, Protocol, TypeVar
 
 import attrs
 
@@ -24,14 +26,60 @@ from .languages import LanguageData, load_language
 from .spans import OrgMention, PlaceMention
 from .text import Sentence
 
-__all__ = ["find_organizations", "find_subject"]
+__all__ = ["SpanIndex", "find_organizations", "find_subject"]
 
 # Upper-case letters that may start a name (Latin scripts of the supported languages and names in them).
 UPPER = "A-ZÀ-ÖØ-ÞŁŚŠŽŹŻČĆŘĎŤŇĚŐŰ"
 # A capitalized token: letters, digits, "&", inner apostrophes or dots ("Press'n'Relations", "J.P."),
 # and a final dot when it belongs to an abbreviation (decided later).
 _TOKEN = rf"[{UPPER}][\w&]*(?:['.][\w&]+)*\.?"
-_WORD = re.compile(r"[^\W_][\w'&.-]*")
+_WORD = re.compile(r"[^\W_][\w'&.-]*|&")
+
+
+class _Span(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+S = TypeVar("S", bound=_Span)
+
+
+class SpanIndex(Generic[S]):
+    """Mentions sorted by offset, for the questions the finders ask many times: which mention covers
+    a span, which overlap it, which end at an offset. Each answer costs a binary search."""
+
+    def __init__(self, items: Iterable[S]) -> None:
+        self.items = sorted(items, key=lambda x: (x.start, x.end))
+        self.starts = [x.start for x in self.items]
+        self.max_len = max((x.end - x.start for x in self.items), default=0)
+
+    def overlapping(self, start: int, end: int) -> Iterator[S]:
+        """Mentions that share at least one character with ``[start, end)`` (or contain ``start``)."""
+        i = bisect_left(self.starts, start - self.max_len)
+        n = len(self.items)
+        while i < n and self.starts[i] < max(end, start + 1):
+            if self.items[i].end > start:
+                yield self.items[i]
+            i += 1
+
+    def covering(self, start: int, end: int) -> S | None:
+        """A mention that contains the whole span."""
+        return next((x for x in self.overlapping(start, end) if x.start <= start and end <= x.end), None)
+
+    def ending_at(self, end: int) -> S | None:
+        return next((x for x in self.overlapping(end - 1, end) if x.end == end), None)
+
+    def inside(self, start: int, end: int) -> list[S]:
+        """Mentions that lie wholly inside ``[start, end)``, in order."""
+        i = bisect_left(self.starts, start)
+        out = []
+        while i < len(self.items) and self.starts[i] < end:
+            if self.items[i].end <= end:
+                out.append(self.items[i])
+            i += 1
+        return out
 
 
 @attrs.frozen
@@ -195,8 +243,11 @@ def _segments(text: str, m: re.Match[str], lex: _OrgLexicon) -> list[_Segment]:
         cur.clear()
         evidence = 0
 
-    for start, end, tok in tokens:
+    for k, (start, end, tok) in enumerate(tokens):
         low = tok.casefold().rstrip(".")
+        if tok.islower() and k + 1 < len(tokens) and tokens[k + 1][2].casefold() in lex.institutions:
+            close(next_is_title=False)  # "Lavoro della Regione Campania": the institution starts a new name
+            continue
         if tok in ("&",):
             if cur:
                 cur.append((start, end, tok))
@@ -233,9 +284,9 @@ def _canonical(tokens: Sequence[str], lex: _OrgLexicon) -> tuple[str, bool]:
     """The name without trailing legal suffixes, and whether it had one."""
     toks = list(tokens)
     legal = False
-    while len(toks) > 1 and toks[-1].casefold() in lex.legal:
+    while len(toks) > 1 and (toks[-1].casefold() in lex.legal or toks[-1] == "&"):
+        legal = legal or toks[-1] != "&"
         toks.pop()
-        legal = True
     return " ".join(toks), legal
 
 

@@ -20,13 +20,14 @@ place, and other titles the subject company. People named again by surname are m
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cache
 
 import attrs
 
 from .languages import LanguageData, load_language
-from .orgs import UPPER, _alternation, _calendar_words
+from .orgs import UPPER, SpanIndex, _alternation, _calendar_words
 from .spans import OrgMention, PersonMention, PlaceMention, RoleMention
 from .text import Sentence
 
@@ -108,17 +109,19 @@ class _Role:
     role: RoleMention
     post: bool  # the name came before the title (apposition): later titles may chain to it
     scope_end: int
+    explicit: bool = True  # the organization is stated, not the default
 
 
 @attrs.frozen
 class _Context:
     text: str
     lex: _Lexicon
-    sentences: Sequence[Sentence]
-    orgs: Sequence[OrgMention]
-    places: Sequence[PlaceMention]
+    sentences: SpanIndex[Sentence]
+    orgs: SpanIndex[OrgMention]
+    places: SpanIndex[PlaceMention]
     subject: str | None
     titles: tuple[tuple[int, int], ...]
+    org_words: dict[str, str]  # a word of an organization's name -> that organization (not the subject)
 
 
 def find_people(
@@ -140,27 +143,40 @@ def find_people(
     """
     lex = _lexicon(lang.code)
     matches = list(lex.title.finditer(text))
-    ctx = _Context(text, lex, sentences, orgs, places, subject, tuple((m.start(), m.end()) for m in matches))
+    org_words: dict[str, str] = {}
+    for o in orgs:
+        if o.name != subject:
+            for w in o.name.casefold().split():
+                org_words.setdefault(w, o.name)
+    ctx = _Context(
+        text,
+        lex,
+        SpanIndex(sentences),
+        SpanIndex(orgs),
+        SpanIndex(places),
+        subject,
+        tuple((m.start(), m.end()) for m in matches),
+        org_words,
+    )
     found: list[_Role] = []
     for i, m in enumerate(matches):
-        if _inside_org(m.start(), m.end(), orgs):
+        if _inside_org(m.start(), m.end(), ctx.orgs):
             continue
-        sent = _sentence_of(m.start(), sentences, len(text))
+        sent = _sentence_of(m.start(), ctx.sentences, len(text))
         role = _read_role(ctx, m, i, sent, found)
         if role is not None:
             found.extend(role)
     return _merge(ctx, found)
 
 
-def _sentence_of(pos: int, sentences: Sequence[Sentence], n: int) -> tuple[int, int]:
-    for s in sentences:
-        if s.start <= pos < s.end:
-            return s.start, s.end
-    return 0, n
+def _sentence_of(pos: int, sentences: SpanIndex[Sentence], n: int) -> tuple[int, int]:
+    s = sentences.covering(pos, pos + 1)
+    return (s.start, s.end) if s is not None else (0, n)
 
 
-def _inside_org(start: int, end: int, orgs: Sequence[OrgMention]) -> bool:
-    return any(o.start <= start and end <= o.end and (o.start, o.end) != (start, end) for o in orgs)
+def _inside_org(start: int, end: int, orgs: SpanIndex[OrgMention]) -> bool:
+    o = orgs.covering(start, end)
+    return o is not None and (o.start, o.end) != (start, end)
 
 
 def _words_between(text: str, start: int, end: int) -> list[str]:
@@ -168,6 +184,8 @@ def _words_between(text: str, start: int, end: int) -> list[str]:
 
 
 def _valid_token(tok: str, lex: _Lexicon) -> bool:
+    if len(tok) <= 4 and set(tok) <= set("IVX"):  # "Felipe VI"
+        return True
     low = tok.casefold()
     if low in lex.non_name or low in lex.titles or low in lex.company_nouns:
         return False
@@ -177,7 +195,7 @@ def _valid_token(tok: str, lex: _Lexicon) -> bool:
             return False
         if tail.casefold() in lex.titles:
             return False
-    return not tok.isupper() or (len(tok) <= 4 and set(tok) <= set("IVX"))
+    return not tok.isupper()
 
 
 def _name_tokens(m: re.Match[str]) -> list[tuple[int, int, str]]:
@@ -200,6 +218,11 @@ def _name_after(ctx: _Context, pos: int, limit: int) -> tuple[int, int, str] | N
         keep.append(t)
     while keep and keep[-1][2].casefold() in ctx.lex.particles:
         keep.pop()
+    before = re.search(r"([^\W\d_]+'?)[ ]+$", ctx.text[max(0, pos - 20) : pos])
+    if before and before.group(1).casefold() in ctx.lex.determiners:
+        k = next((i for i, t in enumerate(keep) if i > 0 and t[2].casefold() in ctx.lex.particles), None)
+        if k is not None and k + 1 < len(keep):
+            keep = keep[k + 1 :]
     if not keep:
         return None
     return keep[0][0], keep[-1][1], ctx.text[keep[0][0] : keep[-1][1]]
@@ -229,9 +252,7 @@ def _name_before(ctx: _Context, end: int, floor: int) -> tuple[int, int, str] | 
 
 
 def _in_org_or_place(ctx: _Context, start: int, end: int) -> bool:
-    return any(o.start <= start and end <= o.end for o in ctx.orgs) or any(
-        p.start <= start and end <= p.end for p in ctx.places
-    )
+    return ctx.orgs.covering(start, end) is not None or ctx.places.covering(start, end) is not None
 
 
 def _title_of(m: re.Match[str], ctx: _Context) -> tuple[str, str | None, bool]:
@@ -246,18 +267,16 @@ def _title_of(m: re.Match[str], ctx: _Context) -> tuple[str, str | None, bool]:
     if low in ctx.lex.former or f"{low}-" in ctx.lex.former:
         return title, None, True
     start = m.start("pre")
-    is_place = any(p.start <= start < p.end for p in ctx.places)
-    looks_org = any(o.start <= start < o.end for o in ctx.orgs) or sum(c.isupper() for c in pre) >= 2
+    is_place = ctx.places.covering(start, start + 1) is not None
+    looks_org = ctx.orgs.covering(start, start + 1) is not None or sum(c.isupper() for c in pre) >= 2
     if looks_org and not is_place:
         return title, _org_name_at(ctx, start, m.end("pre")) or pre, False
     return f"{low}-{title}", None, False
 
 
 def _org_name_at(ctx: _Context, start: int, end: int) -> str | None:
-    for o in ctx.orgs:
-        if o.start <= start < o.end or start <= o.start < end:
-            return o.name
-    return None
+    o = next(ctx.orgs.overlapping(start, end), None)
+    return o.name if o is not None and (o.start <= start < o.end or start <= o.start < end) else None
 
 
 def _read_role(
@@ -269,7 +288,7 @@ def _read_role(
     scope_end = _scope_end(ctx, t_end, index, sent[1])
 
     # words right before the title: determiners, former markers, modifiers, "X's", an organization
-    gap_start, before_org, before_former = _left_gap(ctx, t_start, sent[0])
+    gap_start, before_org, before_former, before_no_org = _left_gap(ctx, t_start, sent[0])
     former = former or before_former
 
     # 1. apposition: "Name, [the] [former] [Org's] title"
@@ -285,6 +304,10 @@ def _read_role(
         if prev.post and sent[0] <= prev.scope_end <= t_start:
             between = _words_between(text, prev.scope_end, gap_start)
             allowed = lex.conj | lex.relative | lex.former | lex.determiners | lex.modifiers | {","}
+            if "," in between and len(between) > 6:
+                last = len(between) - 1 - between[::-1].index(",")
+                if any(w in lex.relative and w not in lex.conj for w in between[last + 1 :]):
+                    between = between[last:]
             if len(between) <= 6 and all(w in allowed for w in between):
                 person = (prev.name_start, prev.name_end, prev.name)
                 post = True
@@ -313,16 +336,17 @@ def _read_role(
     if body:
         title = f"{title} {body}"
     organization = pre_org or before_org or org
-    if organization is None and not no_org:
+    explicit = organization is not None or no_org or before_no_org
+    if not explicit:
         organization = _default_org(ctx, title, t_start, sent)
     out = []
     for p in people:
         role = RoleMention(min(p[0], t_start), max(p[1], scope_end), title, organization, not former, confidence)
-        out.append(_Role(p[2], p[0], p[1], role, post, scope_end))
+        out.append(_Role(p[2], p[0], p[1], role, post, scope_end, explicit))
     # "oprichter en ceo van CIC": an earlier title of the chain without its own organization shares this one
     if post and found and found[-1].name == people[0][2] and org is not None:
         prev = found[-1]
-        if prev.role.organization == _default_org(ctx, prev.role.title, prev.role.start, sent):
+        if not prev.explicit:
             found[-1] = attrs.evolve(prev, role=attrs.evolve(prev.role, organization=organization))
     return out
 
@@ -347,13 +371,15 @@ def _scope_end(ctx: _Context, pos: int, index: int, sent_end: int) -> int:
     return min(end, pos + 160)
 
 
-def _left_gap(ctx: _Context, t_start: int, floor: int) -> tuple[int, str | None, bool]:
-    """Walk back over the words before a title; return where they start, an organization and a former marker."""
+def _left_gap(ctx: _Context, t_start: int, floor: int) -> tuple[int, str | None, bool, bool]:
+    """Walk back over the words before a title: where they start, an organization, a former marker, and
+    whether a possessive names something that is no known organization ("the state's governor")."""
     text, lex = ctx.text, ctx.lex
     pos = t_start
     org: str | None = None
     former = False
     seen_determiner = False
+    unresolved = False
     for _ in range(4):
         m = re.search(r"([^\W_][\w'&.-]*)[ ]+$", text[max(floor, pos - 60) : pos])
         if not m:
@@ -369,6 +395,7 @@ def _left_gap(ctx: _Context, t_start: int, floor: int) -> tuple[int, str | None,
             stem = word[:-2] if word.endswith("'s") else word[:-1]
             if org is None:
                 org = _possessive_org(ctx, stem, w_start)
+                unresolved = org is None
         elif org is None and _org_or_place_ending(ctx, w_start + len(word)):
             o = _org_or_place_ending(ctx, w_start + len(word))
             assert o is not None
@@ -382,16 +409,16 @@ def _left_gap(ctx: _Context, t_start: int, floor: int) -> tuple[int, str | None,
         else:
             break
         pos = w_start
-    return pos, org, former
+    return pos, org, former, unresolved
 
 
 def _org_or_place_ending(ctx: _Context, end: int) -> tuple[str, int] | None:
-    for o in ctx.orgs:
-        if o.end == end:
-            return o.name, o.start
-    for p in ctx.places:
-        if p.end == end and not p.derived:
-            return p.text, p.start
+    o = ctx.orgs.ending_at(end)
+    if o is not None:
+        return o.name, o.start
+    p = ctx.places.ending_at(end)
+    if p is not None and not p.derived:
+        return p.text, p.start
     return None
 
 
@@ -401,13 +428,17 @@ def _possessive_org(ctx: _Context, stem: str, start: int) -> str | None:
     return _noun_org(ctx, stem)
 
 
-def _noun_org(ctx: _Context, noun: str) -> str | None:
+def _noun_org(ctx: _Context, noun: str, pos: int = -1) -> str | None:
     """ "the centre", "du groupe", "de campus": a known organization named with that noun, else the subject."""
     low = noun.casefold()
-    for o in ctx.orgs:
-        if low in o.name.casefold().split() and o.name != ctx.subject:
-            return o.name
-    if low in ctx.lex.company_nouns or low in {"centre", "center"}:
+    if low in ctx.org_words:
+        return ctx.org_words[low]
+    if low in ctx.lex.company_nouns:
+        # "el estand de Iberia, donde la saludó el presidente de la aerolínea": the company just named
+        sent = _sentence_of(pos, ctx.sentences, len(ctx.text)) if pos >= 0 else (0, 0)
+        earlier = ctx.orgs.inside(sent[0], pos) if pos >= 0 else []
+        if earlier and earlier[-1].name != ctx.subject:
+            return earlier[-1].name
         return ctx.subject
     return None
 
@@ -454,17 +485,17 @@ def _right_org(ctx: _Context, pos: int, end: int, title: str) -> tuple[str | Non
                 skip_first = False
                 i = j + len(run_text)
                 continue
+            tail = text[j + len(run_text) : j + len(run_text) + 20]
+            if had_det and re.match(r"[ ]+[a-zà-ÿ]", tail):  # "of the IDC advisory board": IDC names the board
+                i = j + len(run_text)
+                continue
             known = _org_name_at(ctx, j, j + max(1, len(run_text)))
             if known:
                 return known, False, ""
-            place = next((p for p in ctx.places if p.start <= j < p.end), None)
+            place = ctx.places.covering(j, j + 1)
             if place is not None:
                 return (place.text if not place.derived else place.place.name), False, ""
-            tail = text[j + len(run_text) : j + len(run_text) + 20]
-            if had_det and re.match(r"[ ]+[a-zà-ÿ]", tail):
-                i = j + len(run_text)
-                continue
-            if not had_det and run_text:
+            if not had_det and run_text and run_text.casefold() not in lex.non_name:
                 return run_text, False, ""
             i = j + len(run_text)
             continue
@@ -473,7 +504,10 @@ def _right_org(ctx: _Context, pos: int, end: int, title: str) -> tuple[str | Non
             if skip_first:
                 skip_first = False
             else:
-                noun = _noun_org(ctx, word.group(0))
+                named = _ORG_RUN.match(text, j + word.end() + 1, end)
+                if word.group(0).casefold() in lex.company_nouns and named and text[j + word.end()] == " ":
+                    return _org_name_at(ctx, named.start(), named.end()) or named.group(0), False, ""
+                noun = _noun_org(ctx, word.group(0), j)
                 if noun is not None:
                     return noun, False, ""
             i = j + word.end()
@@ -502,6 +536,7 @@ def _names_after(ctx: _Context, t_end: int, sent_end: int, plural: bool) -> list
     # complement then ", Name" or a name glued to the complement
     pos = t_end
     lower_words = 0
+    previous = ""
     limit = min(sent_end, t_end + 90)
     while pos < limit:
         w = re.match(r"[ ]*(,?)[ ]*([^\W_][\w'&.-]*)", text[pos:limit])
@@ -509,7 +544,7 @@ def _names_after(ctx: _Context, t_end: int, sent_end: int, plural: bool) -> list
             break
         if w.group(1):
             name = _name_after(ctx, pos + w.start(2), sent_end)
-            if name is not None and _ends_name(text, name[1], lex):
+            if name is not None and _ends_name(text, name[1], lex) and _not_in_list(text, name, sent_end):
                 return _name_list(ctx, name, sent_end, plural)
             lowered = w.group(2)[:1].islower()
             if lowered:
@@ -521,14 +556,44 @@ def _names_after(ctx: _Context, t_end: int, sent_end: int, plural: bool) -> list
                 lower_words += 1
                 if lower_words > 3:
                     return []
-        elif _valid_token(word, lex) and not _in_org_or_place(ctx, pos + w.start(2), pos + w.end(2)) and pos > t_end:
-            name = _name_after(ctx, pos + w.start(2), sent_end)
-            if name is not None and name[2].count(" ") >= 1 and _ends_name(text, name[1], lex):
-                return _name_list(ctx, name, sent_end, plural)
+        elif pos > t_end and not _in_org_or_place(ctx, pos + w.start(2), pos + w.end(2)):
+            glued = _glued_name(ctx, pos + w.start(2), sent_end, previous)
+            if glued is not None:
+                return _name_list(ctx, glued, sent_end, plural)
         if ctx.lex.title.match(text, pos + w.start(2)) and pos > t_end:
             return []
+        previous = word
         pos += w.end()
     return []
+
+
+def _not_in_list(text: str, name: tuple[int, int, str], sent_end: int) -> bool:
+    """A name followed by ", Capitalized" is one item of a list of places or bodies, not a person."""
+    if re.match(rf",[ ]+[{UPPER}]", text[name[1] : min(sent_end, name[1] + 4)]):
+        return False
+    return " " in name[2] or text[name[1] : name[1] + 1] in ",;."
+
+
+def _glued_name(ctx: _Context, pos: int, sent_end: int, previous: str) -> tuple[int, int, str] | None:
+    """A name glued to a title's complement: "vicesindaco di Torino Tom Dealessandri" (a run of three or
+    more words: the last two are the name), "assessore all'innovazione Andrea Bairati" (after a word)."""
+    m = ctx.lex.name.match(ctx.text, pos, sent_end)
+    if not m:
+        return None
+    words = m.group().split()
+    if any(w.casefold() in ctx.lex.particles for w in words):
+        return None
+    if len(words) >= 3:
+        start = m.end() - len(" ".join(words[-2:]))
+    elif len(words) == 2 and previous[:1].islower() and previous.casefold() not in ctx.lex.preps | ctx.lex.determiners:
+        start = m.start()
+    else:
+        return None
+    if not all(_valid_token(w, ctx.lex) for w in ctx.text[start : m.end()].split()):
+        return None
+    if not _ends_name(ctx.text, m.end(), ctx.lex):
+        return None
+    return start, m.end(), ctx.text[start : m.end()]
 
 
 def _ends_name(text: str, end: int, lex: _Lexicon) -> bool:
@@ -560,12 +625,9 @@ def _anaphor(
 ) -> tuple[int, int, str] | None:
     """ "..., sagt der neue Niederlassungsleiter": the last person named without a role, here or just before."""
     before = _words_between(ctx.text, gap_start, t_start)
-    if not before or before[0] not in ctx.lex.determiners:
+    if len(before) < 2 or before[0] not in ctx.lex.determiners or before[-1] in ctx.lex.determiners:
         return None
-    prev_start = sent[0]
-    for s in ctx.sentences:
-        if s.end <= sent[0]:
-            prev_start = s.start
+    prev_start = _previous_sentence_start(ctx, sent)
     with_role = {r.name for r in found} | {r.name.split()[-1] for r in found}
     best: tuple[int, int, str] | None = None
     for m in ctx.lex.name.finditer(ctx.text, prev_start, gap_start):
@@ -583,17 +645,14 @@ def _default_org(ctx: _Context, title: str, t_start: int, sent: tuple[int, int])
     if title in ctx.lex.no_org or head in ctx.lex.no_org:
         return None
     if title in ctx.lex.public or head in ctx.lex.public:
-        prev = [p for p in ctx.places if p.end <= t_start and p.start >= _previous_sentence_start(ctx, sent)]
+        prev = ctx.places.inside(_previous_sentence_start(ctx, sent), t_start)
         return prev[-1].text if prev else None
     return ctx.subject
 
 
 def _previous_sentence_start(ctx: _Context, sent: tuple[int, int]) -> int:
-    start = sent[0]
-    for s in ctx.sentences:
-        if s.end <= sent[0]:
-            start = s.start
-    return start
+    i = bisect_left(ctx.sentences.starts, sent[0]) - 1
+    return ctx.sentences.items[i].start if i >= 0 else sent[0]
 
 
 def _merge(ctx: _Context, found: list[_Role]) -> list[PersonMention]:
@@ -606,17 +665,18 @@ def _merge(ctx: _Context, found: list[_Role]) -> list[PersonMention]:
     full.extend((r.name_start, r.name_end, r.name) for r in found if " " in r.name)
     full.sort()
 
+    by_tail: dict[tuple[str, ...], str] = {}
+    for f in full:
+        fw = tuple(w.casefold() for w in f[2].split())
+        for k in range(1, len(fw)):
+            by_tail.setdefault(fw[-k:], f[2])
+
     def canonical(name: str) -> str:
         words = name.split()
         short = len(words) == 1 or words[0].casefold() in ctx.lex.particles
         if not short:
             return name
-        tail = [w.casefold() for w in words]
-        for f in full:
-            fw = [w.casefold() for w in f[2].split()]
-            if len(fw) > len(tail) and fw[-len(tail) :] == tail:
-                return f[2]
-        return name
+        return by_tail.get(tuple(w.casefold() for w in words), name)
 
     persons: dict[str, list[RoleMention]] = {}
     for r in found:
@@ -624,12 +684,15 @@ def _merge(ctx: _Context, found: list[_Role]) -> list[PersonMention]:
         roles = persons.setdefault(key, [])
         if not any(x.title == r.role.title and x.organization == r.role.organization for x in roles):
             roles.append(r.role)
-    org_names = {o.name.casefold() for o in ctx.orgs} | {p.text.casefold() for p in ctx.places}
+    first_full: dict[str, tuple[int, int, str]] = {}
+    for f in full:
+        first_full.setdefault(f[2], f)
+    org_names = {o.name.casefold() for o in ctx.orgs.items} | {p.text.casefold() for p in ctx.places.items}
     out: list[PersonMention] = []
     for name, roles in persons.items():
         if name.casefold() in org_names:
             continue
-        first = next((f for f in full if f[2] == name), None)
+        first = first_full.get(name)
         if first is None:
             k = ctx.text.find(name)
             first = (k, k + len(name), name) if k >= 0 else (roles[0].start, roles[0].start, name)
