@@ -97,9 +97,8 @@ class _OrgLexicon:
     title_first_words: frozenset[str]
     business_verbs: frozenset[str]
     company_after: re.Pattern[str]
-    company_before: re.Pattern[str]
-    source_before: re.Pattern[str]
-    title_before: re.Pattern[str]
+    sources: frozenset[str]
+    long_institutions: tuple[str, ...]
     apposition_skip: frozenset[str]
 
 
@@ -148,7 +147,6 @@ def _lexicon(code: str) -> _OrgLexicon:
     det_alt = _alternation(determiners) if determiners else "(?!)"
     noun_alt = _alternation(nouns) if nouns else "(?!)"
     sources = lang.get("orgs", "source_cues")
-    source_alt = _alternation(sources) if sources else "(?!)"
     return _OrgLexicon(
         run=run,
         legal=legal,
@@ -167,13 +165,43 @@ def _lexicon(code: str) -> _OrgLexicon:
             rf",[ ]+(?:(?:{det_alt})[ ]+)?(?:[^\W\d_][\w-]*[ ]+){{0,2}}?(?:{noun_alt})\b", re.IGNORECASE
         ),
         # "the company X", "il gruppo X", "le cabinet d'audit X" (checked on the text just before a run)
-        company_before=re.compile(rf"\b(?:{noun_alt})(?:[ ]+(?:d'|de[ ]+)[^\W\d_]+)?[ ]+$", re.IGNORECASE),
-        source_before=re.compile(rf"\b(?:{source_alt})[ ]+(?:(?:{det_alt})[ ]+)?$", re.IGNORECASE),
+        sources=frozenset(c.casefold() for c in sources),
+        long_institutions=tuple(w.casefold() for w in lang.get("orgs", "institution_words") if len(w) > 5),
         apposition_skip=frozenset(
             w.casefold() for w in (*lang.get("people", "former_markers"), *lang.get("people", "modifiers"))
         ),
-        title_before=re.compile(rf"(?<![\w-])(?:{_alternation(sorted(titles))})[ ]+$", re.IGNORECASE),
     )
+
+
+def _tail_words(before: str) -> list[str]:
+    if not before.endswith((" ", "\n")):
+        return []
+    words = before[-50:].casefold().split()[-4:]
+    return [*words[:-1], *words[-1:][0].split("-")] if words else []
+
+
+def _ends_with_phrase(words: list[str], phrases: frozenset[str]) -> bool:
+    return any(" ".join(words[-k:]) in phrases for k in range(1, min(3, len(words)) + 1))
+
+
+def _company_before(words: list[str], lex: _OrgLexicon) -> bool:
+    """ "the company X", "il gruppo X", "le cabinet d'audit X": a company noun just before a name."""
+    if _ends_with_phrase(words, lex.company_nouns) or (words and _is_company_word(words[-1], lex)):
+        return True
+    if len(words) >= 2 and words[-1].startswith("d'") and words[-2] in lex.company_nouns:
+        return True
+    return len(words) >= 3 and words[-2] == "de" and words[-3] in lex.company_nouns
+
+
+def _title_before(words: list[str], lex: _OrgLexicon) -> bool:
+    return _ends_with_phrase(words, lex.titles)
+
+
+def _source_before(words: list[str], lex: _OrgLexicon) -> bool:
+    """ "according to (a) X", "laut X", "told the X": a news source, not the subject."""
+    if _ends_with_phrase(words, lex.sources):
+        return True
+    return bool(words) and words[-1] in lex.determiners and _ends_with_phrase(words[:-1], lex.sources)
 
 
 def _is_company_word(word: str, lex: _OrgLexicon) -> bool:
@@ -338,7 +366,8 @@ def find_organizations(
             ev = seg.evidence + (2 if legal else 0)
             before = text[max(0, seg.start - 60) : seg.start]
             after = text[seg.end : seg.end + 60]
-            if lex.company_before.search(before):
+            tail_words = _tail_words(before)
+            if _company_before(tail_words, lex):
                 ev += 1
             if lex.company_after.match(after):
                 ev += 1
@@ -352,7 +381,7 @@ def find_organizations(
                 t = tail.group(1).casefold()
                 if t in lex.compound_tails or _is_title_word(t, lex) or _is_company_word(t, lex):
                     ev += 1
-            if seg.after_title or lex.title_before.search(before) or _title_apposition(after, lex):
+            if seg.after_title or _title_before(tail_words, lex) or _title_apposition(after, lex):
                 cand.person = True
                 if len(seg.tokens) >= 2:
                     surnames.add(seg.tokens[-1])
@@ -360,7 +389,7 @@ def find_organizations(
             nxt = re.match(r"[ ]+([^\W\d_][\w']*)", after)
             if nxt and nxt.group(1).casefold() in lex.business_verbs and seg.start in starts:
                 ev += 2 if headline is not None and seg.start < headline.end else 1
-            if lex.source_before.search(before):
+            if _source_before(tail_words, lex):
                 cand.source = True
             if any(t.casefold() in lex.institutions for t in seg.tokens):
                 cand.institution = True
@@ -543,15 +572,17 @@ def find_subject(
             s += 1.0
         scores[name] = s
     penalized: set[str] = set()
+    cited: dict[str, bool] = {}
+    seen_texts: set[tuple[str, str]] = set()
     for o in orgs:
         name = group[o.name]
-        words = re.findall(r"[^\W\d_]+", o.text.casefold()) + o.name.casefold().split()
-        if any(w in lex.institutions or any(w.endswith(i) for i in lex.institutions if len(i) > 5) for w in words):
-            penalized.add(name)
-    for name in scores:
-        before_all = [text[max(0, o.start - 40) : o.start] for o in orgs if group[o.name] == name]
-        if all(lex.source_before.search(b) for b in before_all):
-            penalized.add(name)
+        if (o.text, name) not in seen_texts:
+            seen_texts.add((o.text, name))
+            words = re.findall(r"[^\W\d_]+", o.text.casefold()) + o.name.casefold().split()
+            if any(w in lex.institutions or w.endswith(lex.long_institutions) for w in words):
+                penalized.add(name)
+        cited[name] = cited.get(name, True) and _source_before(_tail_words(text[max(0, o.start - 50) : o.start]), lex)
+    penalized.update(name for name, always in cited.items() if always)
     for name in penalized:
         scores[name] -= 8.0
     if head_first is not None:
