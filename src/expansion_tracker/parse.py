@@ -80,7 +80,7 @@ def parse_article(
     money = find_money(clean, lang)
     orgs = find_organizations(clean, lang, sentences, places)
     subject = find_subject(clean, lang, sentences, orgs)
-    people = find_people(clean, lang, sentences, orgs, subject)
+    people = find_people(clean, lang, sentences, orgs, subject, places)
     published_value = DateValue.day(pub.year, pub.month, pub.day) if pub else None
     facts = find_offices(clean, lang, sentences, places, dates, orgs, subject, published_value)
 
