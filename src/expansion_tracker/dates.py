@@ -1,20 +1,601 @@
-"""Dates: the publication date line, and absolute or relative date expressions with their precision."""
+"""Dates: the publication date line, and absolute or relative date expressions with their precision.
+
+Month and weekday names come from CLDR through babel (format and stand-alone, wide and abbreviated,
+with and without the trailing dot); ``languages/<code>/dates.json`` adds what CLDR lacks and the
+relative-date phrases of each language. The logic below is shared by all languages.
+
+Precisions and values, the same in every language:
+
+- full dates ("14 September 2012", "3. Mai 2017", "1 de junio de 2022", "04.03.2024",
+  "2024-03-04"), weekdays ("am Mittwoch", "ce mardi", "on Thursday": the most recent such day on
+  or before the publication date; "next Monday": the first one after it), "today", "gestern":
+  precision ``day``;
+- a month ("April 2014", "Anfang April 2014", "Fin avril", "a gennaio"): precision ``month``. A month
+  without a year is in the publication year, or in the year before when it lies after the
+  publication month and the sentence has a past-tense cue (``past_cues``);
+- "last week", "letzte Woche": the Monday-to-Sunday range of that week, precision ``month`` (there
+  is no week precision, and ``iso`` then gives the month, which is true, rather than a Monday);
+- "Q3 2025", "drittes Quartal": precision ``quarter``; "H1 2026", "second half of 2025": ``half``;
+- part of a year ("early 2026", "Ende 2025", "eind 2023", "a principios de 2026", "d'ici la fin de
+  l'année", "by the end of the year"): a half-year, precision ``half`` (start -> H1, end -> H2,
+  middle -> April to September), so ``iso`` gives the year;
+- seasons ("next spring", "la scorsa estate", "entro l'estate"): the three-month range (spring
+  March-May, summer June-August, autumn September-November, winter December-February) with
+  precision ``quarter``. "last summer" is the latest summer that ended before the publication date,
+  "next spring" the first one that starts after it, a bare season the current or next one;
+- years ("in 2015", "seit 1902", "nel 1999", only 1800-2100 and only after a year cue),
+  "next year", "l'année prochaine", "vorig jaar", "two years ago": precision ``year``.
+
+With no publication date, every relative expression gives ``DateValue.unresolved(text, precision)``;
+the clock is never read.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from functools import cache
 
-from .languages import LanguageData
+import attrs
+from dateutil.relativedelta import relativedelta
+
+from .languages import LanguageData, load_language
+from .models import DatePrecision, DateValue
 from .spans import DateMention
 
 __all__ = ["find_dates", "find_publication_date"]
 
+_YEAR = r"(?P<y>1[89]\d\d|20\d\d|2100)(?!\d|[.,]\d)"
+_END = r"(?!\w)"
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "winter": (12, 2)}
+_UNIT_PRECISION = {
+    "day": DatePrecision.DAY,
+    "week": DatePrecision.MONTH,
+    "month": DatePrecision.MONTH,
+    "year": DatePrecision.YEAR,
+}
+_REL = re.compile(r"^(day|week|month|year)([+-]\d+)$")
+# Text before a date on a date line: nothing, a place ("Barcelona,"), or a short label ("Updated:").
+_LINE_PREFIX = re.compile(r"^(?:[^\W\d][\w.'()/-]*(?:\s+[\w.'()/-]+){0,3}\s*[,:|]\s*)?$")
+# Text after it: nothing, a dash that opens the body ("– Die britische ..."), or a short time.
+_LINE_SUFFIX = re.compile(r"^\s*(?:\([^)\n]{0,40}\)\s*)?(?:[–—|:]|--?(?!\w)|$)")
+_SHORT_REST = re.compile(r"^[\s\d:.,|/()apmAPMhGTUCr-]{0,24}$")
+_HEAD_LINES = 8
+_HEAD_CHARS = 3000
 
-def find_publication_date(text: str, lang: LanguageData) -> dt.date | None:
-    """The date line at the top of an article, if it has one (skeleton: none yet)."""
+
+def _alt(words: Iterable[str]) -> str:
+    """A regex alternation of literal phrases, longest first so the longest match wins."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)) if w)
+
+
+def _ci(words: Iterable[str]) -> str:
+    return f"(?i:{_alt(words)})"
+
+
+@attrs.frozen
+class _Rule:
+    """One date pattern and the tokens it can start at, so it is only tried where it may match.
+
+    ``words``: casefolded first tokens; ``digit_next``: for a pattern that starts with a number,
+    the tokens that may follow that number ("3. Mai", "1 de junio"); ``digit_char``: or the
+    character right after it ("04.03.2024", "2024-03-04")."""
+
+    kind: str
+    pattern: re.Pattern[str] = attrs.field(eq=False)
+    words: frozenset[str] = attrs.field(default=frozenset(), eq=False)
+    digit_next: frozenset[str] | None = attrs.field(default=None, eq=False)
+    digit_char: str = ""
+    full: bool = False
+
+
+@attrs.frozen
+class _Grammar:
+    """The compiled patterns of one language and the lookups their groups need."""
+
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    full: tuple[_Rule, ...]  # full dates, also used for the date line
+    other: tuple[_Rule, ...]
+    by_word: dict[str, tuple[_Rule, ...]]
+    by_digit: tuple[_Rule, ...]  # rules that start with a number followed by one of their digit_next words
+    after_digit: frozenset[str]  # the union of those words
+    scanned: tuple[_Rule, ...]  # numeric dates, found by scanning the text (cheaper than per token)
+    month_cues: frozenset[str]
+    year_cues: frozenset[str]
+    past: re.Pattern[str] | None
+    days: dict[str, int]
+    relative: dict[str, tuple[str, int]]
+    year_refs: dict[str, int]
+    parts: dict[str, str]
+    periods: dict[str, str]
+    period_abbreviations: dict[str, str]
+    seasons: dict[str, str]
+    modifiers: dict[str, int]
+    units: dict[str, str]
+    numbers: dict[str, int]
+    slash_order: str
+
+
+def _fold(word: str) -> str:
+    return " ".join(word.casefold().split())
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+def _firsts(phrases: Iterable[str]) -> frozenset[str]:
+    """The casefolded first word token of each phrase ("l'année" -> "l", "mi-" -> "mi")."""
+    out = set()
+    for phrase in phrases:
+        m = _TOKEN.search(phrase)
+        if m:
+            out.add(m.group().casefold())
+    return frozenset(out)
+
+
+def _re(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def _index(rules: list[_Rule]) -> dict[str, tuple[_Rule, ...]]:
+    table: dict[str, list[_Rule]] = {}
+    for rule in rules:
+        for word in rule.words:
+            table.setdefault(word, []).append(rule)
+    return {word: tuple(found) for word, found in table.items()}
+
+
+def _matches(g: _Grammar, text: str, start: int = 0, end: int | None = None) -> Iterable[tuple[_Rule, re.Match[str]]]:
+    """Every match of every rule that may start at a word token of ``text[start:end]``."""
+    stop = len(text) if end is None else end
+    for rule in g.scanned:
+        for found in rule.pattern.finditer(text, start, stop):
+            yield rule, found
+    tokens = [(t.start(), t.group().casefold()) for t in _TOKEN.finditer(text, start, stop)]
+    by_word, after_digit = g.by_word, g.after_digit
+    for i, (pos, word) in enumerate(tokens):
+        rules = by_word.get(word, ())
+        if word[0].isdigit() and i + 1 < len(tokens) and tokens[i + 1][1] in after_digit:
+            following = tokens[i + 1][1]
+            rules = (*rules, *(r for r in g.by_digit if r.digit_next is not None and following in r.digit_next))
+        for rule in rules:
+            m = rule.pattern.match(text, pos, stop)
+            if m:
+                yield rule, m
+
+
+@cache
+def _grammar(code: str) -> _Grammar:
+    from babel import Locale
+
+    lang = load_language(code)
+
+    def words(key: str) -> list[str]:
+        return [str(w) for w in lang.get("dates", key, [])]
+
+    def ints(key: str) -> dict[str, int]:
+        return {_fold(k): int(v) for k, v in lang.get("dates", key, {}).items()}
+
+    def strs(key: str) -> dict[str, str]:
+        return {_fold(k): str(v) for k, v in lang.get("dates", key, {}).items()}
+
+    locale = Locale.parse(code)
+    wide: dict[str, int] = {}
+    abbreviated: dict[str, int] = {}
+    for context in ("format", "stand-alone"):
+        for number, name in locale.months[context]["wide"].items():
+            wide[name] = number
+        for number, name in locale.months[context]["abbreviated"].items():
+            abbreviated[name] = number
+            abbreviated[name.rstrip(".")] = number
+    extra: dict[str, int] = dict(lang.get("dates", "month_extra", {}))
+    wide.update(extra)
+    weekday_names: dict[str, int] = {}
+    for context in ("format", "stand-alone"):
+        for number, name in locale.days[context]["wide"].items():
+            weekday_names[name] = number
+    weekday_names.update(lang.get("dates", "weekday_extra", {}))
+
+    sensitive = bool(lang.get("dates", "month_case_sensitive", False))
+
+    def names(table: dict[str, int]) -> str:
+        if sensitive:
+            forms = set(table) | {n[:1].upper() + n[1:] for n in table}
+            return _alt(forms)
+        return _ci(table)
+
+    month_full = f"(?P<mon>{names(wide)}){_END}"
+    month_any = f"(?P<mon>{names({**wide, **abbreviated})})(?:\\.|{_END})"
+    weekday = f"(?P<wd>{names(weekday_names)}){_END}"
+    suffixes = words("day_suffixes")
+    day = rf"(?P<d>[0-3]?\d)(?:{_alt(suffixes)})?" if suffixes else r"(?P<d>[0-3]?\d)"
+    connectors = words("date_connectors")
+    conn = rf"(?:{_ci(connectors)}\s*)?" if connectors else ""
+    wd_opt = rf"(?:{weekday},?\s+)?"
+    parts = strs("parts")
+    year_refs = ints("year_refs")
+    periods = strs("periods")
+    modifiers = ints("modifiers")
+    seasons = strs("seasons")
+    units = strs("units")
+    numbers = ints("numbers")
+    days = ints("days")
+    relative: dict[str, tuple[str, int]] = {}
+    for phrase, spec in strs("relative").items():
+        rel = _REL.match(spec)
+        if rel:
+            relative[phrase] = (rel.group(1), int(rel.group(2)))
+    abbreviations: dict[str, str] = dict(lang.get("dates", "period_abbreviations", {}))
+
+    part = rf"(?P<part>{_ci(parts)})" if parts else "(?P<part>(?!))"
+    ref = rf"(?P<ref>{_ci(year_refs)}){_END}" if year_refs else "(?P<ref>(?!))"
+    mods = _ci(modifiers) if modifiers else "(?!)"
+    # after a weekday or season only a direction can follow ("mardi prochain", "l'estate scorsa"),
+    # not an article or "this" that belongs to the next phrase ("el martes el respaldo")
+    directed = [w for w, v in modifiers.items() if v != 0]
+    mods_after = _ci(directed) if directed else "(?!)"
+    month_tokens = _firsts({**wide, **abbreviated})
+    wd_tokens = _firsts(weekday_names)
+    part_tokens = _firsts(parts)
+    mod_tokens = _firsts(modifiers)
+    after_day = month_tokens | _firsts(connectors) | _firsts(suffixes)
+    # fmt: off
+    full: list[_Rule] = [  # full dates: also candidates for the date line
+        _Rule("dmy", _re(rf"(?<![\w.]){wd_opt}{day}\s*{conn}{month_any},?\s*{conn}{_YEAR}"), wd_tokens, after_day),
+        _Rule("numeric", _re(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?![\d]|\.\d)"), digit_char="."),
+        _Rule("iso", _re(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d])"), digit_char="-"),
+        _Rule("slash", _re(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?![\d])"), digit_char="/"),
+    ]
+    if lang.get("dates", "month_first", False):
+        full.append(_Rule("mdy", _re(rf"{wd_opt}{month_any}\s*{day}(?!\d),?\s+{_YEAR}"), month_tokens | wd_tokens))
+    full = [attrs.evolve(r, full=True) for r in full]
+    other: list[_Rule] = [
+        _Rule("dm", _re(rf"(?<![\w.]){day}\s*{conn}{month_full}"), digit_next=after_day),
+        _Rule("my", _re(rf"(?:{part}\s*{conn})?{month_any}\s*{conn}{_YEAR}"), part_tokens | month_tokens),
+        _Rule("month", _re(rf"(?:{part}\s*{conn})?{month_full}"), part_tokens | month_tokens),
+        _Rule("part_year", _re(rf"(?<!\w){part}\s*{conn}{_YEAR}"), part_tokens),
+        _Rule("part_ref", _re(rf"(?<!\w){part}\s*{conn}{ref}"), part_tokens),
+        _Rule("year", _re(rf"(?<!\w)(?P<cue>{_ci(words('year_cues'))})\s+{_YEAR}{_END}"), _firsts(words("year_cues"))),
+        _Rule("weekday", _re(rf"(?<!\w)(?:(?P<mod>{mods})\s*)?{weekday}(?:\s+(?P<mod2>{mods_after}){_END})?"),
+              mod_tokens | wd_tokens),
+    ]
+    if lang.get("dates", "month_first", False):
+        other.append(_Rule("md", _re(rf"{month_full}\s*{day}(?!\d|[.,:]\d)"), month_tokens))
+    if periods:
+        other.append(_Rule("period", _re(rf"(?<!\w)(?P<per>{_ci(periods)})(?:\s*{conn}(?:{_YEAR}|{ref}))?"),
+                           _firsts(periods)))
+    if abbreviations:
+        other.append(_Rule(
+            "period_abbr",
+            _re(rf"(?<!\w)(?P<pa>{_alt(abbreviations)})(?P<pn>[1-4])(?:\s*[/']?\s*{_YEAR}|\s*'(?P<yy>\d\d))?{_END}"),
+            frozenset(f"{a.casefold()}{n}" for a in abbreviations for n in range(1, 5)),
+        ))
+    if seasons:
+        other.append(_Rule(
+            "season",
+            _re(rf"(?<!\w)(?:(?P<mod>{mods})\s*)?(?P<season>{_ci(seasons)}){_END}"
+                rf"(?:\s+(?P<mod2>{mods_after}){_END})?(?:\s*{conn}{_YEAR})?"),
+            mod_tokens | _firsts(seasons),
+        ))
+    if days:
+        # not "tomorrow's TV": a possessive is figurative
+        other.append(_Rule("days", _re(rf"(?<!\w)(?P<rd>{_ci(days)}){_END}(?!')"), _firsts(days)))
+    if relative:
+        other.append(_Rule("relative", _re(rf"(?<!\w)(?P<rel>{_ci(relative)}){_END}"), _firsts(relative)))
+    count = rf"(?P<n>\d{{1,3}}|{_ci(numbers)})" if numbers else r"(?P<n>\d{1,3})"
+    if units and words("ago_before"):
+        other.append(_Rule(
+            "ago", _re(rf"(?<!\w){_ci(words('ago_before'))}\s+{count}\s+(?P<unit>{_ci(units)}){_END}"),
+            _firsts(words("ago_before")),
+        ))
+    if units and words("ago_after"):
+        other.append(_Rule(
+            "ago", _re(rf"(?<!\w){count}\s+(?P<unit>{_ci(units)})\s+{_ci(words('ago_after'))}{_END}"),
+            _firsts(numbers), digit_next=_firsts(units),
+        ))
+    # fmt: on
+    past_cues = words("past_cues")
+    return _Grammar(
+        months={_fold(k).rstrip("."): v for k, v in {**wide, **abbreviated}.items()},
+        weekdays={_fold(k): v for k, v in weekday_names.items()},
+        full=tuple(full),
+        other=tuple(other),
+        by_word=_index(full + other),
+        by_digit=tuple(r for r in full + other if r.digit_next is not None),
+        after_digit=frozenset().union(*(r.digit_next for r in full + other if r.digit_next is not None)),
+        scanned=tuple(r for r in full + other if r.digit_char),
+        month_cues=frozenset(_fold(c) for c in words("month_cues")),
+        year_cues=frozenset(_fold(c) for c in words("year_cues")),
+        past=re.compile(rf"(?<!\w){_ci(past_cues)}{_END}") if past_cues else None,
+        days=days,
+        relative=relative,
+        year_refs=year_refs,
+        parts=parts,
+        periods=periods,
+        period_abbreviations=abbreviations,
+        seasons=seasons,
+        modifiers=modifiers,
+        units=units,
+        numbers=numbers,
+        slash_order=str(lang.get("dates", "slash_order", "dmy")),
+    )
+
+
+# -- values -----------------------------------------------------------------------------------
+
+
+def _day(year: int, month: int, day: int, text: str) -> DateValue | None:
+    try:
+        return DateValue.day(year, month, day, text)
+    except ValueError:
+        return None
+
+
+def _shift(pub: dt.date, unit: str, n: int, text: str) -> DateValue:
+    if unit == "day":
+        d = pub + dt.timedelta(days=n)
+        return DateValue.day(d.year, d.month, d.day, text)
+    if unit == "week":
+        d = pub + relativedelta(weeks=n)
+        monday = d - dt.timedelta(days=d.weekday())
+        return DateValue(monday, monday + dt.timedelta(days=6), DatePrecision.MONTH, text)
+    if unit == "month":
+        d = pub + relativedelta(months=n)
+        return DateValue.month(d.year, d.month, text)
+    return DateValue.year(pub.year + n, text)
+
+
+def _part_of_year(year: int, part: str, text: str) -> DateValue:
+    if part == "start":
+        return DateValue.half(year, 1, text)
+    if part == "end":
+        return DateValue.half(year, 2, text)
+    return DateValue(dt.date(year, 4, 1), dt.date(year, 9, 30), DatePrecision.HALF, text)
+
+
+def _season(name: str, year: int, text: str) -> DateValue:
+    first, last = _SEASONS[name]
+    end_year = year + 1 if last < first else year
+    end = dt.date(end_year, last, 1) + relativedelta(day=31)
+    return DateValue(dt.date(year, first, 1), end, DatePrecision.QUARTER, text)
+
+
+def _relative_season(name: str, pub: dt.date, direction: int, text: str) -> DateValue:
+    """-1: the latest one ended before ``pub``; +1: the first one starting after; 0: current or next."""
+    candidates = [_season(name, y, text) for y in range(pub.year - 2, pub.year + 2)]
+    if direction < 0:
+        return [c for c in candidates if c.end is not None and c.end < pub][-1]
+    if direction > 0:
+        return next(c for c in candidates if c.start is not None and c.start > pub)
+    return next(c for c in candidates if c.end is not None and c.end >= pub)
+
+
+def _weekday(pub: dt.date, weekday: int, direction: int, text: str) -> DateValue:
+    if direction > 0:
+        d = pub + dt.timedelta(days=(weekday - pub.weekday() - 1) % 7 + 1)
+    elif direction < 0:
+        d = pub - dt.timedelta(days=(pub.weekday() - weekday - 1) % 7 + 1)
+    else:
+        d = pub - dt.timedelta(days=(pub.weekday() - weekday) % 7)
+    return DateValue.day(d.year, d.month, d.day, text)
+
+
+# -- matching ---------------------------------------------------------------------------------
+
+
+def _previous_word(text: str, start: int) -> str:
+    """The word (or elided article such as "l'") right before ``start``, casefolded."""
+    return " ".join(text[max(0, start - 30) : start].split()[-2:]).casefold()
+
+
+def _has_cue(text: str, start: int, cues: frozenset[str]) -> bool:
+    before = _previous_word(text, start)
+    if not before:
+        return False
+    last = before.split()[-1]
+    last = last if last.endswith("'") else last.strip('(,;:"')
+    return before in cues or last in cues
+
+
+def _sentence_is_past(g: _Grammar, text: str, start: int, end: int) -> bool:
+    if g.past is None:
+        return False
+    lo = max(text.rfind(". ", max(0, start - 300), start), text.rfind("\n", max(0, start - 300), start), 0)
+    hi_candidates = [i for i in (text.find(". ", end, end + 300), text.find("\n", end, end + 300)) if i >= 0]
+    hi = min(hi_candidates) if hi_candidates else min(len(text), end + 300)
+    return g.past.search(text, lo, hi) is not None
+
+
+def _full_date(g: _Grammar, kind: str, m: re.Match[str]) -> DateValue | None:
+    text = m.group()
+    if kind == "slash":
+        a, b = int(m.group("a")), int(m.group("b"))
+        dd, mm = (a, b) if g.slash_order == "dmy" else (b, a)
+        if mm > 12 >= dd:
+            dd, mm = mm, dd
+        return _day(int(m.group("y")), mm, dd, text)
+    if kind in ("numeric", "iso"):
+        return _day(int(m.group("y")), int(m.group("m")), int(m.group("d")), text)
+    month = g.months.get(_fold(m.group("mon")).rstrip("."))
+    if month is None:
+        return None
+    return _day(int(m.group("y")), month, int(m.group("d")), text)
+
+
+Resolver = Callable[[dt.date], DateValue]
+
+
+def _relative(pub: dt.date | None, text: str, precision: DatePrecision, resolve: Resolver) -> DateValue:
+    return resolve(pub) if pub is not None else DateValue.unresolved(text, precision)
+
+
+def _modifier(g: _Grammar, m: re.Match[str]) -> int:
+    for name in ("mod", "mod2"):
+        word = m.group(name)
+        if word:
+            return g.modifiers.get(_fold(word), 0)
+    return 0
+
+
+def _year_of(g: _Grammar, m: re.Match[str]) -> int | None:
+    y = m.groupdict().get("y")
+    return int(y) if y else None
+
+
+def _other(g: _Grammar, kind: str, m: re.Match[str], text: str, pub: dt.date | None) -> DateValue | None:
+    """The value of one non-full date match, or None when the context says it is not a date."""
+    s = m.group()
+    gd = m.groupdict()
+    if kind == "dm":
+        month = g.months[_fold(m.group("mon"))]
+        dd = int(m.group("d"))
+        if not 1 <= dd <= 31:
+            return None
+
+        def day_in(p: dt.date) -> DateValue:
+            return _day(p.year, month, dd, s) or DateValue.month(p.year, month, s)
+
+        return _relative(pub, s, DatePrecision.DAY, day_in)
+    if kind == "md":
+        return _other(g, "dm", m, text, pub)
+    if kind == "my":
+        return DateValue.month(int(m.group("y")), g.months[_fold(m.group("mon")).rstrip(".")], s)
+    if kind == "month":
+        if not gd.get("part") and not _has_cue(text, m.start(), g.month_cues):
+            return None
+        month = g.months[_fold(m.group("mon"))]
+
+        def month_in(p: dt.date) -> DateValue:
+            past = month > p.month and _sentence_is_past(g, text, m.start(), m.end())
+            return DateValue.month(p.year - 1 if past else p.year, month, s)
+
+        return _relative(pub, s, DatePrecision.MONTH, month_in)
+    if kind == "part_year":
+        return _part_of_year(int(m.group("y")), g.parts[_fold(m.group("part"))], s)
+    if kind == "part_ref":
+        part, offset = g.parts[_fold(m.group("part"))], g.year_refs[_fold(m.group("ref"))]
+        return _relative(pub, s, DatePrecision.HALF, lambda p: _part_of_year(p.year + offset, part, s))
+    if kind == "year":
+        return DateValue.year(int(m.group("y")), s)
+    if kind == "weekday":
+        wd = g.weekdays[_fold(m.group("wd"))]
+        direction = _modifier(g, m)
+        return _relative(pub, s, DatePrecision.DAY, lambda p: _weekday(p, wd, direction, s))
+    if kind in ("period", "period_abbr"):
+        if kind == "period":
+            spec = g.periods[_fold(m.group("per"))]
+        else:
+            spec = g.period_abbreviations[m.group("pa")] + m.group("pn")
+        letter, number = spec[0], int(spec[1:])
+        if letter == "H" and number > 2:
+            return None
+        year = _year_of(g, m)
+        if gd.get("yy"):
+            year = 2000 + int(gd["yy"])
+        if kind == "period_abbr" and year is None and not _has_cue(text, m.start(), g.month_cues | g.year_cues):
+            return None
+
+        def period_in(y: int) -> DateValue:
+            return DateValue.quarter(y, number, s) if letter == "Q" else DateValue.half(y, number, s)
+
+        if year is not None:
+            return period_in(year)
+        offset = g.year_refs.get(_fold(gd["ref"]), 0) if gd.get("ref") else 0
+        precision = DatePrecision.QUARTER if letter == "Q" else DatePrecision.HALF
+        return _relative(pub, s, precision, lambda p: period_in(p.year + offset))
+    if kind == "season":
+        name = g.seasons[_fold(m.group("season"))]
+        year = _year_of(g, m)
+        if year is not None:
+            return _season(name, year, s)
+        has_mod = bool(gd.get("mod") or gd.get("mod2"))
+        if not has_mod and not _has_cue(text, m.start(), g.month_cues):
+            return None
+        direction = _modifier(g, m)
+        return _relative(pub, s, DatePrecision.QUARTER, lambda p: _relative_season(name, p, direction, s))
+    if kind == "days":
+        offset = g.days[_fold(m.group("rd"))]
+        return _relative(pub, s, DatePrecision.DAY, lambda p: _shift(p, "day", offset, s))
+    if kind == "relative":
+        unit, offset = g.relative[_fold(m.group("rel"))]
+        return _relative(pub, s, _UNIT_PRECISION[unit], lambda p: _shift(p, unit, offset, s))
+    if kind == "ago":
+        n_text = _fold(m.group("n"))
+        n = int(n_text) if n_text.isdigit() else g.numbers.get(n_text, 0)
+        unit = g.units[_fold(m.group("unit"))]
+        return _relative(pub, s, _UNIT_PRECISION[unit], lambda p: _shift(p, unit, -n, s))
     return None
 
 
+def _select(candidates: list[DateMention], size: int) -> list[DateMention]:
+    """Non-overlapping mentions: the longest first, then the earliest; returned in text order."""
+    chosen: list[DateMention] = []
+    taken = bytearray(size + 1)
+    for c in sorted(candidates, key=lambda c: (-(c.end - c.start), c.start)):
+        if not any(taken[c.start : c.end]):
+            chosen.append(c)
+            taken[c.start : c.end] = b"\x01" * (c.end - c.start)
+    return sorted(chosen, key=lambda c: c.start)
+
+
 def find_dates(text: str, lang: LanguageData, published: dt.date | None) -> list[DateMention]:
-    """Every date expression in ``text``; relative ones resolved against ``published`` (skeleton)."""
-    return []
+    """Every date expression in ``text``, sorted and non-overlapping; relative ones resolved against
+    ``published`` (unresolved when it is None).
+
+    >>> from expansion_tracker.languages import load_language
+    >>> found = find_dates("Ende 2025 und am Mittwoch", load_language("de"), dt.date(2017, 5, 3))
+    >>> [(m.text, m.value.iso) for m in found]
+    [('Ende 2025', '2025'), ('am Mittwoch', '2017-05-03')]
+    >>> find_dates("heute", load_language("de"), None)[0].value.resolved
+    False
+    """
+    g = _grammar(lang.code)
+    candidates: list[DateMention] = []
+    for rule, m in _matches(g, text):
+        if rule.full:
+            value = _full_date(g, rule.kind, m)
+        else:
+            value = _other(g, rule.kind, m, text, published)
+        if value is not None:
+            candidates.append(DateMention(m.start(), m.end(), m.group(), value))
+    return _select(candidates, len(text))
+
+
+def find_publication_date(text: str, lang: LanguageData) -> dt.date | None:
+    """The article's own date line near the top, if it has one.
+
+    A line that is a date ("March 4, 2024", "14 September 2012", "04.03.2024"), or a dateline
+    opening a paragraph ("3. Mai 2017 – ...", "Barcelona, 1 de junio de 2022 – ..."). A date inside
+    a running sentence is not a publication date.
+
+    >>> from expansion_tracker.languages import load_language
+    >>> find_publication_date("Titel\\n\\nMilano, 15 febbraio 2017 – Microsoft ...", load_language("it"))
+    datetime.date(2017, 2, 15)
+    >>> find_publication_date("Google opened it on Wednesday, April 10, 2019 in Accra.", load_language("en")) is None
+    True
+    """
+    g = _grammar(lang.code)
+    head = text[:_HEAD_CHARS]
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    for line in head.split("\n"):
+        if line.strip():
+            lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+        if len(lines) >= _HEAD_LINES:
+            break
+    for start, end in lines:
+        found: list[tuple[int, dt.date]] = []
+        for rule, m in _matches(g, text, start, end):
+            if rule.full:
+                value = _full_date(g, rule.kind, m)
+                if value is None or value.start is None:
+                    continue
+                prefix, rest = text[start : m.start()], text[m.end() : end]
+                if _LINE_PREFIX.match(prefix.strip()) and (_LINE_SUFFIX.match(rest) or _SHORT_REST.match(rest)):
+                    found.append((m.start(), value.start))
+        if found:
+            return min(found)[1]
+    return None

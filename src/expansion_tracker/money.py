@@ -36,6 +36,8 @@ __all__ = ["MIN_FUNDING", "find_money"]
 
 #: Amounts below this (in any currency) are prices, deposits or fees, not funding.
 MIN_FUNDING = Decimal(100_000)
+# How far (in characters, within the sentence) a funding cue is looked for around an amount.
+_CUE_REACH = 250
 
 # When a symbol or a head noun ("dollar", "pound", "franc") names several currencies, the first
 # of these wins; head nouns are only derived for these currencies (full CLDR names for all).
@@ -43,18 +45,22 @@ _PREFERRED = (
     "EUR", "USD", "GBP", "JPY", "CHF", "CNY", "CAD", "AUD", "HUF", "PLN", "CZK", "SEK", "NOK", "DKK",
     "INR", "RUB", "TRY", "BRL", "MXN", "ZAR", "HKD", "SGD", "NZD", "RON", "BGN", "KRW", "ILS", "AED",
 )  # fmt: skip
-_LETTER_AFTER = r"(?![^\W\d_])"
 
 
 @attrs.frozen
 class _Lexicon:
-    """Everything compiled for one language: the amount pattern and the lookups its groups need."""
+    """Everything compiled for one language: the patterns and the lookups their groups need."""
 
-    pattern: re.Pattern[str]
+    number: re.Pattern[str]
+    scale: re.Pattern[str]
+    connector: re.Pattern[str]
     decimal: str
     group: str
     scales: dict[str, int]
-    currencies: dict[str, str]  # casefolded symbol, code or name -> ISO code
+    symbols: dict[str, str]  # casefolded symbol ("$", "us$", "€") -> ISO code
+    codes: frozenset[str]
+    names: dict[str, str]  # casefolded name or head noun ("euros", "dollari statunitensi") -> ISO code
+    longest_symbol: int
     cues: re.Pattern[str]
     positive: frozenset[str]
     inherit: re.Pattern[str] | None
@@ -119,18 +125,19 @@ def _lexicon(code: str) -> _Lexicon:
     short = [w for w in lang.get("money", "scale_words", {}) if len(w.rstrip(".")) <= 2]
     long_ = [w for w in scales if len(w.rstrip(".")) > 2]
     currencies = _currency_names(code)
-    codes = [c for c, iso in currencies.items() if c == iso.casefold()]
-    symbols = [c for c in currencies if not c.replace(".", "").isalpha()]
-    names = [c for c in currencies if c not in codes and c not in symbols]
+    codes = frozenset(iso for c, iso in currencies.items() if c == iso.casefold())
+    # a symbol has a sign in it ("$", "us$", "£gb", "€"); names are words ("us-dollar", "dollar des états-unis")
+    symbols = {
+        c: iso
+        for c, iso in currencies.items()
+        if len(c) <= 5 and not any(ch.isspace() for ch in c) and any(not (ch.isalpha() or ch in ".-'") for ch in c)
+    }
+    names = {c: iso for c, iso in currencies.items() if c not in symbols and c != iso.casefold()}
     g, d = re.escape(group), re.escape(decimal)
-    number = rf"(?<![\d.,])(?P<num>\d{{1,3}}(?:{g}\d{{3}})+(?!\d)|\d+)(?:{d}(?P<frac>\d+))?(?!\d)"
-    code_alt = _alternation([c.upper() for c in codes])
-    pre = rf"(?P<pre>(?i:{_alternation(symbols)})|\b(?:{code_alt})(?=\s?\d))"
-    scale = rf"(?P<scale>(?i:{_alternation(long_)})|{_alternation(short)})(?!\w)"
+    number = re.compile(rf"(?<![\d.,])(?P<num>\d{{1,3}}(?:{g}\d{{3}})+(?!\d)|\d+)(?:{d}(?P<frac>\d+))?(?!\d)")
+    scale = re.compile(rf"\s?(?P<scale>(?i:{_alternation(long_)})|{_alternation(short)})(?!\w)")
     conn = _alternation(lang.get("money", "currency_connectors", []))
-    conn_part = rf"(?:(?i:{conn})\s?)?" if conn else ""
-    post = rf"(?P<post>(?i:{_alternation(symbols)})|\b(?:{code_alt})\b|(?i:{_alternation(names)}){_LETTER_AFTER})"
-    pattern = re.compile(rf"(?:{pre}\s?)?{number}(?:\s?{scale})?(?:\s?{conn_part}{post})?")
+    connector = re.compile(rf"\s?(?:(?i:{conn})\s?)?" if conn else r"\s?")
 
     pos = [c.casefold() for c in lang.get("money", "funding_cues", [])]
     neg = [c.casefold() for c in lang.get("money", "non_funding_cues", [])]
@@ -139,15 +146,66 @@ def _lexicon(code: str) -> _Lexicon:
     inherit = re.compile(rf"(?<!\w)(?:{_alternation(inherit_words)})\s+$", re.IGNORECASE) if inherit_words else None
     abbreviations = tuple(lang.get("text", "abbreviations", [])) + tuple(w for w in scales if w.endswith("."))
     return _Lexicon(
-        pattern, decimal, group, scales, currencies, cues, frozenset(pos) - frozenset(neg), inherit, abbreviations
+        number=number,
+        scale=scale,
+        connector=connector,
+        decimal=decimal,
+        group=group,
+        scales=scales,
+        symbols=symbols,
+        codes=codes,
+        names=names,
+        longest_symbol=max((len(sym) for sym in symbols), default=1),
+        cues=cues,
+        positive=frozenset(pos) - frozenset(neg),
+        inherit=inherit,
+        abbreviations=abbreviations,
     )
 
 
-def _amount(lex: _Lexicon, m: re.Match[str]) -> Decimal:
+_WORDS = re.compile(r"[^\W\d_]+(?:[ -][^\W\d_]+){0,3}")
+
+
+def _currency_after(lex: _Lexicon, text: str, pos: int) -> tuple[str, int] | None:
+    """A symbol, ISO code or currency name starting at ``pos``: (ISO code, end)."""
+    ch = text[pos : pos + 1]
+    if not ch or ch.isdigit():
+        return None
+    for length in range(min(lex.longest_symbol, len(text) - pos), 0, -1):
+        iso = lex.symbols.get(text[pos : pos + length].casefold())
+        if iso:
+            return iso, pos + length
+    code = text[pos : pos + 3]
+    if code.isupper() and code in lex.codes and not text[pos + 3 : pos + 4].isalpha():
+        return code, pos + 3
+    words = _WORDS.match(text, pos)
+    if words:
+        parts = re.split(r"([ -])", words.group())
+        for n in range(len(parts), 0, -2):
+            phrase = "".join(parts[:n])
+            iso = lex.names.get(phrase.casefold())
+            if iso:
+                return iso, pos + len(phrase)
+    return None
+
+
+def _currency_before(lex: _Lexicon, text: str, start: int) -> tuple[str, int] | None:
+    """A symbol or ISO code ending at ``start`` (one space allowed): (ISO code, its start)."""
+    for end in (start, start - 1) if text[start - 1 : start] == " " else (start,):
+        for length in range(min(lex.longest_symbol, end), 0, -1):
+            iso = lex.symbols.get(text[end - length : end].casefold())
+            if iso:
+                return iso, end - length
+        code = text[end - 3 : end]
+        if end >= 3 and code.isupper() and code in lex.codes and not text[end - 4 : end - 3].isalpha():
+            return code, end - 3
+    return None
+
+
+def _amount(lex: _Lexicon, m: re.Match[str], scale: str | None) -> Decimal:
     whole = m.group("num").replace(lex.group, "")
     frac = m.group("frac")
     value = Decimal(f"{whole}.{frac}" if frac else whole)
-    scale = m.group("scale")
     if scale:
         value *= lex.scales[scale.casefold()]
     integral = value.to_integral_value()
@@ -155,9 +213,10 @@ def _amount(lex: _Lexicon, m: re.Match[str]) -> Decimal:
 
 
 def _is_funding(lex: _Lexicon, text: str, start: int, end: int, s_start: int, s_end: int) -> bool:
-    """The nearest funding or non-funding cue in the sentence decides; a tie goes to non-funding."""
+    """The nearest funding or non-funding cue in the sentence (within :data:`_CUE_REACH`) decides;
+    a tie goes to non-funding."""
     best: tuple[int, bool] | None = None
-    for cue in lex.cues.finditer(text, s_start, s_end):
+    for cue in lex.cues.finditer(text, max(s_start, start - _CUE_REACH), min(s_end, end + _CUE_REACH)):
         if start <= cue.start() < end:
             continue
         distance = start - cue.end() if cue.end() <= start else cue.start() - end
@@ -178,31 +237,56 @@ def find_money(text: str, lang: LanguageData) -> list[MoneyMention]:
     []
     """
     lex = _lexicon(lang.code)
+    found: list[tuple[int, int, Decimal, str | None]] = []  # start, end, amount, currency or None
+    for m in lex.number.finditer(text):
+        end = m.end()
+        nxt = text[end + 1 : end + 2] if text[end : end + 1] == " " else text[end : end + 1]
+        prev = (
+            text[m.start() - 2 : m.start() - 1]
+            if text[m.start() - 1 : m.start()] == " "
+            else text[m.start() - 1 : m.start()]
+        )
+        if (not nxt or nxt.isdigit() or nxt in ",;:.()") and (not prev or prev.isdigit() or prev in ",;:.()"):
+            continue  # a bare number in a list or a table: no scale word or currency can touch it
+        sm = lex.scale.match(text, end)
+        scale = sm.group("scale") if sm else None
+        if sm:
+            end = sm.end()
+        cm = lex.connector.match(text, end)
+        after = _currency_after(lex, text, cm.end() if cm else end)
+        if after is None and text[end : end + 1] == " ":
+            after = _currency_after(lex, text, end + 1)
+        before = _currency_before(lex, text, m.start()) if after is None else None
+        if after is None and before is None and scale is None:
+            continue
+        start = before[1] if before else m.start()
+        if after:
+            end = after[1]
+        currency = (after or before or (None,))[0]
+        found.append((start, end, _amount(lex, m, scale), currency))
+    if not found:
+        return []
     sentences = split_sentences(text, lex.abbreviations)
     out: list[MoneyMention] = []
     si = 0
     last_currency: tuple[int, str] | None = None  # (sentence index, currency) of the last amount
-    for m in lex.pattern.finditer(text):
-        pre, post, scale = m.group("pre"), m.group("post"), m.group("scale")
-        if not (pre or post or scale):
-            continue
-        while si + 1 < len(sentences) and sentences[si].end <= m.start():
+    for start, end, amount, own in found:
+        while si + 1 < len(sentences) and sentences[si].end <= start:
             si += 1
         sentence = sentences[si] if sentences else None
         s_start, s_end = (sentence.start, sentence.end) if sentence else (0, len(text))
-        if pre or post:
-            currency = lex.currencies[(pre or post).casefold()]
-        elif (
-            last_currency is not None
+        currency = own
+        if (
+            currency is None
+            and last_currency is not None
             and last_currency[0] == si
             and lex.inherit is not None
-            and lex.inherit.search(text, max(s_start, m.start() - 40), m.start())
+            and lex.inherit.search(text, max(s_start, start - 40), start)
         ):
             currency = last_currency[1]
-        else:
+        if currency is None:
             continue
         last_currency = (si, currency)
-        amount = _amount(lex, m)
-        funding = amount >= MIN_FUNDING and _is_funding(lex, text, m.start(), m.end(), s_start, s_end)
-        out.append(MoneyMention(m.start(), m.end(), m.group(), Money(amount, currency), funding))
+        funding = amount >= MIN_FUNDING and _is_funding(lex, text, start, end, s_start, s_end)
+        out.append(MoneyMention(start, end, text[start:end], Money(amount, currency), funding))
     return out

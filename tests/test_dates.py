@@ -1,0 +1,186 @@
+"""Dates: date lines, absolute and relative expressions with their precision, and numbers that are not dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from typing import Any
+
+import pytest
+
+from conftest import SHARED, load_gold_docs
+from expansion_tracker.dates import find_dates, find_publication_date
+from expansion_tracker.languages import load_language
+from expansion_tracker.models import DatePrecision
+from expansion_tracker.text import normalize
+
+D = dt.date
+
+DATE_LINES = [
+    ("en", "OpenAI opens London office\n\nMarch 4, 2024\n\nOpenAI is expanding.", D(2024, 3, 4)),
+    ("en", "Amazon opens centre\n\n14 September 2012\n\nAmazon is opening.", D(2012, 9, 14)),
+    ("de", "Titel\n\n3. Mai 2017 – Die britische Großbank hat sich festgelegt.", D(2017, 5, 3)),
+    ("de", "Titel\n\n04.03.2024\n\nText.", D(2024, 3, 4)),
+    ("es", "Titular\n\nBarcelona, 1 de junio de 2022 – Google ya tiene sede.", D(2022, 6, 1)),
+    ("fr", "Titre\n\nParis, 6 décembre 2011 – Il y a un an.", D(2011, 12, 6)),
+    ("it", "Titolo\n\nTorino, 17 giugno 2009 – Il laboratorio.", D(2009, 6, 17)),
+    ("nl", "Kop\n\n15 juli 2021 – Koninklijke DSM vertrekt.", D(2021, 7, 15)),
+    ("en", "Headline\n\n2024-03-04\n\nBody.", D(2024, 3, 4)),
+]
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "expected"), DATE_LINES, ids=[f"{c}-{i}" for i, (c, *_) in enumerate(DATE_LINES)]
+)
+def test_date_lines(code: str, text: str, expected: dt.date) -> None:
+    assert find_publication_date(text, load_language(code)) == expected
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        (
+            "en",
+            "Google opens AI centre\n\nAccra hosts the centre, which the company opened on Wednesday, April 10, 2019.",
+        ),
+        ("en", "Twitter chooses Ghana\n\nCape Town - Jack Dorsey has announced a headquarters."),
+        ("de", "Titel\n\nDie Firma hat am 3. Mai 2017 eine Niederlassung eröffnet."),
+    ],
+)
+def test_dates_in_running_sentences_are_not_date_lines(code: str, text: str) -> None:
+    assert find_publication_date(text, load_language(code)) is None
+
+
+def _found(code: str, text: str, published: dt.date | None) -> list[tuple[str, str | None, str]]:
+    return [(m.text, m.value.iso, m.value.precision.value) for m in find_dates(text, load_language(code), published)]
+
+
+RESOLVED = [
+    # (language, text, publication date, surface, iso, precision)
+    ("en", "It opened on Wednesday, April 10, 2019.", None, "Wednesday, April 10, 2019", "2019-04-10", "day"),
+    ("de", "Anfang April 2014 hat sie eine Niederlassung bezogen.", None, "Anfang April 2014", "2014-04", "month"),
+    ("en", "The company was founded in 2015.", None, "in 2015", "2015", "year"),
+    ("de", "Sie ist seit 1902 in Heerlen.", None, "seit 1902", "1902", "year"),
+    ("it", "Il centro, nato nel 1999, chiude.", None, "nel 1999", "1999", "year"),
+    ("en", "It will open in Q3 2025.", None, "Q3 2025", "2025", "quarter"),
+    ("en", "Hiring starts in H1 2026.", None, "H1 2026", "2026", "half"),
+    ("en", "It opens in the second half of 2025.", None, "second half of 2025", "2025", "half"),
+    ("de", "Der Standort soll Ende 2025 öffnen.", None, "Ende 2025", "2025", "half"),
+    ("nl", "Het kantoor moet eind 2023 klaar zijn.", None, "eind 2023", "2023", "half"),
+    ("nl", "De opening is voorzien voor begin 2016.", None, "begin 2016", "2016", "half"),
+    ("es", "Abrirá a principios de 2026.", None, "a principios de 2026", "2026", "half"),
+    ("en", "Today, the startup announced plans.", D(2024, 3, 4), "Today", "2024-03-04", "day"),
+    ("de", "Das sagte er heute.", D(2017, 5, 3), "heute", "2017-05-03", "day"),
+    ("it", "Ha inaugurato oggi la sede.", D(2017, 2, 15), "oggi", "2017-02-15", "day"),
+    ("fr", "Il est revenu aujourd'hui.", D(2011, 12, 6), "aujourd'hui", "2011-12-06", "day"),
+    ("es", "Lo anunció hoy.", D(2022, 6, 1), "hoy", "2022-06-01", "day"),
+    ("nl", "Het bedrijf maakte vandaag bekend.", D(2021, 7, 15), "vandaag", "2021-07-15", "day"),
+    ("en", "Amazon said on Thursday that it cut the list.", D(2018, 1, 19), "on Thursday", "2018-01-18", "day"),
+    ("de", "sagte er am Mittwoch auf der Hauptversammlung", D(2017, 5, 3), "am Mittwoch", "2017-05-03", "day"),
+    ("fr", "Il est revenu ce mardi à Paris.", D(2011, 12, 6), "ce mardi", "2011-12-06", "day"),
+    ("es", "Inauguró este miércoles una oficina.", D(2022, 6, 1), "este miércoles", "2022-06-01", "day"),
+    ("it", "ha inaugurato stamattina il centro", D(2016, 2, 26), "stamattina", "2016-02-26", "day"),
+    ("en", "It opens next Monday.", D(2018, 11, 5), "next Monday", "2018-11-12", "day"),
+    ("en", "It was announced last week.", D(2024, 10, 9), "last week", "2024-09", "month"),
+    ("de", "Letzte Woche wurde bekannt, dass ...", D(2024, 10, 9), "Letzte Woche", "2024-09", "month"),
+    ("nl", "Vorig jaar groeiden we.", D(2016, 6, 1), "Vorig jaar", "2015", "year"),
+    ("fr", "L'an dernier, le groupe a perdu.", D(2021, 2, 19), "L'an dernier", "2020", "year"),
+    ("it", "i tecnici rimasti senza impiego la scorsa estate", D(2016, 2, 26), "scorsa estate", "2015", "quarter"),
+    ("en", "It will open next spring.", D(2024, 3, 4), "next spring", "2025", "quarter"),
+    ("en", "It will open by the end of the year.", D(2024, 3, 4), "by the end of the year", "2024", "half"),
+    (
+        "de",
+        "Der Standort soll noch Ende dieses Jahres eröffnet werden.",
+        D(2024, 10, 1),
+        "Ende dieses Jahres",
+        "2024",
+        "half",
+    ),
+    ("fr", "Il ouvrira d'ici la fin de l'année.", D(2015, 3, 11), "d'ici la fin de l'année", "2015", "half"),
+    ("it", "Il centro aprirà entro l'estate.", D(2024, 3, 4), "estate", "2024", "quarter"),
+    ("fr", "Fin avril, les collaborateurs ont emménagé.", D(2019, 6, 1), "Fin avril", "2019-04", "month"),
+    ("it", "Apple, che a gennaio ha annunciato l'apertura", D(2016, 2, 26), "gennaio", "2016-01", "month"),
+    ("en", "In November, the company had opened an office.", D(2024, 3, 4), "November", "2023-11", "month"),
+    ("nl", "Komend jaar wil Wuensche beginnen.", D(2016, 6, 1), "Komend jaar", "2017", "year"),
+    ("en", "It expands next year.", D(2024, 3, 4), "next year", "2025", "year"),
+    ("de", "Nächstes Jahr kommt Paris.", D(2024, 3, 4), "Nächstes Jahr", "2025", "year"),
+    ("fr", "Il ouvrira l'année prochaine.", D(2024, 3, 4), "l'année prochaine", "2025", "year"),
+    ("es", "Abrirá el próximo año.", D(2024, 3, 4), "el próximo año", "2025", "year"),
+    ("it", "Aprirà il prossimo anno.", D(2024, 3, 4), "il prossimo anno", "2025", "year"),
+    ("nl", "Twee jaar geleden opende CIC een centrum.", D(2015, 7, 7), "Twee jaar geleden", "2013", "year"),
+]
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "published", "surface", "iso", "precision"),
+    RESOLVED,
+    ids=[f"{c}:{s}" for c, _, _, s, *_ in RESOLVED],
+)
+def test_dates_resolve_with_their_precision(
+    code: str, text: str, published: dt.date | None, surface: str, iso: str, precision: str
+) -> None:
+    assert (surface, iso, precision) in _found(code, text, published)
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "surface", "precision"),
+    [
+        ("de", "Letzte Woche wurde bekannt, dass OpenAI Geld bekam.", "Letzte Woche", DatePrecision.MONTH),
+        ("de", "Der Standort soll noch Ende dieses Jahres eröffnet werden.", "Ende dieses Jahres", DatePrecision.HALF),
+        ("en", "Amazon said on Thursday that it cut the list.", "on Thursday", DatePrecision.DAY),
+        ("nl", "Komend jaar wil Wuensche beginnen.", "Komend jaar", DatePrecision.YEAR),
+        ("it", "Il centro aprirà entro l'estate.", "estate", DatePrecision.QUARTER),
+        ("fr", "Fin avril, les collaborateurs ont emménagé.", "Fin avril", DatePrecision.MONTH),
+    ],
+)
+def test_relative_dates_without_publication_date_stay_unresolved(
+    code: str, text: str, surface: str, precision: DatePrecision
+) -> None:
+    mentions = [m for m in find_dates(text, load_language(code), None) if m.text == surface]
+    assert len(mentions) == 1
+    value = mentions[0].value
+    assert not value.resolved and value.iso is None
+    assert value.precision is precision and value.text == surface
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("en", "The app has 100M users, up 2,3 percent, on 6.000 square metres."),
+        ("de", "Ein VW Sharan für 31.490 Euro mit 2,3 Litern auf 6.000 Quadratmetern."),
+        ("en", "More than 2000 people and 1999 robots work there."),
+        ("en", "It may grow. Walkers march on."),
+        ("fr", "La société a été créée par des gens."),
+    ],
+)
+def test_numbers_and_words_that_are_not_dates(code: str, text: str) -> None:
+    assert find_dates(text, load_language(code), D(2024, 3, 4)) == []
+
+
+def test_mentions_are_sorted_non_overlapping_and_point_into_the_text() -> None:
+    text = "Am Mittwoch, 3. Mai 2017 sagte er, der Standort öffne Ende 2025, im Sommer oder im Q3 2025."
+    mentions = find_dates(text, load_language("de"), D(2017, 5, 3))
+    assert [m.text for m in mentions] == ["Mittwoch, 3. Mai 2017", "Ende 2025", "Sommer", "Q3 2025"]
+    for a, b in itertools.pairwise(mentions):
+        assert a.end <= b.start
+    assert all(text[m.start : m.end] == m.text for m in mentions)
+
+
+def _docs_with_text() -> list[dict[str, Any]]:
+    return load_gold_docs()
+
+
+# Corpus articles whose gold publication date is not written in the text (only in the source
+# metadata): no date line can be found in them, so text-only detection must miss these.
+NO_DATE_LINE = {"en-dev-03", "en-dev-04", "en-dev-06"}
+
+
+@pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="shared corpus not present")
+@pytest.mark.parametrize("doc", _docs_with_text(), ids=lambda d: str(d["id"]))
+def test_corpus_publication_dates(doc: dict[str, Any]) -> None:
+    found = find_publication_date(normalize(doc["text"]).text, load_language(doc["lang"]))
+    expected = doc.get("published")
+    if doc["id"] in NO_DATE_LINE:
+        assert found is None
+    else:
+        assert (found.isoformat() if found else None) == expected
