@@ -6,7 +6,7 @@ Run from the project root: ``.venv/bin/python benchmarks/bench_parse.py [--profi
 * ``import expansion_tracker`` in a fresh interpreter [< 0.3 s]
 * the first ``parse_article`` call, language data and gazetteer included, fresh interpreter [< 1.5 s]
 * peak memory with every language and the gazetteer loaded [< 300 MB]
-* a 1 MB and a 2 MB article [< 2 s, growing linearly]
+* a 1 MB and a 2 MB article [< 2 s, growing linearly], and runs of hostile shapes at 5k and 10k chars
 * ``parse_many`` with workers=2 against workers=1
 
 Without the shared corpus the seeds alone are used. ``--profile`` prints the slowest functions
@@ -139,6 +139,14 @@ def main() -> None:
         article = big_article(texts, size)
         seconds = timed(et.parse_article, article)
         print(f"article of {size / 1e6:3.2f} MB:           {seconds:10.3f} s                  [target < 2 for 1 MB]")
+
+    # Hostile shapes: time at n and 2n characters; a ratio near 2 is linear, near 4 quadratic.
+    for shape in (".", "!", "1.", "O'", "Berlin, ", "$5 million ", "a", "<b>&amp;"):
+        pair = []
+        for n in (5_000, 10_000):
+            pair.append(timed(et.parse_article, "Acme opened an office in " + shape * (n // len(shape)), language="en"))
+        ratio = pair[1] / max(pair[0], 1e-6)
+        print(f"run of {shape!r:14} 5k/10k chars: {pair[0]:7.3f} s {pair[1]:7.3f} s  ratio {ratio:4.1f}  [linear ~2]")
 
     batch = [texts[i % len(texts)] for i in range(args.batch)]
     for workers in (1, 2):

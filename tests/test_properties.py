@@ -20,6 +20,7 @@ PROPERTY = settings(
     max_examples=120,
     deadline=dt.timedelta(seconds=2),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    database=None,  # no .hypothesis folder in the working tree; regressions go in @example
 )
 
 
