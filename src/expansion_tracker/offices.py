@@ -424,6 +424,7 @@ def _frame(
     for c in cues:
         by_cat.setdefault(c.category, []).append(c)
     nouns = by_cat.get("office", []) + by_cat.get("hq", []) + by_cat.get("hub", []) + by_cat.get("hq_cue", [])
+    nouns = [n for n in nouns if n.category != "hq_cue" or _distance(group, n) <= 1]  # "in X ansässige", "based in X"
     noun = _strongest_at(_nearest(nouns, group, _NOUN_GAP, after_penalty=False), nouns)
     considered = [c for c in by_cat.get("status:considered", []) if not _negated(c, by_cat.get("negation", []))]
     if noun is None and not considered:

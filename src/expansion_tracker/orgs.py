@@ -100,6 +100,8 @@ class _OrgLexicon:
     sources: frozenset[str]
     long_institutions: tuple[str, ...]
     apposition_skip: frozenset[str]
+    not_orgs: frozenset[str]
+    adjective_endings: tuple[str, ...]
 
 
 def _alternation(words: Sequence[str]) -> str:
@@ -170,6 +172,8 @@ def _lexicon(code: str) -> _OrgLexicon:
         apposition_skip=frozenset(
             w.casefold() for w in (*lang.get("people", "former_markers"), *lang.get("people", "modifiers"))
         ),
+        not_orgs=frozenset(w.casefold() for w in lang.get("orgs", "not_org_names")),
+        adjective_endings=tuple(e.casefold() for e in lang.get("orgs", "adjective_endings")),
     )
 
 
@@ -520,12 +524,16 @@ def _accept(
             continue
         if len(name.split()) == 1 and name.casefold() in lex.stop:
             continue
+        if name.casefold() in lex.not_orgs:
+            continue  # regions, generic acronyms and nouns: "Africa", "AI", "Stadt"
         is_place = name in place_names and all(_covered_by_place(s, e, places) for s, e in cand.spans)
         n = len(cand.spans)
         if is_place and cand.evidence < 2:
             continue
         evidenced = cand.evidence >= 1 and (cand.mid_sentence >= 1 or cand.evidence >= 2 or n >= 2)
-        repeated = n >= 3 and cand.mid_sentence >= 2 and not is_place
+        # repetition alone does not make a demonym an organization ("the Ghanaian capital")
+        adjective = len(name.split()) == 1 and name.casefold().endswith(lex.adjective_endings)
+        repeated = n >= 3 and cand.mid_sentence >= 2 and not is_place and not adjective
         if evidenced or repeated:
             accepted.add(name)
     return accepted
@@ -544,9 +552,9 @@ def find_subject(
     >>> find_subject(text, lang, sents, find_organizations(text, lang, sents, []))
     'Stripe'
     """
-    if not orgs:
-        return None
     lex = _lexicon(lang.code)
+    if not orgs:
+        return _headline_name(text, lang, sentences, lex)
     headline = sentences[0] if sentences else None
     lead = [s for s in sentences[1:4]]
     scores: dict[str, float] = {}
@@ -588,6 +596,26 @@ def find_subject(
     if head_first is not None:
         scores[group[head_first]] += 2.0
     return max(scores, key=lambda n: (scores[n], -first_pos[n]))
+
+
+def _headline_name(text: str, lang: LanguageData, sentences: Sequence[Sentence], lex: _OrgLexicon) -> str | None:
+    """Fallback for a snippet with no well-evidenced organization: the first capitalized name of the
+    first sentence that is neither a function word nor a known place ("Ejemplo mantiene su sede ...")."""
+    if not sentences:
+        return None
+    from .gazetteer import get_gazetteer  # the gazetteer is built lazily; only snippets get here
+
+    gazetteer = get_gazetteer()
+    first = sentences[0]
+    for m in lex.run.finditer(text, first.start, first.end):
+        name = m.group().strip()
+        words = name.split()
+        if not words or words[0].casefold() in lex.stop or name.casefold() in lex.not_orgs:
+            continue
+        if gazetteer.city(name) is not None or gazetteer.country_code(name, lang.code) is not None:
+            continue
+        return name
+    return None
 
 
 def _groups(names: Sequence[str]) -> dict[str, str]:
