@@ -135,3 +135,12 @@ def test_no_person_from_place_names_or_headline_words() -> None:
 def test_people_without_a_role_are_not_returned() -> None:
     text = "Web Summit opens.\n\nDarren Aronofsky and Lauren Goode will then hold a conversation."
     assert people(text, "en") == {}
+
+
+def test_a_pronoun_before_a_title_stands_for_the_person_named_last() -> None:
+    text = 'Anna Berg, die ehemalige CFO von Alpha, wird das Team leiten. Zudem sitzt sie im Vorstand der Firma "Beta".'
+    lang = load_language("de")
+    sentences = split_sentences(text)
+    people = find_people(text, lang, sentences, find_organizations(text, lang, sentences, []), "Gamma")
+    roles = {(p.name, r.title, r.organization, r.current) for p in people for r in p.roles}
+    assert roles == {("Anna Berg", "cfo", "Alpha", False), ("Anna Berg", "vorstand", "Beta", True)}

@@ -377,6 +377,8 @@ def find_organizations(
                 ev += 1
             if seg.possessive:
                 ev += 1
+            if text[seg.start - 1 : seg.start] == '"' and text[seg.end : seg.end + 1] == '"':
+                ev += 1  # a name standing alone in quotes: „Grab“, "AI Singapore"
             if seg.start not in starts:
                 cand.mid_sentence += 1
             # "OpenAI-CEO", "Microsoft-backed", "VW-Kunden"

@@ -57,6 +57,7 @@ class _Lexicon:
     particles: frozenset[str]
     non_name: frozenset[str]
     company_nouns: frozenset[str]
+    pronouns: frozenset[str]
 
 
 @cache
@@ -98,6 +99,7 @@ def _lexicon(code: str) -> _Lexicon:
         particles=particles,
         non_name=frozenset(non_name - particles),
         company_nouns=frozenset(w.casefold() for w in lang.get("orgs", "company_nouns")),
+        pronouns=frozenset(w.casefold() for w in lang.get("people", "pronouns")),
     )
 
 
@@ -328,11 +330,14 @@ def _read_role(
     else:
         people = [person]
     if not people:
-        anaphor = _anaphor(ctx, t_start, gap_start, sent, found)
+        anaphor = _anaphor(ctx, t_start, gap_start, sent, found) or _pronoun_person(ctx, t_start, sent, found)
         if anaphor is None:
             return None
         people = [anaphor]
         confidence = 0.5
+        if org is None and not no_org:  # "im Vorstand des ... Uber-Pendants 'Grab'": the organization named next
+            later = [o for o in ctx.orgs.inside(t_end, sent[1]) if o.name != ctx.subject]
+            org = later[0].name if later else None
     if body:
         title = f"{title} {body}"
     organization = pre_org or before_org or org
@@ -638,6 +643,18 @@ def _anaphor(
             continue
         best = name
     return best
+
+
+def _pronoun_person(
+    ctx: _Context, t_start: int, sent: tuple[int, int], found: list[_Role]
+) -> tuple[int, int, str] | None:
+    """ "... sitzt er auch im Vorstand des ... Grab": a personal pronoun before the title stands for the
+    person named last."""
+    before = _words_between(ctx.text, sent[0], t_start)
+    if not any(w in ctx.lex.pronouns for w in before) or not found:
+        return None
+    last = max((r for r in found if r.name_end <= t_start), key=lambda r: r.name_end, default=None)
+    return (last.name_start, last.name_end, last.name) if last else None
 
 
 def _default_org(ctx: _Context, title: str, t_start: int, sent: tuple[int, int]) -> str | None:
