@@ -185,9 +185,6 @@ def test_very_long_tokens_parse(token: str, before: str, after: str) -> None:
     check_announcement(text, et.parse_article(text))
 
 
-@pytest.mark.skip(
-    reason="quadratic: text._END on runs of . ! ?, people title regex on 1.1.1. / O'O'O' (reported); enable when fixed"
-)
 @pytest.mark.parametrize("token", [".", "!", "?", "…", "a.", "1.", "O'", "'s", "Ab-"])
 def test_long_punctuation_runs_parse(token: str) -> None:
     text = "Acme opened an office in Berlin " + token * (100_000 // len(token))

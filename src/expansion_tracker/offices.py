@@ -291,16 +291,21 @@ def find_offices(
         return []
     lex = _lexicon(lang.code)
     tokens = _Tokens(text)
-    org_spans = [(o.start, o.end) for o in orgs]
-    kept = [p for p in places if not _inside_org(p, org_spans)]
+    orgs = sorted(orgs, key=lambda o: o.start)
+    org_starts = [o.start for o in orgs]
+    kept = sorted((p for p in places if not _inside_org(p, orgs, org_starts)), key=lambda p: p.start)
+    kept_starts = [p.start for p in kept]
+    date_starts = sorted(d.start for d in dates)
     facts: list[OfficeFact] = []
     list_owner = _list_blocks(text, sentences)
     sentence_starts = [s.start for s in sentences]
     for si, sentence in enumerate(sentences):
-        in_sentence = [p for p in kept if sentence.start <= p.start and p.end <= sentence.end]
+        lo, hi = bisect.bisect_left(kept_starts, sentence.start), bisect.bisect_left(kept_starts, sentence.end)
+        in_sentence = [p for p in kept[lo:hi] if p.end <= sentence.end]
         if not in_sentence:
             continue
-        date_in_sentence = any(sentence.start <= d.start < sentence.end for d in dates)
+        k = bisect.bisect_left(date_starts, sentence.start)
+        date_in_sentence = k < len(date_starts) and date_starts[k] < sentence.end
         skip_to = _dateline_end(text, sentence, date_in_sentence) if sentence.paragraph <= 2 else sentence.start
         in_sentence = [p for p in in_sentence if p.start >= skip_to]
         header = list_owner.get(si)
@@ -322,7 +327,9 @@ def find_offices(
                 h = sentences[header]
                 hf, hl = tokens.span(h.start, h.end)
                 cues += [attrs.evolve(c, first=first, last=first) for c in _find_cues(tokens, hf, hl, lex)]
-            antecedent = _antecedent(orgs, tokens, first) if how == "who" else None
+            antecedent = _antecedent(orgs, org_starts, tokens, first) if how == "who" else None
+            lo, hi = bisect.bisect_left(org_starts, c_start), bisect.bisect_left(org_starts, c_end)
+            clause_orgs = [o for o in orgs[lo:hi] if o.end <= c_end]
             for group in groups:
                 facts.extend(
                     _frame(
@@ -331,7 +338,7 @@ def find_offices(
                         tokens,
                         group,
                         cues,
-                        [antecedent, *orgs] if antecedent else orgs,
+                        [antecedent, *clause_orgs] if antecedent else clause_orgs,
                         subject,
                         sentence,
                         (c_start, c_end),
@@ -344,9 +351,12 @@ def find_offices(
     return _drop_covered_countries(_merge(facts))
 
 
-def _antecedent(orgs: Sequence[OrgMention], tokens: _Tokens, clause_first: int) -> OrgMention | None:
+def _antecedent(
+    orgs: Sequence[OrgMention], org_starts: Sequence[int], tokens: _Tokens, clause_first: int
+) -> OrgMention | None:
     """The organization named right before a relative clause: "Apple, che ... ha annunciato"."""
-    for o in orgs:
+    i = bisect.bisect_left(org_starts, tokens.starts[clause_first]) if clause_first < len(tokens.starts) else len(orgs)
+    for o in orgs[max(0, i - 3) : i]:
         _, ol = tokens.span(o.start, o.end)
         if 0 <= clause_first - ol <= 1:
             return attrs.evolve(o, start=tokens.starts[clause_first], end=tokens.starts[clause_first])
@@ -360,8 +370,14 @@ def _drop_covered_countries(facts: list[OfficeFact]) -> list[OfficeFact]:
     return [f for f in facts if not (f.place.is_country and (f.company, f.place.country) in cities)]
 
 
-def _inside_org(p: PlaceMention, org_spans: Sequence[tuple[int, int]]) -> bool:
-    return any(s <= p.start and p.end <= e and (s, e) != (p.start, p.end) for s, e in org_spans)
+def _inside_org(p: PlaceMention, orgs: Sequence[OrgMention], org_starts: Sequence[int]) -> bool:
+    """The place is part of a longer organization name ("University College London")."""
+    i = bisect.bisect_right(org_starts, p.start)
+    # organization names are short: look back over the few that start before the place
+    for o in orgs[max(0, i - 8) : i]:
+        if o.start <= p.start and p.end <= o.end and (o.start, o.end) != (p.start, p.end):
+            return True
+    return False
 
 
 def _distance(group: _Group, cue: _Cue) -> int:
@@ -441,8 +457,7 @@ def _frame(
     kind, label = _kind(group, noun, by_cat, text, tokens)
     if noun is not None and noun.category == "hq_cue" and status in ("opened", "planned"):
         status = "existing"  # "headquartered in", "die in X ansässige": a description, not news
-    clause_orgs = [o for o in orgs if clause[0] <= o.start and o.end <= clause[1]]
-    company, background = _company(group, tokens, clause_orgs, subject, noun, by_cat, lex)
+    company, background = _company(group, tokens, orgs, subject, noun, by_cat, lex)
     if company is None:
         return []
     date = _date(clause, dates, status, published, sentence, sentence_index)

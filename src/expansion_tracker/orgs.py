@@ -334,8 +334,8 @@ def _place_spans(places: Sequence[PlaceMention]) -> dict[tuple[int, int], PlaceM
     return {(p.start, p.end): p for p in places}
 
 
-def _covered_by_place(start: int, end: int, places: Sequence[PlaceMention]) -> bool:
-    return any(p.start <= start and end <= p.end for p in places)
+def _covered_by_place(start: int, end: int, places: SpanIndex[PlaceMention]) -> bool:
+    return places.covering(start, end) is not None
 
 
 def find_organizations(
@@ -350,6 +350,7 @@ def find_organizations(
     ['Microsoft', 'OpenAI']
     """
     lex = _lexicon(lang.code)
+    place_index = SpanIndex(places)
     starts = _sentence_starts(text, sentences)
     headline = sentences[0] if sentences else None
     cands: dict[str, _Candidate] = {}
@@ -402,10 +403,10 @@ def find_organizations(
                 ev += 1
             cand.evidence += ev
 
-    _split_heads(cands, order, places, lex)
-    _mark_surnames(text, cands, surnames, places, lex)
+    _split_heads(cands, order, place_index, lex)
+    _mark_surnames(text, cands, surnames, place_index, lex)
     _link_aliases(text, cands, lex)
-    accepted = _accept(cands, surnames, places, headline, lex)
+    accepted = _accept(cands, surnames, place_index, headline, lex)
     canonical = {name: name for name in accepted}
     for name in sorted(accepted):
         for alias in sorted(cands[name].aliases):
@@ -414,7 +415,7 @@ def find_organizations(
 
     out: list[OrgMention] = []
     for start, end, key in order:
-        if key in canonical and not (key not in accepted and _covered_by_place(start, end, places)):
+        if key in canonical and not (key not in accepted and _covered_by_place(start, end, place_index)):
             out.append(OrgMention(start, end, text[start:end], canonical[key]))
     out.sort(key=lambda o: (o.start, o.end))
     return out
@@ -435,7 +436,7 @@ def _title_apposition(after: str, lex: _OrgLexicon) -> bool:
 
 
 def _split_heads(
-    cands: dict[str, _Candidate], order: list[tuple[int, int, str]], places: Sequence[PlaceMention], lex: _OrgLexicon
+    cands: dict[str, _Candidate], order: list[tuple[int, int, str]], places: SpanIndex[PlaceMention], lex: _OrgLexicon
 ) -> None:
     """ " "Karlsruhe Volkswagen": a place (or company word) glued to a name seen alone elsewhere is not part of it."""
     for i, (start, end, key) in enumerate(order):
@@ -454,7 +455,7 @@ def _split_heads(
 
 
 def _mark_surnames(
-    text: str, cands: dict[str, _Candidate], surnames: set[str], places: Sequence[PlaceMention], lex: _OrgLexicon
+    text: str, cands: dict[str, _Candidate], surnames: set[str], places: SpanIndex[PlaceMention], lex: _OrgLexicon
 ) -> None:
     """A word that also ends a two- or three-word name without company evidence is a surname ("Collison")."""
     for name, cand in cands.items():
@@ -515,11 +516,11 @@ def _preferred(a: str, b: str, cands: dict[str, _Candidate], headline: Sentence 
 def _accept(
     cands: dict[str, _Candidate],
     surnames: set[str],
-    places: Sequence[PlaceMention],
+    places: SpanIndex[PlaceMention],
     headline: Sentence | None,
     lex: _OrgLexicon,
 ) -> set[str]:
-    place_names = {p.text for p in places}
+    place_names = {p.text for p in places.items}
     accepted: set[str] = set()
     for name, cand in cands.items():
         if cand.person or name in surnames or name.rstrip("s") in surnames:

@@ -72,7 +72,7 @@ def _lexicon(code: str) -> _Lexicon:
     alt = _alternation(sorted(titles))
     ending_alt = rf"|[^\W\d_]+?(?:{_alternation(endings)})" if endings else ""
     title = re.compile(
-        rf"(?<![\w-])(?:(?P<pre>[^\W_][\w&.']*)-)?(?P<title>{alt}{ending_alt})(?P<plural>'s|s)?(?![\w-])",
+        rf"(?<![\w-])(?:(?P<pre>[^\W_][\w&.']{{0,40}})-)?(?P<title>{alt}{ending_alt})(?P<plural>'s|s)?(?![\w-])",
         re.IGNORECASE,
     )
     particles = words("name_particles")

@@ -156,7 +156,7 @@ def normalize(text: str, *, original: str | None = None, offset_map: Sequence[in
 _BREAK = re.compile(r"\n\s*\n|\n")
 # A sentence ends at ., ! or ? (optionally closed by quotes or brackets) followed by space and a
 # capital, digit or opening quote; or where no space follows but a capital does ("start-ups.According").
-_END = re.compile(r"""[.!?…]+["')\]]*(?=\s+["'(\[]?[\w])|[.!?]["')\]]*(?=[A-ZÄÖÜÀ-Þ])""")
+_END = re.compile(r"""(?<![.!?…])[.!?…]+["')\]]*(?=\s+["'(\[]?[\w])|[.!?]["')\]]*(?=[A-ZÄÖÜÀ-Þ])""")
 
 
 @lru_cache(maxsize=16)
