@@ -598,6 +598,8 @@ def _company(
         of, ol = tokens.span(o.start, o.end)
         if _names_an_office(o, lex):
             continue  # "India Development Centre", "High Tech Campus Eindhoven": the office itself
+        if tokens.ends[ol - 1] > o.end:
+            continue  # a name inside a compound modifies, it does not act: "the Microsoft-backed startup"
         if first_verb is not None and ol <= first_verb and ol <= anchor + 1:
             owner = o  # the actor of the clause
             break
@@ -636,6 +638,12 @@ def _date(
     return None
 
 
+def _best_date(*facts: OfficeFact) -> DateValue | None:
+    """A date read in the text beats the publication date used as a stand-in."""
+    dates = [f.date for f in facts if f.date is not None]
+    return next((d for d in dates if d.text is not None), dates[0] if dates else None)
+
+
 def _merge(facts: Sequence[OfficeFact]) -> list[OfficeFact]:
     """One fact per company and place: headquarters kind sticks; lifecycle by the schema's order."""
     merged: dict[tuple[str, str], OfficeFact] = {}
@@ -656,7 +664,7 @@ def _merge(facts: Sequence[OfficeFact]) -> list[OfficeFact]:
             keep,
             kind=kind,
             label=label,
-            date=keep.date or old.date or f.date,
+            date=_best_date(keep, old, f),
             confidence=max(old.confidence, f.confidence),
             background=old.background and f.background,
         )
