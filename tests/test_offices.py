@@ -101,3 +101,8 @@ def test_regional_hub_is_a_regional_headquarters() -> None:
 def test_a_dateline_city_is_not_an_office() -> None:
     facts = _offices("Acme opens office\n\nBerlin – Acme has opened a new office in Paris.", "en")
     assert _summary(facts) == {("Paris", "FR", "opened", "office")}
+
+
+def test_a_city_described_as_a_hub_is_no_office() -> None:
+    assert _offices("Acme is expanding. London is also becoming a thriving hub for AI start-ups.") == []
+    assert _summary(_offices("Acme said London is its largest office.")) == {("London", "GB", "existing", "office")}

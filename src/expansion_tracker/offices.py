@@ -98,6 +98,8 @@ def _lexicon(code: str) -> _Lexicon:
         "move_from": data.get("move_from", []),
         "hq_cue": data.get("hq_cues", []),
         "blocker": data.get("blockers", []),
+        "copula": data.get("copulas", []),
+        "generic": data.get("generic_place_nouns", []),
     }
     for status, cues in data.get("status_cues", {}).items():
         by_category[f"status:{status}"] = cues
@@ -453,6 +455,8 @@ def _frame(
 
     if _governing_cue_negated(group, by_cat, negations) and not _modifies(noun, group):
         return []
+    if noun is not None and _described_as(group, noun, by_cat):
+        return []
     status = _status(group, by_cat, negations, considered, noun, published)
     kind, label = _kind(group, noun, by_cat, text, tokens)
     if noun is not None and noun.category == "hq_cue" and status in ("opened", "planned"):
@@ -502,6 +506,13 @@ def _strongest_at(noun: _Cue | None, nouns: Sequence[_Cue]) -> _Cue | None:
         return None
     same = [n for n in nouns if n.first == noun.first]
     return min(same, key=lambda n: (_NOUN_PRIORITY[n.category], -(n.last - n.first)))
+
+
+def _described_as(group: _Group, noun: _Cue, by_cat: dict[str, list[_Cue]]) -> bool:
+    """ "London is also becoming a thriving hub for AI start-ups": the place is described, it is no office."""
+    if noun.first < group.last_tok or not any(g.first == noun.first for g in by_cat.get("generic", [])):
+        return False
+    return any(group.last_tok <= c.first < noun.first for c in by_cat.get("copula", []))
 
 
 def _modifies(noun: _Cue | None, group: _Group) -> bool:
