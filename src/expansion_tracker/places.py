@@ -75,6 +75,7 @@ class _Lexicon:
     prepositions: frozenset[str]
     list_words: frozenset[str]
     demonyms: dict[str, City]
+    demonym_forms: frozenset[str]  # every demonym with each inflection ("münchnerin")
     suffixes: tuple[tuple[str, tuple[str, ...]], ...]
     inflections: tuple[str, ...]
     derived_min_population: int
@@ -158,6 +159,7 @@ def _lexicon(code: str, gaz: Gazetteer) -> _Lexicon:
         found = gaz.cities_named(name.strip(), cc.strip() or None)
         if found:
             demonyms[fold_name(form)] = found[0]
+    inflections = tuple(sorted((fold_name(i) for i in lang.get("places", "derived_inflections")), key=len))
     suffixes = tuple(
         sorted(
             (
@@ -178,8 +180,9 @@ def _lexicon(code: str, gaz: Gazetteer) -> _Lexicon:
         prepositions=frozenset(fold_name(w) for w in lang.get("places", "place_prepositions")),
         list_words=frozenset(fold_name(w) for w in lang.get("places", "list_words")),
         demonyms=demonyms,
+        demonym_forms=frozenset(stem + end for stem in demonyms for end in ("", *inflections)),
         suffixes=suffixes,
-        inflections=tuple(sorted((fold_name(i) for i in lang.get("places", "derived_inflections")), key=len)),
+        inflections=inflections,
         derived_min_population=int(lang.get("places", "derived_min_population", 0) or 0),
         home_countries=frozenset(lang.get("places", "home_countries")),
         state_codes=frozenset(gaz.states),
@@ -210,24 +213,42 @@ def find_places(
             raise ModelError(f"country_bias must be an ISO 3166-1 alpha-2 country code, got {country_bias!r}")
         country_bias = country_bias.upper()
     lex = _lexicon(lang.code, gaz)
-    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(text)]
-    lower_words = {fold_name(text[s:e]) for s, e in tokens if text[s].islower()}
-    matches = _scan(text, tokens, lex, gaz, lower_words)
+    tokens = [m.span() for m in _TOKEN.finditer(text)]
+    # Each distinct word that does not start with a capital is folded once: for the guard against
+    # words the article also uses in lower case, and to find the demonyms among them.
+    folded = {word: fold_name(word) for word in {text[s:e] for s, e in tokens if not text[s].isupper()}}
+    lower_words = {key for word, key in folded.items() if word[0].islower()}
+    demonyms = frozenset(word for word, key in folded.items() if key in lex.demonym_forms)
+    matches = _scan(text, tokens, lex, gaz, lower_words, demonyms)
     named = {m.country for m in matches if m.country is not None} | lex.home_countries
     matches = [m for m in matches if _keep(m, matches, text, tokens, lex, named)]
     return _resolve(text, matches, gaz, lex, country_bias)
 
 
 def _scan(
-    text: str, tokens: Sequence[tuple[int, int]], lex: _Lexicon, gaz: Gazetteer, lower_words: set[str]
+    text: str,
+    tokens: Sequence[tuple[int, int]],
+    lex: _Lexicon,
+    gaz: Gazetteer,
+    lower_words: set[str],
+    demonyms: frozenset[str],
 ) -> list[_Match]:
+    """Matches left to right. Only capitalized tokens, particles and the article's ``demonyms``
+    (its uncapitalized words that fold to a demonym form) can start one, so only they are tried."""
+    # a particle is a one-letter token right after an apostrophe; _is_particle checks the rest
+    starts = [
+        i
+        for i, (s, e) in enumerate(tokens)
+        if text[s].isupper() or (e - s == 1 and text[s - 1 : s] == "'") or (demonyms and text[s:e] in demonyms)
+    ]
     out: list[_Match] = []
-    n = len(tokens)
     i = 0
-    while i < n:
-        s, e = tokens[i]
-        word = text[s:e]
-        found = _match_at(text, tokens, i, lex, gaz) if word[0].isupper() or _is_particle(text, tokens, i) else None
+    for start in starts:
+        if start < i:
+            continue  # inside the previous match or its qualifier
+        i = start
+        upper = text[tokens[i][0]].isupper()
+        found = _match_at(text, tokens, i, lex, gaz) if upper or _is_particle(text, tokens, i) else None
         if found is None:
             found = _derived_at(text, tokens, i, lex, gaz)
         if found is None:
@@ -279,7 +300,7 @@ def _match_at(text: str, tokens: Sequence[tuple[int, int]], i: int, lex: _Lexico
         if count == 1 and (not _single_word_ok(surface, key, lex) or key in lex.never):
             continue
         country = lex.countries.get(key)
-        main, alt = gaz.city_candidates(key)
+        main, alt = gaz.city_candidates(key) if gaz.has_city_key(key) else ((), ())
         blocked = country is None and (key in lex.regions or key in lex.state_names)
         if blocked:  # a region or a US state is no city, except a US city of that very name
             main, alt = tuple(c for c in main if c.country == "US"), tuple(c for c in alt if c.country == "US")
@@ -343,7 +364,7 @@ def _derived_at(text: str, tokens: Sequence[tuple[int, int]], i: int, lex: _Lexi
             base = stem[: -len(ending)]
             for restore in restores:
                 key = base + restore
-                if key in lex.countries or key in lex.stopwords or key in lex.common:
+                if key in lex.countries or key in lex.stopwords or key in lex.common or not gaz.has_city_key(key):
                     continue
                 main, alt = gaz.city_candidates(key)
                 ok = [c for c in (*main, *alt) if _derivable(c, lex)]
