@@ -15,7 +15,7 @@ The language knowledge lives in ``languages/<code>/orgs.json`` (and the role tit
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from typing import Generic, Protocol, TypeVar
@@ -34,6 +34,11 @@ UPPER = "A-ZÀ-ÖØ-ÞŁŚŠŽŹŻČĆŘĎŤŇĚŐŰ"
 # and a final dot when it belongs to an abbreviation (decided later).
 _TOKEN = rf"[{UPPER}][\w&]*(?:['.][\w&]+)*\.?"
 _WORD = re.compile(r"[^\W_][\w'&.-]*|&")
+_COMPOUND_TAIL = re.compile(r"-([^\W\d_][\w]*)")  # "-CEO", "-backed" glued to a name
+_NEXT_WORD = re.compile(r"[ ]+([^\W\d_][\w']*)")
+_NAME_HYPHEN = re.compile(r"-([A-ZÀ-Þ][a-zà-ÿ]+)\b")
+_BRACKETED = re.compile(r"[ ]*\(([^()\s]{2,12})\)")
+_LOOSE_START = re.compile(r"(?:^|\n|[–—:]|[.!?][\"')]*)[ ]*[\"'(]?")
 
 
 class _Span(Protocol):
@@ -65,11 +70,19 @@ class SpanIndex(Generic[S]):
             i += 1
 
     def covering(self, start: int, end: int) -> S | None:
-        """A mention that contains the whole span."""
-        return next((x for x in self.overlapping(start, end) if x.start <= start and end <= x.end), None)
+        """A mention that contains the whole span (the first one in offset order)."""
+        for k in range(bisect_left(self.starts, start - self.max_len), bisect_right(self.starts, start)):
+            x = self.items[k]
+            if x.end > start and x.end >= end:
+                return x
+        return None
 
     def ending_at(self, end: int) -> S | None:
-        return next((x for x in self.overlapping(end - 1, end) if x.end == end), None)
+        """A mention that ends exactly at ``end`` (the first one in offset order)."""
+        for k in range(bisect_left(self.starts, end - 1 - self.max_len), bisect_left(self.starts, end)):
+            if self.items[k].end == end:
+                return self.items[k]
+        return None
 
     def inside(self, start: int, end: int) -> list[S]:
         """Mentions that lie wholly inside ``[start, end)``, in order."""
@@ -185,7 +198,12 @@ def _tail_words(before: str) -> list[str]:
 
 
 def _ends_with_phrase(words: list[str], phrases: frozenset[str]) -> bool:
-    return any(" ".join(words[-k:]) in phrases for k in range(1, min(3, len(words)) + 1))
+    """Whether the last one, two or three words form one of ``phrases``."""
+    if not words:
+        return False
+    if words[-1] in phrases:
+        return True
+    return any(" ".join(words[-k:]) in phrases for k in range(2, min(3, len(words)) + 1))
 
 
 def _company_before(words: list[str], lex: _OrgLexicon) -> bool:
@@ -212,6 +230,8 @@ def _is_company_word(word: str, lex: _OrgLexicon) -> bool:
     w = word.casefold()
     if w in lex.company_nouns:
         return True
+    if not w.endswith(lex.company_endings):  # the common case, checked in one call
+        return False
     return any(w.endswith(e) and len(w) > len(e) + 1 for e in lex.company_endings)
 
 
@@ -219,6 +239,8 @@ def _is_title_word(word: str, lex: _OrgLexicon) -> bool:
     w = word.casefold()
     if w in lex.titles or w in lex.title_first_words:
         return True
+    if not w.endswith(lex.title_endings):
+        return False
     return any(w.endswith(e) and len(w) > len(e) + 2 for e in lex.title_endings)
 
 
@@ -306,7 +328,9 @@ def _segments(text: str, m: re.Match[str], lex: _OrgLexicon) -> list[_Segment]:
         toks = list(seg.tokens)
         while toks and (toks[-1] == "&" or toks[-1].islower()):
             toks.pop()
-        if toks:
+        if len(toks) == len(seg.tokens):
+            cleaned.append(seg)  # nothing trimmed (the end below is then seg.end too)
+        elif toks:
             end = seg.start + len(" ".join(toks)) if text[seg.start : seg.end].startswith(" ".join(toks)) else seg.end
             cleaned.append(attrs.evolve(seg, tokens=tuple(toks), end=end))
     return cleaned
@@ -325,7 +349,7 @@ def _canonical(tokens: Sequence[str], lex: _OrgLexicon) -> tuple[str, bool]:
 def _sentence_starts(text: str, sentences: Sequence[Sentence]) -> set[int]:
     """Offsets where a capital letter says nothing: sentence starts and the word after a dateline dash or colon."""
     starts = {s.start for s in sentences}
-    for m in re.finditer(r"(?:^|\n|[–—:]|[.!?][\"')]*)[ ]*[\"'(]?", text):
+    for m in _LOOSE_START.finditer(text):
         starts.add(m.end())
     return starts
 
@@ -383,7 +407,7 @@ def find_organizations(
             if seg.start not in starts:
                 cand.mid_sentence += 1
             # "OpenAI-CEO", "Microsoft-backed", "VW-Kunden"
-            tail = re.match(r"-([^\W\d_][\w]*)", after)
+            tail = _COMPOUND_TAIL.match(after)
             if tail:
                 t = tail.group(1).casefold()
                 if t in lex.compound_tails or _is_title_word(t, lex) or _is_company_word(t, lex):
@@ -393,7 +417,7 @@ def find_organizations(
                 if len(seg.tokens) >= 2:
                     surnames.add(seg.tokens[-1])
             # subject position: a capitalized run at the start of a sentence followed by a business verb
-            nxt = re.match(r"[ ]+([^\W\d_][\w']*)", after)
+            nxt = _NEXT_WORD.match(after)
             if nxt and nxt.group(1).casefold() in lex.business_verbs and seg.start in starts:
                 ev += 2 if headline is not None and seg.start < headline.end else 1
             if _source_before(tail_words, lex):
@@ -476,7 +500,7 @@ def _mark_surnames(
 
 
 def _name_hyphen(text: str, end: int, lex: _OrgLexicon) -> bool:
-    m = re.match(r"-([A-ZÀ-Þ][a-zà-ÿ]+)\b", text[end : end + 40])
+    m = _NAME_HYPHEN.match(text, end, end + 40)
     if not m:
         return False
     tail = m.group(1)
@@ -487,7 +511,7 @@ def _link_aliases(text: str, cands: dict[str, _Candidate], lex: _OrgLexicon) -> 
     """Bracketed acronyms ("Cambridge Innovation Center (CIC)") and initials ("GE" for "General Electric")."""
     for name, cand in cands.items():
         for _, end in cand.spans:
-            m = re.match(r"[ ]*\(([^()\s]{2,12})\)", text[end : end + 16])
+            m = _BRACKETED.match(text, end, end + 16)
             if m and m.group(1) in cands and m.group(1) != name:
                 cand.aliases.add(m.group(1))
                 cands[m.group(1)].aliases.add(name)
