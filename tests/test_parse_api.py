@@ -44,3 +44,12 @@ def test_evidence_always_quotes_the_callers_text(seed_texts: dict[str, str]) -> 
         for office in ann.offices:
             assert office.evidence is not None
             assert text[office.evidence.start : office.evidence.end] == office.evidence.text
+
+
+def test_bad_arguments_raise_typed_errors_that_carry_the_value() -> None:
+    with pytest.raises(et.ParameterError) as info:
+        et.parse_many(["x"], workers=-2)
+    assert info.value.name == "workers" and info.value.value == -2
+    assert isinstance(info.value, ValueError)
+    with pytest.raises(et.ParameterError):
+        et.read_article("seeds/000_452b0ef847d2f41e.txt", max_bytes=-1)

@@ -5,7 +5,7 @@
 True
 """
 
-from .batch import ParseResult, parse_many
+from .batch import ParseResult, iter_parse, parse_many
 from .collection import (
     AddResult,
     AnnouncementRecord,
@@ -25,11 +25,14 @@ from .detect import detect_language
 from .errors import (
     ArticleFileError,
     ArticleTypeError,
+    ColumnError,
     ExpansionTrackerError,
     InvalidDateError,
     LanguageDataError,
     MarkupError,
+    MissingExtraError,
     ModelError,
+    ParameterError,
     StoreError,
     UnsupportedLanguageError,
 )
@@ -58,6 +61,7 @@ __all__ = [
     "ArticleFileError",
     "ArticleTypeError",
     "Collection",
+    "ColumnError",
     "Company",
     "CompanyPresence",
     "Count",
@@ -69,6 +73,7 @@ __all__ = [
     "LanguageDataError",
     "LeaderRecord",
     "MarkupError",
+    "MissingExtraError",
     "ModelError",
     "Money",
     "Office",
@@ -76,6 +81,7 @@ __all__ = [
     "OfficeKind",
     "OfficeRecord",
     "OfficeStatus",
+    "ParameterError",
     "ParseResult",
     "Person",
     "PersonRecord",
@@ -88,6 +94,7 @@ __all__ = [
     "UnsupportedLanguageError",
     "company_key",
     "detect_language",
+    "iter_parse",
     "parse_article",
     "parse_many",
     "read_article",

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import attrs
 
-from .errors import ExpansionTrackerError
+from .errors import ExpansionTrackerError, ParameterError
 from .io import DEFAULT_MAX_BYTES, read_article
 from .markup import prepare_document
 from .models import Announcement
@@ -78,7 +78,7 @@ def resolve_workers(workers: int | None) -> int:
         except AttributeError:  # not on Linux
             return max(1, os.cpu_count() or 1)
     if isinstance(workers, bool) or not isinstance(workers, int) or workers < 0:
-        raise ValueError(f"workers must be a positive int, 0 or None (all cores), got {workers!r}")
+        raise ParameterError("workers", workers, "a positive int, 0 or None (all cores)")
     return workers
 
 
@@ -159,9 +159,9 @@ def iter_parse(
     """
     n_workers = resolve_workers(workers)
     if isinstance(chunksize, bool) or not isinstance(chunksize, int) or chunksize < 1:
-        raise ValueError(f"chunksize must be a positive int, got {chunksize!r}")
+        raise ParameterError("chunksize", chunksize, "a positive int")
     if not isinstance(max_bytes, int) or max_bytes < 0:
-        raise ValueError(f"max_bytes must be a non-negative int, got {max_bytes!r}")
+        raise ParameterError("max_bytes", max_bytes, "a non-negative int")
     options = _Options(published, language, max_bytes, markup)
     # Fail fast on a bad argument shared by every item, instead of once per item:
     parse_article("", published=published, language=language)

@@ -13,12 +13,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from .batch import ParseResult, parse_many
+from .batch import ParseResult, iter_parse
 from .collection import (
     Collection,
     CompanyPresence,
@@ -61,6 +62,26 @@ def _add_published(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _workers_arg(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of processes: {value!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"workers must be 0 (every core) or more, got {n}")
+    return n
+
+
+def _add_workers(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--workers",
+        type=_workers_arg,
+        default=0,
+        metavar="N",
+        help="parser processes (default 0: every core; small batches run in one process)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
@@ -76,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("json", "table"), default="json", help="output format (default: json)")
     _add_published(p)
     _add_language(p)
+    _add_workers(p)
 
     r = sub.add_parser(
         "report",
@@ -86,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders of .txt/.text/.md files")
     _add_published(r)
     _add_language(r)
+    _add_workers(r)
 
     a = sub.add_parser(
         "add",
@@ -98,7 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("paths", nargs="+", metavar="FILES_OR_DIRS", help="article files or folders")
     _add_published(a)
     _add_language(a)
-    a.add_argument("--workers", type=int, default=1, help="parser processes (0: every core; default 1)")
+    _add_workers(a)
 
     q = sub.add_parser(
         "query",
@@ -172,7 +195,8 @@ def _err(message: str) -> None:
 def _report_failures(results: Sequence[ParseResult]) -> int:
     failed = [r for r in results if not r.ok]
     for r in failed:
-        _err(f"{r.source}: {r.error}")
+        error = r.error or "failed"
+        _err(error if error.startswith(r.source) else f"{r.source}: {error}")  # file errors name the file
     return 1 if failed else 0
 
 
@@ -239,14 +263,17 @@ def _print_records(records: Sequence[Any], fmt: str, table: Callable[[Sequence[A
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
-    results = parse_many([Path(f) for f in args.files], published=args.published, language=args.language)
-    for r in results:
+    results = []
+    for r in iter_parse(
+        [Path(f) for f in args.files], workers=args.workers, published=args.published, language=args.language
+    ):
+        results.append(ParseResult(r.source, None, r.error, r.error_type, r.unexpected))
         if r.announcement is None:
             continue
         if args.format == "json":
-            print(json.dumps(r.announcement.to_dict(), ensure_ascii=False))
+            print(json.dumps(r.announcement.to_dict(), ensure_ascii=False), flush=True)
         else:
-            print(format_table(r.announcement))
+            print(format_table(r.announcement), flush=True)
     return _report_failures(results)
 
 
@@ -259,7 +286,7 @@ def _summarise(results: Sequence[FileResult]) -> int:
 
 def _cmd_report(args: argparse.Namespace) -> int:
     with Collection() as col:
-        results = col.add_files(args.paths, published=args.published, language=args.language)
+        results = col.add_files(args.paths, published=args.published, language=args.language, workers=args.workers)
         print(format_network(col))
     return _summarise(results)
 
@@ -440,6 +467,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return _COMMANDS[args.command](args)
+    except BrokenPipeError:  # the reader went away ("| head"): stop quietly, as Unix tools do
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except ExpansionTrackerError as exc:
         _err(str(exc))
         return 1

@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .batch import ParseResult, parse_result
+from .errors import ColumnError, MissingExtraError
 from .markup import prepare_document
 
 __all__ = ["OFFICE_COLUMNS", "office_rows", "parse_bag", "parse_dataframe", "record_of"]
@@ -55,7 +56,6 @@ OFFICE_COLUMNS: dict[str, str] = {
     "error_type": "string",
 }
 
-_EXTRA_HINT = 'expansion_tracker.dask_support needs Dask: pip install "expansion_tracker[dask]"'
 
 
 def _require(module: str) -> Any:
@@ -65,7 +65,7 @@ def _require(module: str) -> Any:
     try:
         return importlib.import_module(module)
     except ImportError as exc:
-        raise ImportError(f"{_EXTRA_HINT} ({exc})") from exc
+        raise MissingExtraError("dask", str(exc)) from exc
 
 
 def _missing(value: object) -> bool:
@@ -253,10 +253,10 @@ def parse_dataframe(
     pd = _require("pandas")
     _check_options(published, language, markup)
     if text_column not in frame.columns:
-        raise KeyError(f"text_column {text_column!r} is not a column; columns: {list(frame.columns)}")
+        raise ColumnError(f"text_column {text_column!r} is not a column; columns: {list(frame.columns)}")
     missing = [name for name in keep if name not in frame.columns]
     if missing:
-        raise KeyError(f"keep names columns that do not exist: {missing}")
+        raise ColumnError(f"keep names columns that do not exist: {missing}")
     keep = tuple(keep)
     meta = _frame(pd, [], frame._meta, keep)
     return frame.map_partitions(_parse_partition, text_column, published, language, markup, keep, keep_empty, meta=meta)

@@ -42,6 +42,31 @@ class InvalidDateError(ExpansionTrackerError, ValueError):
         super().__init__(f"{name} must be a datetime.date, got {value!r}{extra}")
 
 
+class ParameterError(ExpansionTrackerError, ValueError):
+    """An argument with a value the function cannot use (``workers=-1``, ``country_bias="Germany"``)."""
+
+    def __init__(self, name: str, value: object, expected: str) -> None:
+        self.name = name
+        self.value = value
+        super().__init__(f"{name} must be {expected}, got {value!r}")
+
+
+class MissingExtraError(ExpansionTrackerError, ImportError):
+    """An optional feature whose extra is not installed (``pip install expansion_tracker[dask]``)."""
+
+    def __init__(self, extra: str, reason: str = "") -> None:
+        self.extra = extra
+        detail = f" ({reason})" if reason else ""
+        super().__init__(f"this needs the '{extra}' extra: pip install 'expansion_tracker[{extra}]'{detail}")
+
+
+class ColumnError(ExpansionTrackerError, KeyError):
+    """A dataframe column that is asked for but missing."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
 class LanguageDataError(ExpansionTrackerError, ValueError):
     """A language data file that does not match its schema."""
 

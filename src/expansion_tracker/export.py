@@ -18,6 +18,7 @@ import json
 from typing import IO, Any, Literal
 
 from .collection import Collection, OfficeRecord, record_to_dict
+from .errors import ParameterError
 
 __all__ = [
     "CSV_COLUMNS",
@@ -99,7 +100,7 @@ def write_jsonl(
             out.write(json.dumps(record_to_dict(office), ensure_ascii=False) + "\n")
             n += 1
     else:
-        raise ValueError(f"what must be 'announcements' or 'offices', got {what!r}")
+        raise ParameterError("what", what, "'announcements' or 'offices'")
     return n
 
 

@@ -7,7 +7,7 @@ import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .errors import ArticleFileError
+from .errors import ArticleFileError, ParameterError
 
 __all__ = ["ARTICLE_SUFFIXES", "DEFAULT_MAX_BYTES", "iter_article_paths", "read_article"]
 
@@ -47,7 +47,7 @@ def read_article(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str
     expansion_tracker.errors.ArticleFileError: no/such/article.txt: No such file or directory
     """
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 0:
-        raise ValueError(f"max_bytes must be a non-negative int, got {max_bytes!r}")
+        raise ParameterError("max_bytes", max_bytes, "a non-negative int")
     p = Path(path)
     try:
         with p.open("rb") as f:
