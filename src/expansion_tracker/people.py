@@ -36,6 +36,12 @@ __all__ = ["find_people"]
 _NAME_TOKEN = rf"[{UPPER}][^\W\d_]*(?:'[{UPPER}][^\W\d_]+)?(?:-[^\W\d_]+)*"
 _WORDS = re.compile(r"[^\W_][\w'&.-]*|,")
 _ORG_RUN = re.compile(rf"[{UPPER}][\w&'.-]*(?:[ ]+(?:[{UPPER}][\w&'.-]*|&))*")
+_NON_SPACE = re.compile(r"\S+")
+_WORD_BEFORE = re.compile(r"([^\W\d_]+'?)[ ]+$")  # the word just before a position (on a short slice)
+_LAST_WORD = re.compile(r"([^\W_][\w'&.-]*)[ ]+$")
+_CAPITALIZED_RUN_END = re.compile(rf"(?:[{UPPER}][\w&.-]*[ ]+){{1,3}}$")
+_NUMBERISH = re.compile(r"\d+-\w+-\w+|\d+")
+_ROMAN = frozenset("IVX")
 
 
 @attrs.frozen
@@ -60,6 +66,18 @@ class _Lexicon:
     pronouns: frozenset[str]
 
 
+def _grouped_alternation(words: Sequence[str]) -> str:
+    """The alternation of ``_alternation`` (longest first), with the words that share a first letter
+    grouped behind it: "c(?:hairman|eo)|m(?:ayor)". The regex engine then tries one branch per first
+    letter instead of every word at every word start. The order of the words within a group is kept, and
+    words with different (casefolded) first letters never match at the same place, so the matches are
+    the same as the flat alternation's."""
+    groups: dict[str, list[str]] = {}
+    for w in sorted(set(words), key=lambda w: (-len(w), w)):
+        groups.setdefault(w[:1], []).append(re.escape(w[1:]))
+    return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
+
+
 @cache
 def _lexicon(code: str) -> _Lexicon:
     lang = load_language(code)
@@ -69,8 +87,8 @@ def _lexicon(code: str) -> _Lexicon:
 
     titles = words("titles")
     endings = [e.casefold() for e in lang.get("people", "title_endings")]
-    alt = _alternation(sorted(titles))
-    ending_alt = rf"|[^\W\d_]+?(?:{_alternation(endings)})" if endings else ""
+    alt = _grouped_alternation(sorted(titles))
+    ending_alt = rf"|[^\W\d_]+?(?:{_grouped_alternation(endings)})" if endings else ""
     title = re.compile(
         rf"(?<![\w-])(?:(?P<pre>[^\W_][\w&.']{{0,40}})-)?(?P<title>{alt}{ending_alt})(?P<plural>'s|s)?(?![\w-])",
         re.IGNORECASE,
@@ -186,7 +204,7 @@ def _words_between(text: str, start: int, end: int) -> list[str]:
 
 
 def _valid_token(tok: str, lex: _Lexicon) -> bool:
-    if len(tok) <= 4 and set(tok) <= set("IVX"):  # "Felipe VI"
+    if len(tok) <= 4 and set(tok) <= _ROMAN:  # "Felipe VI"
         return True
     low = tok.casefold()
     if low in lex.non_name or low in lex.titles or low in lex.company_nouns:
@@ -201,7 +219,7 @@ def _valid_token(tok: str, lex: _Lexicon) -> bool:
 
 
 def _name_tokens(m: re.Match[str]) -> list[tuple[int, int, str]]:
-    return [(t.start() + m.start(), t.end() + m.start(), t.group()) for t in re.finditer(r"\S+", m.group())]
+    return [(t.start() + m.start(), t.end() + m.start(), t.group()) for t in _NON_SPACE.finditer(m.group())]
 
 
 def _name_after(ctx: _Context, pos: int, limit: int) -> tuple[int, int, str] | None:
@@ -220,10 +238,11 @@ def _name_after(ctx: _Context, pos: int, limit: int) -> tuple[int, int, str] | N
         keep.append(t)
     while keep and keep[-1][2].casefold() in ctx.lex.particles:
         keep.pop()
-    before = re.search(r"([^\W\d_]+'?)[ ]+$", ctx.text[max(0, pos - 20) : pos])
-    if before and before.group(1).casefold() in ctx.lex.determiners:
-        k = next((i for i, t in enumerate(keep) if i > 0 and t[2].casefold() in ctx.lex.particles), None)
-        if k is not None and k + 1 < len(keep):
+    # "la reina Letizia"-style determiner before a particle-led name: the name starts after the particle
+    k = next((i for i, t in enumerate(keep) if i > 0 and t[2].casefold() in ctx.lex.particles), None)
+    if k is not None and k + 1 < len(keep):
+        before = _WORD_BEFORE.search(ctx.text[max(0, pos - 20) : pos])
+        if before and before.group(1).casefold() in ctx.lex.determiners:
             keep = keep[k + 1 :]
     if not keep:
         return None
@@ -386,7 +405,7 @@ def _left_gap(ctx: _Context, t_start: int, floor: int) -> tuple[int, str | None,
     seen_determiner = False
     unresolved = False
     for _ in range(4):
-        m = re.search(r"([^\W_][\w'&.-]*)[ ]+$", text[max(floor, pos - 60) : pos])
+        m = _LAST_WORD.search(text[max(floor, pos - 60) : pos])
         if not m:
             break
         word = m.group(1)
@@ -394,7 +413,7 @@ def _left_gap(ctx: _Context, t_start: int, floor: int) -> tuple[int, str | None,
         low = word.casefold()
         if low in lex.former or low.endswith("'ex") or low.startswith("ex-"):
             former = True
-        elif low in lex.determiners or low in lex.modifiers or re.fullmatch(r"\d+-\w+-\w+|\d+", low):
+        elif low in lex.determiners or low in lex.modifiers or _NUMBERISH.fullmatch(low):
             seen_determiner = seen_determiner or low in lex.determiners
         elif word.endswith("'s") or word.endswith("s'"):
             stem = word[:-2] if word.endswith("'s") else word[:-1]
@@ -406,7 +425,7 @@ def _left_gap(ctx: _Context, t_start: int, floor: int) -> tuple[int, str | None,
             assert o is not None
             org, w_start = o
         elif org is None and not seen_determiner and word[:1].isupper() and low not in lex.non_name:
-            run = re.search(rf"(?:[{UPPER}][\w&.-]*[ ]+){{1,3}}$", text[max(floor, pos - 60) : pos])
+            run = _CAPITALIZED_RUN_END.search(text[max(floor, pos - 60) : pos])
             if run is None or text[max(floor, pos - 60) : pos][: run.start()].rstrip().endswith(","):
                 break
             org = run.group(0).strip()
