@@ -7,6 +7,7 @@ the score is the share of the text's words that are stopwords of each language.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 
 from .languages import load_language, supported_languages
@@ -27,12 +28,18 @@ def _stopwords() -> dict[str, frozenset[str]]:
 
 def language_scores(text: str) -> dict[str, float]:
     """Share of the words of ``text`` that are stopwords of each supported language."""
-    words = [w.casefold() for w in _WORD.findall(text[:_SAMPLE_CHARS])]
-    # Elided articles ("l'ancien", "dell'azienda") count by their first part.
-    words += [w.split("'", 1)[0] + "'" for w in words if "'" in w]
-    if not words:
-        return {code: 0.0 for code in _stopwords()}
-    return {code: sum(w in sw for w in words) / len(words) for code, sw in _stopwords().items()}
+    counts: dict[str, int] = {}
+    for word, n in Counter(_WORD.findall(text[:_SAMPLE_CHARS])).items():  # each distinct word folded once
+        key = word.casefold()
+        counts[key] = counts.get(key, 0) + n
+        if "'" in key:  # elided articles ("l'ancien", "dell'azienda") also count by their first part
+            elided = key.split("'", 1)[0] + "'"
+            counts[elided] = counts.get(elided, 0) + n
+    total = sum(counts.values())
+    stopwords = _stopwords()
+    if not total:
+        return {code: 0.0 for code in stopwords}
+    return {code: sum(counts.get(w, 0) for w in sw) / total for code, sw in stopwords.items()}
 
 
 def detect_language(text: str, default: str = "en") -> str:
