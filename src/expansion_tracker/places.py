@@ -221,7 +221,7 @@ def find_places(
     demonyms = frozenset(word for word, key in folded.items() if key in lex.demonym_forms)
     matches = _scan(text, tokens, lex, gaz, lower_words, demonyms)
     named = {m.country for m in matches if m.country is not None} | lex.home_countries
-    matches = [m for m in matches if _keep(m, matches, text, tokens, lex, named)]
+    matches = [m for idx, m in enumerate(matches) if _keep(idx, matches, text, tokens, lex, named)]
     return _resolve(text, matches, gaz, lex, country_bias)
 
 
@@ -350,6 +350,8 @@ def _derived_at(text: str, tokens: Sequence[tuple[int, int]], i: int, lex: _Lexi
     word = fold_name(text[s:e])
     if len(word) < 4 or word in lex.stopwords:
         return None
+    if word not in lex.demonym_forms and not (lex.suffixes and text[s].isupper()):
+        return None  # no demonym, and no derived form possible
     stems = [word] + [word[: -len(inf)] for inf in lex.inflections if inf and word.endswith(inf)]
     for stem in stems:
         city = lex.demonyms.get(stem)
@@ -430,13 +432,14 @@ def _word(text: str, tokens: Sequence[tuple[int, int]], k: int) -> str:
 
 
 def _keep(
-    m: _Match,
+    idx: int,
     matches: Sequence[_Match],
     text: str,
     tokens: Sequence[tuple[int, int]],
     lex: _Lexicon,
     expected: set[str],
 ) -> bool:
+    m = matches[idx]
     if m.blocked:
         return True  # kept for the list rules, dropped when resolving
     before = _word(text, tokens, m.first - 1)
@@ -454,7 +457,6 @@ def _keep(
         return False
     if text[tokens[m.first - 1][1] : m.start].strip() == "" and fold_name(before) in lex.prepositions:
         return True
-    idx = matches.index(m)
     return any(not other.guarded for other in _list_neighbours(idx, matches, text, lex))
 
 
@@ -497,6 +499,8 @@ def _resolve(
             ranked = sorted({*m.main, *m.alt}, key=lambda c: -c.population)
             if ranked and (len(ranked) == 1 or ranked[0].population >= 10 * ranked[1].population):
                 clear[ranked[0].country] = max(clear.get(ranked[0].country, 0), ranked[0].population)
+    big_clear = {cc for cc, pop in clear.items() if pop >= 100_000}
+    plausible = big_clear | named | lex.home_countries | ({bias} if bias else set())
     out: list[PlaceMention] = []
     for idx, m in enumerate(matches):
         if m.blocked:
@@ -508,12 +512,10 @@ def _resolve(
             out.append(PlaceMention(m.start, m.end, surface, place, False, 1.0))
             continue
         near = {cc for n in neighbours if not n.blocked and (cc := n.country or _country_of(n))}
-        big_clear = {cc for cc, pop in clear.items() if pop >= 100_000}
         contexts = [near, named, set(clear), {bias} if bias else set(), set(lex.home_countries)]
         city, confidence = _pick(m, contexts)
         if city is None:
             continue
-        plausible = big_clear | named | lex.home_countries | ({bias} if bias else set())
         if city.population < 100_000 and m.qualifier is None and city.country not in plausible:
             continue  # a small town abroad that nothing in the article points to: likely a word
         out.append(PlaceMention(m.start, m.end, surface, city.to_place(), m.derived, confidence))
