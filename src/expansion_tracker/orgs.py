@@ -197,13 +197,17 @@ def _tail_words(before: str) -> list[str]:
     return [*words[:-1], *words[-1:][0].split("-")] if words else []
 
 
+@cache
+def _last_words(phrases: frozenset[str]) -> frozenset[str]:
+    """The last word of each phrase (the lexicon's sets are few and live as long as the process)."""
+    return frozenset(p.rsplit(" ", 1)[-1] for p in phrases)
+
+
 def _ends_with_phrase(words: list[str], phrases: frozenset[str]) -> bool:
     """Whether the last one, two or three words form one of ``phrases``."""
-    if not words:
-        return False
-    if words[-1] in phrases:
-        return True
-    return any(" ".join(words[-k:]) in phrases for k in range(2, min(3, len(words)) + 1))
+    if not words or words[-1] not in _last_words(phrases):
+        return False  # the common case: no phrase ends with this word
+    return any(" ".join(words[-k:]) in phrases for k in range(1, min(3, len(words)) + 1))
 
 
 def _company_before(words: list[str], lex: _OrgLexicon) -> bool:

@@ -655,6 +655,8 @@ def _anaphor(
     with_role = {r.name for r in found} | {r.name.split()[-1] for r in found}
     best: tuple[int, int, str] | None = None
     for m in ctx.lex.name.finditer(ctx.text, prev_start, gap_start):
+        if " " not in m.group():
+            continue  # one word: never a full name
         name = _name_after(ctx, m.start(), m.end())
         if name is None or name[2].count(" ") < 1 or _in_org_or_place(ctx, name[0], name[1]):
             continue
@@ -695,6 +697,8 @@ def _merge(ctx: _Context, found: list[_Role]) -> list[PersonMention]:
     """One person per name: surnames and particle-led forms ("De Vreeze") join the full name."""
     full: list[tuple[int, int, str]] = []
     for m in ctx.lex.name.finditer(ctx.text):
+        if " " not in m.group():
+            continue  # one word: never a full name (the kept tokens are a part of the match)
         found_name = _name_after(ctx, m.start(), m.end())
         if found_name is not None and found_name[2].count(" ") >= 1:
             full.append(found_name)
