@@ -19,6 +19,9 @@ PLACES = {
     "San Francisco": Place("San Francisco", "US", 5391959),
     "Segrate": Place("Segrate", "IT", 3166808),
     "milanese": Place("Milan", "IT", 3173435),
+    "Napoli": Place("Naples", "IT", 3172394),
+    "Cambridge": Place("Cambridge", "US", 4931972),
+    "Boston": Place("Boston", "US", 4930956),
 }
 
 
@@ -106,3 +109,21 @@ def test_a_dateline_city_is_not_an_office() -> None:
 def test_a_city_described_as_a_hub_is_no_office() -> None:
     assert _offices("Acme is expanding. London is also becoming a thriving hub for AI start-ups.") == []
     assert _summary(_offices("Acme said London is its largest office.")) == {("London", "GB", "existing", "office")}
+
+
+def test_offices_behind_a_possessive_are_ones_the_company_has() -> None:
+    text = "Acme plant, Beschäftigte aus London auf ihre Niederlassungen in Paris und Berlin zu verteilen."
+    assert {f.status.value for f in _offices(text, "de")} == {"existing"}
+    assert _summary(_offices("Acme will close its office in Paris.")) == {("Paris", "FR", "closed", "office")}
+
+
+def test_a_near_place_only_locates_the_place_before_it() -> None:
+    text = "Acme richtte in 1999 op in Cambridge, bij Boston, waar het nog altijd zijn thuisbasis heeft."
+    assert _summary(_offices(text, "nl")) == {("Cambridge", "US", "existing", "headquarters")}
+
+
+def test_a_place_ending_an_organization_name_locates_it() -> None:
+    text = "Acme ha inaugurato oggi un nuovo ufficio al Centro Direzionale di Napoli."
+    facts = _offices(text, "it", orgs=("Centro Direzionale di Napoli",))
+    assert _summary(facts) == {("Naples", "IT", "opened", "office")}
+    assert _offices("Acme opened an office at University College London.", orgs=("University College London",)) == []

@@ -76,6 +76,8 @@ class _Lexicon:
     where_breaks: re.Pattern[str] | None
     who_breaks: re.Pattern[str] | None
     owner_preps: frozenset[str]
+    place_connectors: frozenset[str]
+    near_words: tuple[tuple[str, ...], ...]
 
 
 def _words(phrase: str) -> tuple[str, ...]:
@@ -100,6 +102,7 @@ def _lexicon(code: str) -> _Lexicon:
         "blocker": data.get("blockers", []),
         "copula": data.get("copulas", []),
         "generic": data.get("generic_place_nouns", []),
+        "possessive": data.get("possessives", []),
     }
     for status, cues in data.get("status_cues", {}).items():
         by_category[f"status:{status}"] = cues
@@ -128,6 +131,8 @@ def _lexicon(code: str) -> _Lexicon:
         where_pattern,
         _break_pattern(data.get("relative_who", [])),
         frozenset(w.casefold() for w in data.get("owner_preps", [])),
+        frozenset(w.casefold() for w in data.get("place_connectors", [])),
+        tuple(_words(w) for w in data.get("near_words", [])),
     )
 
 
@@ -295,7 +300,7 @@ def find_offices(
     tokens = _Tokens(text)
     orgs = sorted(orgs, key=lambda o: o.start)
     org_starts = [o.start for o in orgs]
-    kept = sorted((p for p in places if not _inside_org(p, orgs, org_starts)), key=lambda p: p.start)
+    kept = sorted((p for p in places if not _inside_org(p, orgs, org_starts, text, lex)), key=lambda p: p.start)
     kept_starts = [p.start for p in kept]
     date_starts = sorted(d.start for d in dates)
     facts: list[OfficeFact] = []
@@ -311,17 +316,19 @@ def find_offices(
         skip_to = _dateline_end(text, sentence, date_in_sentence) if sentence.paragraph <= 2 else sentence.start
         in_sentence = [p for p in in_sentence if p.start >= skip_to]
         header = list_owner.get(si)
-        previous_group: _Group | None = None
+        previous_groups: list[_Group] = []
         for c_start, c_end, how in _clauses(text, sentence, lex):
             clause_places = [p for p in in_sentence if c_start <= p.start and p.end <= c_end]
             first, last = tokens.span(c_start, c_end)
             groups = _group_places(text, clause_places, lex.joiners)
             for group in groups:
                 group.first_tok, group.last_tok = tokens.span(group.start, group.end)
-            if how == "where" and previous_group is not None and first - previous_group.last_tok <= 2:
+            groups = _drop_locators(groups, tokens, lex)
+            if how == "where" and previous_groups and first - previous_groups[-1].last_tok <= 3:
                 # the where-clause describes the place before it: frame that place with this clause's cues
-                groups.insert(0, _Group(previous_group.members, previous_group.start, previous_group.end, first, first))
-            previous_group = groups[-1] if clause_places else None
+                prev = previous_groups[-1]
+                groups.insert(0, _Group(prev.members, prev.start, prev.end, first, first))
+            previous_groups = groups if clause_places else []
             if not groups:
                 continue
             cues = _find_cues(tokens, first, last, lex)
@@ -365,6 +372,26 @@ def _antecedent(
     return None
 
 
+def _drop_locators(groups: list[_Group], tokens: _Tokens, lex: _Lexicon) -> list[_Group]:
+    """ "in Cambridge, bij Boston": a place introduced by a near-word right after another place only
+    locates that place; it is not an office of its own."""
+    kept: list[_Group] = []
+    for g in groups:
+        if kept and g.first_tok - kept[-1].last_tok <= 3 and _after_near(g, tokens, lex):
+            continue
+        kept.append(g)
+    return kept
+
+
+def _after_near(group: _Group, tokens: _Tokens, lex: _Lexicon) -> bool:
+    i = group.first_tok
+    for phrase in lex.near_words:
+        n = len(phrase)
+        if i - n >= 0 and tuple(tokens.words[i - n : i]) == phrase:
+            return True
+    return False
+
+
 def _drop_covered_countries(facts: list[OfficeFact]) -> list[OfficeFact]:
     """A country-only fact says less than a city fact of the same company in that country: drop it
     ("va implanter en France le quartier général ... à Paris")."""
@@ -372,12 +399,18 @@ def _drop_covered_countries(facts: list[OfficeFact]) -> list[OfficeFact]:
     return [f for f in facts if not (f.place.is_country and (f.company, f.place.country) in cities)]
 
 
-def _inside_org(p: PlaceMention, orgs: Sequence[OrgMention], org_starts: Sequence[int]) -> bool:
-    """The place is part of a longer organization name ("University College London")."""
+def _inside_org(
+    p: PlaceMention, orgs: Sequence[OrgMention], org_starts: Sequence[int], text: str, lex: _Lexicon
+) -> bool:
+    """The place is part of a longer organization name ("University College London", "AI Singapore").
+    A name that ends by locating itself ("Centro Direzionale di Napoli") still says where it is."""
     i = bisect.bisect_right(org_starts, p.start)
     # organization names are short: look back over the few that start before the place
     for o in orgs[max(0, i - 8) : i]:
         if o.start <= p.start and p.end <= o.end and (o.start, o.end) != (p.start, p.end):
+            before = text[o.start : p.start].split()
+            if p.end == o.end and before and before[-1].casefold() in lex.place_connectors:
+                continue
             return True
     return False
 
@@ -548,9 +581,20 @@ def _status(
         ]
     cue = _nearest(lifecycle, group, _CUE_GAP)
     status = cue.category.split(":", 1)[1] if cue else "existing"
+    if cue is not None and noun is not None and _owned_noun(noun, cue, by_cat):
+        status = "existing"  # "auf ihre Niederlassungen in Frankfurt ... zu verteilen": offices it has
     if status == "opened" and any(f for f in by_cat.get("future", []) if not _negated(f, negations)):
         status = "planned"
     return status
+
+
+def _owned_noun(noun: _Cue, cue: _Cue, by_cat: dict[str, list[_Cue]]) -> bool:
+    """The office noun follows a possessive ("its offices", "ihre Niederlassungen") with nothing new about
+    it, and the lifecycle verb does not act on that noun phrase itself ("closes its office")."""
+    possessive = next((p for p in by_cat.get("possessive", []) if 0 <= noun.first - p.last <= 1), None)
+    if possessive is None or any(possessive.last <= n.first < noun.first for n in by_cat.get("new", [])):
+        return False
+    return not (0 <= possessive.first - cue.last <= 2 or possessive.last <= cue.first <= noun.last)
 
 
 def _moved_from(group: _Group, by_cat: dict[str, list[_Cue]]) -> bool:
