@@ -153,24 +153,13 @@ def _matches(g: _Grammar, text: str, start: int = 0, end: int | None = None) -> 
     for rule in g.scanned:
         for found in rule.pattern.finditer(text, start, stop):
             yield rule, found
+    tokens = [(t.start(), t.group().casefold()) for t in _TOKEN.finditer(text, start, stop)]
     by_word, after_digit = g.by_word, g.after_digit
-    # Only the tokens a rule can start at (or that may follow a number) matter: find which of the
-    # distinct words are such, then walk just those tokens, keeping their token index.
-    hot = {
-        word: folded
-        for word in set(_TOKEN.findall(text, start, stop))
-        if (folded := word.casefold()) in by_word or folded in after_digit or word[0].isdigit()
-    }
-    if not hot:
-        return
-    tokens = [(i, t.start(), w) for i, t in enumerate(_TOKEN.finditer(text, start, stop)) if (w := t.group()) in hot]
-    for k, (i, pos, raw) in enumerate(tokens):
-        word = hot[raw]
+    for i, (pos, word) in enumerate(tokens):
         rules = by_word.get(word, ())
-        if word[0].isdigit() and k + 1 < len(tokens) and tokens[k + 1][0] == i + 1:
-            following = hot[tokens[k + 1][2]]
-            if following in after_digit:
-                rules = (*rules, *(r for r in g.by_digit if r.digit_next is not None and following in r.digit_next))
+        if word[0].isdigit() and i + 1 < len(tokens) and tokens[i + 1][1] in after_digit:
+            following = tokens[i + 1][1]
+            rules = (*rules, *(r for r in g.by_digit if r.digit_next is not None and following in r.digit_next))
         for rule in rules:
             m = rule.pattern.match(text, pos, stop)
             if m:
