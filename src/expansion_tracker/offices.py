@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 import attrs
 
@@ -78,6 +78,7 @@ class _Lexicon:
     owner_preps: frozenset[str]
     place_connectors: frozenset[str]
     near_words: tuple[tuple[str, ...], ...]
+    code: str = ""
 
 
 def _words(phrase: str) -> tuple[str, ...]:
@@ -133,6 +134,7 @@ def _lexicon(code: str) -> _Lexicon:
         frozenset(w.casefold() for w in data.get("owner_preps", [])),
         frozenset(w.casefold() for w in data.get("place_connectors", [])),
         tuple(_words(w) for w in data.get("near_words", [])),
+        code,
     )
 
 
@@ -187,6 +189,12 @@ def _find_cues(tokens: _Tokens, first: int, last: int, lex: _Lexicon) -> list[_C
 
 def _compound_head(word: str, lex: _Lexicon) -> str | None:
     """The office noun a compound ends in: "APAC-Hub" -> "hub", "Entwicklungscampus" -> "campus"."""
+    return _cached_compound_head(word, lex.code)
+
+
+@lru_cache(maxsize=65536)  # bounded: a long batch meets an unbounded vocabulary
+def _cached_compound_head(word: str, code: str) -> str | None:
+    lex = _lexicon(code)
     if "-" in word:
         tail = word.rsplit("-", 1)[1]
         if tail in lex.phrases:
