@@ -78,6 +78,7 @@ class _Lexicon:
     owner_preps: frozenset[str]
     place_connectors: frozenset[str]
     near_words: tuple[tuple[str, ...], ...]
+    conjunctions: frozenset[str]
     code: str = ""
 
 
@@ -99,11 +100,13 @@ def _lexicon(code: str) -> _Lexicon:
         "event": data.get("event_nouns", []),
         "move": data.get("move_cues", []),
         "move_from": data.get("move_from", []),
+        "move_to": data.get("move_to", []),
         "hq_cue": data.get("hq_cues", []),
         "blocker": data.get("blockers", []),
         "copula": data.get("copulas", []),
         "generic": data.get("generic_place_nouns", []),
         "possessive": data.get("possessives", []),
+        "denial": data.get("denial_cues", []),
     }
     for status, cues in data.get("status_cues", {}).items():
         by_category[f"status:{status}"] = cues
@@ -134,6 +137,7 @@ def _lexicon(code: str) -> _Lexicon:
         frozenset(w.casefold() for w in data.get("owner_preps", [])),
         frozenset(w.casefold() for w in data.get("place_connectors", [])),
         tuple(_words(w) for w in data.get("near_words", [])),
+        frozenset(w.casefold() for w in data.get("conjunctions", [])),
         code,
     )
 
@@ -324,6 +328,9 @@ def find_offices(
         skip_to = _dateline_end(text, sentence, date_in_sentence) if sentence.paragraph <= 2 else sentence.start
         in_sentence = [p for p in in_sentence if p.start >= skip_to]
         header = list_owner.get(si)
+        s_first, s_last = tokens.span(sentence.start, sentence.end)
+        if any(c.category == "denial" for c in _find_cues(tokens, s_first, s_last, lex)):
+            continue  # "Acme denied reports that it would open an office in Warsaw"
         previous_groups: list[_Group] = []
         for c_start, c_end, how in _clauses(text, sentence, lex):
             clause_places = [p for p in in_sentence if c_start <= p.start and p.end <= c_end]
@@ -498,7 +505,7 @@ def _frame(
         return []
     if noun is not None and _described_as(group, noun, by_cat):
         return []
-    status = _status(group, by_cat, negations, considered, noun, published)
+    status = _status(group, by_cat, negations, considered, noun, _coordinated(group, tokens, lex))
     kind, label = _kind(group, noun, by_cat, text, tokens)
     if noun is not None and noun.category == "hq_cue" and status in ("opened", "planned"):
         status = "existing"  # "headquartered in", "die in X ansässige": a description, not news
@@ -574,26 +581,41 @@ def _status(
     negations: Sequence[_Cue],
     considered: Sequence[_Cue],
     noun: _Cue | None,
-    published: DateValue | None,
+    beyond: int,
 ) -> str:
+    """The lifecycle status of a place group; cues from ``beyond`` on belong to a coordinated clause."""
     if considered:
         return "considered"
     if _moved_from(group, by_cat):
         return "closed"
     lifecycle = [c for s in ("opened", "planned", "closed", "existing") for c in by_cat.get(f"status:{s}", [])]
-    lifecycle = [c for c in lifecycle if not _negated(c, negations)]
-    if noun is not None:
-        # "new" right before the noun that claims the place: "nieuw hoofdkantoor in Maastricht"
-        lifecycle += [
-            attrs.evolve(n, category="status:opened") for n in by_cat.get("new", []) if 0 <= noun.first - n.last <= 1
-        ]
+    lifecycle = [c for c in lifecycle if not _negated(c, negations) and c.first < beyond]
     cue = _nearest(lifecycle, group, _CUE_GAP)
     status = cue.category.split(":", 1)[1] if cue else "existing"
+    if noun is not None and (cue is None or status == "closed"):
+        # "new" right before the noun that claims the place, where no verb says otherwise or the verb
+        # closes another place: "verruilt Heerlen voor nieuw hoofdkantoor in Maastricht"
+        fresh = [n for n in by_cat.get("new", []) if 0 <= noun.first - n.last <= 1]
+        new_cue = _nearest(fresh, group, _CUE_GAP)
+        if new_cue is not None and (cue is None or _distance(group, new_cue) < _distance(group, cue)):
+            cue, status = new_cue, "opened"
+    if status in ("closed", "existing") and _moved_to(group, by_cat):
+        status = "opened"  # "moves its headquarters to Eindhoven", "moving staff to New York"
     if cue is not None and noun is not None and _owned_noun(noun, cue, by_cat):
         status = "existing"  # "auf ihre Niederlassungen in Frankfurt ... zu verteilen": offices it has
     if status == "opened" and any(f for f in by_cat.get("future", []) if not _negated(f, negations)):
         status = "planned"
     return status
+
+
+def _coordinated(group: _Group, tokens: _Tokens, lex: _Lexicon) -> int:
+    """Token index of the first conjunction after the group that is not part of a place list: a verb
+    after it heads a coordinated clause ("... a Bologna e chiuderà quello di Verona")."""
+    for i in range(group.last_tok, min(len(tokens.words), group.last_tok + _CUE_GAP)):
+        word = tokens.words[i]
+        if word in lex.conjunctions:
+            return i
+    return len(tokens.words)
 
 
 def _owned_noun(noun: _Cue, cue: _Cue, by_cat: dict[str, list[_Cue]]) -> bool:
@@ -603,6 +625,14 @@ def _owned_noun(noun: _Cue, cue: _Cue, by_cat: dict[str, list[_Cue]]) -> bool:
     if possessive is None or any(possessive.last <= n.first < noun.first for n in by_cat.get("new", [])):
         return False
     return not (0 <= possessive.first - cue.last <= 2 or possessive.last <= cue.first <= noun.last)
+
+
+def _moved_to(group: _Group, by_cat: dict[str, list[_Cue]]) -> bool:
+    """The place right after "to"/"nach"/"naar" in a clause that moves something."""
+    moves = by_cat.get("move", [])
+    return bool(moves) and any(
+        0 <= group.first_tok - c.last <= 0 and any(m.last <= c.first for m in moves) for c in by_cat.get("move_to", [])
+    )
 
 
 def _moved_from(group: _Group, by_cat: dict[str, list[_Cue]]) -> bool:

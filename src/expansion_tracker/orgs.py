@@ -629,6 +629,14 @@ def find_subject(
     return max(scores, key=lambda n: (scores[n], -first_pos[n]))
 
 
+@cache
+def _lexicon_nouns(code: str) -> frozenset[str]:
+    """Office, headquarters and event nouns of the language: never a company's name on their own."""
+    lang = load_language(code)
+    keys = ("office_nouns", "hq_nouns", "event_nouns")
+    return frozenset(w.casefold() for key in keys for w in lang.get("offices", key))
+
+
 def _headline_name(text: str, lang: LanguageData, sentences: Sequence[Sentence], lex: _OrgLexicon) -> str | None:
     """Fallback for a snippet with no well-evidenced organization: the first capitalized name of the
     first sentence that is neither a function word nor a known place ("Ejemplo mantiene su sede ...")."""
@@ -643,6 +651,11 @@ def _headline_name(text: str, lang: LanguageData, sentences: Sequence[Sentence],
         words = name.split()
         if not words or words[0].casefold() in lex.stop or name.casefold() in lex.not_orgs:
             continue
+        before = text[max(first.start, m.start() - 20) : m.start()].split()
+        if before and before[-1].casefold() in lex.determiners:
+            continue  # "Der Autobauer hat seinen Sitz": a capitalized noun after an article is no name
+        if name.casefold() in _lexicon_nouns(lang.code) or name.casefold() in lex.titles:
+            continue  # "... baut ein neues Werk": office nouns and titles are no company names
         if gazetteer.city(name) is not None or gazetteer.country_code(name, lang.code) is not None:
             continue
         return name
