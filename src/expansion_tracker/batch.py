@@ -17,9 +17,8 @@ import itertools
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -28,6 +27,9 @@ from .io import DEFAULT_MAX_BYTES, read_article
 from .markup import prepare_document
 from .models import Announcement
 from .parse import parse_article
+
+if TYPE_CHECKING:  # the process pool is imported when a batch needs one, not with the package
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 __all__ = ["ParseResult", "iter_parse", "parse_many", "parse_result", "resolve_workers"]
 
@@ -182,6 +184,9 @@ def _iter_parse(items: Iterable[str | Path], workers: int, chunksize: int, optio
     if second is None:  # one chunk: starting processes would cost more than it saves
         yield from _parse_chunk(first, options)
         return
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     pending: Iterator[_Chunk] = itertools.chain([first, second], chunks)
     window: deque[tuple[_Chunk, Future[list[ParseResult]]]] = deque()
     pool = ProcessPoolExecutor(max_workers=workers)
