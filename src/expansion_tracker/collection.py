@@ -527,9 +527,7 @@ class Collection:
                 "INSERT OR REPLACE INTO aliases(alias_key, company_key, alias) VALUES (?, ?, ?)",
                 (company_key(alias), target, alias),
             )
-            con.execute(
-                "INSERT OR IGNORE INTO company_names(name, company_key) VALUES (?, ?)", (canonical, target)
-            )
+            con.execute("INSERT OR IGNORE INTO company_names(name, company_key) VALUES (?, ?)", (canonical, target))
             if source != target:
                 con.execute("UPDATE aliases SET company_key = ? WHERE company_key = ?", (target, source))
                 con.execute("UPDATE company_names SET company_key = ? WHERE company_key = ?", (target, source))

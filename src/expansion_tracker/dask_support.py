@@ -57,7 +57,6 @@ OFFICE_COLUMNS: dict[str, str] = {
 }
 
 
-
 def _require(module: str) -> Any:
     """Import a module of the dask extra, or raise an ImportError that says how to install it."""
     import importlib
