@@ -3,16 +3,22 @@
 The stage reads only mentions found by earlier stages (places, dates, organizations) and the
 per-language cue lists of ``offices.json``:
 
-1. sentences are cut into clauses; a sentence ending in ":" lends its cues to the list lines
-   that follow it ("The finalists are:" / "- Atlanta");
+1. sentences are cut into clauses (relative "which"/"where" clauses stay tied to the name or place
+   before them); a sentence ending in ":" lends its cues to the list lines that follow it
+   ("The finalists are:" / "- Atlanta"); a sentence with a denial cue gives nothing;
 2. places joined by commas and list words form one group that shares its cues
    ("neue Büros in New York, Seattle, Paris, Brüssel und Singapur");
 3. a group becomes an office when an office noun, a headquarters cue, or a choice-between-places
-   cue sits in its clause near it; datelines, blocked contexts ("Mayor of London") and places
-   inside organization names never do;
-4. the nearest lifecycle cue that is not negated gives the status, turned into "planned" by a
-   future or plan cue; "considered" cues win inside their clause;
-5. facts about the same company and place merge by the order of the gold schema: a
+   cue sits in its clause near it; datelines, blocked contexts ("Mayor of London"), places that
+   only locate another ("Cambridge, near Boston"), cities described as hubs and places inside
+   organization names never do;
+4. the nearest lifecycle cue that is not negated gives the status (a verb after a conjunction
+   belongs to its own clause), turned into "planned" by a future or plan cue; "considered" cues
+   win inside their clause; offices behind a possessive ("its offices in ...") exist; the origin
+   of a move is closed and its destination new;
+5. the owner is the subject company unless another organization acts in the clause or is named
+   as the office's owner ("il centro torinese di Motorola");
+6. facts about the same company and place merge by the order of the gold schema: a
    headquarters stays one, then opened / planned / closed, then considered, then existing.
 """
 
@@ -314,10 +320,10 @@ def find_offices(
     org_starts = [o.start for o in orgs]
     kept = sorted((p for p in places if not _inside_org(p, orgs, org_starts, text, lex)), key=lambda p: p.start)
     kept_starts = [p.start for p in kept]
-    date_starts = sorted(d.start for d in dates)
+    dates = sorted(dates, key=lambda d: d.start)
+    date_starts = [d.start for d in dates]
     facts: list[OfficeFact] = []
     list_owner = _list_blocks(text, sentences)
-    sentence_starts = [s.start for s in sentences]
     for si, sentence in enumerate(sentences):
         lo, hi = bisect.bisect_left(kept_starts, sentence.start), bisect.bisect_left(kept_starts, sentence.end)
         in_sentence = [p for p in kept[lo:hi] if p.end <= sentence.end]
@@ -352,6 +358,8 @@ def find_offices(
                 hf, hl = tokens.span(h.start, h.end)
                 cues += [attrs.evolve(c, first=first, last=first) for c in _find_cues(tokens, hf, hl, lex)]
             antecedent = _antecedent(orgs, org_starts, tokens, first) if how == "who" else None
+            k = bisect.bisect_left(date_starts, c_start)
+            clause_date = dates[k].value if k < len(dates) and dates[k].start < c_end else None
             lo, hi = bisect.bisect_left(org_starts, c_start), bisect.bisect_left(org_starts, c_end)
             clause_orgs = [o for o in orgs[lo:hi] if o.end <= c_end]
             for group in groups:
@@ -366,12 +374,11 @@ def find_offices(
                         subject,
                         sentence,
                         (c_start, c_end),
-                        dates,
+                        clause_date,
                         published,
                         si,
                     )
                 )
-    del sentence_starts
     return _drop_covered_countries(_merge(facts))
 
 
@@ -482,7 +489,7 @@ def _frame(
     subject: str | None,
     sentence: Sentence,
     clause: tuple[int, int],
-    dates: Sequence[DateMention],
+    clause_date: DateValue | None,
     published: DateValue | None,
     sentence_index: int,
 ) -> list[OfficeFact]:
@@ -512,7 +519,7 @@ def _frame(
     company, background = _company(group, tokens, orgs, subject, noun, by_cat, lex)
     if company is None:
         return []
-    date = _date(clause, dates, status, published, sentence, sentence_index)
+    date = _date(clause_date, status, published, sentence_index)
     if _long_before(date, published) and status == "opened":
         status = "existing"  # "The first IDC opened in Hyderabad in 1998": an office it has
     confidence = 0.55 + (0.2 if noun is not None else 0.0) + (0.15 if status != "existing" else 0.0)
@@ -716,16 +723,12 @@ def _same_company(a: str, b: str) -> bool:
 
 
 def _date(
-    clause: tuple[int, int],
-    dates: Sequence[DateMention],
-    status: str,
-    published: DateValue | None,
-    sentence: Sentence,
-    sentence_index: int,
+    clause_date: DateValue | None, status: str, published: DateValue | None, sentence_index: int
 ) -> DateValue | None:
-    in_clause = [d for d in dates if clause[0] <= d.start < clause[1]]
-    if in_clause:
-        return in_clause[0].value
+    """The clause's first date; else, for news in the lead (an opening, a plan, a closure), the
+    publication date as the date it was announced."""
+    if clause_date is not None:
+        return clause_date
     if status in ("opened", "planned", "closed") and published is not None and sentence_index <= 3:
         return published
     return None
