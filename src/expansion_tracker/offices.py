@@ -156,17 +156,14 @@ def _break_pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
 
 
 class _Tokens:
-    """Word tokens of the whole text with a fast map from character offsets to token indices."""
+    """Word tokens of one stretch of the text (a sentence: cues are never compared across sentences)
+    with a fast map from character offsets to token indices."""
 
-    def __init__(self, text: str) -> None:
-        matches = list(_TOKEN.finditer(text))
+    def __init__(self, text: str, start: int, end: int) -> None:
+        matches = list(_TOKEN.finditer(text, start, end))
         self.starts = [m.start() for m in matches]
         self.ends = [m.end() for m in matches]
         self.words = [m.group().casefold() for m in matches]
-
-    def index_at(self, offset: int) -> int:
-        """Index of the first token that ends after ``offset``."""
-        return bisect.bisect_right(self.ends, offset)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Token index range [first, last) covering characters [start, end)."""
@@ -315,7 +312,6 @@ def find_offices(
     if not places or not sentences:
         return []
     lex = _lexicon(lang.code)
-    tokens = _Tokens(text)
     orgs = sorted(orgs, key=lambda o: o.start)
     org_starts = [o.start for o in orgs]
     kept = sorted((p for p in places if not _inside_org(p, orgs, org_starts, text, lex)), key=lambda p: p.start)
@@ -334,8 +330,8 @@ def find_offices(
         skip_to = _dateline_end(text, sentence, date_in_sentence) if sentence.paragraph <= 2 else sentence.start
         in_sentence = [p for p in in_sentence if p.start >= skip_to]
         header = list_owner.get(si)
-        s_first, s_last = tokens.span(sentence.start, sentence.end)
-        if any(c.category == "denial" for c in _find_cues(tokens, s_first, s_last, lex)):
+        tokens = _Tokens(text, sentence.start, sentence.end)
+        if any(c.category == "denial" for c in _find_cues(tokens, 0, len(tokens.words), lex)):
             continue  # "Acme denied reports that it would open an office in Warsaw"
         previous_groups: list[_Group] = []
         for c_start, c_end, how in _clauses(text, sentence, lex):
@@ -355,8 +351,9 @@ def find_offices(
             cues = _find_cues(tokens, first, last, lex)
             if header is not None:
                 h = sentences[header]
-                hf, hl = tokens.span(h.start, h.end)
-                cues += [attrs.evolve(c, first=first, last=first) for c in _find_cues(tokens, hf, hl, lex)]
+                h_tokens = _Tokens(text, h.start, h.end)
+                h_cues = _find_cues(h_tokens, 0, len(h_tokens.words), lex)
+                cues += [attrs.evolve(c, first=first, last=first) for c in h_cues]
             antecedent = _antecedent(orgs, org_starts, tokens, first) if how == "who" else None
             k = bisect.bisect_left(date_starts, c_start)
             clause_date = dates[k].value if k < len(dates) and dates[k].start < c_end else None
