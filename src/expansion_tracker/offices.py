@@ -85,6 +85,9 @@ class _Lexicon:
     place_connectors: frozenset[str]
     near_words: tuple[tuple[str, ...], ...]
     conjunctions: frozenset[str]
+    company_nouns: frozenset[str]
+    home_preps: frozenset[str]
+    hq_suffixes: frozenset[str]
     code: str = ""
 
 
@@ -144,6 +147,9 @@ def _lexicon(code: str) -> _Lexicon:
         frozenset(w.casefold() for w in data.get("place_connectors", [])),
         tuple(_words(w) for w in data.get("near_words", [])),
         frozenset(w.casefold() for w in data.get("conjunctions", [])),
+        frozenset(w.casefold() for w in load_language(code).get("orgs", "company_nouns")),
+        frozenset(w.casefold() for w in data.get("home_prepositions", [])),
+        frozenset(w[1:].casefold() for w in data.get("hq_cues", []) if w.startswith("-")),
         code,
     )
 
@@ -164,6 +170,20 @@ class _Tokens:
         self.starts = [m.start() for m in matches]
         self.ends = [m.end() for m in matches]
         self.words = [m.group().casefold() for m in matches]
+        # comma_count[i]: commas before token i, to tell whether a comma lies between two tokens
+        self.comma_count = [0] * (len(matches) + 1)
+        for i in range(1, len(matches)):
+            gap = "," in text[self.ends[i - 1] : self.starts[i]]
+            self.comma_count[i] = self.comma_count[i - 1] + gap
+        if matches:
+            self.comma_count[len(matches)] = self.comma_count[len(matches) - 1]
+
+    def comma_between(self, first: int, last: int) -> bool:
+        """Whether a comma stands between token ``first`` and token ``last`` (first < last)."""
+        return (
+            self.comma_count[min(last, len(self.comma_count) - 1)]
+            > self.comma_count[min(first, len(self.comma_count) - 1)]
+        )
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Token index range [first, last) covering characters [start, end)."""
@@ -191,7 +211,22 @@ def _find_cues(tokens: _Tokens, first: int, last: int, lex: _Lexicon) -> list[_C
                 if len(phrase) == 1 and category not in seen and category in ("office", "hq", "hub"):
                     seen.add(category)
                     cues.append(_Cue(category, i, i + 1, word))
-    return cues
+    return _drop_inner_status(cues)
+
+
+def _drop_inner_status(cues: list[_Cue]) -> list[_Cue]:
+    """A longer status phrase overrides the status cues inside it: in "annoncé l'ouverture" the
+    opening is announced (planned), not done."""
+    status = [c for c in cues if c.category.startswith("status:")]
+    return [
+        c
+        for c in cues
+        if not c.category.startswith("status:")
+        or not any(
+            o is not c and o.first <= c.first and c.last <= o.last and o.last - o.first > c.last - c.first
+            for o in status
+        )
+    ]
 
 
 def _compound_head(word: str, lex: _Lexicon) -> str | None:
@@ -442,7 +477,9 @@ def _distance(group: _Group, cue: _Cue) -> int:
     return 0
 
 
-def _nearest(cues: Sequence[_Cue], group: _Group, limit: int, after_penalty: bool = True) -> _Cue | None:
+def _nearest(
+    cues: Sequence[_Cue], group: _Group, limit: int, after_penalty: bool = True, tokens: _Tokens | None = None
+) -> _Cue | None:
     """The cue closest to the group within ``limit`` tokens; with ``after_penalty`` a cue before the
     place is favoured (verbs mostly precede the place they govern; nouns go either way)."""
     best: tuple[int, int, _Cue] | None = None
@@ -452,6 +489,8 @@ def _nearest(cues: Sequence[_Cue], group: _Group, limit: int, after_penalty: boo
             continue
         follows = c.first >= group.last_tok
         key = (d * 3 + 2 if follows and after_penalty else d * 2, 1 if follows else 0)
+        if follows and after_penalty and tokens is not None and tokens.comma_between(group.last_tok - 1, c.first):
+            key = (key[0] + 6, key[1])  # "... a Milano e Roma, prevede di aprire": the comma ends the clause
         if best is None or key < best[:2]:
             best = (key[0], key[1], c)
     return best[2] if best else None
@@ -465,6 +504,22 @@ def _long_before(date: DateValue | None, published: DateValue | None) -> bool:
     if date is None or date.end is None or published is None or published.start is None:
         return False
     return (published.start - date.end).days > _LONG_AGO_DAYS
+
+
+def _home_cue(text: str, group: _Group, tokens: _Tokens, lex: _Lexicon) -> _Cue | None:
+    """A place named as a company's home: "X-based", a demonym before a company noun ("das
+    Berliner Unternehmen"), or a company noun with "from X" ("het bedrijf uit Amsterdam")."""
+    last = group.members[-1]
+    if _hyphen_suffix(text, last.end) in lex.hq_suffixes:
+        return _Cue("hq_cue", group.last_tok, group.last_tok, "-" + _hyphen_suffix(text, last.end))
+    words = tokens.words
+    nxt = group.last_tok
+    if last.derived and nxt < len(words) and words[nxt] in lex.company_nouns:
+        return _Cue("hq_cue", nxt, nxt + 1, words[nxt])
+    first = group.first_tok
+    if first >= 2 and words[first - 1] in lex.home_preps and words[first - 2] in lex.company_nouns:
+        return _Cue("hq_cue", first - 2, first - 1, words[first - 2])
+    return None
 
 
 def _hyphen_suffix(text: str, end: int) -> str:
@@ -496,6 +551,9 @@ def _frame(
     nouns = by_cat.get("office", []) + by_cat.get("hq", []) + by_cat.get("hub", []) + by_cat.get("hq_cue", [])
     nouns = [n for n in nouns if n.category != "hq_cue" or _distance(group, n) <= 1]  # "in X ansässige", "based in X"
     noun = _strongest_at(_nearest(nouns, group, _NOUN_GAP, after_penalty=False), nouns)
+    home = _home_cue(text, group, tokens, lex)
+    if home is not None:
+        noun = home  # "the London-based fintech", "das Berliner Unternehmen", "het bedrijf uit Amsterdam"
     considered = [c for c in by_cat.get("status:considered", []) if not _negated(c, by_cat.get("negation", []))]
     if noun is None and not considered:
         return []
@@ -505,11 +563,11 @@ def _frame(
     negations = by_cat.get("negation", [])
     lex_blockers = lex.blocker_words
 
-    if _governing_cue_negated(group, by_cat, negations) and not _modifies(noun, group):
+    if _governing_cue_negated(group, by_cat, negations, tokens) and not _modifies(noun, group):
         return []
     if noun is not None and _described_as(group, noun, by_cat):
         return []
-    status = _status(group, by_cat, negations, considered, noun, _coordinated(group, tokens, lex))
+    status = _status(group, by_cat, negations, considered, noun, _coordinated(group, tokens, lex), tokens)
     kind, label = _kind(group, noun, by_cat, text, tokens)
     if noun is not None and noun.category == "hq_cue" and status in ("opened", "planned"):
         status = "existing"  # "headquartered in", "die in X ansässige": a description, not news
@@ -572,10 +630,12 @@ def _modifies(noun: _Cue | None, group: _Group) -> bool:
     return noun is not None and 0 <= noun.first - group.last_tok <= 0
 
 
-def _governing_cue_negated(group: _Group, by_cat: dict[str, list[_Cue]], negations: Sequence[_Cue]) -> bool:
+def _governing_cue_negated(
+    group: _Group, by_cat: dict[str, list[_Cue]], negations: Sequence[_Cue], tokens: _Tokens
+) -> bool:
     """The lifecycle cue nearest the place is negated ("has no plans to open an office in Paris")."""
     lifecycle = [c for s in ("opened", "planned", "closed", "existing") for c in by_cat.get(f"status:{s}", [])]
-    cue = _nearest(lifecycle, group, _CUE_GAP)
+    cue = _nearest(lifecycle, group, _CUE_GAP, tokens=tokens)
     return cue is not None and _negated(cue, negations)
 
 
@@ -586,6 +646,7 @@ def _status(
     considered: Sequence[_Cue],
     noun: _Cue | None,
     beyond: int,
+    tokens: _Tokens,
 ) -> str:
     """The lifecycle status of a place group; cues from ``beyond`` on belong to a coordinated clause."""
     if considered:
@@ -594,7 +655,7 @@ def _status(
         return "closed"
     lifecycle = [c for s in ("opened", "planned", "closed", "existing") for c in by_cat.get(f"status:{s}", [])]
     lifecycle = [c for c in lifecycle if not _negated(c, negations) and c.first < beyond]
-    cue = _nearest(lifecycle, group, _CUE_GAP)
+    cue = _nearest(lifecycle, group, _CUE_GAP, tokens=tokens)
     status = cue.category.split(":", 1)[1] if cue else "existing"
     if noun is not None and (cue is None or status == "closed"):
         # "new" right before the noun that claims the place, where no verb says otherwise or the verb

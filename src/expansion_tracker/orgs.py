@@ -646,7 +646,9 @@ def _headline_name(text: str, lang: LanguageData, sentences: Sequence[Sentence],
 
     gazetteer = get_gazetteer()
     first = sentences[0]
-    for m in lex.run.finditer(text, first.start, first.end):
+    colon = first.text.find(": ")
+    begin = first.start + colon + 2 if 0 <= colon < 30 else first.start  # "Football: ...", "Brexit: ..."
+    for m in lex.run.finditer(text, begin, first.end):
         name = m.group().strip()
         words = name.split()
         if not words or words[0].casefold() in lex.stop or name.casefold() in lex.not_orgs:
