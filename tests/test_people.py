@@ -144,3 +144,13 @@ def test_a_pronoun_before_a_title_stands_for_the_person_named_last() -> None:
     people = find_people(text, lang, sentences, find_organizations(text, lang, sentences, []), "Gamma")
     roles = {(p.name, r.title, r.organization, r.current) for p in people for r in p.roles}
     assert roles == {("Anna Berg", "cfo", "Alpha", False), ("Anna Berg", "vorstand", "Beta", True)}
+
+
+def test_a_title_keeps_its_complement_up_to_the_organization() -> None:
+    text = "Miguel Ruiz, director de relaciones institucionales de Acme, habló ayer."
+    lang = load_language("es")
+    sentences = split_sentences(text)
+    people = find_people(text, lang, sentences, find_organizations(text, lang, sentences, []), "Acme")
+    assert [(r.title, r.organization) for p in people for r in p.roles] == [
+        ("director de relaciones institucionales", "Acme")
+    ]

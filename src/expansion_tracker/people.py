@@ -479,6 +479,18 @@ def _prep_at(ctx: _Context, pos: int) -> int | None:
     return None
 
 
+def _title_rest(text: str, pos: int, prep: int) -> str:
+    """Words between a title and the preposition that names its organization belong to the title:
+    "Head of APAC & LATAM bei Dropbox", "director de relaciones institucionales de la compañía"."""
+    rest = text[pos:prep].strip()
+    words = rest.split()
+    if not words or len(words) > 5 or any(ch in rest for ch in ',;:()"'):
+        return ""
+    if any(w[:1].isupper() and not w.isupper() for w in words):
+        return ""  # a capitalized word starts a name ("presidenta de la Comunidad de Madrid"); acronyms may stay
+    return rest.casefold()
+
+
 def _right_org(ctx: _Context, pos: int, end: int, title: str) -> tuple[str | None, bool, str]:
     """The organization named in a title's complement: (name, no organization at all, words added to the title)."""
     text, lex = ctx.text, ctx.lex
@@ -515,12 +527,12 @@ def _right_org(ctx: _Context, pos: int, end: int, title: str) -> tuple[str | Non
                 continue
             known = _org_name_at(ctx, j, j + max(1, len(run_text)))
             if known:
-                return known, False, ""
+                return known, False, _title_rest(text, pos, i)
             place = ctx.places.covering(j, j + 1)
             if place is not None:
-                return (place.text if not place.derived else place.place.name), False, ""
+                return (place.text if not place.derived else place.place.name), False, _title_rest(text, pos, i)
             if not had_det and run_text and run_text.casefold() not in lex.non_name:
-                return run_text, False, ""
+                return run_text, False, _title_rest(text, pos, i)
             i = j + len(run_text)
             continue
         word = re.match(r"[^\W\d_]+", text[j:end])
@@ -530,10 +542,14 @@ def _right_org(ctx: _Context, pos: int, end: int, title: str) -> tuple[str | Non
             else:
                 named = _ORG_RUN.match(text, j + word.end() + 1, end)
                 if word.group(0).casefold() in lex.company_nouns and named and text[j + word.end()] == " ":
-                    return _org_name_at(ctx, named.start(), named.end()) or named.group(0), False, ""
+                    return (
+                        _org_name_at(ctx, named.start(), named.end()) or named.group(0),
+                        False,
+                        _title_rest(text, pos, i),
+                    )
                 noun = _noun_org(ctx, word.group(0), j)
                 if noun is not None:
-                    return noun, False, ""
+                    return noun, False, _title_rest(text, pos, i)
             i = j + word.end()
             continue
         i = j + 1
