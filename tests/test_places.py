@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from conftest import load_gold_docs
-from expansion_tracker.errors import ArticleTypeError, ModelError
+from expansion_tracker.errors import ArticleTypeError, ParameterError
 from expansion_tracker.gazetteer import Gazetteer, fold_name, get_gazetteer
 from expansion_tracker.languages import load_language, supported_languages
 from expansion_tracker.places import find_places
@@ -207,7 +207,7 @@ def test_context_country_decides() -> None:
 def test_bad_arguments() -> None:
     with pytest.raises(ArticleTypeError):
         find_places(b"Berlin", load_language("de"))  # type: ignore[arg-type]
-    with pytest.raises(ModelError):
+    with pytest.raises(ParameterError):
         find_places("Berlin", load_language("de"), country_bias="Germany")
     assert find_places("", load_language("de")) == []
 
@@ -261,3 +261,11 @@ def test_country_and_region_codes_exist(code: str) -> None:
 
 def test_language_home_countries_break_ties() -> None:
     assert _found("Abrirá una oficina en Valencia.", "es")[0][:3] == ("Valencia", "Valencia", "ES")
+
+
+def test_a_county_is_not_its_namesake_city_and_a_district_is_its_city() -> None:
+    en = load_language("en")
+    assert [p.text for p in find_places("Bids came from Montgomery County, Md., and from Denver.", en)] == ["Denver"]
+    de = load_language("de")
+    found = find_places("Die Agentur hat eine Niederlassung in Berlin-Mitte bezogen.", de)
+    assert [(p.text, p.place.name) for p in found] == [("Berlin-Mitte", "Berlin")]

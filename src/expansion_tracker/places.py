@@ -43,7 +43,7 @@ from functools import cache
 
 import attrs
 
-from .errors import ArticleTypeError, ModelError
+from .errors import ArticleTypeError, ParameterError
 from .gazetteer import City, Gazetteer, fold_name, get_gazetteer, pick_city
 from .languages import LanguageData, load_language, supported_languages
 from .models import Place
@@ -85,6 +85,7 @@ class _Lexicon:
     regions: frozenset[str]
     nouns_capitalized: bool
     never: frozenset[str]
+    admin_words: frozenset[str]
 
 
 @attrs.define
@@ -190,6 +191,7 @@ def _lexicon(code: str, gaz: Gazetteer) -> _Lexicon:
         regions=frozenset(regions - set(countries)),
         nouns_capitalized=bool(lang.get("places", "nouns_capitalized", False)),
         never=frozenset(fold_name(w) for w in lang.get("places", "never_places")),
+        admin_words=frozenset(lang.get("places", "admin_area_words")),
     )
 
 
@@ -210,7 +212,7 @@ def find_places(
     gaz = gazetteer if gazetteer is not None else get_gazetteer()
     if country_bias is not None:
         if not isinstance(country_bias, str) or country_bias.upper() not in gaz.countries:
-            raise ModelError(f"country_bias must be an ISO 3166-1 alpha-2 country code, got {country_bias!r}")
+            raise ParameterError("country_bias", country_bias, "an ISO 3166-1 alpha-2 country code")
         country_bias = country_bias.upper()
     lex = _lexicon(lang.code, gaz)
     tokens = [m.span() for m in _TOKEN.finditer(text)]
@@ -222,7 +224,19 @@ def find_places(
     matches = _scan(text, tokens, lex, gaz, lower_words, demonyms)
     named = {m.country for m in matches if m.country is not None} | lex.home_countries
     matches = [m for idx, m in enumerate(matches) if _keep(idx, matches, text, tokens, lex, named)]
-    return _resolve(text, matches, gaz, lex, country_bias)
+    return [_city_of_district(p, gaz) for p in _resolve(text, matches, gaz, lex, country_bias)]
+
+
+def _city_of_district(p: PlaceMention, gaz: Gazetteer) -> PlaceMention:
+    """ "Berlin-Mitte": a district written after its city is that city, when the two lie close together."""
+    if p.place.is_country or "-" not in p.text or p.place.latitude is None or p.place.longitude is None:
+        return p
+    head = gaz.city(p.text.split("-", 1)[0], p.place.country)
+    if head is None or head.geonames_id == p.place.geonames_id or head.latitude is None or head.longitude is None:
+        return p
+    if abs(head.latitude - p.place.latitude) + abs(head.longitude - p.place.longitude) > 0.5:
+        return p
+    return attrs.evolve(p, place=head)
 
 
 def _scan(
@@ -253,6 +267,9 @@ def _scan(
             found = _derived_at(text, tokens, i, lex, gaz)
         if found is None:
             i += 1
+            continue
+        if found.last + 1 < len(tokens) and _word(text, tokens, found.last + 1) in lex.admin_words:
+            i = found.last + 2  # "Montgomery County": an administrative area, not the city
             continue
         if found.first == found.last:
             key = found.key
