@@ -431,6 +431,16 @@ def _event_from_row(row: Sequence[Any]) -> tuple[StatusEvent, tuple[Any, ...]]:
 # ------------------------------------------------------------------------------------------ store
 
 
+def _date_range(column: str, day0: dt.date | None, day1: dt.date | None, args: list[Any]) -> str:
+    """SQL conditions for ``column`` within [day0, day1] (either end optional), appending their values."""
+    sql = ""
+    for op, day in ((">=", day0), ("<=", day1)):
+        if day:
+            sql += f" AND {column} {op} ?"
+            args.append(day.isoformat())
+    return sql
+
+
 class Collection:
     """Announcements merged per company and place, kept in SQLite.
 
@@ -967,12 +977,7 @@ class Collection:
             " FROM articles a LEFT JOIN companies c ON c.key = a.company_key WHERE 1 = 1"
         )
         args: list[Any] = []
-        if day0:
-            sql += " AND a.published >= ?"
-            args.append(day0.isoformat())
-        if day1:
-            sql += " AND a.published <= ?"
-            args.append(day1.isoformat())
+        sql += _date_range("a.published", day0, day1, args)
         if company:
             sql += " AND a.company_key = ?"
             args.append(self._key(company))
@@ -1020,12 +1025,7 @@ class Collection:
         )
         args: list[Any] = []
         day0, day1 = _check_day("start", start), _check_day("end", end)
-        if day0:
-            sql += " AND report_date >= ?"
-            args.append(day0.isoformat())
-        if day1:
-            sql += " AND report_date <= ?"
-            args.append(day1.isoformat())
+        sql += _date_range("report_date", day0, day1, args)
         sql += " GROUP BY month ORDER BY month"
         return tuple(Count(r[0], r[1]) for r in self._con.execute(sql, args))
 

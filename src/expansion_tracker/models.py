@@ -484,9 +484,6 @@ class Announcement:
     def is_empty(self) -> bool:
         return not (self.company or self.offices or self.people or self.organizations or self.funding)
 
-    def offices_of(self, company: str) -> tuple[Office, ...]:
-        return tuple(o for o in self.offices if o.company == company)
-
     def to_dict(self) -> dict[str, Any]:
         return {
             "language": self.language,
