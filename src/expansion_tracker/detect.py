@@ -28,18 +28,24 @@ def _stopwords() -> dict[str, frozenset[str]]:
 
 def language_scores(text: str) -> dict[str, float]:
     """Share of the words of ``text`` that are stopwords of each supported language."""
-    counts: dict[str, int] = {}
-    for word, n in Counter(_WORD.findall(text[:_SAMPLE_CHARS])).items():  # each distinct word folded once
-        key = word.casefold()
-        counts[key] = counts.get(key, 0) + n
-        if "'" in key:  # elided articles ("l'ancien", "dell'azienda") also count by their first part
-            elided = key.split("'", 1)[0] + "'"
-            counts[elided] = counts.get(elided, 0) + n
+    sample = text[:_SAMPLE_CHARS]
+    folded = sample.casefold()
+    if len(folded) == len(sample):  # folding mapped letter to letter: fold once, then find the words
+        counts = Counter(_WORD.findall(folded))
+    else:  # "ß" -> "ss", "İ" -> "i̇": fold word by word so word boundaries stay those of the text
+        counts = Counter()
+        for word, n in Counter(_WORD.findall(sample)).items():
+            counts[word.casefold()] += n
     total = sum(counts.values())
+    if "'" in sample:  # elided articles ("l'ancien", "dell'azienda") also count by their first part
+        for key, n in [(k, n) for k, n in counts.items() if "'" in k]:
+            counts[key.split("'", 1)[0] + "'"] += n
+            total += n
     stopwords = _stopwords()
     if not total:
         return {code: 0.0 for code in stopwords}
-    return {code: sum(counts.get(w, 0) for w in sw) / total for code, sw in stopwords.items()}
+    present = counts.keys()
+    return {code: sum(counts[w] for w in present & sw) / total for code, sw in stopwords.items()}
 
 
 def detect_language(text: str, default: str = "en") -> str:

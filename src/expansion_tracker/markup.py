@@ -125,9 +125,18 @@ def strip_markup(text: str) -> StrippedText:
     >>> s.text[:4] == "Café" and s.offsets[3]  # "é" comes from "&eacute;" at index 3
     3
     """
+    stripped = _strip(text)
+    if stripped is None:
+        return StrippedText(text, tuple(range(len(text))), False)
+    return StrippedText(stripped[0], tuple(stripped[1]), True)
+
+
+def _strip(text: str) -> tuple[str, list[int]] | None:
+    """The work of :func:`strip_markup`: the clean text and its offsets, or None without markup
+    (so that plain text, the usual case, costs one regex search and no offset table)."""
     n = len(text)
     if _TRIGGER.search(text) is None:
-        return StrippedText(text, tuple(range(n)), False)
+        return None
     pieces: list[str] = []
     offsets: list[int] = []
     found = False
@@ -154,10 +163,10 @@ def strip_markup(text: str) -> StrippedText:
             offsets.extend([start] * len(repl))
         kept = pos = end
     if not found:
-        return StrippedText(text, tuple(range(n)), False)
+        return None
     pieces.append(text[kept:])
     offsets.extend(range(kept, n))
-    return StrippedText("".join(pieces), tuple(offsets), True)
+    return "".join(pieces), offsets
 
 
 def looks_like_html(text: str) -> bool:
@@ -203,7 +212,7 @@ def prepare_document(text: str, markup: str = "clean") -> Document:
         return normalize(text)
     if markup != "clean":
         raise MarkupError(f"markup must be one of {', '.join(MARKUP_MODES)}, got {markup!r}")
-    stripped = strip_markup(text)
-    if not stripped.found:
+    stripped = _strip(text)
+    if stripped is None:
         return normalize(text)
-    return normalize(stripped.text, original=text, offset_map=stripped.offsets)
+    return normalize(stripped[0], original=text, offset_map=stripped[1])

@@ -40,8 +40,7 @@ _CHAR_MAP = {
     "\u2011": "-",
     "\u2012": "-",
     "\u2212": "-",
-    "\u2013": "\u2013",
-    "\u2014": "\u2014",  # en and em dash are kept: they separate clauses
+    # en and em dash are kept as they are: they separate clauses
     "\u00a0": " ",
     "\u2007": " ",
     "\u202f": " ",
@@ -63,6 +62,8 @@ _CHAR_MAP = {
     "\x0c": "\n",
 }
 _TRANS = str.maketrans(_CHAR_MAP)
+# Whether a text needs the table at all: one regex search is much cheaper than translate().
+_MAPPED = re.compile("[" + re.escape("".join(_CHAR_MAP)) + "]")
 
 
 def _clean_char(ch: str) -> str:
@@ -132,7 +133,7 @@ def normalize(text: str, *, original: str | None = None, offset_map: Sequence[in
         outer = tuple(offset_map) if inner_map is None else tuple(offset_map[j] for j in inner_map)
         return Document(original, inner.text, outer)
     # -- end --
-    cleaned = text.translate(_TRANS)
+    cleaned = text if _MAPPED.search(text) is None else text.translate(_TRANS)
     if not cleaned.replace("\n", "").isprintable():  # rare: control, format or unassigned characters
         cleaned = "".join(_clean_char(c) for c in cleaned)
     if unicodedata.is_normalized("NFC", cleaned):
