@@ -8,6 +8,7 @@ Run from the project root: ``.venv/bin/python benchmarks/bench_parse.py [--profi
 * peak memory with every language and the gazetteer loaded [< 300 MB]
 * a 1 MB and a 2 MB article [< 2 s, growing linearly], and runs of hostile shapes at 5k and 10k chars
 * ``parse_many`` with workers=2 against workers=1
+* the CPU time per article of each stage of ``parse_article``, to show where the time goes
 
 Without the shared corpus the seeds alone are used. ``--profile`` prints the slowest functions
 of the throughput run (cProfile, cumulative time), to show which stage to optimize.
@@ -112,6 +113,57 @@ def throughput(texts: list[str], seconds: float) -> tuple[float, int]:
             return n / elapsed, n
 
 
+STAGES = (
+    "prepare_document",
+    "detect_language",
+    "split_sentences",
+    "find_publication_date",
+    "find_places",
+    "find_dates",
+    "find_money",
+    "find_organizations",
+    "find_subject",
+    "find_people",
+    "find_offices",
+)
+
+
+def stage_costs(texts: list[str], rounds: int = 5) -> dict[str, float]:
+    """CPU milliseconds per article spent in each stage ``parse_article`` calls, and the rest."""
+    from expansion_tracker import parse as stages
+
+    spent = dict.fromkeys(STAGES, 0.0)
+    originals = {name: getattr(stages, name) for name in STAGES}
+
+    def clocked(name: str) -> object:
+        fn = originals[name]
+
+        def run(*args: object, **kwargs: object) -> object:
+            start = time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[name] += time.process_time() - start
+
+        return run
+
+    for name in STAGES:
+        setattr(stages, name, clocked(name))
+    try:
+        start = time.process_time()
+        for _ in range(rounds):
+            for t in texts:
+                et.parse_article(t)
+        total = time.process_time() - start
+    finally:
+        for name, fn in originals.items():
+            setattr(stages, name, fn)
+    n = rounds * len(texts)
+    costs = {name: spent[name] / n * 1e3 for name in STAGES}
+    costs["rest (models, glue)"] = (total - sum(spent.values())) / n * 1e3
+    return costs
+
+
 def timed(fn: object, *args: object, **kwargs: object) -> float:
     start = time.perf_counter()
     fn(*args, **kwargs)  # type: ignore[operator]
@@ -131,6 +183,10 @@ def main() -> None:
 
     rate, n = throughput(texts, args.seconds)
     print(f"throughput, one core:          {rate:10.0f} articles/s  ({n} parsed)   [target >= 1000]")
+    costs = stage_costs(texts)
+    print(f"  CPU ms per article by stage (total {sum(costs.values()):.2f}):")
+    for name, ms in sorted(costs.items(), key=lambda kv: -kv[1]):
+        print(f"    {name:24} {ms:6.3f}")
     print(f"import expansion_tracker:      {best_of(3, IMPORT_TIME):10.3f} s                  [target < 0.3]")
     print(f"first parse_article (fresh):   {best_of(3, FIRST_PARSE):10.3f} s                  [target < 1.5]")
     print(f"peak memory, all languages:    {float(fresh(PEAK_MEMORY)):10.1f} MB                 [target < 300]")
