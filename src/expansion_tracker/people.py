@@ -41,6 +41,15 @@ _WORD_BEFORE = re.compile(r"([^\W\d_]+'?)[ ]+$")  # the word just before a posit
 _LAST_WORD = re.compile(r"([^\W_][\w'&.-]*)[ ]+$")
 _CAPITALIZED_RUN_END = re.compile(rf"(?:[{UPPER}][\w&.-]*[ ]+){{1,3}}$")
 _NUMBERISH = re.compile(r"\d+-\w+-\w+|\d+")
+_PREP_WORD = re.compile(r"([^\W\d_]+)[ ]+")
+_DET_WORD = re.compile(r"([^\W\d_]+'?)[ ]*")
+_LOWER_NEXT = re.compile(r"[ ]+[a-zà-ÿ]")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_TITLE_GAP = re.compile(r"[ ]*:?[ ]+")
+_NEXT_WORD = re.compile(r"[ ]*(,?)[ ]*([^\W_][\w'&.-]*)")
+_LIST_NEXT = re.compile(rf",[ ]+[{UPPER}]")
+_NEXT_LETTERS = re.compile(r"[ ]+([^\W\d_]+)")
+_LIST_SEP = re.compile(r"[ ]*(?:,|[ ][^\W\d_]+)[ ]+")
 _ROMAN = frozenset("IVX")
 
 
@@ -473,9 +482,9 @@ def _prep_at(ctx: _Context, pos: int) -> int | None:
     for e in ctx.lex.elided_preps:
         if text[pos : pos + len(e)].casefold() == e:
             return pos + len(e)
-    m = re.match(r"([^\W\d_]+)[ ]+", text[pos : pos + 30])
+    m = _PREP_WORD.match(text, pos, pos + 30)
     if m and m.group(1).casefold() in ctx.lex.preps:
-        return pos + m.end()
+        return m.end()
     return None
 
 
@@ -501,16 +510,16 @@ def _right_org(ctx: _Context, pos: int, end: int, title: str) -> tuple[str | Non
             i += 1
         after_prep = _prep_at(ctx, i)
         if after_prep is None:
-            m = re.match(r"\S+", text[i:end])
+            m = _NON_SPACE.match(text, i, end)
             if not m:
                 break
-            i += m.end()
+            i = m.end()
             continue
         j = after_prep
-        det = re.match(r"([^\W\d_]+'?)[ ]*", text[j:end])
+        det = _DET_WORD.match(text, j, end)
         had_det = False
         if det and det.group(1).casefold() in lex.determiners and not det.group(1)[:1].isupper():
-            j += det.end()
+            j = det.end()
             had_det = True
         if j < len(text) and text[j : j + 1].isupper():
             run = _ORG_RUN.match(text, j, end)
@@ -521,8 +530,9 @@ def _right_org(ctx: _Context, pos: int, end: int, title: str) -> tuple[str | Non
                 skip_first = False
                 i = j + len(run_text)
                 continue
-            tail = text[j + len(run_text) : j + len(run_text) + 20]
-            if had_det and re.match(r"[ ]+[a-zà-ÿ]", tail):  # "of the IDC advisory board": IDC names the board
+            tail_at = j + len(run_text)
+            # "of the IDC advisory board": IDC names the board
+            if had_det and _LOWER_NEXT.match(text, tail_at, tail_at + 20):
                 i = j + len(run_text)
                 continue
             known = _org_name_at(ctx, j, j + max(1, len(run_text)))
@@ -535,13 +545,13 @@ def _right_org(ctx: _Context, pos: int, end: int, title: str) -> tuple[str | Non
                 return run_text, False, _title_rest(text, pos, i)
             i = j + len(run_text)
             continue
-        word = re.match(r"[^\W\d_]+", text[j:end])
+        word = _LETTERS.match(text, j, end)
         if word:
             if skip_first:
                 skip_first = False
             else:
-                named = _ORG_RUN.match(text, j + word.end() + 1, end)
-                if word.group(0).casefold() in lex.company_nouns and named and text[j + word.end()] == " ":
+                named = _ORG_RUN.match(text, word.end() + 1, end)
+                if word.group(0).casefold() in lex.company_nouns and named and text[word.end()] == " ":
                     return (
                         _org_name_at(ctx, named.start(), named.end()) or named.group(0),
                         False,
@@ -550,7 +560,7 @@ def _right_org(ctx: _Context, pos: int, end: int, title: str) -> tuple[str | Non
                 noun = _noun_org(ctx, word.group(0), j)
                 if noun is not None:
                     return noun, False, _title_rest(text, pos, i)
-            i = j + word.end()
+            i = word.end()
             continue
         i = j + 1
     return None, False, ""
@@ -568,9 +578,9 @@ def _after_name_org(ctx: _Context, pos: int, sent_end: int) -> str | None:
 def _names_after(ctx: _Context, t_end: int, sent_end: int, plural: bool) -> list[tuple[int, int, str]]:
     """Names after a title: directly, after a colon, or after the title's complement and a comma."""
     text, lex = ctx.text, ctx.lex
-    m = re.match(r"[ ]*:?[ ]+", text[t_end:sent_end])
+    m = _TITLE_GAP.match(text, t_end, sent_end)
     if m:
-        name = _name_after(ctx, t_end + m.end(), sent_end)
+        name = _name_after(ctx, m.end(), sent_end)
         if name is not None and (name[2].count(" ") >= 1 or not m.group(0).strip()):
             return _name_list(ctx, name, sent_end, plural)
     # complement then ", Name" or a name glued to the complement
@@ -579,11 +589,11 @@ def _names_after(ctx: _Context, t_end: int, sent_end: int, plural: bool) -> list
     previous = ""
     limit = min(sent_end, t_end + 90)
     while pos < limit:
-        w = re.match(r"[ ]*(,?)[ ]*([^\W_][\w'&.-]*)", text[pos:limit])
+        w = _NEXT_WORD.match(text, pos, limit)
         if not w:
             break
         if w.group(1):
-            name = _name_after(ctx, pos + w.start(2), sent_end)
+            name = _name_after(ctx, w.start(2), sent_end)
             if name is not None and _ends_name(text, name[1], lex) and _not_in_list(text, name, sent_end):
                 return _name_list(ctx, name, sent_end, plural)
             lowered = w.group(2)[:1].islower()
@@ -596,20 +606,20 @@ def _names_after(ctx: _Context, t_end: int, sent_end: int, plural: bool) -> list
                 lower_words += 1
                 if lower_words > 3:
                     return []
-        elif pos > t_end and not _in_org_or_place(ctx, pos + w.start(2), pos + w.end(2)):
-            glued = _glued_name(ctx, pos + w.start(2), sent_end, previous)
+        elif pos > t_end and not _in_org_or_place(ctx, w.start(2), w.end(2)):
+            glued = _glued_name(ctx, w.start(2), sent_end, previous)
             if glued is not None:
                 return _name_list(ctx, glued, sent_end, plural)
-        if ctx.lex.title.match(text, pos + w.start(2)) and pos > t_end:
+        if ctx.lex.title.match(text, w.start(2)) and pos > t_end:
             return []
         previous = word
-        pos += w.end()
+        pos = w.end()
     return []
 
 
 def _not_in_list(text: str, name: tuple[int, int, str], sent_end: int) -> bool:
     """A name followed by ", Capitalized" is one item of a list of places or bodies, not a person."""
-    if re.match(rf",[ ]+[{UPPER}]", text[name[1] : min(sent_end, name[1] + 4)]):
+    if _LIST_NEXT.match(text, name[1], min(sent_end, name[1] + 4)):
         return False
     return " " in name[2] or text[name[1] : name[1] + 1] in ",;."
 
@@ -640,7 +650,7 @@ def _ends_name(text: str, end: int, lex: _Lexicon) -> bool:
     rest = text[end : end + 12]
     if not rest or rest[0] in ",;.)–—:!?\"'" or rest.startswith((" –", " —", " (")):
         return True
-    m = re.match(r"[ ]+([^\W\d_]+)", rest)
+    m = _NEXT_LETTERS.match(rest)
     return bool(m and m.group(1)[:1].islower())
 
 
@@ -650,10 +660,10 @@ def _name_list(ctx: _Context, first: tuple[int, int, str], sent_end: int, plural
         return out
     pos = first[1]
     while True:
-        m = re.match(r"[ ]*(?:,|[ ][^\W\d_]+)[ ]+", ctx.text[pos:sent_end])
+        m = _LIST_SEP.match(ctx.text, pos, sent_end)
         if not m or (m.group(0).strip() != "," and m.group(0).strip().casefold() not in ctx.lex.conj):
             return out
-        nxt = _name_after(ctx, pos + m.end(), sent_end)
+        nxt = _name_after(ctx, m.end(), sent_end)
         if nxt is None:
             return out
         out.append(nxt)
