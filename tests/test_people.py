@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from expansion_tracker.languages import load_language
 from expansion_tracker.orgs import find_organizations, find_subject
 from expansion_tracker.people import find_people
@@ -154,3 +157,106 @@ def test_a_title_keeps_its_complement_up_to_the_organization() -> None:
     assert [(r.title, r.organization) for p in people for r in p.roles] == [
         ("director de relaciones institucionales", "Acme")
     ]
+
+
+# The title regex runs without IGNORECASE on the lowered text when every character allows it (people._LOWER_SAFE).
+
+LANGS = ("de", "en", "es", "fr", "it", "nl")
+
+
+def _title_literal_chars() -> set[str]:
+    chars = set("'s&.-")
+    for code in LANGS:
+        lang = load_language(code)
+        for key in ("titles", "title_endings"):
+            chars.update("".join(w.casefold() for w in lang.get("people", key)))
+    return chars
+
+
+def test_lowering_keeps_every_safe_character_matching_as_case_insensitively() -> None:
+    import re
+
+    from expansion_tracker.people import _LOWER_UNSAFE
+
+    safe = [chr(i) for i in range(0x2100) if not _LOWER_UNSAFE.match(chr(i))]
+    assert len(safe) > 800
+    literals = {c: re.compile(re.escape(c), re.IGNORECASE) for c in _title_literal_chars()}
+    classes = [r"\w", r"[^\W\d_]", r"[^\W_]", r"[\w&.']", r"[\w-]", r"[\w&.'-]"]
+    for c in safe:
+        low = c.lower()
+        assert len(low) == 1 and ("Ab" + c + "Cd").lower() == "ab" + low + "cd", c
+        for lit, rx in literals.items():
+            assert bool(rx.fullmatch(c)) == (low == lit), (c, lit)
+        for cls in classes:
+            assert bool(re.fullmatch(cls, c, re.IGNORECASE)) == bool(re.fullmatch(cls, low)), (c, cls)
+
+
+def _reference_hits(text: str, code: str) -> list[tuple[int, int, str, str | None, int, bool]]:
+    from expansion_tracker.people import _hit, _lexicon
+
+    return [tuple(_hit(text, m)) for m in _lexicon(code).title.finditer(text)]  # type: ignore[misc]
+
+
+def _fast_hits(text: str, code: str) -> list[tuple[int, int, str, str | None, int, bool]]:
+    from expansion_tracker.people import _lexicon, _title_hits
+
+    return [tuple(h) for h in _title_hits(text, _lexicon(code))]  # type: ignore[misc]
+
+
+def test_title_hits_are_the_title_regex_matches() -> None:
+    for code in LANGS:
+        lang = load_language(code)
+        words = [w for key in ("titles", "title_endings") for w in lang.get("people", key)]
+        for w in words:
+            for text in (
+                f"{w} X",
+                f"Die {w.upper()}s, OpenAI-{w.title()} und Ex-{w}'s; a&{w} b.{w} O'{w}-{w}",
+                f"Verwaltungsrats{w} {w}in Stadt{w}s x{w}y {w}-{w}-{w} {'A' * 45}-{w} _{w} 1{w}",
+                f"İ {w} ſ K{w} {w.replace('s', 'ſ')} {w.replace('i', 'ı')} {w.replace('k', 'K')}",
+            ):
+                assert _fast_hits(text, code) == _reference_hits(text, code), (code, text)
+
+
+_PIECES = [
+    "ceo",
+    "CEO",
+    "Chef",
+    "chef",
+    "leiter",
+    "Direktor",
+    "in",
+    "s",
+    "'s",
+    "-",
+    "'",
+    "&",
+    ".",
+    " ",
+    ",",
+    "ſ",
+    "İ",
+    "ı",
+    "K",
+    "ß",
+    "é",
+    "É",
+    "1",
+    "_",
+    "O'",
+    "Head of",
+    "vice president",
+    "Bürgermeister",
+    "Vorsitzende",
+    "x",
+]
+_TITLE_PIECES = st.sampled_from(_PIECES)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.lists(_TITLE_PIECES, max_size=40).map("".join), st.sampled_from(["de", "en", "fr", "nl"]))
+def test_title_hits_match_the_case_insensitive_title_regex(text: str, code: str) -> None:
+    from expansion_tracker.people import _hit, _lexicon, _title_hits
+
+    lex = _lexicon(code)
+    for t in (text, text.translate(str.maketrans("", "", "ſİıK"))):  # without those, on the lowered text
+        assert _title_hits(t, lex) == [_hit(t, m) for m in lex.title.finditer(t)]
