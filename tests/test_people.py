@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from expansion_tracker.languages import load_language
-from expansion_tracker.orgs import find_organizations, find_subject
-from expansion_tracker.people import find_people
+from expansion_tracker.orgs import SpanIndex, find_organizations, find_subject
+from expansion_tracker.people import (
+    _LOWER_UNSAFE,
+    _Context,
+    _hit,
+    _last_word,
+    _lexicon,
+    _title_hits,
+    find_people,
+)
 from expansion_tracker.text import split_sentences
 
 Role = tuple[str, str | None, bool]
@@ -174,10 +184,6 @@ def _title_literal_chars() -> set[str]:
 
 
 def test_lowering_keeps_every_safe_character_matching_as_case_insensitively() -> None:
-    import re
-
-    from expansion_tracker.people import _LOWER_UNSAFE
-
     safe = [chr(i) for i in range(0x2100) if not _LOWER_UNSAFE.match(chr(i))]
     assert len(safe) > 800
     literals = {c: re.compile(re.escape(c), re.IGNORECASE) for c in _title_literal_chars()}
@@ -192,14 +198,10 @@ def test_lowering_keeps_every_safe_character_matching_as_case_insensitively() ->
 
 
 def _reference_hits(text: str, code: str) -> list[tuple[int, int, str, str | None, int, bool]]:
-    from expansion_tracker.people import _hit, _lexicon
-
     return [tuple(_hit(text, m)) for m in _lexicon(code).title.finditer(text)]  # type: ignore[misc]
 
 
 def _fast_hits(text: str, code: str) -> list[tuple[int, int, str, str | None, int, bool]]:
-    from expansion_tracker.people import _lexicon, _title_hits
-
     return [tuple(h) for h in _title_hits(text, _lexicon(code))]  # type: ignore[misc]
 
 
@@ -255,8 +257,17 @@ _TITLE_PIECES = st.sampled_from(_PIECES)
 @settings(max_examples=300, deadline=None, database=None)
 @given(st.lists(_TITLE_PIECES, max_size=40).map("".join), st.sampled_from(["de", "en", "fr", "nl"]))
 def test_title_hits_match_the_case_insensitive_title_regex(text: str, code: str) -> None:
-    from expansion_tracker.people import _hit, _lexicon, _title_hits
-
     lex = _lexicon(code)
     for t in (text, text.translate(str.maketrans("", "", "ſİıK"))):  # without those, on the lowered text
         assert _title_hits(t, lex) == [_hit(t, m) for m in lex.title.finditer(t)]
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.lists(st.sampled_from(["Ab", "x", "é", " ", "  ", "\n", "'", "&", ".", "-", "_", "1", ","]), max_size=30))
+def test_last_word_is_the_search_of_its_regex(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    ctx = _Context(text, _lexicon("en"), SpanIndex([]), SpanIndex([]), SpanIndex([]), None, (), text[::-1], {})
+    for pos in range(len(text) + 1):
+        for lo in {0, max(0, pos - 5), pos}:
+            m = re.search(r"([^\W_][\w'&.-]*)[ ]+$", text[lo:pos])
+            assert _last_word(ctx, pos, lo) == ((m.group(1), pos - len(m.group(0))) if m else None)

@@ -40,7 +40,9 @@ _WORDS = re.compile(r"[^\W_][\w'&.-]*|,")
 _ORG_RUN = re.compile(rf"[{UPPER}][\w&'.-]*(?:[ ]+(?:[{UPPER}][\w&'.-]*|&))*")
 _NON_SPACE = re.compile(r"\S+")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+'?)[ ]+$")  # the word just before a position (on a short slice)
-_LAST_WORD = re.compile(r"([^\W_][\w'&.-]*)[ ]+$")
+_SPACES = re.compile(r"[ ]+")
+_WORD_CHARS = re.compile(r"[\w'&.-]*")
+_WORD_START = re.compile(r"[^\W_]")
 _CAPITALIZED_RUN_END = re.compile(rf"(?:[{UPPER}][\w&.-]*[ ]+){{1,3}}$")
 _NUMBERISH = re.compile(r"\d+-\w+-\w+|\d+")
 _PREP_WORD = re.compile(r"([^\W\d_]+)[ ]+")
@@ -232,6 +234,7 @@ class _Context:
     places: SpanIndex[PlaceMention]
     subject: str | None
     titles: tuple[tuple[int, int], ...]
+    reversed_text: str  # ``text[::-1]``: a regex matched on it reads backwards from a position
     org_words: dict[str, str]  # a word of an organization's name -> that organization (not the subject)
     # (pos, limit) -> the answer of _name_after: the same names are read again by the anaphors and the merge
     names_after: dict[tuple[int, int], tuple[int, int, str] | None] = attrs.field(factory=dict)
@@ -269,6 +272,7 @@ def find_people(
         SpanIndex(places),
         subject,
         tuple((m.start, m.end) for m in matches),
+        text[::-1],
         org_words,
     )
     found: list[_Role] = []
@@ -512,11 +516,10 @@ def _left_gap(ctx: _Context, t_start: int, floor: int) -> tuple[int, str | None,
     seen_determiner = False
     unresolved = False
     for _ in range(4):
-        m = _LAST_WORD.search(text[max(floor, pos - 60) : pos])
-        if not m:
+        last = _last_word(ctx, pos, max(floor, pos - 60))
+        if last is None:
             break
-        word = m.group(1)
-        w_start = pos - len(m.group(0))
+        word, w_start = last
         low = word.casefold()
         if low in lex.former or low.endswith("'ex") or low.startswith("ex-"):
             former = True
@@ -541,6 +544,23 @@ def _left_gap(ctx: _Context, t_start: int, floor: int) -> tuple[int, str | None,
             break
         pos = w_start
     return pos, org, former, unresolved
+
+
+def _last_word(ctx: _Context, pos: int, lo: int) -> tuple[str, int] | None:
+    r"""The word before the spaces that end ``text[lo:pos]``, and ``pos`` minus the length of word and spaces:
+    a search of ``([^\W_][\w'&.-]*)[ ]+$`` in that slice, done backwards from ``pos`` on the reversed text."""
+    text, rev, n = ctx.text, ctx.reversed_text, len(ctx.text)
+    end = pos - 1 if pos > lo and text[pos - 1] == "\n" else pos  # "$" also matches before a final newline
+    spaces = _SPACES.match(rev, n - end, n - lo)
+    if spaces is None:
+        return None
+    word_end = n - spaces.end()
+    run = _WORD_CHARS.match(rev, n - word_end, n - lo)
+    assert run is not None  # a starred pattern always matches
+    first = _WORD_START.search(text, n - run.end(), word_end)  # the leftmost start of the search's match
+    if first is None:
+        return None
+    return text[first.start() : word_end], pos - (end - first.start())
 
 
 def _org_or_place_ending(ctx: _Context, end: int) -> tuple[str, int] | None:
