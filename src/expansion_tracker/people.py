@@ -69,7 +69,8 @@ _RUN_INNER = re.compile(r"[&.']")  # run characters after which a match may star
 class _Lexicon:
     title: re.Pattern[str]
     title_lower: re.Pattern[str]  # ``title`` without IGNORECASE, for a lowered text
-    title_cue: re.Pattern[str]  # where a title word can be (see _title_hits)
+    title_cue: re.Pattern[str]  # a non-word character and a title word (see _lowered_title_matches)
+    ending_cue: re.Pattern[str] | None  # a letter and a title ending
     name: re.Pattern[str]
     multiword_name: re.Pattern[str]
     titles: frozenset[str]
@@ -119,11 +120,10 @@ def _lexicon(code: str) -> _Lexicon:
     alt = _grouped_alternation(sorted(titles))
     ending_alt = rf"|[^\W\d_]+?(?:{_grouped_alternation(endings)})" if endings else ""
     title_rx = rf"(?<![\w-])(?:(?P<pre>[^\W_][\w&.']{{0,40}})-)?(?P<title>{alt}{ending_alt})(?P<plural>'s|s)?(?![\w-])"
-    # a title word starts after no word character, a title ending follows a letter; each check comes after the
-    # first letter so that the regex engine can skip ahead to the next possible first letter
-    cue = _first_letter_alternation(sorted(titles), r"(?<!\w.)")
-    if endings:
-        cue += "|" + _first_letter_alternation(endings, r"(?<=[^\W\d_].)")
+    # the cues start with a character class or a literal, so that the regex engine skips ahead to where they can
+    # match: a title word after a non-word character, a title ending after a letter (checked behind its first letter)
+    title_cue = rf"\W(?:{alt})"
+    ending_cue = _first_letter_alternation(endings, r"(?<=[^\W\d_].)") if endings else None
     particles = words("name_particles")
     part_alt = _alternation(sorted(particles, key=len, reverse=True)) if particles else "(?!)"
     # the capital comes first and the check of the character before it second, so that the regex engine can
@@ -135,7 +135,8 @@ def _lexicon(code: str) -> _Lexicon:
     return _Lexicon(
         title=re.compile(title_rx, re.IGNORECASE),
         title_lower=re.compile(title_rx),
-        title_cue=re.compile(cue),
+        title_cue=re.compile(title_cue),
+        ending_cue=re.compile(ending_cue) if ending_cue else None,
         name=re.compile(name_rx + "{0,3}"),
         # the same matches as ``name`` minus those of one word: no name matches inside a word, so skipping
         # a one-word match leaves the scan where ``name`` would resume
@@ -178,17 +179,31 @@ def _title_hits(text: str, lex: _Lexicon) -> list[_TitleHit]:
 
 
 def _lowered_title_matches(low: str, lex: _Lexicon) -> Iterator[re.Match[str]]:
-    """``lex.title_lower.finditer(low)``, trying the regex only where ``lex.title_cue`` says a match can start.
+    """``lex.title_lower.finditer(low)``, trying the regex only where a cue says a match can start.
 
-    Every match holds a cue (its title word, or its title ending) and only run characters (prefix, hyphen, stem)
-    before it. So the next match at or after ``floor`` starts in the run that reaches back from the first cue
-    ``q`` at or after ``floor``, or after ``q``; inside that run, only its start and the places after "&", "."
-    or "'" can pass the regex's look-behind."""
+    Every match holds a cue (its title word after a non-word character, or its title ending after a letter)
+    and only run characters (prefix, hyphen, stem) before that. So the next match at or after ``floor`` starts
+    in the run that reaches back from the first cue ``q`` at or after ``floor``, or after ``q``; inside that
+    run, only its start and the places after "&", "." or "'" can pass the regex's look-behind. A title word at
+    the very start has no character before it: that place is tried first."""
+    first = lex.title_lower.match(low)
+    if first is not None:
+        yield first
+    floor = first.end() if first is not None else 1
     rev = low[::-1]
     n = len(low)
-    floor = 0
-    while (cue := lex.title_cue.search(low, floor)) is not None:
-        q = cue.start()
+    none = n + 1
+    title_at = ending_at = -1  # the first cue of each kind at or after some earlier floor (``none``: no more)
+    while True:
+        if title_at < floor:
+            cue = lex.title_cue.search(low, floor - 1)
+            title_at = cue.start() + 1 if cue is not None else none
+        if ending_at < floor:
+            cue = lex.ending_cue.search(low, floor) if lex.ending_cue is not None else None
+            ending_at = cue.start() if cue is not None else none
+        q = min(title_at, ending_at)
+        if q == none:
+            return
         run = _RUN_BACK.match(rev, n - q, n - floor)
         assert run is not None  # a starred pattern always matches
         s = n - run.end()
