@@ -15,6 +15,7 @@ from expansion_tracker.people import (
     _hit,
     _last_word,
     _lexicon,
+    _name_matches_holding,
     _title_hits,
     find_people,
 )
@@ -271,3 +272,26 @@ def test_last_word_is_the_search_of_its_regex(pieces: list[str]) -> None:
         for lo in {0, max(0, pos - 5), pos}:
             m = re.search(r"([^\W_][\w'&.-]*)[ ]+$", text[lo:pos])
             assert _last_word(ctx, pos, lo) == ((m.group(1), pos - len(m.group(0))) if m else None)
+
+
+_NAME_PIECES = ["Anna", "Berg", "Jay", "van", "der", "d'", "O'Neil", " ", "  ", ",", ".", "1", "-", "ß", "STRAUSS"]
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(
+    st.lists(st.sampled_from(_NAME_PIECES), max_size=30).map("".join),
+    st.sets(st.sampled_from(["Anna Berg", "Jay Berg", "Berg", "van der Berg", "Anna  Jay"]), max_size=2),
+    st.sets(st.sampled_from(["berg", "jay", "strauss", "neil"]), max_size=2),
+    st.sampled_from(["de", "fr"]),
+)
+def test_names_holding_strings_are_those_of_the_whole_scan(
+    text: str, needed: set[str], folded: set[str], code: str
+) -> None:
+    lex = _lexicon(code)
+    ctx = _Context(text, lex, SpanIndex([]), SpanIndex([]), SpanIndex([]), None, (), text[::-1], {})
+    expected = [
+        m.span()
+        for m in lex.name.finditer(text)
+        if " " in m.group() and (any(s in m.group() for s in needed) or any(w in m.group().casefold() for w in folded))
+    ]
+    assert [m.span() for m in _name_matches_holding(ctx, needed, folded)] == expected

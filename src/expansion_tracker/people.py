@@ -73,6 +73,7 @@ class _Lexicon:
     ending_cue: re.Pattern[str] | None  # a letter and a title ending
     name: re.Pattern[str]
     multiword_name: re.Pattern[str]
+    name_run_back: re.Pattern[str]  # on the reversed text: how far the characters a name can hold reach back
     titles: frozenset[str]
     public: frozenset[str]
     portfolio: frozenset[str]
@@ -141,6 +142,7 @@ def _lexicon(code: str) -> _Lexicon:
         # the same matches as ``name`` minus those of one word: no name matches inside a word, so skipping
         # a one-word match leaves the scan where ``name`` would resume
         multiword_name=re.compile(name_rx + "{1,3}"),
+        name_run_back=re.compile(rf"(?:[^\W\d_]|[ '\-{re.escape(''.join(sorted(set(''.join(particles)))))}])*"),
         titles=titles,
         public=words("public_titles"),
         portfolio=words("portfolio_titles"),
@@ -859,12 +861,7 @@ def _merge(ctx: _Context, found: list[_Role]) -> list[PersonMention]:
     needed = {r.name for r in found if " " in r.name}
     short_ends = {w[-1].casefold() for w in (r.name.split() for r in found) if _is_short(w, ctx.lex)}
     full: list[tuple[int, int, str]] = []
-    for m in ctx.lex.multiword_name.finditer(ctx.text):  # one word: never a full name
-        group = m.group()
-        if not any(n in group for n in needed):
-            low = group.casefold()
-            if not any(w in low for w in short_ends):
-                continue
+    for m in _name_matches_holding(ctx, needed, short_ends):
         found_name = _name_after(ctx, m.start(), m.end())
         if found_name is not None and found_name[2].count(" ") >= 1:
             full.append(found_name)
@@ -904,6 +901,46 @@ def _merge(ctx: _Context, found: list[_Role]) -> list[PersonMention]:
         out.append(PersonMention(first[0], first[1], name, tuple(roles)))
     out.sort(key=lambda p: p.start)
     return out
+
+
+def _name_matches_holding(ctx: _Context, needed: set[str], folded_words: set[str]) -> list[re.Match[str]]:
+    """The matches of more than one word of a scan of ``lex.name`` over the text that hold one of the ``needed``
+    strings, or whose casefolded text holds one of the ``folded_words``, in text order.
+
+    A match holds only characters a name can hold, so the scan can start anew after any other character: only
+    the stretches of such characters around the strings are scanned."""
+    text, rev, n = ctx.text, ctx.reversed_text, len(ctx.text)
+    spans = [s for needle in needed for s in _occurrences(text, needle)]
+    if folded_words:
+        folded = text.casefold()
+        if len(folded) != len(text):  # no character-for-character casefolding: scan everything
+            return [
+                m
+                for m in ctx.lex.multiword_name.finditer(text)
+                if any(s in m.group() for s in needed) or any(w in m.group().casefold() for w in folded_words)
+            ]
+        spans += [s for w in folded_words for s in _occurrences(folded, w)]
+    by_start: dict[int, list[tuple[int, int]]] = {}  # the stretch start -> the spans in that stretch
+    for k, e in sorted(spans):
+        back = ctx.lex.name_run_back.match(rev, n - k)
+        assert back is not None  # a starred pattern always matches
+        by_start.setdefault(n - back.end(), []).append((k, e))
+    out: list[re.Match[str]] = []
+    for start, inside in by_start.items():
+        last = inside[-1][0]
+        for m in ctx.lex.multiword_name.finditer(text, start):
+            if m.start() > last:
+                break
+            if any(m.start() <= k and e <= m.end() for k, e in inside):
+                out.append(m)
+    return out
+
+
+def _occurrences(text: str, needle: str) -> Iterator[tuple[int, int]]:
+    k = text.find(needle)
+    while k >= 0:
+        yield k, k + len(needle)
+        k = text.find(needle, k + 1)
 
 
 def _is_short(words: list[str], lex: _Lexicon) -> bool:
