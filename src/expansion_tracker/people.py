@@ -210,8 +210,12 @@ def _lowered_title_matches(low: str, lex: _Lexicon) -> Iterator[re.Match[str]]:
         run = _RUN_BACK.match(rev, n - q, n - floor)
         assert run is not None  # a starred pattern always matches
         s = n - run.end()
-        starts = [s] + [k.end() for k in _RUN_INNER.finditer(low, s, q)]
-        m = next(filter(None, (lex.title_lower.match(low, p) for p in starts)), None)
+        m = lex.title_lower.match(low, s)
+        if m is None:
+            for inner in _RUN_INNER.finditer(low, s, q):
+                m = lex.title_lower.match(low, inner.end())
+                if m is not None:
+                    break
         if m is None:
             floor = q + 1
         else:
@@ -277,6 +281,8 @@ def find_people(
     """
     lex = _lexicon(lang.code)
     matches = _title_hits(text, lex)
+    if not matches:
+        return []  # every role starts from a title
     org_words: dict[str, str] = {}
     for o in orgs:
         if o.name != subject:
