@@ -472,27 +472,26 @@ def _read_role(
                 person = (prev.name_start, prev.name_end, prev.name)
                 post = True
                 former = former or any(w in lex.former for w in between)
-    org, no_org, body = _right_org(ctx, t_end, scope_end, title)
-    plural = m.plural
     people: list[tuple[int, int, str]] = []
     confidence = 0.9
     if person is None:
-        people = _names_after(ctx, t_end, sent[1], plural)
-        if people:
-            # the complement of a pre-nominal title ends where the name starts
-            org2, no2, body2 = _right_org(ctx, t_end, people[0][0], title)
-            org, no_org, body = org2, no2, body2
-            if org is None and not no_org:
-                org = _after_name_org(ctx, people[-1][1], sent[1])
-            scope_end = max(scope_end, people[-1][1])
-    else:
+        people = _names_after(ctx, t_end, sent[1], m.plural)
+    if people:
+        # the complement of a pre-nominal title ends where the name starts
+        org, no_org, body = _right_org(ctx, t_end, people[0][0], title)
+        if org is None and not no_org:
+            org = _after_name_org(ctx, people[-1][1], sent[1])
+        scope_end = max(scope_end, people[-1][1])
+    elif person is not None:
         people = [person]
-    if not people:
+        org, no_org, body = _right_org(ctx, t_end, scope_end, title)
+    else:
         anaphor = _anaphor(ctx, t_start, gap_start, sent, found) or _pronoun_person(ctx, t_start, sent, found)
         if anaphor is None:
             return None
         people = [anaphor]
         confidence = 0.5
+        org, no_org, body = _right_org(ctx, t_end, scope_end, title)
         if org is None and not no_org:  # "im Vorstand des ... Uber-Pendants 'Grab'": the organization named next
             later = [o for o in ctx.orgs.inside(t_end, sent[1]) if o.name != ctx.subject]
             org = later[0].name if later else None
@@ -558,9 +557,7 @@ def _left_gap(ctx: _Context, t_start: int, floor: int) -> tuple[int, str | None,
             if org is None:
                 org = _possessive_org(ctx, stem, w_start)
                 unresolved = org is None
-        elif org is None and _org_or_place_ending(ctx, w_start + len(word)):
-            o = _org_or_place_ending(ctx, w_start + len(word))
-            assert o is not None
+        elif org is None and (o := _org_or_place_ending(ctx, w_start + len(word))):
             org, w_start = o
         elif org is None and not seen_determiner and word[:1].isupper() and low not in lex.non_name:
             run = _CAPITALIZED_RUN_END.search(text[max(floor, pos - 60) : pos])
@@ -756,7 +753,7 @@ def _names_after(ctx: _Context, t_end: int, sent_end: int, plural: bool) -> list
             glued = _glued_name(ctx, w.start(2), sent_end, previous)
             if glued is not None:
                 return _name_list(ctx, glued, sent_end, plural)
-        if ctx.lex.title.match(text, w.start(2)) and pos > t_end:
+        if pos > t_end and ctx.lex.title.match(text, w.start(2)):
             return []
         previous = word
         pos = w.end()
