@@ -90,6 +90,10 @@ class _Lexicon:
     non_name: frozenset[str]
     company_nouns: frozenset[str]
     pronouns: frozenset[str]
+    # unions asked for per title, built once
+    before_next_title: frozenset[str]  # conjunctions, former markers, determiners, modifiers
+    chain_words: frozenset[str]  # may stand between two titles of one person
+    preps_or_determiners: frozenset[str]
 
 
 def _grouped_alternation(words: Sequence[str]) -> str:
@@ -131,6 +135,8 @@ def _lexicon(code: str) -> _Lexicon:
     # skip ahead to the next capital instead of trying every position
     name_rx = rf"[{UPPER}](?<![\w'-].){_NAME_TOKEN_REST}(?:[ ]+(?:(?:{part_alt})[ ]+){{0,2}}{_NAME_TOKEN})"
     preps = words("org_prepositions")
+    conj, former, determiners = words("conjunctions"), words("former_markers"), words("determiners")
+    modifiers = words("modifiers")
     non_name = set(words("non_name_words")) | {w.casefold() for w in lang.get("detect", "stopwords")}
     non_name |= _calendar_words(code)
     return _Lexicon(
@@ -149,17 +155,20 @@ def _lexicon(code: str) -> _Lexicon:
         portfolio=words("portfolio_titles"),
         no_org=words("no_org_titles"),
         bodies=words("title_bodies"),
-        former=words("former_markers"),
-        modifiers=words("modifiers"),
-        determiners=words("determiners"),
+        former=former,
+        modifiers=modifiers,
+        determiners=determiners,
         preps=frozenset(p for p in preps if not p.endswith("'")),
         elided_preps=tuple(p for p in preps if p.endswith("'")),
-        conj=words("conjunctions"),
+        conj=conj,
         relative=words("relative_words"),
         particles=particles,
         non_name=frozenset(non_name - particles),
         company_nouns=frozenset(w.casefold() for w in lang.get("orgs", "company_nouns")),
         pronouns=frozenset(w.casefold() for w in lang.get("people", "pronouns")),
+        before_next_title=conj | former | determiners | modifiers,
+        chain_words=conj | words("relative_words") | former | determiners | modifiers | {","},
+        preps_or_determiners=frozenset(p for p in preps if not p.endswith("'")) | determiners,
     )
 
 
@@ -463,7 +472,7 @@ def _read_role(
         prev = found[-1]
         if prev.post and sent[0] <= prev.scope_end <= t_start:
             between = _words_between(text, prev.scope_end, gap_start)
-            allowed = lex.conj | lex.relative | lex.former | lex.determiners | lex.modifiers | {","}
+            allowed = lex.chain_words
             if "," in between and len(between) > 6:
                 last = len(between) - 1 - between[::-1].index(",")
                 if any(w in lex.relative and w not in lex.conj for w in between[last + 1 :]):
@@ -526,8 +535,7 @@ def _scope_end(ctx: _Context, pos: int, index: int, sent_end: int) -> int:
             # stop before a conjunction and former marker leading to the next title
             end = nxt
             words = ctx.text[pos:end].rstrip().rsplit(" ", 3)
-            drop = ctx.lex.conj | ctx.lex.former | ctx.lex.determiners | ctx.lex.modifiers
-            while len(words) > 1 and words[-1].casefold() in drop:
+            while len(words) > 1 and words[-1].casefold() in ctx.lex.before_next_title:
                 words.pop()
             end = pos + len(" ".join(words))
     return min(end, pos + 160)
@@ -778,7 +786,7 @@ def _glued_name(ctx: _Context, pos: int, sent_end: int, previous: str) -> tuple[
         return None
     if len(words) >= 3:
         start = m.end() - len(" ".join(words[-2:]))
-    elif len(words) == 2 and previous[:1].islower() and previous.casefold() not in ctx.lex.preps | ctx.lex.determiners:
+    elif len(words) == 2 and previous[:1].islower() and previous.casefold() not in ctx.lex.preps_or_determiners:
         start = m.start()
     else:
         return None
