@@ -301,3 +301,14 @@ def test_names_holding_strings_are_those_of_the_whole_scan(
         if " " in m.group() and (any(s in m.group() for s in needed) or any(w in m.group().casefold() for w in folded))
     ]
     assert [m.span() for m in _name_matches_holding(ctx, needed, folded)] == expected
+
+
+def test_a_person_is_placed_where_the_name_is_first_written() -> None:
+    text = "Sam Altman spoke first. Later, CEO Sam Altman said OpenAI will hire."
+    lang = load_language("en")
+    sentences = split_sentences(text)
+    found = find_people(text, lang, sentences, find_organizations(text, lang, sentences, []), "OpenAI")
+    assert [(p.name, p.start, p.end) for p in found] == [("Sam Altman", 0, 10)]
+    text = "CEO Sam Altman said OpenAI will hire. Sam Altman spoke last."
+    found = find_people(text, lang, split_sentences(text), [], "OpenAI")
+    assert [(p.name, p.start, p.end) for p in found] == [("Sam Altman", 4, 14)]

@@ -875,8 +875,16 @@ def _merge(ctx: _Context, found: list[_Role]) -> list[PersonMention]:
     # name lies inside its match, so matches that contain none of these strings are not read.
     needed = {r.name for r in found if " " in r.name}
     short_ends = {w[-1].casefold() for w in (r.name.split() for r in found) if _is_short(w, ctx.lex)}
+    first_role: dict[str, int] | None = None
+    if not short_ends:
+        # No name to resolve: the full names serve only to place each person where the name is first found,
+        # and a role's own name is found there unless it is written earlier.
+        first_role = {}
+        for r in found:
+            if " " in r.name:
+                first_role[r.name] = min(first_role.get(r.name, r.name_start), r.name_start)
     full: list[tuple[int, int, str]] = []
-    for m in _name_matches_holding(ctx, needed, short_ends):
+    for m in _name_matches_holding(ctx, needed, short_ends, first_role):
         found_name = _name_after(ctx, m.start(), m.end())
         if found_name is not None and found_name[2].count(" ") >= 1:
             full.append(found_name)
@@ -918,14 +926,17 @@ def _merge(ctx: _Context, found: list[_Role]) -> list[PersonMention]:
     return out
 
 
-def _name_matches_holding(ctx: _Context, needed: set[str], folded_words: set[str]) -> list[re.Match[str]]:
+def _name_matches_holding(
+    ctx: _Context, needed: set[str], folded_words: set[str], before: dict[str, int] | None = None
+) -> list[re.Match[str]]:
     """The matches of more than one word of a scan of ``lex.name`` over the text that hold one of the ``needed``
-    strings, or whose casefolded text holds one of the ``folded_words``, in text order.
+    strings (if ``before`` is given, written before the offset it gives for the string), or whose casefolded
+    text holds one of the ``folded_words``, in text order.
 
     A match holds only characters a name can hold, so the scan can start anew after any other character: only
     the stretches of such characters around the strings are scanned."""
     text, rev, n = ctx.text, ctx.reversed_text, len(ctx.text)
-    spans = [s for needle in needed for s in _occurrences(text, needle)]
+    spans = [s for needle in needed for s in _occurrences(text, needle) if before is None or s[0] < before[needle]]
     if folded_words:
         folded = text.casefold()
         if len(folded) != len(text):  # no character-for-character casefolding: scan everything
