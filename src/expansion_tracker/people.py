@@ -195,8 +195,9 @@ def _lowered_title_matches(low: str, lex: _Lexicon) -> Iterator[re.Match[str]]:
     Every match holds a cue (its title word after a non-word character, or its title ending after a letter)
     and only run characters (prefix, hyphen, stem) before that. So the next match at or after ``floor`` starts
     in the run that reaches back from the first cue ``q`` at or after ``floor``, or after ``q``; inside that
-    run, only its start and the places after "&", "." or "'" can pass the regex's look-behind. A title word at
-    the very start has no character before it: that place is tried first."""
+    run, only its start and the places after "&", "." or "'" can pass the regex's look-behind (when there are
+    such places, a plain search from the run start is as good). A title word at the very start has no character
+    before it: that place is tried first."""
     first = lex.title_lower.match(low)
     if first is not None:
         yield first
@@ -219,11 +220,10 @@ def _lowered_title_matches(low: str, lex: _Lexicon) -> Iterator[re.Match[str]]:
         assert run is not None  # a starred pattern always matches
         s = n - run.end()
         m = lex.title_lower.match(low, s)
-        if m is None:
-            for inner in _RUN_INNER.finditer(low, s, q):
-                m = lex.title_lower.match(low, inner.end())
-                if m is not None:
-                    break
+        if m is None and _RUN_INNER.search(low, s, q):
+            m = lex.title_lower.search(low, s + 1)  # the next match, wherever it is (never scanned again)
+            if m is None:
+                return
         if m is None:
             floor = q + 1
         else:
@@ -934,7 +934,7 @@ def _name_matches_holding(
     text holds one of the ``folded_words``, in text order.
 
     A match holds only characters a name can hold, so the scan can start anew after any other character: only
-    the stretches of such characters around the strings are scanned."""
+    the stretches of such characters around the strings are scanned, each once."""
     text, rev, n = ctx.text, ctx.reversed_text, len(ctx.text)
     spans = [s for needle in needed for s in _occurrences(text, needle) if before is None or s[0] < before[needle]]
     if folded_words:
@@ -946,21 +946,31 @@ def _name_matches_holding(
                 if any(s in m.group() for s in needed) or any(w in m.group().casefold() for w in folded_words)
             ]
         spans += [s for w in folded_words for s in _occurrences(folded, w)]
-    stretches: dict[int, list[tuple[int, int]]] = {}  # the stretch start -> the spans in that stretch
-    for k, e in sorted(spans):
-        back = ctx.lex.name_chars.match(rev, n - k)
-        assert back is not None  # a starred pattern always matches
-        stretches.setdefault(n - back.end(), []).append((k, e))
+    spans.sort()
     out: list[re.Match[str]] = []
-    for start, inside in stretches.items():
-        last = inside[-1][0]
-        stretch = ctx.lex.name_chars.match(text, last)
-        assert stretch is not None
-        for m in ctx.lex.multiword_name.finditer(text, start, stretch.end()):
-            if m.start() > last:
+    i = 0
+    while i < len(spans):
+        k = spans[i][0]
+        back, ahead = ctx.lex.name_chars.match(rev, n - k), ctx.lex.name_chars.match(text, k)
+        assert back is not None and ahead is not None  # a starred pattern always matches
+        start, end = n - back.end(), ahead.end()
+        j = i
+        while j < len(spans) and spans[j][0] <= end:
+            j += 1
+        # matches and spans in offset order: a span that starts before a match is in no later match either
+        for m in ctx.lex.multiword_name.finditer(text, start, end):
+            m_start, m_end = m.span()
+            if m_start > spans[j - 1][0]:
                 break
-            if any(m.start() <= k and e <= m.end() for k, e in inside):
+            while i < j and spans[i][0] < m_start:
+                i += 1
+            held = False
+            while i < j and spans[i][0] < m_end:
+                held = held or spans[i][1] <= m_end
+                i += 1
+            if held:
                 out.append(m)
+        i = j
     return out
 
 
