@@ -68,7 +68,7 @@ _RUN_INNER = re.compile(r"[&.']")  # run characters after which a match may star
 class _Lexicon:
     title: re.Pattern[str]
     title_lower: re.Pattern[str]  # ``title`` without IGNORECASE, for a lowered text
-    title_cue: re.Pattern[str]  # a non-word character and a title word (see _lowered_title_matches)
+    title_cue: re.Pattern[str]  # a character that may be a non-word one and a title word (_lowered_title_matches)
     ending_cue: re.Pattern[str] | None  # a letter and a title ending
     name: re.Pattern[str]
     multiword_name: re.Pattern[str]
@@ -125,8 +125,9 @@ def _lexicon(code: str) -> _Lexicon:
     ending_alt = rf"|[^\W\d_]+?(?:{_grouped_alternation(endings)})" if endings else ""
     title_rx = rf"(?<![\w-])(?:(?P<pre>[^\W_][\w&.']{{0,40}})-)?(?P<title>{alt}{ending_alt})(?P<plural>'s|s)?(?![\w-])"
     # the cues start with a character class or a literal, so that the regex engine skips ahead to where they can
-    # match: a title word after a non-word character, a title ending after a letter (checked behind its first letter)
-    title_cue = rf"\W(?:{alt})"
+    # match: a title word after a non-word character (any character but a lower-case ASCII letter, a digit or "_":
+    # more, but cheaper to test), a title ending after a letter (checked behind its first letter)
+    title_cue = rf"[^a-z0-9_](?:{alt})"
     ending_cue = _first_letter_alternation(endings, r"(?<=[^\W\d_].)") if endings else None
     particles = words("name_particles")
     part_alt = _alternation(sorted(particles, key=len, reverse=True)) if particles else "(?!)"
