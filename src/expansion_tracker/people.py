@@ -135,6 +135,7 @@ def _lexicon(code: str) -> _Lexicon:
     # skip ahead to the next capital instead of trying every position
     name_rx = rf"[{UPPER}](?<![\w'-].){_NAME_TOKEN_REST}(?:[ ]+(?:(?:{part_alt})[ ]+){{0,2}}{_NAME_TOKEN})"
     preps = words("org_prepositions")
+    plain_preps = frozenset(p for p in preps if not p.endswith("'"))
     conj, former, determiners = words("conjunctions"), words("former_markers"), words("determiners")
     modifiers = words("modifiers")
     non_name = set(words("non_name_words")) | {w.casefold() for w in lang.get("detect", "stopwords")}
@@ -158,7 +159,7 @@ def _lexicon(code: str) -> _Lexicon:
         former=former,
         modifiers=modifiers,
         determiners=determiners,
-        preps=frozenset(p for p in preps if not p.endswith("'")),
+        preps=plain_preps,
         elided_preps=tuple(p for p in preps if p.endswith("'")),
         conj=conj,
         relative=words("relative_words"),
@@ -168,7 +169,7 @@ def _lexicon(code: str) -> _Lexicon:
         pronouns=frozenset(w.casefold() for w in lang.get("people", "pronouns")),
         before_next_title=conj | former | determiners | modifiers,
         chain_words=conj | words("relative_words") | former | determiners | modifiers | {","},
-        preps_or_determiners=frozenset(p for p in preps if not p.endswith("'")) | determiners,
+        preps_or_determiners=plain_preps | determiners,
     )
 
 
@@ -267,8 +268,6 @@ class _Context:
     titles: tuple[tuple[int, int], ...]
     reversed_text: str  # ``text[::-1]``: a regex matched on it reads backwards from a position
     org_words: dict[str, str]  # a word of an organization's name -> that organization (not the subject)
-    # (pos, limit) -> the answer of _name_after: the same names are read again by the anaphors and the merge
-    names_after: dict[tuple[int, int], tuple[int, int, str] | None] = attrs.field(factory=dict)
 
 
 def find_people(
@@ -361,13 +360,6 @@ def _name_tokens(m: re.Match[str]) -> list[tuple[int, int, str]]:
 
 def _name_after(ctx: _Context, pos: int, limit: int) -> tuple[int, int, str] | None:
     """The name starting at ``pos`` (left-anchored): its valid leading tokens."""
-    key = (pos, limit)
-    if key not in ctx.names_after:
-        ctx.names_after[key] = _read_name_after(ctx, pos, limit)
-    return ctx.names_after[key]
-
-
-def _read_name_after(ctx: _Context, pos: int, limit: int) -> tuple[int, int, str] | None:
     m = ctx.lex.name.match(ctx.text, pos, limit)
     if not m:
         return None
