@@ -18,7 +18,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
-from typing import Generic, Protocol, TypeVar
+from typing import Generic, NamedTuple, Protocol, TypeVar
 
 import attrs
 
@@ -32,13 +32,19 @@ __all__ = ["SpanIndex", "find_organizations", "find_subject"]
 UPPER = "A-ZÀ-ÖØ-ÞŁŚŠŽŹŻČĆŘĎŤŇĚŐŰ"
 # A capitalized token: letters, digits, "&", inner apostrophes or dots ("Press'n'Relations", "J.P."),
 # and a final dot when it belongs to an abbreviation (decided later).
-_TOKEN = rf"[{UPPER}][\w&]*(?:['.][\w&]+)*\.?"
+_TOKEN_REST = r"[\w&]*(?:['.][\w&]+)*\.?"
+_TOKEN = rf"[{UPPER}]{_TOKEN_REST}"
 _WORD = re.compile(r"[^\W_][\w'&.-]*|&")
 _COMPOUND_TAIL = re.compile(r"-([^\W\d_][\w]*)")  # "-CEO", "-backed" glued to a name
 _NEXT_WORD = re.compile(r"[ ]+([^\W\d_][\w']*)")
 _NAME_HYPHEN = re.compile(r"-([A-ZÀ-Þ][a-zà-ÿ]+)\b")
 _BRACKETED = re.compile(r"[ ]*\(([^()\s]{2,12})\)")
-_LOOSE_START = re.compile(r"(?:^|\n|[–—:]|[.!?][\"')]*)[ ]*[\"'(]?")
+_SPACES = frozenset((" ", "\n"))
+_CACHE_SIZE = 20_000  # entries per language in each memo of _OrgLexicon
+# After a line break, dash, colon or sentence end (each one starts the match, so the regex engine can skip to
+# those characters), and at the very start of the text.
+_LOOSE_START = re.compile(r"(?:[\n–—:]|[.!?][\"')]*)[ ]*[\"'(]?")
+_TEXT_START = re.compile(r"[ ]*[\"'(]?")
 
 
 class _Span(Protocol):
@@ -115,6 +121,10 @@ class _OrgLexicon:
     apposition_skip: frozenset[str]
     not_orgs: frozenset[str]
     adjective_endings: tuple[str, ...]
+    tail_cues: frozenset[str]  # the last words of company nouns, titles and source cues, and determiners
+    # memo of _token and _run_segments: names and their words repeat within and across articles
+    token_cache: dict[str, _Tok] = attrs.field(factory=dict, eq=False, repr=False)
+    run_cache: dict[str, tuple[_Seg, ...]] = attrs.field(factory=dict, eq=False, repr=False)
 
 
 def _alternation(words: Sequence[str]) -> str:
@@ -149,7 +159,9 @@ def _lexicon(code: str) -> _OrgLexicon:
     if connectors:
         sep += rf"|[ ]+(?:{_alternation(connectors)})[ ]+(?=[{UPPER}])"
     sep += ")"
-    run = re.compile(rf"(?<![\w'&-]){_TOKEN}(?:{sep}{_TOKEN})*")
+    # The first capital comes before the look-behind (which then spans it and the character before it):
+    # a pattern that starts with a character class lets the regex engine skip quickly to candidate capitals.
+    run = re.compile(rf"[{UPPER}](?<![\w'&-].){_TOKEN_REST}(?:{sep}{_TOKEN})*")
     legal = frozenset(s.casefold() for s in lang.get("orgs", "legal_suffixes"))
     nouns = [n.casefold() for n in lang.get("orgs", "company_nouns")]
     determiners = [d.casefold() for d in lang.get("orgs", "determiners")]
@@ -162,10 +174,13 @@ def _lexicon(code: str) -> _OrgLexicon:
     det_alt = _alternation(determiners) if determiners else "(?!)"
     noun_alt = _alternation(nouns) if nouns else "(?!)"
     sources = lang.get("orgs", "source_cues")
+    company_nouns = frozenset(nouns)
+    source_cues = frozenset(c.casefold() for c in sources)
+    tail_cues = _last_words(company_nouns) | _last_words(titles) | _last_words(source_cues) | frozenset(determiners)
     return _OrgLexicon(
         run=run,
         legal=legal,
-        company_nouns=frozenset(nouns),
+        company_nouns=company_nouns,
         company_endings=tuple(e.casefold() for e in lang.get("orgs", "company_noun_endings")),
         institutions=frozenset(w.casefold() for w in lang.get("orgs", "institution_words")),
         compound_tails=frozenset(w.casefold() for w in lang.get("orgs", "compound_tails")),
@@ -180,13 +195,14 @@ def _lexicon(code: str) -> _OrgLexicon:
             rf",[ ]+(?:(?:{det_alt})[ ]+)?(?:[^\W\d_][\w-]*[ ]+){{0,2}}?(?:{noun_alt})\b", re.IGNORECASE
         ),
         # "the company X", "il gruppo X", "le cabinet d'audit X" (checked on the text just before a run)
-        sources=frozenset(c.casefold() for c in sources),
+        sources=source_cues,
         long_institutions=tuple(w.casefold() for w in lang.get("orgs", "institution_words") if len(w) > 5),
         apposition_skip=frozenset(
             w.casefold() for w in (*lang.get("people", "former_markers"), *lang.get("people", "modifiers"))
         ),
         not_orgs=frozenset(w.casefold() for w in lang.get("orgs", "not_org_names")),
         adjective_endings=tuple(e.casefold() for e in lang.get("orgs", "adjective_endings")),
+        tail_cues=tail_cues,
     )
 
 
@@ -230,6 +246,22 @@ def _source_before(words: list[str], lex: _OrgLexicon) -> bool:
     return bool(words) and words[-1] in lex.determiners and _ends_with_phrase(words[:-1], lex.sources)
 
 
+def _tail_rules(text: str, start: int, lex: _OrgLexicon) -> tuple[bool, bool, bool]:
+    """Whether the words before ``start`` end with a company noun, a role title, a news source cue."""
+    words = _tail_words(text[max(0, start - 50) : start])
+    if not words:
+        return False, False, False
+    last = words[-1]
+    if (
+        last not in lex.tail_cues
+        and not _is_company_word(last, lex)
+        and not last.startswith("d'")
+        and not (len(words) >= 3 and words[-2] == "de")
+    ):
+        return False, False, False  # the common case: no rule can end with this word
+    return _company_before(words, lex), _title_before(words, lex), _source_before(words, lex)
+
+
 def _is_company_word(word: str, lex: _OrgLexicon) -> bool:
     w = word.casefold()
     if w in lex.company_nouns:
@@ -262,82 +294,141 @@ class _Candidate:
     aliases: set[str] = attrs.Factory(set)
 
 
-@attrs.frozen
-class _Segment:
+class _Tok(NamedTuple):
+    """What one token of a capitalized run says, decided once per distinct token and language."""
+
+    lower: bool  # all lower case: a connector ("of", "della")
+    institution: bool  # an institution word ("Università", "Regione")
+    title: bool  # a role title ("CEO", "Bürgermeister")
+    legal: bool  # a legal suffix, final dots aside ("GmbH", "Inc")
+    stop: bool  # a function word or month that never starts a name ("The", "Mit")
+    company: bool  # a company noun ("Konzern", "gruppo")
+    closes: bool  # a possessive or an abbreviation's dot ends the name after it ("OpenAI's", "Corp.")
+
+
+class _Seg(NamedTuple):
+    """One name found in a capitalized run; offsets are relative to the run."""
+
     start: int
     end: int
-    tokens: tuple[str, ...]
-    evidence: int
-    after_title: bool
+    name: str  # canonical: legal suffixes dropped
+    legal: bool  # it had a legal suffix
+    evidence: int  # company nouns in front, a title right after
+    after_title: bool  # a role title came before it in the run
     possessive: bool
+    institution: bool
+    n_tokens: int
+    last: str  # its last token
 
 
-def _segments(text: str, m: re.Match[str], lex: _OrgLexicon) -> list[_Segment]:
-    """Split one capitalized run at role titles and strip leading function words and company nouns."""
-    tokens = [(t.start() + m.start(), t.end() + m.start(), t.group()) for t in _WORD.finditer(m.group())]
-    segments: list[_Segment] = []
+def _token(tok: str, lex: _OrgLexicon) -> _Tok:
+    info = lex.token_cache.get(tok)
+    if info is None:
+        low = tok.casefold().rstrip(".")
+        legal = low in lex.legal
+        info = _Tok(
+            lower=tok.islower(),
+            institution=tok.casefold() in lex.institutions,
+            title=_is_title_word(tok, lex),
+            legal=legal,
+            stop=low in lex.stop or low.removesuffix("'s") in lex.stop,
+            company=_is_company_word(tok, lex),
+            closes=tok.endswith(("'s", "s'"))
+            or (tok.endswith(".") and not legal and len(tok) > 2 and "." not in tok[:-1]),
+        )
+        if len(lex.token_cache) >= _CACHE_SIZE:
+            lex.token_cache.clear()  # a bound for endless streams; the common words come back at once
+        lex.token_cache[tok] = info
+    return info
+
+
+def _run_segments(run: str, lex: _OrgLexicon) -> tuple[_Seg, ...]:
+    """The names in one capitalized run (a run of text repeats often: decided once, offsets relative to it).
+
+    The run is split at role titles, leading function words and company nouns are stripped (company nouns
+    count as evidence), a possessive or an abbreviation's dot ends a name, trailing connectors are dropped.
+    """
+    segs = lex.run_cache.get(run)
+    if segs is not None:
+        return segs
+    if " " in run:
+        words = [(t.start(), t.end(), t.group()) for t in _WORD.finditer(run)]
+    else:
+        words = [(0, len(run), run)]  # one token (the common case): _WORD would match the whole run
+    infos = [_token(w[2], lex) for w in words]
+    raw: list[tuple[int, int, list[str], int, bool, bool]] = []
     evidence = 0
     after_title = False
-    cur: list[tuple[int, int, str]] = []
+    cur: list[int] = []  # indices into words of the name being built
 
     def close(next_is_title: bool) -> None:
         nonlocal evidence
         if cur:
-            toks = [t[2] for t in cur]
-            start, end = cur[0][0], cur[-1][1]
+            toks = [words[i][2] for i in cur]
+            start, end = words[cur[0]][0], words[cur[-1]][1]
+            last = toks[-1]
             possessive = False
-            if toks[-1].endswith("'s") or (toks[-1].endswith("'") and toks[-1][-2:-1] == "s"):
+            if last.endswith("'s") or (last.endswith("'") and last[-2:-1] == "s"):
                 possessive = True
-                cut = 2 if toks[-1].endswith("'s") else 1
-                toks[-1] = toks[-1][:-cut]
+                cut = 2 if last.endswith("'s") else 1
+                last = last[:-cut]
                 end -= cut
-            if toks[-1].endswith(".") and toks[-1].casefold() not in lex.legal and toks[-1].count(".") == 1:
-                toks[-1] = toks[-1][:-1]
+            if last.endswith(".") and last.casefold() not in lex.legal and last.count(".") == 1:
+                last = last[:-1]
                 end -= 1
-            if toks and toks[-1]:
-                segments.append(
-                    _Segment(start, end, tuple(toks), evidence + (1 if next_is_title else 0), after_title, possessive)
-                )
+            toks[-1] = last
+            if last:
+                raw.append((start, end, toks, evidence + (1 if next_is_title else 0), after_title, possessive))
         cur.clear()
         evidence = 0
 
-    for k, (start, end, tok) in enumerate(tokens):
-        low = tok.casefold().rstrip(".")
-        if tok.islower() and k + 1 < len(tokens) and tokens[k + 1][2].casefold() in lex.institutions:
+    n = len(words)
+    for k in range(n):
+        info = infos[k]
+        if info.lower and k + 1 < n and infos[k + 1].institution:
             close(next_is_title=False)  # "Lavoro della Regione Campania": the institution starts a new name
             continue
-        if tok in ("&",):
+        if words[k][2] == "&":
             if cur:
-                cur.append((start, end, tok))
+                cur.append(k)
             continue
-        if _is_title_word(tok, lex) and not (cur and low in lex.legal):
+        if info.title and not (cur and info.legal):
             close(next_is_title=True)
             after_title = True
             continue
         if not cur:
-            if low in lex.stop or low.removesuffix("'s") in lex.stop:
+            if info.stop:
                 continue
-            if _is_company_word(tok, lex):
+            if info.company:
                 evidence += 1
                 continue
-        cur.append((start, end, tok))
-        if tok.endswith(("'s", "s'")) or (
-            tok.endswith(".") and low not in lex.legal and len(tok) > 2 and "." not in tok[:-1]
-        ):
+        cur.append(k)
+        if info.closes:
             close(next_is_title=False)
     close(next_is_title=False)
-    # trailing connectors ("Bank of") are not part of a name
-    cleaned: list[_Segment] = []
-    for seg in segments:
-        toks = list(seg.tokens)
+
+    out: list[_Seg] = []
+    for start, end, toks, ev, after, possessive in raw:
+        # trailing connectors ("Bank of") are not part of a name
+        n_toks = len(toks)
         while toks and (toks[-1] == "&" or toks[-1].islower()):
             toks.pop()
-        if len(toks) == len(seg.tokens):
-            cleaned.append(seg)  # nothing trimmed (the end below is then seg.end too)
-        elif toks:
-            end = seg.start + len(" ".join(toks)) if text[seg.start : seg.end].startswith(" ".join(toks)) else seg.end
-            cleaned.append(attrs.evolve(seg, tokens=tuple(toks), end=end))
-    return cleaned
+        if not toks:
+            continue
+        if len(toks) < n_toks:
+            joined = " ".join(toks)
+            if run[start:end].startswith(joined):
+                end = start + len(joined)
+        name, legal = _canonical(toks, lex)
+        if not name or (len(name) < 2 and not name.isupper()):
+            continue
+        institution = any(t.casefold() in lex.institutions for t in toks)
+        out.append(_Seg(start, end, name, legal, ev, after, possessive, institution, len(toks), toks[-1]))
+    segs = tuple(out)
+    if len(lex.run_cache) >= _CACHE_SIZE:
+        lex.run_cache.clear()
+    lex.run_cache[run] = segs
+    return segs
 
 
 def _canonical(tokens: Sequence[str], lex: _OrgLexicon) -> tuple[str, bool]:
@@ -353,6 +444,9 @@ def _canonical(tokens: Sequence[str], lex: _OrgLexicon) -> tuple[str, bool]:
 def _sentence_starts(text: str, sentences: Sequence[Sentence]) -> set[int]:
     """Offsets where a capital letter says nothing: sentence starts and the word after a dateline dash or colon."""
     starts = {s.start for s in sentences}
+    first = _TEXT_START.match(text)  # it matches the empty string too
+    if first:
+        starts.add(first.end())
     for m in _LOOSE_START.finditer(text):
         starts.add(m.end())
     return starts
@@ -386,49 +480,58 @@ def find_organizations(
     surnames: set[str] = set()
 
     for m in lex.run.finditer(text):
-        for seg in _segments(text, m, lex):
-            name, legal = _canonical(seg.tokens, lex)
-            if not name or (len(name) < 2 and not name.isupper()):
-                continue
-            key = name
+        base = m.start()
+        for seg in _run_segments(m.group(), lex):
+            start, end, key = base + seg.start, base + seg.end, seg.name
             cand = cands.get(key)
             if cand is None:
-                cand = cands[key] = _Candidate(name)
-            cand.spans.append((seg.start, seg.end))
-            order.append((seg.start, seg.end, key))
-            ev = seg.evidence + (2 if legal else 0)
-            before = text[max(0, seg.start - 60) : seg.start]
-            after = text[seg.end : seg.end + 60]
-            tail_words = _tail_words(before)
-            if _company_before(tail_words, lex):
-                ev += 1
-            if lex.company_after.match(after):
-                ev += 1
+                cand = cands[key] = _Candidate(key)
+            cand.spans.append((start, end))
+            order.append((start, end, key))
+            ev = seg.evidence + (2 if seg.legal else 0)
             if seg.possessive:
                 ev += 1
-            if text[seg.start - 1 : seg.start] == '"' and text[seg.end : seg.end + 1] == '"':
-                ev += 1  # a name standing alone in quotes: „Grab“, "AI Singapore"
-            if seg.start not in starts:
-                cand.mid_sentence += 1
-            # "OpenAI-CEO", "Microsoft-backed", "VW-Kunden"
-            tail = _COMPOUND_TAIL.match(after)
-            if tail:
-                t = tail.group(1).casefold()
-                if t in lex.compound_tails or _is_title_word(t, lex) or _is_company_word(t, lex):
-                    ev += 1
-            if seg.after_title or _title_before(tail_words, lex) or _title_apposition(after, lex):
-                cand.person = True
-                if len(seg.tokens) >= 2:
-                    surnames.add(seg.tokens[-1])
-            # subject position: a capitalized run at the start of a sentence followed by a business verb
-            nxt = _NEXT_WORD.match(after)
-            if nxt and nxt.group(1).casefold() in lex.business_verbs and seg.start in starts:
-                ev += 2 if headline is not None and seg.start < headline.end else 1
-            if _source_before(tail_words, lex):
-                cand.source = True
-            if any(t.casefold() in lex.institutions for t in seg.tokens):
+            if seg.institution:
                 cand.institution = True
                 ev += 1
+            # the word before and the character after decide which context rules can apply at all
+            if text[start - 1 : start] in _SPACES:
+                company_before, title_before, source_before = _tail_rules(text, start, lex)
+                if company_before:
+                    ev += 1
+                if source_before:
+                    cand.source = True
+            else:
+                title_before = False
+            at_start = start in starts
+            if not at_start:
+                cand.mid_sentence += 1
+            nxt = text[end : end + 1]
+            if nxt == ",":
+                after = text[end : end + 60]
+                if lex.company_after.match(after):
+                    ev += 1
+                person = seg.after_title or title_before or _title_apposition(after, lex)
+            else:
+                person = seg.after_title or title_before
+                if nxt == "-":
+                    # "OpenAI-CEO", "Microsoft-backed", "VW-Kunden"
+                    tail = _COMPOUND_TAIL.match(text, end, end + 60)
+                    if tail:
+                        t = tail.group(1).casefold()
+                        if t in lex.compound_tails or _is_title_word(t, lex) or _is_company_word(t, lex):
+                            ev += 1
+                elif nxt == '"' and text[start - 1 : start] == '"':
+                    ev += 1  # a name standing alone in quotes: „Grab“, "AI Singapore"
+                elif nxt == " " and at_start:
+                    # subject position: a capitalized run at the start of a sentence followed by a business verb
+                    verb = _NEXT_WORD.match(text, end, end + 60)
+                    if verb and verb.group(1).casefold() in lex.business_verbs:
+                        ev += 2 if headline is not None and start < headline.end else 1
+            if person:
+                cand.person = True
+                if seg.n_tokens >= 2:
+                    surnames.add(seg.last)
             cand.evidence += ev
 
     _split_heads(cands, order, place_index, lex)
