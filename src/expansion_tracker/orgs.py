@@ -122,8 +122,9 @@ class _OrgLexicon:
     not_orgs: frozenset[str]
     adjective_endings: tuple[str, ...]
     tail_cues: frozenset[str]  # the last words of company nouns, titles and source cues, and determiners
+    plain_connectors: bool  # every connector is a plain word: str.split() tokenizes runs like _WORD
     # memo of _token and _run_segments: names and their words repeat within and across articles
-    token_cache: dict[str, _Tok] = attrs.field(factory=dict, eq=False, repr=False)
+    token_cache: dict[str, int] = attrs.field(factory=dict, eq=False, repr=False)
     run_cache: dict[str, tuple[_Seg, ...]] = attrs.field(factory=dict, eq=False, repr=False)
 
 
@@ -203,6 +204,7 @@ def _lexicon(code: str) -> _OrgLexicon:
         not_orgs=frozenset(w.casefold() for w in lang.get("orgs", "not_org_names")),
         adjective_endings=tuple(e.casefold() for e in lang.get("orgs", "adjective_endings")),
         tail_cues=tail_cues,
+        plain_connectors=all(_WORD.fullmatch(w) for c in connectors for w in c.split()),
     )
 
 
@@ -294,16 +296,14 @@ class _Candidate:
     aliases: set[str] = attrs.Factory(set)
 
 
-class _Tok(NamedTuple):
-    """What one token of a capitalized run says, decided once per distinct token and language."""
-
-    lower: bool  # all lower case: a connector ("of", "della")
-    institution: bool  # an institution word ("Università", "Regione")
-    title: bool  # a role title ("CEO", "Bürgermeister")
-    legal: bool  # a legal suffix, final dots aside ("GmbH", "Inc")
-    stop: bool  # a function word or month that never starts a name ("The", "Mit")
-    company: bool  # a company noun ("Konzern", "gruppo")
-    closes: bool  # a possessive or an abbreviation's dot ends the name after it ("OpenAI's", "Corp.")
+# What one token of a capitalized run says (bit flags, decided once per distinct token and language):
+_LOWER = 1  # all lower case: a connector ("of", "della")
+_INSTITUTION = 2  # an institution word ("Università", "Regione")
+_TITLE = 4  # a role title ("CEO", "Bürgermeister")
+_LEGAL = 8  # a legal suffix, final dots aside ("GmbH", "Inc")
+_STOP = 16  # a function word or month that never starts a name ("The", "Mit")
+_COMPANY = 32  # a company noun ("Konzern", "gruppo")
+_CLOSES = 64  # a possessive or an abbreviation's dot ends the name after it ("OpenAI's", "Corp.")
 
 
 class _Seg(NamedTuple):
@@ -321,94 +321,127 @@ class _Seg(NamedTuple):
     last: str  # its last token
 
 
-def _token(tok: str, lex: _OrgLexicon) -> _Tok:
-    info = lex.token_cache.get(tok)
-    if info is None:
+def _token_flags(tok: str, lex: _OrgLexicon) -> int:
+    flags = lex.token_cache.get(tok)
+    if flags is None:
         low = tok.casefold().rstrip(".")
         legal = low in lex.legal
-        info = _Tok(
-            lower=tok.islower(),
-            institution=tok.casefold() in lex.institutions,
-            title=_is_title_word(tok, lex),
-            legal=legal,
-            stop=low in lex.stop or low.removesuffix("'s") in lex.stop,
-            company=_is_company_word(tok, lex),
-            closes=tok.endswith(("'s", "s'"))
-            or (tok.endswith(".") and not legal and len(tok) > 2 and "." not in tok[:-1]),
+        flags = (
+            (_LOWER if tok.islower() else 0)
+            | (_INSTITUTION if tok.casefold() in lex.institutions else 0)
+            | (_TITLE if _is_title_word(tok, lex) else 0)
+            | (_LEGAL if legal else 0)
+            | (_STOP if low in lex.stop or low.removesuffix("'s") in lex.stop else 0)
+            | (_COMPANY if _is_company_word(tok, lex) else 0)
         )
+        if tok.endswith(("'s", "s'")) or (tok.endswith(".") and not legal and len(tok) > 2 and "." not in tok[:-1]):
+            flags |= _CLOSES
         if len(lex.token_cache) >= _CACHE_SIZE:
             lex.token_cache.clear()  # a bound for endless streams; the common words come back at once
-        lex.token_cache[tok] = info
-    return info
+        lex.token_cache[tok] = flags
+    return flags
 
 
 def _run_segments(run: str, lex: _OrgLexicon) -> tuple[_Seg, ...]:
-    """The names in one capitalized run (a run of text repeats often: decided once, offsets relative to it).
-
-    The run is split at role titles, leading function words and company nouns are stripped (company nouns
-    count as evidence), a possessive or an abbreviation's dot ends a name, trailing connectors are dropped.
-    """
+    """The names in one capitalized run (runs repeat within and across articles: each is decided once)."""
     segs = lex.run_cache.get(run)
-    if segs is not None:
-        return segs
-    if " " in run:
-        words = [(t.start(), t.end(), t.group()) for t in _WORD.finditer(run)]
-    else:
-        words = [(0, len(run), run)]  # one token (the common case): _WORD would match the whole run
-    infos = [_token(w[2], lex) for w in words]
-    raw: list[tuple[int, int, list[str], int, bool, bool]] = []
+    if segs is None:
+        # one token is the common case, with a short path (_WORD would match the whole run)
+        segs = _split_run(run, lex) if " " in run else _lone_segment(run, lex)
+        if len(lex.run_cache) >= _CACHE_SIZE:
+            lex.run_cache.clear()
+        lex.run_cache[run] = segs
+    return segs
+
+
+def _lone_segment(tok: str, lex: _OrgLexicon) -> tuple[_Seg, ...]:
+    """What :func:`_split_run` finds in a run of one token, with the same rules in short."""
+    low = tok.casefold().rstrip(".")
+    if low in lex.stop or low.removesuffix("'s") in lex.stop:
+        return ()  # a function word
+    if _is_title_word(tok, lex) or _is_company_word(tok, lex):
+        return ()  # a title or a company noun on its own
+    end = len(tok)
+    possessive = False
+    if tok.endswith("'s") or (tok.endswith("'") and tok[-2:-1] == "s"):
+        possessive = True
+        end -= 2 if tok.endswith("'s") else 1
+    name = tok[:end]
+    if name.endswith(".") and name.casefold() not in lex.legal and name.count(".") == 1:
+        end -= 1
+        name = name[:-1]
+    if len(name) < 2 and not name.isupper():
+        return ()
+    return (_Seg(0, end, name, False, 0, False, possessive, name.casefold() in lex.institutions, 1, name),)
+
+
+def _split_run(run: str, lex: _OrgLexicon) -> tuple[_Seg, ...]:
+    """Split a capitalized run of several tokens at role titles and strip leading function words and company
+    nouns (company nouns count as evidence); a possessive or an abbreviation's dot ends a name, trailing
+    connectors are dropped."""
+    words = run.split()  # the run's tokens, as _WORD finds them, unless a "&" is glued to the next one
+    if not lex.plain_connectors or ("&" in run and any(w[0] == "&" and w != "&" for w in words)):
+        words = _WORD.findall(run)
+    offsets = []
+    pos = 0
+    for w in words:
+        pos = run.index(w, pos)
+        offsets.append(pos)
+        pos += len(w)
+    flags = [_token_flags(w, lex) for w in words]
+
+    # Each name is a range of tokens: (first, last, evidence, after_title).
+    ranges: list[tuple[int, int, int, bool]] = []
+    first = -1  # the first token of the name being built, if any
     evidence = 0
     after_title = False
-    cur: list[int] = []  # indices into words of the name being built
-
-    def close(next_is_title: bool) -> None:
-        nonlocal evidence
-        if cur:
-            toks = [words[i][2] for i in cur]
-            start, end = words[cur[0]][0], words[cur[-1]][1]
-            last = toks[-1]
-            possessive = False
-            if last.endswith("'s") or (last.endswith("'") and last[-2:-1] == "s"):
-                possessive = True
-                cut = 2 if last.endswith("'s") else 1
-                last = last[:-cut]
-                end -= cut
-            if last.endswith(".") and last.casefold() not in lex.legal and last.count(".") == 1:
-                last = last[:-1]
-                end -= 1
-            toks[-1] = last
-            if last:
-                raw.append((start, end, toks, evidence + (1 if next_is_title else 0), after_title, possessive))
-        cur.clear()
-        evidence = 0
-
     n = len(words)
     for k in range(n):
-        info = infos[k]
-        if info.lower and k + 1 < n and infos[k + 1].institution:
-            close(next_is_title=False)  # "Lavoro della Regione Campania": the institution starts a new name
+        f = flags[k]
+        if f & _LOWER and k + 1 < n and flags[k + 1] & _INSTITUTION:
+            # "Lavoro della Regione Campania": the institution starts a new name
+            if first >= 0:
+                ranges.append((first, k - 1, evidence, after_title))
+            first, evidence = -1, 0
             continue
-        if words[k][2] == "&":
-            if cur:
-                cur.append(k)
-            continue
-        if info.title and not (cur and info.legal):
-            close(next_is_title=True)
+        if words[k] == "&":
+            continue  # inside a name it belongs to it, before one it is skipped
+        if f & _TITLE and not (first >= 0 and f & _LEGAL):
+            if first >= 0:
+                ranges.append((first, k - 1, evidence + 1, after_title))
+            first, evidence = -1, 0
             after_title = True
             continue
-        if not cur:
-            if info.stop:
+        if first < 0:
+            if f & _STOP:
                 continue
-            if info.company:
+            if f & _COMPANY:
                 evidence += 1
                 continue
-        cur.append(k)
-        if info.closes:
-            close(next_is_title=False)
-    close(next_is_title=False)
+            first = k
+        if f & _CLOSES:
+            ranges.append((first, k, evidence, after_title))
+            first, evidence = -1, 0
+    if first >= 0:
+        ranges.append((first, n - 1, evidence, after_title))
 
     out: list[_Seg] = []
-    for start, end, toks, ev, after, possessive in raw:
+    for first, last, ev, after in ranges:
+        toks = words[first : last + 1]
+        start, end = offsets[first], offsets[last] + len(words[last])
+        tok = toks[-1]
+        possessive = False
+        if tok.endswith("'s") or (tok.endswith("'") and tok[-2:-1] == "s"):
+            possessive = True
+            cut = 2 if tok.endswith("'s") else 1
+            tok = tok[:-cut]
+            end -= cut
+        if tok.endswith(".") and tok.casefold() not in lex.legal and tok.count(".") == 1:
+            tok = tok[:-1]
+            end -= 1
+        if not tok:
+            continue
+        toks[-1] = tok
         # trailing connectors ("Bank of") are not part of a name
         n_toks = len(toks)
         while toks and (toks[-1] == "&" or toks[-1].islower()):
@@ -424,11 +457,7 @@ def _run_segments(run: str, lex: _OrgLexicon) -> tuple[_Seg, ...]:
             continue
         institution = any(t.casefold() in lex.institutions for t in toks)
         out.append(_Seg(start, end, name, legal, ev, after, possessive, institution, len(toks), toks[-1]))
-    segs = tuple(out)
-    if len(lex.run_cache) >= _CACHE_SIZE:
-        lex.run_cache.clear()
-    lex.run_cache[run] = segs
-    return segs
+    return tuple(out)
 
 
 def _canonical(tokens: Sequence[str], lex: _OrgLexicon) -> tuple[str, bool]:
