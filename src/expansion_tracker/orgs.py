@@ -121,11 +121,13 @@ class _OrgLexicon:
     apposition_skip: frozenset[str]
     not_orgs: frozenset[str]
     adjective_endings: tuple[str, ...]
-    tail_cues: frozenset[str]  # the last words of company nouns, titles and source cues, and determiners
+    tail_cues: frozenset[str]  # the last words of company nouns and titles
+    source_last: frozenset[str]  # the last words of source cues
     plain_connectors: bool  # every connector is a plain word: str.split() tokenizes runs like _WORD
     # memo of _token and _run_segments: names and their words repeat within and across articles
     token_cache: dict[str, int] = attrs.field(factory=dict, eq=False, repr=False)
     run_cache: dict[str, tuple[_Seg, ...]] = attrs.field(factory=dict, eq=False, repr=False)
+    apposition_cache: dict[str, int] = attrs.field(factory=dict, eq=False, repr=False)
 
 
 def _alternation(words: Sequence[str]) -> str:
@@ -177,7 +179,7 @@ def _lexicon(code: str) -> _OrgLexicon:
     sources = lang.get("orgs", "source_cues")
     company_nouns = frozenset(nouns)
     source_cues = frozenset(c.casefold() for c in sources)
-    tail_cues = _last_words(company_nouns) | _last_words(titles) | _last_words(source_cues) | frozenset(determiners)
+    tail_cues = _last_words(company_nouns) | _last_words(titles)
     return _OrgLexicon(
         run=run,
         legal=legal,
@@ -204,6 +206,7 @@ def _lexicon(code: str) -> _OrgLexicon:
         not_orgs=frozenset(w.casefold() for w in lang.get("orgs", "not_org_names")),
         adjective_endings=tuple(e.casefold() for e in lang.get("orgs", "adjective_endings")),
         tail_cues=tail_cues,
+        source_last=_last_words(source_cues),
         plain_connectors=all(_WORD.fullmatch(w) for c in connectors for w in c.split()),
     )
 
@@ -250,17 +253,24 @@ def _source_before(words: list[str], lex: _OrgLexicon) -> bool:
 
 def _tail_rules(text: str, start: int, lex: _OrgLexicon) -> tuple[bool, bool, bool]:
     """Whether the words before ``start`` end with a company noun, a role title, a news source cue."""
-    words = _tail_words(text[max(0, start - 50) : start])
-    if not words:
+    before = text[max(0, start - 50) : start]
+    # Gate on the last two words (rsplit stops early): each rule needs a cue, "d'" or "de" among them.
+    tail = before.casefold().rsplit(None, 2)
+    if not tail:
         return False, False, False
-    last = words[-1]
-    if (
-        last not in lex.tail_cues
-        and not _is_company_word(last, lex)
-        and not last.startswith("d'")
-        and not (len(words) >= 3 and words[-2] == "de")
+    last = tail[-1]
+    prev = tail[-2] if len(tail) >= 2 else ""
+    if not (
+        last in lex.tail_cues
+        or last in lex.source_last
+        or (last in lex.determiners and prev in lex.source_last)  # "according to a"
+        or last.endswith(lex.company_endings)
+        or "-" in last
+        or last.startswith("d'")
+        or prev == "de"
     ):
-        return False, False, False  # the common case: no rule can end with this word
+        return False, False, False  # the common case: no rule can end with these words
+    words = _tail_words(before)
     return _company_before(words, lex), _title_before(words, lex), _source_before(words, lex)
 
 
@@ -282,18 +292,20 @@ def _is_title_word(word: str, lex: _OrgLexicon) -> bool:
     return any(w.endswith(e) and len(w) > len(e) + 2 for e in lex.title_endings)
 
 
-@attrs.define
 class _Candidate:
     """One canonical name and what the article says about it."""
 
-    name: str
-    spans: list[tuple[int, int]] = attrs.Factory(list)
-    evidence: int = 0
-    person: bool = False
-    institution: bool = False
-    source: bool = False
-    mid_sentence: int = 0
-    aliases: set[str] = attrs.Factory(set)
+    __slots__ = ("aliases", "evidence", "institution", "mid_sentence", "name", "person", "source", "spans")
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.spans: list[tuple[int, int]] = []
+        self.evidence = 0
+        self.person = False
+        self.institution = False
+        self.source = False
+        self.mid_sentence = 0
+        self.aliases: set[str] = set()
 
 
 # What one token of a capitalized run says (bit flags, decided once per distinct token and language):
@@ -476,8 +488,7 @@ def _sentence_starts(text: str, sentences: Sequence[Sentence]) -> set[int]:
     first = _TEXT_START.match(text)  # it matches the empty string too
     if first:
         starts.add(first.end())
-    for m in _LOOSE_START.finditer(text):
-        starts.add(m.end())
+    starts.update(map(re.Match.end, _LOOSE_START.finditer(text)))
     return starts
 
 
@@ -586,20 +597,41 @@ def _title_apposition(after: str, lex: _OrgLexicon) -> bool:
     if not after.startswith(", "):
         return False
     for word in after[2:].split()[:5]:
-        w = word.strip(",.;:")
-        if _is_title_word(w.removesuffix("'s"), lex) or _is_title_word(w.split("-")[-1], lex):
-            return True
-        if w.casefold() in lex.stop or w.casefold() in lex.apposition_skip or w.endswith("'s"):
-            continue
-        return False
+        kind = _apposition_word(word.strip(",.;:"), lex)
+        if kind != _SKIP:
+            return kind == _TITLE_WORD
     return False
+
+
+_TITLE_WORD, _SKIP, _OTHER = 0, 1, 2
+
+
+def _apposition_word(w: str, lex: _OrgLexicon) -> int:
+    """A word after ", ": a title, a word to skip ("the", "former", "Stripe's") or anything else (cached)."""
+    kind = lex.apposition_cache.get(w)
+    if kind is None:
+        if _is_title_word(w.removesuffix("'s"), lex) or _is_title_word(w.split("-")[-1], lex):
+            kind = _TITLE_WORD
+        elif w.casefold() in lex.stop or w.casefold() in lex.apposition_skip or w.endswith("'s"):
+            kind = _SKIP
+        else:
+            kind = _OTHER
+        if len(lex.apposition_cache) >= _CACHE_SIZE:
+            lex.apposition_cache.clear()
+        lex.apposition_cache[w] = kind
+    return kind
 
 
 def _split_heads(
     cands: dict[str, _Candidate], order: list[tuple[int, int, str]], places: SpanIndex[PlaceMention], lex: _OrgLexicon
 ) -> None:
     """ " "Karlsruhe Volkswagen": a place (or company word) glued to a name seen alone elsewhere is not part of it."""
+    splittable = {key for key in cands if key.partition(" ")[2] in cands}
+    if not splittable:
+        return  # the common case: no name is another one with a word in front
     for i, (start, end, key) in enumerate(order):
+        if key not in splittable:
+            continue
         head, _, rest = key.partition(" ")
         if not rest or rest not in cands or len(cands[rest].spans) < 1:
             continue
@@ -631,7 +663,7 @@ def _mark_surnames(
                 surnames.add(words[-1])
     # "Berners-Lee", "Martínez-Almeida": a word always glued to a capitalized second part is half a name
     for cand in cands.values():
-        if cand.spans and all(_name_hyphen(text, e, lex) for _, e in cand.spans):
+        if cand.spans and all(text.startswith("-", e) and _name_hyphen(text, e, lex) for _, e in cand.spans):
             cand.person = True
 
 
@@ -645,7 +677,7 @@ def _name_hyphen(text: str, end: int, lex: _OrgLexicon) -> bool:
 
 def _link_aliases(text: str, cands: dict[str, _Candidate], lex: _OrgLexicon) -> None:
     """Bracketed acronyms ("Cambridge Innovation Center (CIC)") and initials ("GE" for "General Electric")."""
-    for name, cand in cands.items():
+    for name, cand in cands.items() if "(" in text else ():
         for _, end in cand.spans:
             m = _BRACKETED.match(text, end, end + 16)
             if m and m.group(1) in cands and m.group(1) != name:
