@@ -128,6 +128,8 @@ class _OrgLexicon:
     token_cache: dict[str, int] = attrs.field(factory=dict, eq=False, repr=False)
     run_cache: dict[str, tuple[_Seg, ...]] = attrs.field(factory=dict, eq=False, repr=False)
     apposition_cache: dict[str, int] = attrs.field(factory=dict, eq=False, repr=False)
+    name_cache: dict[str, _Name] = attrs.field(factory=dict, eq=False, repr=False)
+    cue_cache: dict[str, int] = attrs.field(factory=dict, eq=False, repr=False)
 
 
 def _alternation(words: Sequence[str]) -> str:
@@ -258,20 +260,35 @@ def _tail_rules(text: str, start: int, lex: _OrgLexicon) -> tuple[bool, bool, bo
     tail = before.casefold().rsplit(None, 2)
     if not tail:
         return False, False, False
-    last = tail[-1]
+    kind = lex.cue_cache.get(tail[-1])
+    if kind is None:
+        kind = _cue_kind(tail[-1], lex)
     prev = tail[-2] if len(tail) >= 2 else ""
-    if not (
+    if prev != "de" and (kind == _NO_CUE or (kind == _DETERMINER and prev not in lex.source_last)):
+        return False, False, False  # the common case: no rule can end with these words ("the X" needs a cue before)
+    words = _tail_words(before)
+    return _company_before(words, lex), _title_before(words, lex), _source_before(words, lex)
+
+
+_NO_CUE, _CUE, _DETERMINER = 0, 1, 2
+
+
+def _cue_kind(last: str, lex: _OrgLexicon) -> int:
+    """Whether a rule of :func:`_tail_rules` may end with this (casefolded) word, or the one before it."""
+    if (
         last in lex.tail_cues
         or last in lex.source_last
-        or (last in lex.determiners and prev in lex.source_last)  # "according to a"
         or last.endswith(lex.company_endings)
         or "-" in last
         or last.startswith("d'")
-        or prev == "de"
     ):
-        return False, False, False  # the common case: no rule can end with these words
-    words = _tail_words(before)
-    return _company_before(words, lex), _title_before(words, lex), _source_before(words, lex)
+        kind = _CUE
+    else:
+        kind = _DETERMINER if last in lex.determiners else _NO_CUE
+    if len(lex.cue_cache) >= _CACHE_SIZE:
+        lex.cue_cache.clear()
+    lex.cue_cache[last] = kind
+    return kind
 
 
 def _is_company_word(word: str, lex: _OrgLexicon) -> bool:
@@ -292,13 +309,52 @@ def _is_title_word(word: str, lex: _OrgLexicon) -> bool:
     return any(w.endswith(e) and len(w) > len(e) + 2 for e in lex.title_endings)
 
 
+class _Name(NamedTuple):
+    """What a candidate's name alone tells (decided once per distinct name and language)."""
+
+    words: tuple[str, ...]
+    head: str  # the first word ...
+    rest: str  # ... and the others ("" for one word)
+    head_company: bool  # the first word is a company noun ("Konzern Volkswagen")
+    person_shape: bool  # two or three words, each capitalized then lower case ("Patrick Collison")
+    initials: str  # of a name of several words, if two or more ("GE" for "General Electric"), else ""
+    never: bool  # a function word on its own or a name that is never an organization ("Africa", "AI")
+    adjective: bool  # one word with an adjective ending ("Ghanaian")
+    singular: str  # without final "s" ("Collisons" -> "Collison")
+
+
+def _name_info(name: str, lex: _OrgLexicon) -> _Name:
+    info = lex.name_cache.get(name)
+    if info is None:
+        words = tuple(name.split())
+        head, _, rest = name.partition(" ")
+        initials = "".join(w[0] for w in words if w[:1].isupper()) if len(words) >= 2 else ""
+        folded = name.casefold()
+        info = _Name(
+            words=words,
+            head=head,
+            rest=rest,
+            head_company=_is_company_word(head, lex),
+            person_shape=2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words),
+            initials=initials if len(initials) >= 2 else "",
+            never=(len(words) == 1 and folded in lex.stop) or folded in lex.not_orgs,
+            adjective=len(words) == 1 and folded.endswith(lex.adjective_endings),
+            singular=name.rstrip("s"),
+        )
+        if len(lex.name_cache) >= _CACHE_SIZE:
+            lex.name_cache.clear()
+        lex.name_cache[name] = info
+    return info
+
+
 class _Candidate:
     """One canonical name and what the article says about it."""
 
-    __slots__ = ("aliases", "evidence", "institution", "mid_sentence", "name", "person", "source", "spans")
+    __slots__ = ("aliases", "evidence", "info", "institution", "mid_sentence", "name", "person", "source", "spans")
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, info: _Name) -> None:
         self.name = name
+        self.info = info
         self.spans: list[tuple[int, int]] = []
         self.evidence = 0
         self.person = False
@@ -525,7 +581,7 @@ def find_organizations(
             start, end, key = base + seg.start, base + seg.end, seg.name
             cand = cands.get(key)
             if cand is None:
-                cand = cands[key] = _Candidate(key)
+                cand = cands[key] = _Candidate(key, _name_info(key, lex))
             cand.spans.append((start, end))
             order.append((start, end, key))
             ev = seg.evidence + (2 if seg.legal else 0)
@@ -626,17 +682,18 @@ def _split_heads(
     cands: dict[str, _Candidate], order: list[tuple[int, int, str]], places: SpanIndex[PlaceMention], lex: _OrgLexicon
 ) -> None:
     """ " "Karlsruhe Volkswagen": a place (or company word) glued to a name seen alone elsewhere is not part of it."""
-    splittable = {key for key in cands if key.partition(" ")[2] in cands}
+    splittable = {key for key, cand in cands.items() if cand.info.rest in cands}
     if not splittable:
         return  # the common case: no name is another one with a word in front
     for i, (start, end, key) in enumerate(order):
         if key not in splittable:
             continue
-        head, _, rest = key.partition(" ")
-        if not rest or rest not in cands or len(cands[rest].spans) < 1:
+        info = cands[key].info
+        head, rest = info.head, info.rest
+        if len(cands[rest].spans) < 1:
             continue
         head_end = start + len(head)
-        if _covered_by_place(start, head_end, places) or _is_company_word(head, lex):
+        if _covered_by_place(start, head_end, places) or info.head_company:
             cand = cands[key]
             cand.spans.remove((start, end))
             new_start = end - len(rest)
@@ -650,20 +707,16 @@ def _mark_surnames(
     text: str, cands: dict[str, _Candidate], surnames: set[str], places: SpanIndex[PlaceMention], lex: _OrgLexicon
 ) -> None:
     """A word that also ends a two- or three-word name without company evidence is a surname ("Collison")."""
-    for name, cand in cands.items():
-        words = name.split()
-        if (
-            cand.spans
-            and 2 <= len(words) <= 3
-            and cand.evidence == 0
-            and all(w[:1].isupper() and w[1:].islower() for w in words)
-        ):
+    for cand in cands.values():
+        if cand.info.person_shape and cand.spans and cand.evidence == 0:
+            words = cand.info.words
             s, _ = cand.spans[0]
             if not _covered_by_place(s, s + len(words[0]), places) and words[-1] in cands:
                 surnames.add(words[-1])
     # "Berners-Lee", "Martínez-Almeida": a word always glued to a capitalized second part is half a name
     for cand in cands.values():
-        if cand.spans and all(text.startswith("-", e) and _name_hyphen(text, e, lex) for _, e in cand.spans):
+        spans = cand.spans
+        if spans and text.startswith("-", spans[0][1]) and all(_name_hyphen(text, e, lex) for _, e in spans):
             cand.person = True
 
 
@@ -686,11 +739,8 @@ def _link_aliases(text: str, cands: dict[str, _Candidate], lex: _OrgLexicon) -> 
                 cand.evidence += 1
                 cands[m.group(1)].evidence += 1
     for name, cand in cands.items():
-        words = name.split()
-        if len(words) < 2:
-            continue
-        initials = "".join(w[0] for w in words if w[:1].isupper())
-        if len(initials) >= 2 and initials in cands and initials != name:
+        initials = cand.info.initials
+        if initials and initials in cands and initials != name:
             cand.aliases.add(initials)
             cands[initials].aliases.add(name)
 
@@ -715,20 +765,18 @@ def _accept(
     place_names = {p.text for p in places.items}
     accepted: set[str] = set()
     for name, cand in cands.items():
-        if cand.person or name in surnames or name.rstrip("s") in surnames:
+        info = cand.info
+        if cand.person or name in surnames or info.singular in surnames:
             continue
-        if len(name.split()) == 1 and name.casefold() in lex.stop:
-            continue
-        if name.casefold() in lex.not_orgs:
-            continue  # regions, generic acronyms and nouns: "Africa", "AI", "Stadt"
+        if info.never:
+            continue  # function words, regions, generic acronyms and nouns: "Africa", "AI", "Stadt"
         is_place = name in place_names and all(_covered_by_place(s, e, places) for s, e in cand.spans)
         n = len(cand.spans)
         if is_place and cand.evidence < 2:
             continue
         evidenced = cand.evidence >= 1 and (cand.mid_sentence >= 1 or cand.evidence >= 2 or n >= 2)
         # repetition alone does not make a demonym an organization ("the Ghanaian capital")
-        adjective = len(name.split()) == 1 and name.casefold().endswith(lex.adjective_endings)
-        repeated = n >= 3 and cand.mid_sentence >= 2 and not is_place and not adjective
+        repeated = n >= 3 and cand.mid_sentence >= 2 and not is_place and not info.adjective
         if evidenced or repeated:
             accepted.add(name)
     return accepted
