@@ -130,6 +130,7 @@ class _OrgLexicon:
     apposition_cache: dict[str, int] = attrs.field(factory=dict, eq=False, repr=False)
     name_cache: dict[str, _Name] = attrs.field(factory=dict, eq=False, repr=False)
     cue_cache: dict[str, int] = attrs.field(factory=dict, eq=False, repr=False)
+    institution_cache: dict[tuple[str, str], bool] = attrs.field(factory=dict, eq=False, repr=False)
 
 
 def _alternation(words: Sequence[str]) -> str:
@@ -812,14 +813,17 @@ def find_subject(
         if in_head:
             head_first = in_head[0].name
     group = _groups([o.name for o in orgs])
+    head_start, head_end = (headline.start, headline.end) if headline is not None else (0, 0)
+    lead_spans = [(x.start, x.end) for x in lead]
     for o in orgs:
         name = group[o.name]
-        first_pos.setdefault(name, o.start)
+        start = o.start
+        first_pos.setdefault(name, start)
         s = scores.get(name, 0.0)
         s += 1.0 if s < 6 else 0.0
-        if headline is not None and headline.start <= o.start < headline.end:
+        if head_start <= start < head_end:
             s += 4.0
-        if any(x.start <= o.start < x.end for x in lead):
+        if any(a <= start < b for a, b in lead_spans):
             s += 1.0
         scores[name] = s
     penalized: set[str] = set()
@@ -829,10 +833,13 @@ def find_subject(
         name = group[o.name]
         if (o.text, name) not in seen_texts:
             seen_texts.add((o.text, name))
-            words = re.findall(r"[^\W\d_]+", o.text.casefold()) + o.name.casefold().split()
-            if any(w in lex.institutions or w.endswith(lex.long_institutions) for w in words):
+            if _institutional(o.text, o.name, lex):
                 penalized.add(name)
-        cited[name] = cited.get(name, True) and _source_before(_tail_words(text[max(0, o.start - 50) : o.start]), lex)
+        if cited.get(name, True):
+            # a news source: "according to X" (the word-before rules of find_organizations, source part)
+            cited[name] = text[o.start - 1 : o.start] in _SPACES and _tail_rules(text, o.start, lex)[2]
+        else:
+            cited[name] = False
     penalized.update(name for name, always in cited.items() if always)
     for name in penalized:
         scores[name] -= 8.0
@@ -876,11 +883,31 @@ def _headline_name(text: str, lang: LanguageData, sentences: Sequence[Sentence],
     return None
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _institutional(mention: str, name: str, lex: _OrgLexicon) -> bool:
+    """Whether a mention or its name has an institution word ("Universität", "ministerio"): no company."""
+    key = (mention, name)
+    found = lex.institution_cache.get(key)
+    if found is None:
+        words = _LETTERS.findall(mention.casefold()) + name.casefold().split()
+        found = any(w in lex.institutions or w.endswith(lex.long_institutions) for w in words)
+        if len(lex.institution_cache) >= _CACHE_SIZE:
+            lex.institution_cache.clear()
+        lex.institution_cache[key] = found
+    return found
+
+
 def _groups(names: Sequence[str]) -> dict[str, str]:
     """Map each name to the shortest name it starts with ("Microsoft Italia" -> "Microsoft")."""
     distinct = sorted(set(names), key=lambda n: (len(n.split()), n))
+    # the first name (in that order) with each word sequence; a name's group is then its shortest such prefix
+    split = [(name, tuple(name.split())) for name in distinct]
+    by_words: dict[tuple[str, ...], str] = {}
+    for name, words in split:
+        by_words.setdefault(words, name)
     out: dict[str, str] = {}
-    for name in distinct:
-        words = name.split()
-        out[name] = next((g for g in distinct if g.split() == words[: len(g.split())]), name)
+    for name, words in split:
+        out[name] = next(by_words[words[:k]] for k in range(len(words) + 1) if words[:k] in by_words)
     return out
