@@ -123,6 +123,8 @@ class _OrgLexicon:
     adjective_endings: tuple[str, ...]
     tail_cues: frozenset[str]  # the last words of company nouns and titles
     source_last: frozenset[str]  # the last words of source cues
+    title_or_company: frozenset[str]  # titles, their first words and company nouns: never a name alone
+    word_flags: dict[str, int]  # _INSTITUTION, _TITLE and _COMPANY of the words that are one exactly
     plain_connectors: bool  # every connector is a plain word: str.split() tokenizes runs like _WORD
     # memo of _token and _run_segments: names and their words repeat within and across articles
     token_cache: dict[str, int] = attrs.field(factory=dict, eq=False, repr=False)
@@ -135,6 +137,14 @@ class _OrgLexicon:
 
 def _alternation(words: Sequence[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def _word_flags(institutions: frozenset[str], titles: frozenset[str], nouns: frozenset[str]) -> dict[str, int]:
+    flags: dict[str, int] = {}
+    for words, flag in ((institutions, _INSTITUTION), (titles, _TITLE), (nouns, _COMPANY)):
+        for w in words:
+            flags[w] = flags.get(w, 0) | flag
+    return flags
 
 
 def _calendar_words(code: str) -> set[str]:
@@ -183,18 +193,20 @@ def _lexicon(code: str) -> _OrgLexicon:
     company_nouns = frozenset(nouns)
     source_cues = frozenset(c.casefold() for c in sources)
     tail_cues = _last_words(company_nouns) | _last_words(titles)
+    title_first_words = frozenset(t.split()[0].split("-")[0] for t in titles)
+    institutions = frozenset(w.casefold() for w in lang.get("orgs", "institution_words"))
     return _OrgLexicon(
         run=run,
         legal=legal,
         company_nouns=company_nouns,
         company_endings=tuple(e.casefold() for e in lang.get("orgs", "company_noun_endings")),
-        institutions=frozenset(w.casefold() for w in lang.get("orgs", "institution_words")),
+        institutions=institutions,
         compound_tails=frozenset(w.casefold() for w in lang.get("orgs", "compound_tails")),
         determiners=frozenset(determiners),
         stop=frozenset(stop),
         titles=titles,
         title_endings=tuple(e.casefold() for e in lang.get("people", "title_endings")),
-        title_first_words=frozenset(t.split()[0].split("-")[0] for t in titles),
+        title_first_words=title_first_words,
         business_verbs=frozenset(v.casefold() for v in lang.get("orgs", "business_verbs")),
         # ", a payments firm" / ", società italiana" / ", the parent company of"
         company_after=re.compile(
@@ -210,6 +222,8 @@ def _lexicon(code: str) -> _OrgLexicon:
         adjective_endings=tuple(e.casefold() for e in lang.get("orgs", "adjective_endings")),
         tail_cues=tail_cues,
         source_last=_last_words(source_cues),
+        title_or_company=titles | title_first_words | company_nouns,
+        word_flags=_word_flags(institutions, titles | title_first_words, company_nouns),
         plain_connectors=all(_WORD.fullmatch(w) for c in connectors for w in c.split()),
     )
 
@@ -381,28 +395,41 @@ class _Seg(NamedTuple):
     start: int
     end: int
     name: str  # canonical: legal suffixes dropped
-    legal: bool  # it had a legal suffix
-    evidence: int  # company nouns in front, a title right after
+    evidence: int  # from the run alone: company nouns in front, a title after, a legal suffix, a possessive ...
     after_title: bool  # a role title came before it in the run
-    possessive: bool
-    institution: bool
-    n_tokens: int
-    last: str  # its last token
+    institution: bool  # an institution word is part of it
+    surname: str  # its last token if it has several ("Collison" in "Patrick Collison"), else ""
+
+
+def _segment(
+    start: int, end: int, toks: list[str], evidence: int, after_title: bool, possessive: bool, lex: _OrgLexicon
+) -> _Seg | None:
+    """The name of tokens ``toks`` (the last one without possessive or dot), with the evidence it carries alone."""
+    name, legal = _canonical(toks, lex)
+    if not name or (len(name) < 2 and not name.isupper()):
+        return None
+    institution = any(t.casefold() in lex.institutions for t in toks)
+    evidence += (2 if legal else 0) + (1 if possessive else 0) + (1 if institution else 0)
+    return _Seg(start, end, name, evidence, after_title, institution, toks[-1] if len(toks) >= 2 else "")
 
 
 def _token_flags(tok: str, lex: _OrgLexicon) -> int:
     flags = lex.token_cache.get(tok)
     if flags is None:
-        low = tok.casefold().rstrip(".")
+        folded = tok.casefold()
+        flags = lex.word_flags.get(folded, 0)  # institution, title, company noun: the exact words
+        if folded.endswith(lex.title_endings) and _is_title_word(folded, lex):
+            flags |= _TITLE
+        if folded.endswith(lex.company_endings) and _is_company_word(folded, lex):
+            flags |= _COMPANY
+        low = folded.rstrip(".")
         legal = low in lex.legal
-        flags = (
-            (_LOWER if tok.islower() else 0)
-            | (_INSTITUTION if tok.casefold() in lex.institutions else 0)
-            | (_TITLE if _is_title_word(tok, lex) else 0)
-            | (_LEGAL if legal else 0)
-            | (_STOP if low in lex.stop or low.removesuffix("'s") in lex.stop else 0)
-            | (_COMPANY if _is_company_word(tok, lex) else 0)
-        )
+        if legal:
+            flags |= _LEGAL
+        if low in lex.stop or low.removesuffix("'s") in lex.stop:
+            flags |= _STOP
+        if tok.islower():
+            flags |= _LOWER
         if tok.endswith(("'s", "s'")) or (tok.endswith(".") and not legal and len(tok) > 2 and "." not in tok[:-1]):
             flags |= _CLOSES
         if len(lex.token_cache) >= _CACHE_SIZE:
@@ -425,10 +452,15 @@ def _run_segments(run: str, lex: _OrgLexicon) -> tuple[_Seg, ...]:
 
 def _lone_segment(tok: str, lex: _OrgLexicon) -> tuple[_Seg, ...]:
     """What :func:`_split_run` finds in a run of one token, with the same rules in short."""
-    low = tok.casefold().rstrip(".")
+    folded = tok.casefold()
+    low = folded.rstrip(".")
     if low in lex.stop or low.removesuffix("'s") in lex.stop:
         return ()  # a function word
-    if _is_title_word(tok, lex) or _is_company_word(tok, lex):
+    if (
+        folded in lex.title_or_company
+        or (folded.endswith(lex.title_endings) and _is_title_word(folded, lex))
+        or (folded.endswith(lex.company_endings) and _is_company_word(folded, lex))
+    ):
         return ()  # a title or a company noun on its own
     end = len(tok)
     possessive = False
@@ -441,7 +473,8 @@ def _lone_segment(tok: str, lex: _OrgLexicon) -> tuple[_Seg, ...]:
         name = name[:-1]
     if len(name) < 2 and not name.isupper():
         return ()
-    return (_Seg(0, end, name, False, 0, False, possessive, name.casefold() in lex.institutions, 1, name),)
+    institution = name.casefold() in lex.institutions
+    return (_Seg(0, end, name, (1 if possessive else 0) + (1 if institution else 0), False, institution, ""),)
 
 
 def _split_run(run: str, lex: _OrgLexicon) -> tuple[_Seg, ...]:
@@ -521,11 +554,9 @@ def _split_run(run: str, lex: _OrgLexicon) -> tuple[_Seg, ...]:
             joined = " ".join(toks)
             if run[start:end].startswith(joined):
                 end = start + len(joined)
-        name, legal = _canonical(toks, lex)
-        if not name or (len(name) < 2 and not name.isupper()):
-            continue
-        institution = any(t.casefold() in lex.institutions for t in toks)
-        out.append(_Seg(start, end, name, legal, ev, after, possessive, institution, len(toks), toks[-1]))
+        seg = _segment(start, end, toks, ev, after, possessive, lex)
+        if seg:
+            out.append(seg)
     return tuple(out)
 
 
@@ -576,21 +607,23 @@ def find_organizations(
     order: list[tuple[int, int, str]] = []
     surnames: set[str] = set()
 
+    head_end = headline.end if headline is not None else -1
+    run_cache = lex.run_cache
     for m in lex.run.finditer(text):
+        run = m.group()
+        segs = run_cache.get(run)
+        if segs is None:
+            segs = _run_segments(run, lex)
         base = m.start()
-        for seg in _run_segments(m.group(), lex):
-            start, end, key = base + seg.start, base + seg.end, seg.name
+        for rel_start, rel_end, key, ev, after_title, institution, surname in segs:
+            start, end = base + rel_start, base + rel_end
             cand = cands.get(key)
             if cand is None:
                 cand = cands[key] = _Candidate(key, _name_info(key, lex))
             cand.spans.append((start, end))
             order.append((start, end, key))
-            ev = seg.evidence + (2 if seg.legal else 0)
-            if seg.possessive:
-                ev += 1
-            if seg.institution:
+            if institution:
                 cand.institution = True
-                ev += 1
             # the word before and the character after decide which context rules can apply at all
             if text[start - 1 : start] in _SPACES:
                 company_before, title_before, source_before = _tail_rules(text, start, lex)
@@ -608,9 +641,9 @@ def find_organizations(
                 after = text[end : end + 60]
                 if lex.company_after.match(after):
                     ev += 1
-                person = seg.after_title or title_before or _title_apposition(after, lex)
+                person = after_title or title_before or _title_apposition(after, lex)
             else:
-                person = seg.after_title or title_before
+                person = after_title or title_before
                 if nxt == "-":
                     # "OpenAI-CEO", "Microsoft-backed", "VW-Kunden"
                     tail = _COMPOUND_TAIL.match(text, end, end + 60)
@@ -624,11 +657,11 @@ def find_organizations(
                     # subject position: a capitalized run at the start of a sentence followed by a business verb
                     verb = _NEXT_WORD.match(text, end, end + 60)
                     if verb and verb.group(1).casefold() in lex.business_verbs:
-                        ev += 2 if headline is not None and start < headline.end else 1
+                        ev += 2 if start < head_end else 1
             if person:
                 cand.person = True
-                if seg.n_tokens >= 2:
-                    surnames.add(seg.last)
+                if surname:
+                    surnames.add(surname)
             cand.evidence += ev
 
     _split_heads(cands, order, place_index, lex)
