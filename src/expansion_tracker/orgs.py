@@ -40,6 +40,10 @@ _NEXT_WORD = re.compile(r"[ ]+([^\W\d_][\w']*)")
 _NAME_HYPHEN = re.compile(r"-([A-ZÀ-Þ][a-zà-ÿ]+)\b")
 _BRACKETED = re.compile(r"[ ]*\(([^()\s]{2,12})\)")
 _SPACES = frozenset((" ", "\n"))
+# _LOOSE_START read backwards (see _after_break)
+_OPENERS, _BREAKS, _CLOSERS, _ENDS = "\"'(", "\n–—:", "\"')", ".!?"
+# what may stand before the space in front of a word that follows a break ("" at the text start)
+_BREAK_NEAR = frozenset(" \"'()\n–—:.!?") | {""}
 _CACHE_SIZE = 20_000  # entries per language in each memo of _OrgLexicon
 # After a line break, dash, colon or sentence end (each one starts the match, so the regex engine can skip to
 # those characters), and at the very start of the text.
@@ -570,14 +574,25 @@ def _canonical(tokens: Sequence[str], lex: _OrgLexicon) -> tuple[str, bool]:
     return " ".join(toks), legal
 
 
-def _sentence_starts(text: str, sentences: Sequence[Sentence]) -> set[int]:
-    """Offsets where a capital letter says nothing: sentence starts and the word after a dateline dash or colon."""
-    starts = {s.start for s in sentences}
-    first = _TEXT_START.match(text)  # it matches the empty string too
-    if first:
-        starts.add(first.end())
-    starts.update(map(re.Match.end, _LOOSE_START.finditer(text)))
-    return starts
+def _after_break(text: str, s: int) -> bool:
+    """Whether the word at ``s`` follows a line break, dash, colon or sentence end, where a capital letter says
+    nothing: whether a match of _LOOSE_START (or of _TEXT_START) ends at ``s``, found by reading backwards.
+
+    ``text[s]`` must be a letter or digit (a word's start). Backwards from ``s``: maybe an opening quote or
+    bracket, spaces, then the text start, a line break, dash or colon, or ".", "!" or "?" with closing quotes
+    or brackets after it. Each space or quote is read at most twice per word, so the cost stays linear.
+    """
+    for p in (s, s - 1) if s > 0 and text[s - 1] in _OPENERS else (s,):
+        q = p
+        while q > 0 and text[q - 1] == " ":
+            q -= 1
+        if q == 0 or text[q - 1] in _BREAKS:
+            return True
+        while q > 0 and text[q - 1] in _CLOSERS:
+            q -= 1
+        if q > 0 and text[q - 1] in _ENDS:
+            return True
+    return False
 
 
 def _place_spans(places: Sequence[PlaceMention]) -> dict[tuple[int, int], PlaceMention]:
@@ -601,7 +616,7 @@ def find_organizations(
     """
     lex = _lexicon(lang.code)
     place_index = SpanIndex(places)
-    starts = _sentence_starts(text, sentences)
+    starts = {s.start for s in sentences}
     headline = sentences[0] if sentences else None
     cands: dict[str, _Candidate] = {}
     order: list[tuple[int, int, str]] = []
@@ -625,7 +640,8 @@ def find_organizations(
             if institution:
                 cand.institution = True
             # the word before and the character after decide which context rules can apply at all
-            if text[start - 1 : start] in _SPACES:
+            c = text[start - 1 : start]
+            if c in _SPACES:
                 company_before, title_before, source_before = _tail_rules(text, start, lex)
                 if company_before:
                     ev += 1
@@ -633,7 +649,9 @@ def find_organizations(
                     cand.source = True
             else:
                 title_before = False
-            at_start = start in starts
+            at_start = start in starts or (
+                (c != " " or text[start - 2 : start - 1] in _BREAK_NEAR) and _after_break(text, start)
+            )
             if not at_start:
                 cand.mid_sentence += 1
             nxt = text[end : end + 1]
