@@ -272,19 +272,24 @@ def _source_before(words: list[str], lex: _OrgLexicon) -> bool:
     return bool(words) and words[-1] in lex.determiners and _ends_with_phrase(words[:-1], lex.sources)
 
 
+_NO_RULES = (False, False, False)
+
+
 def _tail_rules(text: str, start: int, lex: _OrgLexicon) -> tuple[bool, bool, bool]:
     """Whether the words before ``start`` end with a company noun, a role title, a news source cue."""
     before = text[max(0, start - 50) : start]
     # Gate on the last two words (rsplit stops early): each rule needs a cue, "d'" or "de" among them.
     tail = before.casefold().rsplit(None, 2)
     if not tail:
-        return False, False, False
+        return _NO_RULES
     kind = lex.cue_cache.get(tail[-1])
     if kind is None:
         kind = _cue_kind(tail[-1], lex)
+    if kind == _NO_CUE and (len(tail) < 2 or tail[-2] != "de"):
+        return _NO_RULES  # the common case: no rule can end with these words
     prev = tail[-2] if len(tail) >= 2 else ""
-    if prev != "de" and (kind == _NO_CUE or (kind == _DETERMINER and prev not in lex.source_last)):
-        return False, False, False  # the common case: no rule can end with these words ("the X" needs a cue before)
+    if kind == _DETERMINER and prev != "de" and prev not in lex.source_last:
+        return _NO_RULES  # "the X" is a source only after a cue ("according to the X")
     words = _tail_words(before)
     return _company_before(words, lex), _title_before(words, lex), _source_before(words, lex)
 
