@@ -352,19 +352,25 @@ def _name_info(name: str, lex: _OrgLexicon) -> _Name:
     if info is None:
         words = tuple(name.split())
         head, _, rest = name.partition(" ")
-        initials = "".join(w[0] for w in words if w[:1].isupper()) if len(words) >= 2 else ""
         folded = name.casefold()
-        info = _Name(
-            words=words,
-            head=head,
-            rest=rest,
-            head_company=_is_company_word(head, lex),
-            person_shape=2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words),
-            initials=initials if len(initials) >= 2 else "",
-            never=(len(words) == 1 and folded in lex.stop) or folded in lex.not_orgs,
-            adjective=len(words) == 1 and folded.endswith(lex.adjective_endings),
-            singular=name.rstrip("s"),
-        )
+        never = folded in lex.not_orgs
+        if len(words) == 1:  # the common case, in short (positional: a named tuple is built faster so)
+            never = never or folded in lex.stop
+            adjective = folded.endswith(lex.adjective_endings)
+            info = _Name(words, head, rest, _is_company_word(head, lex), False, "", never, adjective, name.rstrip("s"))
+        else:
+            initials = "".join(w[0] for w in words if w[:1].isupper())
+            info = _Name(
+                words=words,
+                head=head,
+                rest=rest,
+                head_company=_is_company_word(head, lex),
+                person_shape=2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words),
+                initials=initials if len(initials) >= 2 else "",
+                never=never,
+                adjective=False,
+                singular=name.rstrip("s"),
+            )
         if len(lex.name_cache) >= _CACHE_SIZE:
             lex.name_cache.clear()
         lex.name_cache[name] = info
@@ -856,7 +862,7 @@ def find_subject(
     if not orgs:
         return _headline_name(text, lang, sentences, lex)
     headline = sentences[0] if sentences else None
-    lead = [s for s in sentences[1:4]]
+    lead = list(sentences[1:4])
     scores: dict[str, float] = {}
     first_pos: dict[str, int] = {}
     head_first: str | None = None
@@ -871,6 +877,9 @@ def find_subject(
     group = _groups([o.name for o in orgs])
     head_start, head_end = (headline.start, headline.end) if headline is not None else (0, 0)
     lead_spans = [(x.start, x.end) for x in lead]
+    # the bounds of the lead: most mentions are after it and need no look at its sentences
+    lead_lo = min((a for a, _ in lead_spans), default=0)
+    lead_hi = max((b for _, b in lead_spans), default=0)
     for o in orgs:
         name = group[o.name]
         start = o.start
@@ -879,7 +888,7 @@ def find_subject(
         s += 1.0 if s < 6 else 0.0
         if head_start <= start < head_end:
             s += 4.0
-        if any(a <= start < b for a, b in lead_spans):
+        if lead_lo <= start < lead_hi and any(a <= start < b for a, b in lead_spans):
             s += 1.0
         scores[name] = s
     penalized: set[str] = set()
@@ -965,5 +974,9 @@ def _groups(names: Sequence[str]) -> dict[str, str]:
         by_words.setdefault(words, name)
     out: dict[str, str] = {}
     for name, words in split:
-        out[name] = next(by_words[words[:k]] for k in range(len(words) + 1) if words[:k] in by_words)
+        for k in range(len(words) + 1):
+            group = by_words.get(words[:k])
+            if group is not None:
+                out[name] = group
+                break
     return out
