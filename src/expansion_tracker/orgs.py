@@ -665,28 +665,29 @@ def find_organizations(
             )
             if not at_start:
                 cand.mid_sentence += 1
-            nxt = text[end : end + 1]
-            if nxt == ",":
-                after = text[end : end + 60]
-                if lex.company_after.match(after):
-                    ev += 1
-                person = after_title or title_before or _title_apposition(after, lex)
-            else:
-                person = after_title or title_before
-                if nxt == "-":
-                    # "OpenAI-CEO", "Microsoft-backed", "VW-Kunden"
-                    tail = _COMPOUND_TAIL.match(text, end, end + 60)
-                    if tail:
-                        t = tail.group(1).casefold()
-                        if t in lex.compound_tails or _is_title_word(t, lex) or _is_company_word(t, lex):
-                            ev += 1
-                elif nxt == '"' and text[start - 1 : start] == '"':
-                    ev += 1  # a name standing alone in quotes: „Grab“, "AI Singapore"
-                elif nxt == " " and at_start:
+            person = after_title or title_before
+            nxt = text[end : end + 1]  # each rule after a name starts with its own character
+            if nxt == " ":
+                if at_start:
                     # subject position: a capitalized run at the start of a sentence followed by a business verb
                     verb = _NEXT_WORD.match(text, end, end + 60)
                     if verb and verb.group(1).casefold() in lex.business_verbs:
                         ev += 2 if start < head_end else 1
+            elif nxt == ",":
+                after = text[end : end + 60]
+                if lex.company_after.match(after):
+                    ev += 1
+                if not person:
+                    person = _title_apposition(after, lex)
+            elif nxt == "-":
+                # "OpenAI-CEO", "Microsoft-backed", "VW-Kunden"
+                tail = _COMPOUND_TAIL.match(text, end, end + 60)
+                if tail:
+                    t = tail.group(1).casefold()
+                    if t in lex.compound_tails or _is_title_word(t, lex) or _is_company_word(t, lex):
+                        ev += 1
+            elif nxt == '"' and c == '"':
+                ev += 1  # a name standing alone in quotes: „Grab“, "AI Singapore"
             if person:
                 cand.person = True
                 if surname:
