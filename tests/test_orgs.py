@@ -138,3 +138,32 @@ def test_runs_are_tokenized_like_the_word_pattern(text: str, mentions: set[tuple
     lang = load_language("en")
     orgs = find_organizations(text, lang, split_sentences(text, lang.get("text", "abbreviations")), [])
     assert {(o.text, o.name) for o in orgs} == mentions
+
+
+@pytest.mark.parametrize("code", ["en", "de", "fr", "it", "es", "nl"])
+def test_word_before_gate_never_hides_a_rule(code: str) -> None:
+    """_tail_rules skips the rules when the last words hold no cue: it must agree with the rules run on every text."""
+    import random
+
+    from expansion_tracker.orgs import (
+        _company_before,
+        _lexicon,
+        _source_before,
+        _tail_rules,
+        _tail_words,
+        _title_before,
+    )
+
+    lex = _lexicon(code)
+    cues = sorted(lex.company_nouns | lex.titles | lex.sources | lex.determiners)
+    vocab = [*cues, "de", "d'audit", "said", "in", "-", "PR-", "Berners-", "x", "Konzern-", "of the", ","]
+    rnd = random.Random(code)
+    for _ in range(3000):
+        parts = [rnd.choice(vocab) for _ in range(rnd.randint(0, 6))]
+        # hyphens glue words into one ("to-the", "gruppo-de-"): the rules read the parts as words
+        text = "".join(w + rnd.choice([" ", " ", "-"]) for w in parts) + rnd.choice([" ", "\n", "-"])
+        text = text[: rnd.randint(0, len(text))] + " " if rnd.random() < 0.2 else text
+        words = _tail_words(text[-50:])
+        expected = (_company_before(words, lex), _title_before(words, lex), _source_before(words, lex))
+        if text.endswith((" ", "\n")):
+            assert _tail_rules(text, len(text), lex) == expected, text

@@ -277,17 +277,21 @@ _NO_RULES = (False, False, False)
 
 def _tail_rules(text: str, start: int, lex: _OrgLexicon) -> tuple[bool, bool, bool]:
     """Whether the words before ``start`` end with a company noun, a role title, a news source cue."""
-    before = text[max(0, start - 50) : start]
+    before = text[start - 50 if start > 50 else 0 : start]  # (a call to max() costs more than the slice)
     # Gate on the last two words (rsplit stops early): each rule needs a cue, "d'" or "de" among them.
     tail = before.casefold().rsplit(None, 2)
     if not tail:
         return _NO_RULES
-    kind = lex.cue_cache.get(tail[-1])
+    last = tail[-1]
+    if "-" in last:  # the rules read the parts of a hyphenated last word as words ("PR-Agentur", " - ")
+        *_, prev, last = last.split("-")
+    else:
+        prev = tail[-2] if len(tail) >= 2 else ""
+    kind = lex.cue_cache.get(last)
     if kind is None:
-        kind = _cue_kind(tail[-1], lex)
-    if kind == _NO_CUE and (len(tail) < 2 or tail[-2] != "de"):
+        kind = _cue_kind(last, lex)
+    if kind == _NO_CUE and prev != "de":
         return _NO_RULES  # the common case: no rule can end with these words
-    prev = tail[-2] if len(tail) >= 2 else ""
     if kind == _DETERMINER and prev != "de" and prev not in lex.source_last:
         return _NO_RULES  # "the X" is a source only after a cue ("according to the X")
     words = _tail_words(before)
@@ -298,14 +302,8 @@ _NO_CUE, _CUE, _DETERMINER = 0, 1, 2
 
 
 def _cue_kind(last: str, lex: _OrgLexicon) -> int:
-    """Whether a rule of :func:`_tail_rules` may end with this (casefolded) word, or the one before it."""
-    if (
-        last in lex.tail_cues
-        or last in lex.source_last
-        or last.endswith(lex.company_endings)
-        or "-" in last
-        or last.startswith("d'")
-    ):
+    """Whether a rule of :func:`_tail_rules` may end with this (casefolded, hyphen-free) word, or the one before it."""
+    if last in lex.tail_cues or last in lex.source_last or last.endswith(lex.company_endings) or last.startswith("d'"):
         kind = _CUE
     else:
         kind = _DETERMINER if last in lex.determiners else _NO_CUE
