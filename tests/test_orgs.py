@@ -167,3 +167,16 @@ def test_word_before_gate_never_hides_a_rule(code: str) -> None:
         expected = (_company_before(words, lex), _title_before(words, lex), _source_before(words, lex))
         if text.endswith((" ", "\n")):
             assert _tail_rules(text, len(text), lex) == expected, text
+
+
+def test_bracket_starts_are_where_a_bracket_follows_spaces() -> None:
+    import random
+    import re
+
+    from expansion_tracker.orgs import _bracket_starts
+
+    rnd = random.Random(5)
+    for _ in range(2000):
+        text = "".join(rnd.choice(" (a)") for _ in range(rnd.randint(0, 12)))
+        expected = {e for e in range(len(text) + 1) if re.match(r"[ ]*\(", text[e:])}
+        assert _bracket_starts(text) == expected, text

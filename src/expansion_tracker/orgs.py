@@ -40,15 +40,14 @@ _NEXT_WORD = re.compile(r"[ ]+([^\W\d_][\w']*)")
 _NAME_HYPHEN = re.compile(r"-([A-ZÀ-Þ][a-zà-ÿ]+)\b")
 _BRACKETED = re.compile(r"[ ]*\(([^()\s]{2,12})\)")
 _SPACES = frozenset((" ", "\n"))
-# _LOOSE_START read backwards (see _after_break)
+_CACHE_SIZE = 20_000  # entries per language in each memo of _OrgLexicon
+# Where a capital letter says nothing: after a line break, dash, colon or sentence end, and at the very start
+# of the text. _after_break reads these two patterns backwards from a name (the tests hold it to them).
+_LOOSE_START = re.compile(r"(?:[\n–—:]|[.!?][\"')]*)[ ]*[\"'(]?")
+_TEXT_START = re.compile(r"[ ]*[\"'(]?")
 _OPENERS, _BREAKS, _CLOSERS, _ENDS = "\"'(", "\n–—:", "\"')", ".!?"
 # what may stand before the space in front of a word that follows a break ("" at the text start)
 _BREAK_NEAR = frozenset(" \"'()\n–—:.!?") | {""}
-_CACHE_SIZE = 20_000  # entries per language in each memo of _OrgLexicon
-# After a line break, dash, colon or sentence end (each one starts the match, so the regex engine can skip to
-# those characters), and at the very start of the text.
-_LOOSE_START = re.compile(r"(?:[\n–—:]|[.!?][\"')]*)[ ]*[\"'(]?")
-_TEXT_START = re.compile(r"[ ]*[\"'(]?")
 
 
 class _Span(Protocol):
@@ -770,15 +769,16 @@ def _mark_surnames(
 ) -> None:
     """A word that also ends a two- or three-word name without company evidence is a surname ("Collison")."""
     for cand in cands.values():
-        if cand.info.person_shape and cand.spans and cand.evidence == 0:
+        spans = cand.spans
+        if not spans:
+            continue
+        if cand.info.person_shape and cand.evidence == 0:
             words = cand.info.words
-            s, _ = cand.spans[0]
+            s, _ = spans[0]
             if not _covered_by_place(s, s + len(words[0]), places) and words[-1] in cands:
                 surnames.add(words[-1])
-    # "Berners-Lee", "Martínez-Almeida": a word always glued to a capitalized second part is half a name
-    for cand in cands.values():
-        spans = cand.spans
-        if spans and text.startswith("-", spans[0][1]) and all(_name_hyphen(text, e, lex) for _, e in spans):
+        # "Berners-Lee", "Martínez-Almeida": a word always glued to a capitalized second part is half a name
+        if text.startswith("-", spans[0][1]) and all(_name_hyphen(text, e, lex) for _, e in spans):
             cand.person = True
 
 
@@ -792,9 +792,10 @@ def _name_hyphen(text: str, end: int, lex: _OrgLexicon) -> bool:
 
 def _link_aliases(text: str, cands: dict[str, _Candidate], lex: _OrgLexicon) -> None:
     """Bracketed acronyms ("Cambridge Innovation Center (CIC)") and initials ("GE" for "General Electric")."""
-    for name, cand in cands.items() if "(" in text else ():
+    opens = _bracket_starts(text)
+    for name, cand in cands.items() if opens else ():
         for _, end in cand.spans:
-            m = _BRACKETED.match(text, end, end + 16)
+            m = _BRACKETED.match(text, end, end + 16) if end in opens else None
             if m and m.group(1) in cands and m.group(1) != name:
                 cand.aliases.add(m.group(1))
                 cands[m.group(1)].aliases.add(name)
@@ -805,6 +806,20 @@ def _link_aliases(text: str, cands: dict[str, _Candidate], lex: _OrgLexicon) -> 
         if initials and initials in cands and initials != name:
             cand.aliases.add(initials)
             cands[initials].aliases.add(name)
+
+
+def _bracket_starts(text: str) -> set[int]:
+    """Offsets where spaces and then "(" begin (where _BRACKETED can match); each space is read once."""
+    out: set[int] = set()
+    i = text.find("(")
+    while i >= 0:
+        out.add(i)
+        j = i
+        while j > 0 and text[j - 1] == " ":
+            j -= 1
+            out.add(j)
+        i = text.find("(", i + 1)
+    return out
 
 
 def _preferred(a: str, b: str, cands: dict[str, _Candidate], headline: Sentence | None) -> str:
