@@ -129,7 +129,8 @@ class _OrgLexicon:
     title_or_company: frozenset[str]  # titles, their first words and company nouns: never a name alone
     word_flags: dict[str, int]  # _INSTITUTION, _TITLE and _COMPANY of the words that are one exactly
     plain_connectors: bool  # every connector is a plain word: str.split() tokenizes runs like _WORD
-    # memo of _token and _run_segments: names and their words repeat within and across articles
+    # Memos (bounded by _CACHE_SIZE): runs, tokens, names and the words around them repeat within and across
+    # articles, and each answer depends only on the key and the language.
     token_cache: dict[str, int] = attrs.field(factory=dict, eq=False, repr=False)
     run_cache: dict[str, tuple[_Seg, ...]] = attrs.field(factory=dict, eq=False, repr=False)
     apposition_cache: dict[str, int] = attrs.field(factory=dict, eq=False, repr=False)
@@ -143,6 +144,7 @@ def _alternation(words: Sequence[str]) -> str:
 
 
 def _word_flags(institutions: frozenset[str], titles: frozenset[str], nouns: frozenset[str]) -> dict[str, int]:
+    """Token flags of the exact words of the lexicon, so that one lookup gives all of them."""
     flags: dict[str, int] = {}
     for words, flag in ((institutions, _INSTITUTION), (titles, _TITLE), (nouns, _COMPANY)):
         for w in words:
@@ -276,7 +278,7 @@ _NO_RULES = (False, False, False)
 
 def _tail_rules(text: str, start: int, lex: _OrgLexicon) -> tuple[bool, bool, bool]:
     """Whether the words before ``start`` end with a company noun, a role title, a news source cue."""
-    before = text[start - 50 if start > 50 else 0 : start]  # (a call to max() costs more than the slice)
+    before = text[max(0, start - 50) : start]
     # Gate on the last two words (rsplit stops early): each rule needs a cue, "d'" or "de" among them.
     tail = before.casefold().rsplit(None, 2)
     if not tail:
@@ -345,6 +347,7 @@ class _Name(NamedTuple):
 
 
 def _name_info(name: str, lex: _OrgLexicon) -> _Name:
+    """What a name alone tells, decided once per distinct name (the checks after the scan read it)."""
     info = lex.name_cache.get(name)
     if info is None:
         words = tuple(name.split())
@@ -426,6 +429,7 @@ def _segment(
 
 
 def _token_flags(tok: str, lex: _OrgLexicon) -> int:
+    """The flags (_LOWER, _TITLE ...) of one token of a run, decided once per distinct token."""
     flags = lex.token_cache.get(tok)
     if flags is None:
         folded = tok.casefold()
