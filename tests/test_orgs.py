@@ -103,3 +103,80 @@ def test_subject_per_language(code: str, text: str, subject: str) -> None:
 
 def test_no_organizations_in_plain_text() -> None:
     assert orgs_and_subject("nothing to see here.", "en") == (set(), None)
+
+
+def test_after_break_reads_the_loose_start_pattern_backwards() -> None:
+    """_after_break(text, s) must say exactly whether a match of _LOOSE_START (or the text start) ends at s."""
+    import random
+    import re
+
+    from expansion_tracker.orgs import _LOOSE_START, _TEXT_START, _after_break
+
+    rnd = random.Random(11)
+    alphabet = [*" \"'()\n–—:.!?aB1_-,", "  ", ". ", '." ', "\n\n"]
+    for _ in range(3000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 20)))
+        first = _TEXT_START.match(text)
+        assert first is not None  # it matches the empty string too
+        ends = {m.end() for m in _LOOSE_START.finditer(text)} | {first.end()}
+        for s, ch in enumerate(text):
+            if re.match(r"[^\W_]", ch):
+                assert _after_break(text, s) == (s in ends), (text, s)
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions"),
+    [
+        ("Procter &Gamble opened an office. Procter &Gamble grows.", {("Procter &Gamble", "Procter & Gamble")}),
+        ("Procter & Gamble opened an office. Procter & Gamble grows.", {("Procter & Gamble", "Procter & Gamble")}),
+        ("Acme&Co opened an office. Then Acme&Co grew.", {("Acme&Co", "Acme&Co")}),
+        ("The Bank of England opened an office. The Bank of England said.", {("England", "England")}),
+    ],
+)
+def test_runs_are_tokenized_like_the_word_pattern(text: str, mentions: set[tuple[str, str]]) -> None:
+    """A "&" glued to the next word is a token of its own (the short str.split path must not change that)."""
+    lang = load_language("en")
+    orgs = find_organizations(text, lang, split_sentences(text, lang.get("text", "abbreviations")), [])
+    assert {(o.text, o.name) for o in orgs} == mentions
+
+
+@pytest.mark.parametrize("code", ["en", "de", "fr", "it", "es", "nl"])
+def test_word_before_gate_never_hides_a_rule(code: str) -> None:
+    """_tail_rules skips the rules when the last words hold no cue: it must agree with the rules run on every text."""
+    import random
+
+    from expansion_tracker.orgs import (
+        _company_before,
+        _lexicon,
+        _source_before,
+        _tail_rules,
+        _tail_words,
+        _title_before,
+    )
+
+    lex = _lexicon(code)
+    cues = sorted(lex.company_nouns | lex.titles | lex.sources | lex.determiners)
+    vocab = [*cues, "de", "d'audit", "said", "in", "-", "PR-", "Berners-", "x", "Konzern-", "of the", ","]
+    rnd = random.Random(code)
+    for _ in range(3000):
+        parts = [rnd.choice(vocab) for _ in range(rnd.randint(0, 6))]
+        # hyphens glue words into one ("to-the", "gruppo-de-"): the rules read the parts as words
+        text = "".join(w + rnd.choice([" ", " ", "-"]) for w in parts) + rnd.choice([" ", "\n", "-"])
+        text = text[: rnd.randint(0, len(text))] + " " if rnd.random() < 0.2 else text
+        words = _tail_words(text[-50:])
+        expected = (_company_before(words, lex), _title_before(words, lex), _source_before(words, lex))
+        if text.endswith((" ", "\n")):
+            assert _tail_rules(text, len(text), lex) == expected, text
+
+
+def test_bracket_starts_are_where_a_bracket_follows_spaces() -> None:
+    import random
+    import re
+
+    from expansion_tracker.orgs import _bracket_starts
+
+    rnd = random.Random(5)
+    for _ in range(2000):
+        text = "".join(rnd.choice(" (a)") for _ in range(rnd.randint(0, 12)))
+        expected = {e for e in range(len(text) + 1) if re.match(r"[ ]*\(", text[e:])}
+        assert _bracket_starts(text) == expected, text

@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from expansion_tracker.languages import load_language
-from expansion_tracker.orgs import find_organizations, find_subject
-from expansion_tracker.people import find_people
+from expansion_tracker.orgs import SpanIndex, find_organizations, find_subject
+from expansion_tracker.people import (
+    _LOWER_UNFAITHFUL,
+    _Context,
+    _hit,
+    _last_word,
+    _lexicon,
+    _name_matches_holding,
+    _title_hits,
+    find_people,
+)
 from expansion_tracker.text import split_sentences
 
 Role = tuple[str, str | None, bool]
@@ -154,3 +168,147 @@ def test_a_title_keeps_its_complement_up_to_the_organization() -> None:
     assert [(r.title, r.organization) for p in people for r in p.roles] == [
         ("director de relaciones institucionales", "Acme")
     ]
+
+
+# The title regex runs without IGNORECASE on the lowered text when no character forbids it (people._LOWER_UNFAITHFUL).
+
+LANGS = ("de", "en", "es", "fr", "it", "nl")
+
+
+def _title_literal_chars() -> set[str]:
+    chars = set("'s&.-")
+    for code in LANGS:
+        lang = load_language(code)
+        for key in ("titles", "title_endings"):
+            chars.update("".join(w.casefold() for w in lang.get("people", key)))
+    return chars
+
+
+def test_lowering_keeps_every_other_character_matching_as_case_insensitively() -> None:
+    literals = _title_literal_chars()
+    any_literal = re.compile(f"[{re.escape(''.join(sorted(literals)))}]", re.IGNORECASE)
+    each_literal = {c: re.compile(re.escape(c), re.IGNORECASE) for c in literals}
+    classes = [re.compile(c) for c in (r"\w", r"[^\W\d_]", r"[^\W_]", r"[\w&.']", r"[\w-]", r"[\w&.'-]")]
+    folded = [re.compile(c.pattern, re.IGNORECASE) for c in classes]
+    for c in map(chr, range(0x110000)):
+        if c in _LOWER_UNFAITHFUL:
+            continue
+        low = c.lower()
+        if low == c == c.upper():  # no case: it matches a literal only if it is that literal
+            assert bool(any_literal.fullmatch(c)) == (c in literals), c
+            continue
+        assert len(low) == 1 and ("Ab" + c + " ").lower() == "ab" + low + " ", c
+        for lit, rx in each_literal.items():
+            assert bool(rx.fullmatch(c)) == (low == lit), (c, lit)
+        for cls, cls_folded in zip(classes, folded, strict=True):
+            assert bool(cls_folded.fullmatch(c)) == bool(cls.fullmatch(low)), (c, cls)
+
+
+def _reference_hits(text: str, code: str) -> list[tuple[int, int, str, str | None, int, bool]]:
+    return [tuple(_hit(text, m)) for m in _lexicon(code).title.finditer(text)]  # type: ignore[misc]
+
+
+def _fast_hits(text: str, code: str) -> list[tuple[int, int, str, str | None, int, bool]]:
+    return [tuple(h) for h in _title_hits(text, _lexicon(code))]  # type: ignore[misc]
+
+
+def test_title_hits_are_the_title_regex_matches() -> None:
+    for code in LANGS:
+        lang = load_language(code)
+        words = [w for key in ("titles", "title_endings") for w in lang.get("people", key)]
+        for w in words:
+            for text in (
+                f"{w} X",
+                f"Die {w.upper()}s, OpenAI-{w.title()} und Ex-{w}'s; a&{w} b.{w} O'{w}-{w}",
+                f"Verwaltungsrats{w} {w}in Stadt{w}s x{w}y {w}-{w}-{w} {'A' * 45}-{w} _{w} 1{w}",
+                f"İ {w} ſ K{w} {w.replace('s', 'ſ')} {w.replace('i', 'ı')} {w.replace('k', 'K')}",
+            ):
+                assert _fast_hits(text, code) == _reference_hits(text, code), (code, text)
+
+
+_PIECES = [
+    "ceo",
+    "CEO",
+    "Chef",
+    "chef",
+    "leiter",
+    "Direktor",
+    "in",
+    "s",
+    "'s",
+    "-",
+    "'",
+    "&",
+    ".",
+    " ",
+    ",",
+    "ſ",
+    "İ",
+    "ı",
+    "K",
+    "ß",
+    "é",
+    "É",
+    "1",
+    "_",
+    "O'",
+    "Head of",
+    "vice president",
+    "Bürgermeister",
+    "Vorsitzende",
+    "x",
+]
+_TITLE_PIECES = st.sampled_from(_PIECES)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.lists(_TITLE_PIECES, max_size=40).map("".join), st.sampled_from(["de", "en", "fr", "nl"]))
+def test_title_hits_match_the_case_insensitive_title_regex(text: str, code: str) -> None:
+    lex = _lexicon(code)
+    for t in (text, text.translate(str.maketrans("", "", "ſİıK"))):  # without those, on the lowered text
+        assert _title_hits(t, lex) == [_hit(t, m) for m in lex.title.finditer(t)]
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.lists(st.sampled_from(["Ab", "x", "é", " ", "  ", "\n", "'", "&", ".", "-", "_", "1", ","]), max_size=30))
+def test_last_word_is_the_search_of_its_regex(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    ctx = _Context(text, _lexicon("en"), SpanIndex([]), SpanIndex([]), SpanIndex([]), None, (), text[::-1], {})
+    for pos in range(len(text) + 1):
+        for lo in {0, max(0, pos - 5), pos}:
+            m = re.search(r"([^\W_][\w'&.-]*)[ ]+$", text[lo:pos])
+            assert _last_word(ctx, pos, lo) == ((m.group(1), pos - len(m.group(0))) if m else None)
+
+
+_NAME_PIECES = ["Anna", "Berg", "Jay", "van", "der", "d'", "O'Neil", " ", "  ", ",", ".", "1", "-", "ß", "STRAUSS"]
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(
+    st.lists(st.sampled_from(_NAME_PIECES), max_size=30).map("".join),
+    st.sets(st.sampled_from(["Anna Berg", "Jay Berg", "Berg", "van der Berg", "Anna  Jay"]), max_size=2),
+    st.sets(st.sampled_from(["berg", "jay", "strauss", "neil"]), max_size=2),
+    st.sampled_from(["de", "fr"]),
+)
+def test_names_holding_strings_are_those_of_the_whole_scan(
+    text: str, needed: set[str], folded: set[str], code: str
+) -> None:
+    lex = _lexicon(code)
+    ctx = _Context(text, lex, SpanIndex([]), SpanIndex([]), SpanIndex([]), None, (), text[::-1], {})
+    expected = [
+        m.span()
+        for m in lex.name.finditer(text)
+        if " " in m.group() and (any(s in m.group() for s in needed) or any(w in m.group().casefold() for w in folded))
+    ]
+    assert [m.span() for m in _name_matches_holding(ctx, needed, folded)] == expected
+
+
+def test_a_person_is_placed_where_the_name_is_first_written() -> None:
+    text = "Sam Altman spoke first. Later, CEO Sam Altman said OpenAI will hire."
+    lang = load_language("en")
+    sentences = split_sentences(text)
+    found = find_people(text, lang, sentences, find_organizations(text, lang, sentences, []), "OpenAI")
+    assert [(p.name, p.start, p.end) for p in found] == [("Sam Altman", 0, 10)]
+    text = "CEO Sam Altman said OpenAI will hire. Sam Altman spoke last."
+    found = find_people(text, lang, split_sentences(text), [], "OpenAI")
+    assert [(p.name, p.start, p.end) for p in found] == [("Sam Altman", 4, 14)]

@@ -18,7 +18,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
-from typing import Generic, Protocol, TypeVar
+from typing import Generic, NamedTuple, Protocol, TypeVar
 
 import attrs
 
@@ -32,13 +32,22 @@ __all__ = ["SpanIndex", "find_organizations", "find_subject"]
 UPPER = "A-ZÀ-ÖØ-ÞŁŚŠŽŹŻČĆŘĎŤŇĚŐŰ"
 # A capitalized token: letters, digits, "&", inner apostrophes or dots ("Press'n'Relations", "J.P."),
 # and a final dot when it belongs to an abbreviation (decided later).
-_TOKEN = rf"[{UPPER}][\w&]*(?:['.][\w&]+)*\.?"
+_TOKEN_REST = r"[\w&]*(?:['.][\w&]+)*\.?"
+_TOKEN = rf"[{UPPER}]{_TOKEN_REST}"
 _WORD = re.compile(r"[^\W_][\w'&.-]*|&")
 _COMPOUND_TAIL = re.compile(r"-([^\W\d_][\w]*)")  # "-CEO", "-backed" glued to a name
 _NEXT_WORD = re.compile(r"[ ]+([^\W\d_][\w']*)")
 _NAME_HYPHEN = re.compile(r"-([A-ZÀ-Þ][a-zà-ÿ]+)\b")
 _BRACKETED = re.compile(r"[ ]*\(([^()\s]{2,12})\)")
-_LOOSE_START = re.compile(r"(?:^|\n|[–—:]|[.!?][\"')]*)[ ]*[\"'(]?")
+_SPACES = frozenset((" ", "\n"))
+_CACHE_SIZE = 20_000  # entries per language in each memo of _OrgLexicon
+# Where a capital letter says nothing: after a line break, dash, colon or sentence end, and at the very start
+# of the text. _after_break reads these two patterns backwards from a name (the tests hold it to them).
+_LOOSE_START = re.compile(r"(?:[\n–—:]|[.!?][\"')]*)[ ]*[\"'(]?")
+_TEXT_START = re.compile(r"[ ]*[\"'(]?")
+_OPENERS, _BREAKS, _CLOSERS, _ENDS = "\"'(", "\n–—:", "\"')", ".!?"
+# what may stand before the space in front of a word that follows a break ("" at the text start)
+_BREAK_NEAR = frozenset(" \"'()\n–—:.!?") | {""}
 
 
 class _Span(Protocol):
@@ -115,10 +124,32 @@ class _OrgLexicon:
     apposition_skip: frozenset[str]
     not_orgs: frozenset[str]
     adjective_endings: tuple[str, ...]
+    tail_cues: frozenset[str]  # the last words of company nouns and titles
+    source_last: frozenset[str]  # the last words of source cues
+    title_or_company: frozenset[str]  # titles, their first words and company nouns: never a name alone
+    word_flags: dict[str, int]  # _INSTITUTION, _TITLE and _COMPANY of the words that are one exactly
+    plain_connectors: bool  # every connector is a plain word: str.split() tokenizes runs like _WORD
+    # Memos (bounded by _CACHE_SIZE): runs, tokens, names and the words around them repeat within and across
+    # articles, and each answer depends only on the key and the language.
+    token_cache: dict[str, int] = attrs.field(factory=dict, eq=False, repr=False)
+    run_cache: dict[str, tuple[_Seg, ...]] = attrs.field(factory=dict, eq=False, repr=False)
+    apposition_cache: dict[str, int] = attrs.field(factory=dict, eq=False, repr=False)
+    name_cache: dict[str, _Name] = attrs.field(factory=dict, eq=False, repr=False)
+    cue_cache: dict[str, int] = attrs.field(factory=dict, eq=False, repr=False)
+    institution_cache: dict[tuple[str, str], bool] = attrs.field(factory=dict, eq=False, repr=False)
 
 
 def _alternation(words: Sequence[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def _word_flags(institutions: frozenset[str], titles: frozenset[str], nouns: frozenset[str]) -> dict[str, int]:
+    """Token flags of the exact words of the lexicon, so that one lookup gives all of them."""
+    flags: dict[str, int] = {}
+    for words, flag in ((institutions, _INSTITUTION), (titles, _TITLE), (nouns, _COMPANY)):
+        for w in words:
+            flags[w] = flags.get(w, 0) | flag
+    return flags
 
 
 def _calendar_words(code: str) -> set[str]:
@@ -149,7 +180,9 @@ def _lexicon(code: str) -> _OrgLexicon:
     if connectors:
         sep += rf"|[ ]+(?:{_alternation(connectors)})[ ]+(?=[{UPPER}])"
     sep += ")"
-    run = re.compile(rf"(?<![\w'&-]){_TOKEN}(?:{sep}{_TOKEN})*")
+    # The first capital comes before the look-behind (which then spans it and the character before it):
+    # a pattern that starts with a character class lets the regex engine skip quickly to candidate capitals.
+    run = re.compile(rf"[{UPPER}](?<![\w'&-].){_TOKEN_REST}(?:{sep}{_TOKEN})*")
     legal = frozenset(s.casefold() for s in lang.get("orgs", "legal_suffixes"))
     nouns = [n.casefold() for n in lang.get("orgs", "company_nouns")]
     determiners = [d.casefold() for d in lang.get("orgs", "determiners")]
@@ -162,31 +195,41 @@ def _lexicon(code: str) -> _OrgLexicon:
     det_alt = _alternation(determiners) if determiners else "(?!)"
     noun_alt = _alternation(nouns) if nouns else "(?!)"
     sources = lang.get("orgs", "source_cues")
+    company_nouns = frozenset(nouns)
+    source_cues = frozenset(c.casefold() for c in sources)
+    tail_cues = _last_words(company_nouns) | _last_words(titles)
+    title_first_words = frozenset(t.split()[0].split("-")[0] for t in titles)
+    institutions = frozenset(w.casefold() for w in lang.get("orgs", "institution_words"))
     return _OrgLexicon(
         run=run,
         legal=legal,
-        company_nouns=frozenset(nouns),
+        company_nouns=company_nouns,
         company_endings=tuple(e.casefold() for e in lang.get("orgs", "company_noun_endings")),
-        institutions=frozenset(w.casefold() for w in lang.get("orgs", "institution_words")),
+        institutions=institutions,
         compound_tails=frozenset(w.casefold() for w in lang.get("orgs", "compound_tails")),
         determiners=frozenset(determiners),
         stop=frozenset(stop),
         titles=titles,
         title_endings=tuple(e.casefold() for e in lang.get("people", "title_endings")),
-        title_first_words=frozenset(t.split()[0].split("-")[0] for t in titles),
+        title_first_words=title_first_words,
         business_verbs=frozenset(v.casefold() for v in lang.get("orgs", "business_verbs")),
         # ", a payments firm" / ", società italiana" / ", the parent company of"
         company_after=re.compile(
             rf",[ ]+(?:(?:{det_alt})[ ]+)?(?:[^\W\d_][\w-]*[ ]+){{0,2}}?(?:{noun_alt})\b", re.IGNORECASE
         ),
         # "the company X", "il gruppo X", "le cabinet d'audit X" (checked on the text just before a run)
-        sources=frozenset(c.casefold() for c in sources),
+        sources=source_cues,
         long_institutions=tuple(w.casefold() for w in lang.get("orgs", "institution_words") if len(w) > 5),
         apposition_skip=frozenset(
             w.casefold() for w in (*lang.get("people", "former_markers"), *lang.get("people", "modifiers"))
         ),
         not_orgs=frozenset(w.casefold() for w in lang.get("orgs", "not_org_names")),
         adjective_endings=tuple(e.casefold() for e in lang.get("orgs", "adjective_endings")),
+        tail_cues=tail_cues,
+        source_last=_last_words(source_cues),
+        title_or_company=titles | title_first_words | company_nouns,
+        word_flags=_word_flags(institutions, titles | title_first_words, company_nouns),
+        plain_connectors=all(_WORD.fullmatch(w) for c in connectors for w in c.split()),
     )
 
 
@@ -230,6 +273,47 @@ def _source_before(words: list[str], lex: _OrgLexicon) -> bool:
     return bool(words) and words[-1] in lex.determiners and _ends_with_phrase(words[:-1], lex.sources)
 
 
+_NO_RULES = (False, False, False)
+
+
+def _tail_rules(text: str, start: int, lex: _OrgLexicon) -> tuple[bool, bool, bool]:
+    """Whether the words before ``start`` end with a company noun, a role title, a news source cue."""
+    before = text[max(0, start - 50) : start]
+    # Gate on the last two words (rsplit stops early): each rule needs a cue, "d'" or "de" among them.
+    tail = before.casefold().rsplit(None, 2)
+    if not tail:
+        return _NO_RULES
+    last = tail[-1]
+    if "-" in last:  # the rules read the parts of a hyphenated last word as words ("PR-Agentur", " - ")
+        *_, prev, last = last.split("-")
+    else:
+        prev = tail[-2] if len(tail) >= 2 else ""
+    kind = lex.cue_cache.get(last)
+    if kind is None:
+        kind = _cue_kind(last, lex)
+    if kind == _NO_CUE and prev != "de":
+        return _NO_RULES  # the common case: no rule can end with these words
+    if kind == _DETERMINER and prev != "de" and prev not in lex.source_last:
+        return _NO_RULES  # "the X" is a source only after a cue ("according to the X")
+    words = _tail_words(before)
+    return _company_before(words, lex), _title_before(words, lex), _source_before(words, lex)
+
+
+_NO_CUE, _CUE, _DETERMINER = 0, 1, 2
+
+
+def _cue_kind(last: str, lex: _OrgLexicon) -> int:
+    """Whether a rule of :func:`_tail_rules` may end with this (casefolded, hyphen-free) word, or the one before it."""
+    if last in lex.tail_cues or last in lex.source_last or last.endswith(lex.company_endings) or last.startswith("d'"):
+        kind = _CUE
+    else:
+        kind = _DETERMINER if last in lex.determiners else _NO_CUE
+    if len(lex.cue_cache) >= _CACHE_SIZE:
+        lex.cue_cache.clear()
+    lex.cue_cache[last] = kind
+    return kind
+
+
 def _is_company_word(word: str, lex: _OrgLexicon) -> bool:
     w = word.casefold()
     if w in lex.company_nouns:
@@ -248,96 +332,248 @@ def _is_title_word(word: str, lex: _OrgLexicon) -> bool:
     return any(w.endswith(e) and len(w) > len(e) + 2 for e in lex.title_endings)
 
 
-@attrs.define
+class _Name(NamedTuple):
+    """What a candidate's name alone tells (decided once per distinct name and language)."""
+
+    words: tuple[str, ...]
+    head: str  # the first word ...
+    rest: str  # ... and the others ("" for one word)
+    head_company: bool  # the first word is a company noun ("Konzern Volkswagen")
+    person_shape: bool  # two or three words, each capitalized then lower case ("Patrick Collison")
+    initials: str  # of a name of several words, if two or more ("GE" for "General Electric"), else ""
+    never: bool  # a function word on its own or a name that is never an organization ("Africa", "AI")
+    adjective: bool  # one word with an adjective ending ("Ghanaian")
+    singular: str  # without final "s" ("Collisons" -> "Collison")
+
+
+def _name_info(name: str, lex: _OrgLexicon) -> _Name:
+    """What a name alone tells, decided once per distinct name (the checks after the scan read it)."""
+    info = lex.name_cache.get(name)
+    if info is None:
+        words = tuple(name.split())
+        head, _, rest = name.partition(" ")
+        folded = name.casefold()
+        never = folded in lex.not_orgs
+        if len(words) == 1:  # the common case, in short (positional: a named tuple is built faster so)
+            never = never or folded in lex.stop
+            adjective = folded.endswith(lex.adjective_endings)
+            info = _Name(words, head, rest, _is_company_word(head, lex), False, "", never, adjective, name.rstrip("s"))
+        else:
+            initials = "".join(w[0] for w in words if w[:1].isupper())
+            info = _Name(
+                words=words,
+                head=head,
+                rest=rest,
+                head_company=_is_company_word(head, lex),
+                person_shape=2 <= len(words) <= 3 and all(w[:1].isupper() and w[1:].islower() for w in words),
+                initials=initials if len(initials) >= 2 else "",
+                never=never,
+                adjective=False,
+                singular=name.rstrip("s"),
+            )
+        if len(lex.name_cache) >= _CACHE_SIZE:
+            lex.name_cache.clear()
+        lex.name_cache[name] = info
+    return info
+
+
 class _Candidate:
     """One canonical name and what the article says about it."""
 
-    name: str
-    spans: list[tuple[int, int]] = attrs.Factory(list)
-    evidence: int = 0
-    person: bool = False
-    institution: bool = False
-    source: bool = False
-    mid_sentence: int = 0
-    aliases: set[str] = attrs.Factory(set)
+    __slots__ = ("aliases", "evidence", "info", "institution", "mid_sentence", "name", "person", "source", "spans")
+
+    def __init__(self, name: str, info: _Name) -> None:
+        self.name = name
+        self.info = info
+        self.spans: list[tuple[int, int]] = []
+        self.evidence = 0
+        self.person = False
+        self.institution = False
+        self.source = False
+        self.mid_sentence = 0
+        self.aliases: set[str] = set()
 
 
-@attrs.frozen
-class _Segment:
+# What one token of a capitalized run says (bit flags, decided once per distinct token and language):
+_LOWER = 1  # all lower case: a connector ("of", "della")
+_INSTITUTION = 2  # an institution word ("Università", "Regione")
+_TITLE = 4  # a role title ("CEO", "Bürgermeister")
+_LEGAL = 8  # a legal suffix, final dots aside ("GmbH", "Inc")
+_STOP = 16  # a function word or month that never starts a name ("The", "Mit")
+_COMPANY = 32  # a company noun ("Konzern", "gruppo")
+_CLOSES = 64  # a possessive or an abbreviation's dot ends the name after it ("OpenAI's", "Corp.")
+
+
+class _Seg(NamedTuple):
+    """One name found in a capitalized run; offsets are relative to the run."""
+
     start: int
     end: int
-    tokens: tuple[str, ...]
-    evidence: int
-    after_title: bool
-    possessive: bool
+    name: str  # canonical: legal suffixes dropped
+    evidence: int  # from the run alone: company nouns in front, a title after, a legal suffix, a possessive ...
+    after_title: bool  # a role title came before it in the run
+    institution: bool  # an institution word is part of it
+    surname: str  # its last token if it has several ("Collison" in "Patrick Collison"), else ""
 
 
-def _segments(text: str, m: re.Match[str], lex: _OrgLexicon) -> list[_Segment]:
-    """Split one capitalized run at role titles and strip leading function words and company nouns."""
-    tokens = [(t.start() + m.start(), t.end() + m.start(), t.group()) for t in _WORD.finditer(m.group())]
-    segments: list[_Segment] = []
+def _segment(
+    start: int, end: int, toks: list[str], evidence: int, after_title: bool, possessive: bool, lex: _OrgLexicon
+) -> _Seg | None:
+    """The name of tokens ``toks`` (the last one without possessive or dot), with the evidence it carries alone."""
+    name, legal = _canonical(toks, lex)
+    if not name or (len(name) < 2 and not name.isupper()):
+        return None
+    institution = any(t.casefold() in lex.institutions for t in toks)
+    evidence += (2 if legal else 0) + (1 if possessive else 0) + (1 if institution else 0)
+    return _Seg(start, end, name, evidence, after_title, institution, toks[-1] if len(toks) >= 2 else "")
+
+
+def _token_flags(tok: str, lex: _OrgLexicon) -> int:
+    """The flags (_LOWER, _TITLE ...) of one token of a run, decided once per distinct token."""
+    flags = lex.token_cache.get(tok)
+    if flags is None:
+        folded = tok.casefold()
+        flags = lex.word_flags.get(folded, 0)  # institution, title, company noun: the exact words
+        if folded.endswith(lex.title_endings) and _is_title_word(folded, lex):
+            flags |= _TITLE
+        if folded.endswith(lex.company_endings) and _is_company_word(folded, lex):
+            flags |= _COMPANY
+        low = folded.rstrip(".")
+        legal = low in lex.legal
+        if legal:
+            flags |= _LEGAL
+        if low in lex.stop or low.removesuffix("'s") in lex.stop:
+            flags |= _STOP
+        if tok.islower():
+            flags |= _LOWER
+        if tok.endswith(("'s", "s'")) or (tok.endswith(".") and not legal and len(tok) > 2 and "." not in tok[:-1]):
+            flags |= _CLOSES
+        if len(lex.token_cache) >= _CACHE_SIZE:
+            lex.token_cache.clear()  # a bound for endless streams; the common words come back at once
+        lex.token_cache[tok] = flags
+    return flags
+
+
+def _run_segments(run: str, lex: _OrgLexicon) -> tuple[_Seg, ...]:
+    """The names in one capitalized run (runs repeat within and across articles: each is decided once)."""
+    segs = lex.run_cache.get(run)
+    if segs is None:
+        # one token is the common case, with a short path (_WORD would match the whole run)
+        segs = _split_run(run, lex) if " " in run else _lone_segment(run, lex)
+        if len(lex.run_cache) >= _CACHE_SIZE:
+            lex.run_cache.clear()
+        lex.run_cache[run] = segs
+    return segs
+
+
+def _lone_segment(tok: str, lex: _OrgLexicon) -> tuple[_Seg, ...]:
+    """What :func:`_split_run` finds in a run of one token, with the same rules in short."""
+    folded = tok.casefold()
+    low = folded.rstrip(".")
+    if low in lex.stop or low.removesuffix("'s") in lex.stop:
+        return ()  # a function word
+    if (
+        folded in lex.title_or_company
+        or (folded.endswith(lex.title_endings) and _is_title_word(folded, lex))
+        or (folded.endswith(lex.company_endings) and _is_company_word(folded, lex))
+    ):
+        return ()  # a title or a company noun on its own
+    end = len(tok)
+    possessive = False
+    if tok.endswith("'s") or (tok.endswith("'") and tok[-2:-1] == "s"):
+        possessive = True
+        end -= 2 if tok.endswith("'s") else 1
+    name = tok[:end]
+    if name.endswith(".") and name.casefold() not in lex.legal and name.count(".") == 1:
+        end -= 1
+        name = name[:-1]
+    if len(name) < 2 and not name.isupper():
+        return ()
+    institution = name.casefold() in lex.institutions
+    return (_Seg(0, end, name, (1 if possessive else 0) + (1 if institution else 0), False, institution, ""),)
+
+
+def _split_run(run: str, lex: _OrgLexicon) -> tuple[_Seg, ...]:
+    """Split a capitalized run of several tokens at role titles and strip leading function words and company
+    nouns (company nouns count as evidence); a possessive or an abbreviation's dot ends a name, trailing
+    connectors are dropped."""
+    words = run.split()  # the run's tokens, as _WORD finds them, unless a "&" is glued to the next one
+    if not lex.plain_connectors or ("&" in run and any(w[0] == "&" and w != "&" for w in words)):
+        words = _WORD.findall(run)
+    offsets = []
+    pos = 0
+    for w in words:
+        pos = run.index(w, pos)
+        offsets.append(pos)
+        pos += len(w)
+    flags = [_token_flags(w, lex) for w in words]
+
+    # Each name is a range of tokens: (first, last, evidence, after_title).
+    ranges: list[tuple[int, int, int, bool]] = []
+    first = -1  # the first token of the name being built, if any
     evidence = 0
     after_title = False
-    cur: list[tuple[int, int, str]] = []
-
-    def close(next_is_title: bool) -> None:
-        nonlocal evidence
-        if cur:
-            toks = [t[2] for t in cur]
-            start, end = cur[0][0], cur[-1][1]
-            possessive = False
-            if toks[-1].endswith("'s") or (toks[-1].endswith("'") and toks[-1][-2:-1] == "s"):
-                possessive = True
-                cut = 2 if toks[-1].endswith("'s") else 1
-                toks[-1] = toks[-1][:-cut]
-                end -= cut
-            if toks[-1].endswith(".") and toks[-1].casefold() not in lex.legal and toks[-1].count(".") == 1:
-                toks[-1] = toks[-1][:-1]
-                end -= 1
-            if toks and toks[-1]:
-                segments.append(
-                    _Segment(start, end, tuple(toks), evidence + (1 if next_is_title else 0), after_title, possessive)
-                )
-        cur.clear()
-        evidence = 0
-
-    for k, (start, end, tok) in enumerate(tokens):
-        low = tok.casefold().rstrip(".")
-        if tok.islower() and k + 1 < len(tokens) and tokens[k + 1][2].casefold() in lex.institutions:
-            close(next_is_title=False)  # "Lavoro della Regione Campania": the institution starts a new name
+    n = len(words)
+    for k in range(n):
+        f = flags[k]
+        if f & _LOWER and k + 1 < n and flags[k + 1] & _INSTITUTION:
+            # "Lavoro della Regione Campania": the institution starts a new name
+            if first >= 0:
+                ranges.append((first, k - 1, evidence, after_title))
+            first, evidence = -1, 0
             continue
-        if tok in ("&",):
-            if cur:
-                cur.append((start, end, tok))
-            continue
-        if _is_title_word(tok, lex) and not (cur and low in lex.legal):
-            close(next_is_title=True)
+        if words[k] == "&":
+            continue  # inside a name it belongs to it, before one it is skipped
+        if f & _TITLE and not (first >= 0 and f & _LEGAL):
+            if first >= 0:
+                ranges.append((first, k - 1, evidence + 1, after_title))
+            first, evidence = -1, 0
             after_title = True
             continue
-        if not cur:
-            if low in lex.stop or low.removesuffix("'s") in lex.stop:
+        if first < 0:
+            if f & _STOP:
                 continue
-            if _is_company_word(tok, lex):
+            if f & _COMPANY:
                 evidence += 1
                 continue
-        cur.append((start, end, tok))
-        if tok.endswith(("'s", "s'")) or (
-            tok.endswith(".") and low not in lex.legal and len(tok) > 2 and "." not in tok[:-1]
-        ):
-            close(next_is_title=False)
-    close(next_is_title=False)
-    # trailing connectors ("Bank of") are not part of a name
-    cleaned: list[_Segment] = []
-    for seg in segments:
-        toks = list(seg.tokens)
+            first = k
+        if f & _CLOSES:
+            ranges.append((first, k, evidence, after_title))
+            first, evidence = -1, 0
+    if first >= 0:
+        ranges.append((first, n - 1, evidence, after_title))
+
+    out: list[_Seg] = []
+    for first, last, ev, after in ranges:
+        toks = words[first : last + 1]
+        start, end = offsets[first], offsets[last] + len(words[last])
+        tok = toks[-1]
+        possessive = False
+        if tok.endswith("'s") or (tok.endswith("'") and tok[-2:-1] == "s"):
+            possessive = True
+            cut = 2 if tok.endswith("'s") else 1
+            tok = tok[:-cut]
+            end -= cut
+        if tok.endswith(".") and tok.casefold() not in lex.legal and tok.count(".") == 1:
+            tok = tok[:-1]
+            end -= 1
+        if not tok:
+            continue
+        toks[-1] = tok
+        # trailing connectors ("Bank of") are not part of a name
+        n_toks = len(toks)
         while toks and (toks[-1] == "&" or toks[-1].islower()):
             toks.pop()
-        if len(toks) == len(seg.tokens):
-            cleaned.append(seg)  # nothing trimmed (the end below is then seg.end too)
-        elif toks:
-            end = seg.start + len(" ".join(toks)) if text[seg.start : seg.end].startswith(" ".join(toks)) else seg.end
-            cleaned.append(attrs.evolve(seg, tokens=tuple(toks), end=end))
-    return cleaned
+        if not toks:
+            continue
+        if len(toks) < n_toks:
+            joined = " ".join(toks)
+            if run[start:end].startswith(joined):
+                end = start + len(joined)
+        seg = _segment(start, end, toks, ev, after, possessive, lex)
+        if seg:
+            out.append(seg)
+    return tuple(out)
 
 
 def _canonical(tokens: Sequence[str], lex: _OrgLexicon) -> tuple[str, bool]:
@@ -350,12 +586,25 @@ def _canonical(tokens: Sequence[str], lex: _OrgLexicon) -> tuple[str, bool]:
     return " ".join(toks), legal
 
 
-def _sentence_starts(text: str, sentences: Sequence[Sentence]) -> set[int]:
-    """Offsets where a capital letter says nothing: sentence starts and the word after a dateline dash or colon."""
-    starts = {s.start for s in sentences}
-    for m in _LOOSE_START.finditer(text):
-        starts.add(m.end())
-    return starts
+def _after_break(text: str, s: int) -> bool:
+    """Whether the word at ``s`` follows a line break, dash, colon or sentence end, where a capital letter says
+    nothing: whether a match of _LOOSE_START (or of _TEXT_START) ends at ``s``, found by reading backwards.
+
+    ``text[s]`` must be a letter or digit (a word's start). Backwards from ``s``: maybe an opening quote or
+    bracket, spaces, then the text start, a line break, dash or colon, or ".", "!" or "?" with closing quotes
+    or brackets after it. Each space or quote is read at most twice per word, so the cost stays linear.
+    """
+    for p in (s, s - 1) if s > 0 and text[s - 1] in _OPENERS else (s,):
+        q = p
+        while q > 0 and text[q - 1] == " ":
+            q -= 1
+        if q == 0 or text[q - 1] in _BREAKS:
+            return True
+        while q > 0 and text[q - 1] in _CLOSERS:
+            q -= 1
+        if q > 0 and text[q - 1] in _ENDS:
+            return True
+    return False
 
 
 def _place_spans(places: Sequence[PlaceMention]) -> dict[tuple[int, int], PlaceMention]:
@@ -379,56 +628,71 @@ def find_organizations(
     """
     lex = _lexicon(lang.code)
     place_index = SpanIndex(places)
-    starts = _sentence_starts(text, sentences)
+    starts = {s.start for s in sentences}
     headline = sentences[0] if sentences else None
     cands: dict[str, _Candidate] = {}
     order: list[tuple[int, int, str]] = []
     surnames: set[str] = set()
 
+    head_end = headline.end if headline is not None else -1
+    run_cache = lex.run_cache
     for m in lex.run.finditer(text):
-        for seg in _segments(text, m, lex):
-            name, legal = _canonical(seg.tokens, lex)
-            if not name or (len(name) < 2 and not name.isupper()):
-                continue
-            key = name
+        run = m.group()
+        segs = run_cache.get(run)
+        if segs is None:
+            segs = _run_segments(run, lex)
+        base = m.start()
+        for rel_start, rel_end, key, ev, after_title, institution, surname in segs:
+            start, end = base + rel_start, base + rel_end
             cand = cands.get(key)
             if cand is None:
-                cand = cands[key] = _Candidate(name)
-            cand.spans.append((seg.start, seg.end))
-            order.append((seg.start, seg.end, key))
-            ev = seg.evidence + (2 if legal else 0)
-            before = text[max(0, seg.start - 60) : seg.start]
-            after = text[seg.end : seg.end + 60]
-            tail_words = _tail_words(before)
-            if _company_before(tail_words, lex):
-                ev += 1
-            if lex.company_after.match(after):
-                ev += 1
-            if seg.possessive:
-                ev += 1
-            if text[seg.start - 1 : seg.start] == '"' and text[seg.end : seg.end + 1] == '"':
-                ev += 1  # a name standing alone in quotes: „Grab“, "AI Singapore"
-            if seg.start not in starts:
-                cand.mid_sentence += 1
-            # "OpenAI-CEO", "Microsoft-backed", "VW-Kunden"
-            tail = _COMPOUND_TAIL.match(after)
-            if tail:
-                t = tail.group(1).casefold()
-                if t in lex.compound_tails or _is_title_word(t, lex) or _is_company_word(t, lex):
-                    ev += 1
-            if seg.after_title or _title_before(tail_words, lex) or _title_apposition(after, lex):
-                cand.person = True
-                if len(seg.tokens) >= 2:
-                    surnames.add(seg.tokens[-1])
-            # subject position: a capitalized run at the start of a sentence followed by a business verb
-            nxt = _NEXT_WORD.match(after)
-            if nxt and nxt.group(1).casefold() in lex.business_verbs and seg.start in starts:
-                ev += 2 if headline is not None and seg.start < headline.end else 1
-            if _source_before(tail_words, lex):
-                cand.source = True
-            if any(t.casefold() in lex.institutions for t in seg.tokens):
+                cand = cands[key] = _Candidate(key, _name_info(key, lex))
+            cand.spans.append((start, end))
+            order.append((start, end, key))
+            if institution:
                 cand.institution = True
-                ev += 1
+            # the word before and the character after decide which context rules can apply at all
+            c = text[start - 1 : start]
+            if c in _SPACES:
+                company_before, title_before, source_before = _tail_rules(text, start, lex)
+                if company_before:
+                    ev += 1
+                if source_before:
+                    cand.source = True
+            else:
+                title_before = False
+            at_start = start in starts or (
+                (c != " " or text[start - 2 : start - 1] in _BREAK_NEAR) and _after_break(text, start)
+            )
+            if not at_start:
+                cand.mid_sentence += 1
+            person = after_title or title_before
+            nxt = text[end : end + 1]  # each rule after a name starts with its own character
+            if nxt == " ":
+                if at_start:
+                    # subject position: a capitalized run at the start of a sentence followed by a business verb
+                    verb = _NEXT_WORD.match(text, end, end + 60)
+                    if verb and verb.group(1).casefold() in lex.business_verbs:
+                        ev += 2 if start < head_end else 1
+            elif nxt == ",":
+                after = text[end : end + 60]
+                if lex.company_after.match(after):
+                    ev += 1
+                if not person:
+                    person = _title_apposition(after, lex)
+            elif nxt == "-":
+                # "OpenAI-CEO", "Microsoft-backed", "VW-Kunden"
+                tail = _COMPOUND_TAIL.match(text, end, end + 60)
+                if tail:
+                    t = tail.group(1).casefold()
+                    if t in lex.compound_tails or _is_title_word(t, lex) or _is_company_word(t, lex):
+                        ev += 1
+            elif nxt == '"' and c == '"':
+                ev += 1  # a name standing alone in quotes: „Grab“, "AI Singapore"
+            if person:
+                cand.person = True
+                if surname:
+                    surnames.add(surname)
             cand.evidence += ev
 
     _split_heads(cands, order, place_index, lex)
@@ -454,25 +718,47 @@ def _title_apposition(after: str, lex: _OrgLexicon) -> bool:
     if not after.startswith(", "):
         return False
     for word in after[2:].split()[:5]:
-        w = word.strip(",.;:")
-        if _is_title_word(w.removesuffix("'s"), lex) or _is_title_word(w.split("-")[-1], lex):
-            return True
-        if w.casefold() in lex.stop or w.casefold() in lex.apposition_skip or w.endswith("'s"):
-            continue
-        return False
+        kind = _apposition_word(word.strip(",.;:"), lex)
+        if kind != _SKIP:
+            return kind == _TITLE_WORD
     return False
+
+
+_TITLE_WORD, _SKIP, _OTHER = 0, 1, 2
+
+
+def _apposition_word(w: str, lex: _OrgLexicon) -> int:
+    """A word after ", ": a title, a word to skip ("the", "former", "Stripe's") or anything else (cached)."""
+    kind = lex.apposition_cache.get(w)
+    if kind is None:
+        if _is_title_word(w.removesuffix("'s"), lex) or _is_title_word(w.split("-")[-1], lex):
+            kind = _TITLE_WORD
+        elif w.casefold() in lex.stop or w.casefold() in lex.apposition_skip or w.endswith("'s"):
+            kind = _SKIP
+        else:
+            kind = _OTHER
+        if len(lex.apposition_cache) >= _CACHE_SIZE:
+            lex.apposition_cache.clear()
+        lex.apposition_cache[w] = kind
+    return kind
 
 
 def _split_heads(
     cands: dict[str, _Candidate], order: list[tuple[int, int, str]], places: SpanIndex[PlaceMention], lex: _OrgLexicon
 ) -> None:
     """ " "Karlsruhe Volkswagen": a place (or company word) glued to a name seen alone elsewhere is not part of it."""
+    splittable = {key for key, cand in cands.items() if cand.info.rest in cands}
+    if not splittable:
+        return  # the common case: no name is another one with a word in front
     for i, (start, end, key) in enumerate(order):
-        head, _, rest = key.partition(" ")
-        if not rest or rest not in cands or len(cands[rest].spans) < 1:
+        if key not in splittable:
+            continue
+        info = cands[key].info
+        head, rest = info.head, info.rest
+        if len(cands[rest].spans) < 1:
             continue
         head_end = start + len(head)
-        if _covered_by_place(start, head_end, places) or _is_company_word(head, lex):
+        if _covered_by_place(start, head_end, places) or info.head_company:
             cand = cands[key]
             cand.spans.remove((start, end))
             new_start = end - len(rest)
@@ -486,20 +772,17 @@ def _mark_surnames(
     text: str, cands: dict[str, _Candidate], surnames: set[str], places: SpanIndex[PlaceMention], lex: _OrgLexicon
 ) -> None:
     """A word that also ends a two- or three-word name without company evidence is a surname ("Collison")."""
-    for name, cand in cands.items():
-        words = name.split()
-        if (
-            cand.spans
-            and 2 <= len(words) <= 3
-            and cand.evidence == 0
-            and all(w[:1].isupper() and w[1:].islower() for w in words)
-        ):
-            s, _ = cand.spans[0]
+    for cand in cands.values():
+        spans = cand.spans
+        if not spans:
+            continue
+        if cand.info.person_shape and cand.evidence == 0:
+            words = cand.info.words
+            s, _ = spans[0]
             if not _covered_by_place(s, s + len(words[0]), places) and words[-1] in cands:
                 surnames.add(words[-1])
-    # "Berners-Lee", "Martínez-Almeida": a word always glued to a capitalized second part is half a name
-    for cand in cands.values():
-        if cand.spans and all(_name_hyphen(text, e, lex) for _, e in cand.spans):
+        # "Berners-Lee", "Martínez-Almeida": a word always glued to a capitalized second part is half a name
+        if text.startswith("-", spans[0][1]) and all(_name_hyphen(text, e, lex) for _, e in spans):
             cand.person = True
 
 
@@ -513,22 +796,34 @@ def _name_hyphen(text: str, end: int, lex: _OrgLexicon) -> bool:
 
 def _link_aliases(text: str, cands: dict[str, _Candidate], lex: _OrgLexicon) -> None:
     """Bracketed acronyms ("Cambridge Innovation Center (CIC)") and initials ("GE" for "General Electric")."""
-    for name, cand in cands.items():
+    opens = _bracket_starts(text)
+    for name, cand in cands.items() if opens else ():
         for _, end in cand.spans:
-            m = _BRACKETED.match(text, end, end + 16)
+            m = _BRACKETED.match(text, end, end + 16) if end in opens else None
             if m and m.group(1) in cands and m.group(1) != name:
                 cand.aliases.add(m.group(1))
                 cands[m.group(1)].aliases.add(name)
                 cand.evidence += 1
                 cands[m.group(1)].evidence += 1
     for name, cand in cands.items():
-        words = name.split()
-        if len(words) < 2:
-            continue
-        initials = "".join(w[0] for w in words if w[:1].isupper())
-        if len(initials) >= 2 and initials in cands and initials != name:
+        initials = cand.info.initials
+        if initials and initials in cands and initials != name:
             cand.aliases.add(initials)
             cands[initials].aliases.add(name)
+
+
+def _bracket_starts(text: str) -> set[int]:
+    """Offsets where spaces and then "(" begin (where _BRACKETED can match); each space is read once."""
+    out: set[int] = set()
+    i = text.find("(")
+    while i >= 0:
+        out.add(i)
+        j = i
+        while j > 0 and text[j - 1] == " ":
+            j -= 1
+            out.add(j)
+        i = text.find("(", i + 1)
+    return out
 
 
 def _preferred(a: str, b: str, cands: dict[str, _Candidate], headline: Sentence | None) -> str:
@@ -551,20 +846,18 @@ def _accept(
     place_names = {p.text for p in places.items}
     accepted: set[str] = set()
     for name, cand in cands.items():
-        if cand.person or name in surnames or name.rstrip("s") in surnames:
+        info = cand.info
+        if cand.person or name in surnames or info.singular in surnames:
             continue
-        if len(name.split()) == 1 and name.casefold() in lex.stop:
-            continue
-        if name.casefold() in lex.not_orgs:
-            continue  # regions, generic acronyms and nouns: "Africa", "AI", "Stadt"
+        if info.never:
+            continue  # function words, regions, generic acronyms and nouns: "Africa", "AI", "Stadt"
         is_place = name in place_names and all(_covered_by_place(s, e, places) for s, e in cand.spans)
         n = len(cand.spans)
         if is_place and cand.evidence < 2:
             continue
         evidenced = cand.evidence >= 1 and (cand.mid_sentence >= 1 or cand.evidence >= 2 or n >= 2)
         # repetition alone does not make a demonym an organization ("the Ghanaian capital")
-        adjective = len(name.split()) == 1 and name.casefold().endswith(lex.adjective_endings)
-        repeated = n >= 3 and cand.mid_sentence >= 2 and not is_place and not adjective
+        repeated = n >= 3 and cand.mid_sentence >= 2 and not is_place and not info.adjective
         if evidenced or repeated:
             accepted.add(name)
     return accepted
@@ -587,7 +880,7 @@ def find_subject(
     if not orgs:
         return _headline_name(text, lang, sentences, lex)
     headline = sentences[0] if sentences else None
-    lead = [s for s in sentences[1:4]]
+    lead = list(sentences[1:4])
     scores: dict[str, float] = {}
     first_pos: dict[str, int] = {}
     head_first: str | None = None
@@ -600,14 +893,20 @@ def find_subject(
         if in_head:
             head_first = in_head[0].name
     group = _groups([o.name for o in orgs])
+    head_start, head_end = (headline.start, headline.end) if headline is not None else (0, 0)
+    lead_spans = [(x.start, x.end) for x in lead]
+    # the bounds of the lead: most mentions are after it and need no look at its sentences
+    lead_lo = min((a for a, _ in lead_spans), default=0)
+    lead_hi = max((b for _, b in lead_spans), default=0)
     for o in orgs:
         name = group[o.name]
-        first_pos.setdefault(name, o.start)
+        start = o.start
+        first_pos.setdefault(name, start)
         s = scores.get(name, 0.0)
         s += 1.0 if s < 6 else 0.0
-        if headline is not None and headline.start <= o.start < headline.end:
+        if head_start <= start < head_end:
             s += 4.0
-        if any(x.start <= o.start < x.end for x in lead):
+        if lead_lo <= start < lead_hi and any(a <= start < b for a, b in lead_spans):
             s += 1.0
         scores[name] = s
     penalized: set[str] = set()
@@ -617,10 +916,13 @@ def find_subject(
         name = group[o.name]
         if (o.text, name) not in seen_texts:
             seen_texts.add((o.text, name))
-            words = re.findall(r"[^\W\d_]+", o.text.casefold()) + o.name.casefold().split()
-            if any(w in lex.institutions or w.endswith(lex.long_institutions) for w in words):
+            if _institutional(o.text, o.name, lex):
                 penalized.add(name)
-        cited[name] = cited.get(name, True) and _source_before(_tail_words(text[max(0, o.start - 50) : o.start]), lex)
+        if cited.get(name, True):
+            # a news source: "according to X" (the word-before rules of find_organizations, source part)
+            cited[name] = text[o.start - 1 : o.start] in _SPACES and _tail_rules(text, o.start, lex)[2]
+        else:
+            cited[name] = False
     penalized.update(name for name, always in cited.items() if always)
     for name in penalized:
         scores[name] -= 8.0
@@ -664,11 +966,35 @@ def _headline_name(text: str, lang: LanguageData, sentences: Sequence[Sentence],
     return None
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _institutional(mention: str, name: str, lex: _OrgLexicon) -> bool:
+    """Whether a mention or its name has an institution word ("Universität", "ministerio"): no company."""
+    key = (mention, name)
+    found = lex.institution_cache.get(key)
+    if found is None:
+        words = _LETTERS.findall(mention.casefold()) + name.casefold().split()
+        found = any(w in lex.institutions or w.endswith(lex.long_institutions) for w in words)
+        if len(lex.institution_cache) >= _CACHE_SIZE:
+            lex.institution_cache.clear()
+        lex.institution_cache[key] = found
+    return found
+
+
 def _groups(names: Sequence[str]) -> dict[str, str]:
     """Map each name to the shortest name it starts with ("Microsoft Italia" -> "Microsoft")."""
     distinct = sorted(set(names), key=lambda n: (len(n.split()), n))
+    # the first name (in that order) with each word sequence; a name's group is then its shortest such prefix
+    split = [(name, tuple(name.split())) for name in distinct]
+    by_words: dict[tuple[str, ...], str] = {}
+    for name, words in split:
+        by_words.setdefault(words, name)
     out: dict[str, str] = {}
-    for name in distinct:
-        words = name.split()
-        out[name] = next((g for g in distinct if g.split() == words[: len(g.split())]), name)
+    for name, words in split:
+        for k in range(len(words) + 1):
+            group = by_words.get(words[:k])
+            if group is not None:
+                out[name] = group
+                break
     return out

@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
+from typing import NamedTuple
 
 import attrs
 
@@ -33,21 +34,45 @@ from .text import Sentence
 
 __all__ = ["find_people"]
 
-_NAME_TOKEN = rf"[{UPPER}][^\W\d_]*(?:'[{UPPER}][^\W\d_]+)?(?:-[^\W\d_]+)*"
+_NAME_TOKEN_REST = rf"[^\W\d_]*(?:'[{UPPER}][^\W\d_]+)?(?:-[^\W\d_]+)*"  # a name token after its capital
+_NAME_TOKEN = rf"[{UPPER}]{_NAME_TOKEN_REST}"
 _WORDS = re.compile(r"[^\W_][\w'&.-]*|,")
 _ORG_RUN = re.compile(rf"[{UPPER}][\w&'.-]*(?:[ ]+(?:[{UPPER}][\w&'.-]*|&))*")
 _NON_SPACE = re.compile(r"\S+")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+'?)[ ]+$")  # the word just before a position (on a short slice)
-_LAST_WORD = re.compile(r"([^\W_][\w'&.-]*)[ ]+$")
+_SPACES = re.compile(r"[ ]+")
+_WORD_CHARS = re.compile(r"[\w'&.-]*")
+_WORD_START = re.compile(r"[^\W_]")
 _CAPITALIZED_RUN_END = re.compile(rf"(?:[{UPPER}][\w&.-]*[ ]+){{1,3}}$")
 _NUMBERISH = re.compile(r"\d+-\w+-\w+|\d+")
-_ROMAN = frozenset("IVX")
+_PREP_WORD = re.compile(r"([^\W\d_]+)[ ]+")
+_DET_WORD = re.compile(r"([^\W\d_]+'?)[ ]*")
+_LOWER_NEXT = re.compile(r"[ ]+[a-zà-ÿ]")
+_LETTERS = re.compile(r"[^\W\d_]+")
+_TITLE_GAP = re.compile(r"[ ]*:?[ ]+")
+_NEXT_WORD = re.compile(r"[ ]*(,?)[ ]*([^\W_][\w'&.-]*)")
+_LIST_NEXT = re.compile(rf",[ ]+[{UPPER}]")
+_NEXT_LETTERS = re.compile(r"[ ]+([^\W\d_]+)")
+_LIST_SEP = re.compile(r"[ ]*(?:,|[ ][^\W\d_]+)[ ]+")
+_ROMAN = "IVX"
+# The only characters whose lower case is not one character that matches, in the literals and classes of the
+# title regex, what they match case-insensitively (tests/test_people.py checks every character): on a text without
+# them, the title regex can run without IGNORECASE on ``text.lower()``, where the engine finds candidates faster.
+_LOWER_UNFAITHFUL = "İıſΣ"
+_RUN_CHARS = r"[\w&.'-]"  # the characters a title match can hold before its title word (prefix, hyphen, stem)
+_RUN_BACK = re.compile(rf"{_RUN_CHARS}*")  # matched on the reversed text: how far such a run reaches back
+_RUN_INNER = re.compile(r"[&.']")  # run characters after which a match may start (no word character, no hyphen)
 
 
 @attrs.frozen
 class _Lexicon:
     title: re.Pattern[str]
+    title_lower: re.Pattern[str]  # ``title`` without IGNORECASE, for a lowered text
+    title_cue: re.Pattern[str]  # a character that may be a non-word one and a title word (_lowered_title_matches)
+    ending_cue: re.Pattern[str] | None  # a letter and a title ending
     name: re.Pattern[str]
+    multiword_name: re.Pattern[str]
+    name_chars: re.Pattern[str]  # a stretch of characters that holds those a name can hold (reversed: backwards)
     titles: frozenset[str]
     public: frozenset[str]
     portfolio: frozenset[str]
@@ -64,6 +89,10 @@ class _Lexicon:
     non_name: frozenset[str]
     company_nouns: frozenset[str]
     pronouns: frozenset[str]
+    # unions asked for per title, built once
+    before_next_title: frozenset[str]  # conjunctions, former markers, determiners, modifiers
+    chain_words: frozenset[str]  # may stand between two titles of one person
+    preps_or_determiners: frozenset[str]
 
 
 def _grouped_alternation(words: Sequence[str]) -> str:
@@ -72,10 +101,15 @@ def _grouped_alternation(words: Sequence[str]) -> str:
     letter instead of every word at every word start. The order of the words within a group is kept, and
     words with different (casefolded) first letters never match at the same place, so the matches are
     the same as the flat alternation's."""
+    return _first_letter_alternation(words, "")
+
+
+def _first_letter_alternation(words: Sequence[str], check: str) -> str:
+    """The words as an alternation grouped by first letter, with ``check`` right after that letter."""
     groups: dict[str, list[str]] = {}
     for w in sorted(set(words), key=lambda w: (-len(w), w)):
         groups.setdefault(w[:1], []).append(re.escape(w[1:]))
-    return "|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in groups.items())
+    return "|".join(f"{re.escape(first)}{check}(?:{'|'.join(rests)})" for first, rests in groups.items())
 
 
 @cache
@@ -89,35 +123,126 @@ def _lexicon(code: str) -> _Lexicon:
     endings = [e.casefold() for e in lang.get("people", "title_endings")]
     alt = _grouped_alternation(sorted(titles))
     ending_alt = rf"|[^\W\d_]+?(?:{_grouped_alternation(endings)})" if endings else ""
-    title = re.compile(
-        rf"(?<![\w-])(?:(?P<pre>[^\W_][\w&.']{{0,40}})-)?(?P<title>{alt}{ending_alt})(?P<plural>'s|s)?(?![\w-])",
-        re.IGNORECASE,
-    )
+    title_rx = rf"(?<![\w-])(?:(?P<pre>[^\W_][\w&.']{{0,40}})-)?(?P<title>{alt}{ending_alt})(?P<plural>'s|s)?(?![\w-])"
+    # the cues start with a character class or a literal, so that the regex engine skips ahead to where they can
+    # match: a title word after a non-word character (any character but a lower-case ASCII letter, a digit or "_":
+    # more, but cheaper to test), a title ending after a letter (checked behind its first letter)
+    title_cue = rf"[^a-z0-9_](?:{alt})"
+    ending_cue = _first_letter_alternation(endings, r"(?<=[^\W\d_].)") if endings else None
     particles = words("name_particles")
     part_alt = _alternation(sorted(particles, key=len, reverse=True)) if particles else "(?!)"
-    name = re.compile(rf"(?<![\w'-]){_NAME_TOKEN}(?:[ ]+(?:(?:{part_alt})[ ]+){{0,2}}{_NAME_TOKEN}){{0,3}}")
+    # the capital comes first and the check of the character before it second, so that the regex engine can
+    # skip ahead to the next capital instead of trying every position
+    name_rx = rf"[{UPPER}](?<![\w'-].){_NAME_TOKEN_REST}(?:[ ]+(?:(?:{part_alt})[ ]+){{0,2}}{_NAME_TOKEN})"
     preps = words("org_prepositions")
+    plain_preps = frozenset(p for p in preps if not p.endswith("'"))
+    conj, former, determiners = words("conjunctions"), words("former_markers"), words("determiners")
+    modifiers = words("modifiers")
     non_name = set(words("non_name_words")) | {w.casefold() for w in lang.get("detect", "stopwords")}
     non_name |= _calendar_words(code)
     return _Lexicon(
-        title=title,
-        name=name,
+        title=re.compile(title_rx, re.IGNORECASE),
+        title_lower=re.compile(title_rx),
+        title_cue=re.compile(title_cue),
+        ending_cue=re.compile(ending_cue) if ending_cue else None,
+        name=re.compile(name_rx + "{0,3}"),
+        # the same matches as ``name`` minus those of one word: no name matches inside a word, so skipping
+        # a one-word match leaves the scan where ``name`` would resume
+        multiword_name=re.compile(name_rx + "{1,3}"),
+        # word characters stand for letters: one class is faster, and a wider stretch serves as well
+        name_chars=re.compile(rf"[\w '\-{re.escape(''.join(sorted(set(''.join(particles)))))}]*"),
         titles=titles,
         public=words("public_titles"),
         portfolio=words("portfolio_titles"),
         no_org=words("no_org_titles"),
         bodies=words("title_bodies"),
-        former=words("former_markers"),
-        modifiers=words("modifiers"),
-        determiners=words("determiners"),
-        preps=frozenset(p for p in preps if not p.endswith("'")),
+        former=former,
+        modifiers=modifiers,
+        determiners=determiners,
+        preps=plain_preps,
         elided_preps=tuple(p for p in preps if p.endswith("'")),
-        conj=words("conjunctions"),
+        conj=conj,
         relative=words("relative_words"),
         particles=particles,
         non_name=frozenset(non_name - particles),
         company_nouns=frozenset(w.casefold() for w in lang.get("orgs", "company_nouns")),
         pronouns=frozenset(w.casefold() for w in lang.get("people", "pronouns")),
+        before_next_title=conj | former | determiners | modifiers,
+        chain_words=conj | words("relative_words") | former | determiners | modifiers | {","},
+        preps_or_determiners=plain_preps | determiners,
+    )
+
+
+class _TitleHit(NamedTuple):
+    """A match of the title regex, its groups read from the text as written."""
+
+    start: int
+    end: int
+    title: str
+    pre: str | None  # the compound prefix ("OpenAI" of "OpenAI-CEO")
+    pre_start: int
+    plural: bool
+
+
+def _title_hits(text: str, lex: _Lexicon) -> list[_TitleHit]:
+    """The matches of ``lex.title`` in ``text``, in order; the same as its ``finditer``, but faster."""
+    if any(c in text for c in _LOWER_UNFAITHFUL):
+        return [_hit(text, m) for m in lex.title.finditer(text)]
+    return [_hit(text, m) for m in _lowered_title_matches(text.lower(), lex)]
+
+
+def _lowered_title_matches(low: str, lex: _Lexicon) -> Iterator[re.Match[str]]:
+    """``lex.title_lower.finditer(low)``, trying the regex only where a cue says a match can start.
+
+    Every match holds a cue (its title word after a non-word character, or its title ending after a letter)
+    and only run characters (prefix, hyphen, stem) before that. So the next match at or after ``floor`` starts
+    in the run that reaches back from the first cue ``q`` at or after ``floor``, or after ``q``; inside that
+    run, only its start and the places after "&", "." or "'" can pass the regex's look-behind (when there are
+    such places, a plain search from the run start is as good). A title word at the very start has no character
+    before it: that place is tried first."""
+    first = lex.title_lower.match(low)
+    if first is not None:
+        yield first
+    floor = first.end() if first is not None else 1
+    rev = low[::-1]
+    n = len(low)
+    none = n + 1
+    title_at = ending_at = -1  # the first cue of each kind at or after some earlier floor (``none``: no more)
+    while True:
+        if title_at < floor:
+            cue = lex.title_cue.search(low, floor - 1)
+            title_at = cue.start() + 1 if cue is not None else none
+        if ending_at < floor:
+            cue = lex.ending_cue.search(low, floor) if lex.ending_cue is not None else None
+            ending_at = cue.start() if cue is not None else none
+        q = min(title_at, ending_at)
+        if q == none:
+            return
+        run = _RUN_BACK.match(rev, n - q, n - floor)
+        assert run is not None  # a starred pattern always matches
+        s = n - run.end()
+        m = lex.title_lower.match(low, s)
+        if m is None and _RUN_INNER.search(low, s, q):
+            m = lex.title_lower.search(low, s + 1)  # the next match, wherever it is (never scanned again)
+            if m is None:
+                return
+        if m is None:
+            floor = q + 1
+        else:
+            yield m
+            floor = m.end()
+
+
+def _hit(text: str, m: re.Match[str]) -> _TitleHit:
+    pre_start, pre_end = m.span("pre")
+    t_start, t_end = m.span("title")
+    return _TitleHit(
+        m.start(),
+        m.end(),
+        text[t_start:t_end],
+        text[pre_start:pre_end] if pre_start >= 0 else None,
+        pre_start,
+        bool(m.group("plural")),
     )
 
 
@@ -141,6 +266,7 @@ class _Context:
     places: SpanIndex[PlaceMention]
     subject: str | None
     titles: tuple[tuple[int, int], ...]
+    reversed_text: str  # ``text[::-1]``: a regex matched on it reads backwards from a position
     org_words: dict[str, str]  # a word of an organization's name -> that organization (not the subject)
 
 
@@ -162,7 +288,9 @@ def find_people(
     [('Oliver Jay', [('cro', 'Asana', False)])]
     """
     lex = _lexicon(lang.code)
-    matches = list(lex.title.finditer(text))
+    matches = _title_hits(text, lex)
+    if not matches:
+        return []  # every role starts from a title
     org_words: dict[str, str] = {}
     for o in orgs:
         if o.name != subject:
@@ -175,14 +303,15 @@ def find_people(
         SpanIndex(orgs),
         SpanIndex(places),
         subject,
-        tuple((m.start(), m.end()) for m in matches),
+        tuple((m.start, m.end) for m in matches),
+        text[::-1],
         org_words,
     )
     found: list[_Role] = []
     for i, m in enumerate(matches):
-        if _inside_org(m.start(), m.end(), ctx.orgs):
+        if _inside_org(m.start, m.end, ctx.orgs):
             continue
-        sent = _sentence_of(m.start(), ctx.sentences, len(text))
+        sent = _sentence_of(m.start, ctx.sentences, len(text))
         role = _read_role(ctx, m, i, sent, found)
         if role is not None:
             found.extend(role)
@@ -204,7 +333,7 @@ def _words_between(text: str, start: int, end: int) -> list[str]:
 
 
 def _valid_token(tok: str, lex: _Lexicon) -> bool:
-    if len(tok) <= 4 and set(tok) <= _ROMAN:  # "Felipe VI"
+    if len(tok) <= 4 and not tok.strip(_ROMAN):  # "Felipe VI"
         return True
     low = tok.casefold()
     if low in lex.non_name or low in lex.titles or low in lex.company_nouns:
@@ -219,7 +348,14 @@ def _valid_token(tok: str, lex: _Lexicon) -> bool:
 
 
 def _name_tokens(m: re.Match[str]) -> list[tuple[int, int, str]]:
-    return [(t.start() + m.start(), t.end() + m.start(), t.group()) for t in _NON_SPACE.finditer(m.group())]
+    """The tokens of a name match with their offsets (the name regex separates its tokens by spaces only)."""
+    out = []
+    i = m.start()
+    for tok in m.group().split(" "):
+        if tok:
+            out.append((i, i + len(tok), tok))
+        i += len(tok) + 1
+    return out
 
 
 def _name_after(ctx: _Context, pos: int, limit: int) -> tuple[int, int, str] | None:
@@ -227,19 +363,23 @@ def _name_after(ctx: _Context, pos: int, limit: int) -> tuple[int, int, str] | N
     m = ctx.lex.name.match(ctx.text, pos, limit)
     if not m:
         return None
-    toks = _name_tokens(m)
-    keep: list[tuple[int, int, str]] = []
-    for t in toks:
-        if t[2].casefold() in ctx.lex.particles and keep:
-            keep.append(t)
-            continue
-        if not _valid_token(t[2], ctx.lex) or _in_org_or_place(ctx, t[0], t[1]):
-            break
-        keep.append(t)
-    while keep and keep[-1][2].casefold() in ctx.lex.particles:
+    particles = ctx.lex.particles
+    keep: list[tuple[int, int, bool]] = []  # start, end, whether the token is a particle
+    i = m.start()
+    for tok in m.group().split(" "):  # the tokens are separated by spaces only
+        if tok:
+            particle = tok.casefold() in particles
+            if particle and keep:
+                keep.append((i, i + len(tok), True))
+            elif not _valid_token(tok, ctx.lex) or _in_org_or_place(ctx, i, i + len(tok)):
+                break
+            else:
+                keep.append((i, i + len(tok), particle))
+        i += len(tok) + 1
+    while keep and keep[-1][2]:
         keep.pop()
     # "la reina Letizia"-style determiner before a particle-led name: the name starts after the particle
-    k = next((i for i, t in enumerate(keep) if i > 0 and t[2].casefold() in ctx.lex.particles), None)
+    k = next((i for i, t in enumerate(keep) if i > 0 and t[2]), None)
     if k is not None and k + 1 < len(keep):
         before = _WORD_BEFORE.search(ctx.text[max(0, pos - 20) : pos])
         if before and before.group(1).casefold() in ctx.lex.determiners:
@@ -276,10 +416,10 @@ def _in_org_or_place(ctx: _Context, start: int, end: int) -> bool:
     return ctx.orgs.covering(start, end) is not None or ctx.places.covering(start, end) is not None
 
 
-def _title_of(m: re.Match[str], ctx: _Context) -> tuple[str, str | None, bool]:
+def _title_of(m: _TitleHit, ctx: _Context) -> tuple[str, str | None, bool]:
     """The title text, a compound prefix that names an organization, and whether the prefix says "former"."""
-    title = m.group("title").casefold()
-    pre = m.group("pre")
+    title = m.title.casefold()
+    pre = m.pre
     if not pre:
         return title, None, False
     low = pre.casefold()
@@ -287,11 +427,11 @@ def _title_of(m: re.Match[str], ctx: _Context) -> tuple[str, str | None, bool]:
         return f"{low}-{title}", None, False
     if low in ctx.lex.former or f"{low}-" in ctx.lex.former:
         return title, None, True
-    start = m.start("pre")
+    start = m.pre_start
     is_place = ctx.places.covering(start, start + 1) is not None
     looks_org = ctx.orgs.covering(start, start + 1) is not None or sum(c.isupper() for c in pre) >= 2
     if looks_org and not is_place:
-        return title, _org_name_at(ctx, start, m.end("pre")) or pre, False
+        return title, _org_name_at(ctx, start, start + len(pre)) or pre, False
     return f"{low}-{title}", None, False
 
 
@@ -301,11 +441,11 @@ def _org_name_at(ctx: _Context, start: int, end: int) -> str | None:
 
 
 def _read_role(
-    ctx: _Context, m: re.Match[str], index: int, sent: tuple[int, int], found: list[_Role]
+    ctx: _Context, m: _TitleHit, index: int, sent: tuple[int, int], found: list[_Role]
 ) -> list[_Role] | None:
     text, lex = ctx.text, ctx.lex
     title, pre_org, former = _title_of(m, ctx)
-    t_start, t_end = m.start(), m.end()
+    t_start, t_end = m.start, m.end
     scope_end = _scope_end(ctx, t_end, index, sent[1])
 
     # words right before the title: determiners, former markers, modifiers, "X's", an organization
@@ -324,7 +464,7 @@ def _read_role(
         prev = found[-1]
         if prev.post and sent[0] <= prev.scope_end <= t_start:
             between = _words_between(text, prev.scope_end, gap_start)
-            allowed = lex.conj | lex.relative | lex.former | lex.determiners | lex.modifiers | {","}
+            allowed = lex.chain_words
             if "," in between and len(between) > 6:
                 last = len(between) - 1 - between[::-1].index(",")
                 if any(w in lex.relative and w not in lex.conj for w in between[last + 1 :]):
@@ -333,27 +473,26 @@ def _read_role(
                 person = (prev.name_start, prev.name_end, prev.name)
                 post = True
                 former = former or any(w in lex.former for w in between)
-    org, no_org, body = _right_org(ctx, t_end, scope_end, title)
-    plural = bool(m.group("plural"))
     people: list[tuple[int, int, str]] = []
     confidence = 0.9
     if person is None:
-        people = _names_after(ctx, t_end, sent[1], plural)
-        if people:
-            # the complement of a pre-nominal title ends where the name starts
-            org2, no2, body2 = _right_org(ctx, t_end, people[0][0], title)
-            org, no_org, body = org2, no2, body2
-            if org is None and not no_org:
-                org = _after_name_org(ctx, people[-1][1], sent[1])
-            scope_end = max(scope_end, people[-1][1])
-    else:
+        people = _names_after(ctx, t_end, sent[1], m.plural)
+    if people:
+        # the complement of a pre-nominal title ends where the name starts
+        org, no_org, body = _right_org(ctx, t_end, people[0][0], title)
+        if org is None and not no_org:
+            org = _after_name_org(ctx, people[-1][1], sent[1])
+        scope_end = max(scope_end, people[-1][1])
+    elif person is not None:
         people = [person]
-    if not people:
+        org, no_org, body = _right_org(ctx, t_end, scope_end, title)
+    else:
         anaphor = _anaphor(ctx, t_start, gap_start, sent, found) or _pronoun_person(ctx, t_start, sent, found)
         if anaphor is None:
             return None
         people = [anaphor]
         confidence = 0.5
+        org, no_org, body = _right_org(ctx, t_end, scope_end, title)
         if org is None and not no_org:  # "im Vorstand des ... Uber-Pendants 'Grab'": the organization named next
             later = [o for o in ctx.orgs.inside(t_end, sent[1]) if o.name != ctx.subject]
             org = later[0].name if later else None
@@ -388,8 +527,7 @@ def _scope_end(ctx: _Context, pos: int, index: int, sent_end: int) -> int:
             # stop before a conjunction and former marker leading to the next title
             end = nxt
             words = ctx.text[pos:end].rstrip().rsplit(" ", 3)
-            drop = ctx.lex.conj | ctx.lex.former | ctx.lex.determiners | ctx.lex.modifiers
-            while len(words) > 1 and words[-1].casefold() in drop:
+            while len(words) > 1 and words[-1].casefold() in ctx.lex.before_next_title:
                 words.pop()
             end = pos + len(" ".join(words))
     return min(end, pos + 160)
@@ -405,11 +543,10 @@ def _left_gap(ctx: _Context, t_start: int, floor: int) -> tuple[int, str | None,
     seen_determiner = False
     unresolved = False
     for _ in range(4):
-        m = _LAST_WORD.search(text[max(floor, pos - 60) : pos])
-        if not m:
+        last = _last_word(ctx, pos, max(floor, pos - 60))
+        if last is None:
             break
-        word = m.group(1)
-        w_start = pos - len(m.group(0))
+        word, w_start = last
         low = word.casefold()
         if low in lex.former or low.endswith("'ex") or low.startswith("ex-"):
             former = True
@@ -420,9 +557,7 @@ def _left_gap(ctx: _Context, t_start: int, floor: int) -> tuple[int, str | None,
             if org is None:
                 org = _possessive_org(ctx, stem, w_start)
                 unresolved = org is None
-        elif org is None and _org_or_place_ending(ctx, w_start + len(word)):
-            o = _org_or_place_ending(ctx, w_start + len(word))
-            assert o is not None
+        elif org is None and (o := _org_or_place_ending(ctx, w_start + len(word))):
             org, w_start = o
         elif org is None and not seen_determiner and word[:1].isupper() and low not in lex.non_name:
             run = _CAPITALIZED_RUN_END.search(text[max(floor, pos - 60) : pos])
@@ -434,6 +569,23 @@ def _left_gap(ctx: _Context, t_start: int, floor: int) -> tuple[int, str | None,
             break
         pos = w_start
     return pos, org, former, unresolved
+
+
+def _last_word(ctx: _Context, pos: int, lo: int) -> tuple[str, int] | None:
+    r"""The word before the spaces that end ``text[lo:pos]``, and ``pos`` minus the length of word and spaces:
+    a search of ``([^\W_][\w'&.-]*)[ ]+$`` in that slice, done backwards from ``pos`` on the reversed text."""
+    text, rev, n = ctx.text, ctx.reversed_text, len(ctx.text)
+    end = pos - 1 if pos > lo and text[pos - 1] == "\n" else pos  # "$" also matches before a final newline
+    spaces = _SPACES.match(rev, n - end, n - lo)
+    if spaces is None:
+        return None
+    word_end = n - spaces.end()
+    run = _WORD_CHARS.match(rev, n - word_end, n - lo)
+    assert run is not None  # a starred pattern always matches
+    first = _WORD_START.search(text, n - run.end(), word_end)  # the leftmost start of the search's match
+    if first is None:
+        return None
+    return text[first.start() : word_end], pos - (end - first.start())
 
 
 def _org_or_place_ending(ctx: _Context, end: int) -> tuple[str, int] | None:
@@ -473,9 +625,9 @@ def _prep_at(ctx: _Context, pos: int) -> int | None:
     for e in ctx.lex.elided_preps:
         if text[pos : pos + len(e)].casefold() == e:
             return pos + len(e)
-    m = re.match(r"([^\W\d_]+)[ ]+", text[pos : pos + 30])
+    m = _PREP_WORD.match(text, pos, pos + 30)
     if m and m.group(1).casefold() in ctx.lex.preps:
-        return pos + m.end()
+        return m.end()
     return None
 
 
@@ -501,16 +653,16 @@ def _right_org(ctx: _Context, pos: int, end: int, title: str) -> tuple[str | Non
             i += 1
         after_prep = _prep_at(ctx, i)
         if after_prep is None:
-            m = re.match(r"\S+", text[i:end])
+            m = _NON_SPACE.match(text, i, end)
             if not m:
                 break
-            i += m.end()
+            i = m.end()
             continue
         j = after_prep
-        det = re.match(r"([^\W\d_]+'?)[ ]*", text[j:end])
+        det = _DET_WORD.match(text, j, end)
         had_det = False
         if det and det.group(1).casefold() in lex.determiners and not det.group(1)[:1].isupper():
-            j += det.end()
+            j = det.end()
             had_det = True
         if j < len(text) and text[j : j + 1].isupper():
             run = _ORG_RUN.match(text, j, end)
@@ -521,8 +673,9 @@ def _right_org(ctx: _Context, pos: int, end: int, title: str) -> tuple[str | Non
                 skip_first = False
                 i = j + len(run_text)
                 continue
-            tail = text[j + len(run_text) : j + len(run_text) + 20]
-            if had_det and re.match(r"[ ]+[a-zà-ÿ]", tail):  # "of the IDC advisory board": IDC names the board
+            tail_at = j + len(run_text)
+            # "of the IDC advisory board": IDC names the board
+            if had_det and _LOWER_NEXT.match(text, tail_at, tail_at + 20):
                 i = j + len(run_text)
                 continue
             known = _org_name_at(ctx, j, j + max(1, len(run_text)))
@@ -535,13 +688,13 @@ def _right_org(ctx: _Context, pos: int, end: int, title: str) -> tuple[str | Non
                 return run_text, False, _title_rest(text, pos, i)
             i = j + len(run_text)
             continue
-        word = re.match(r"[^\W\d_]+", text[j:end])
+        word = _LETTERS.match(text, j, end)
         if word:
             if skip_first:
                 skip_first = False
             else:
-                named = _ORG_RUN.match(text, j + word.end() + 1, end)
-                if word.group(0).casefold() in lex.company_nouns and named and text[j + word.end()] == " ":
+                named = _ORG_RUN.match(text, word.end() + 1, end)
+                if word.group(0).casefold() in lex.company_nouns and named and text[word.end()] == " ":
                     return (
                         _org_name_at(ctx, named.start(), named.end()) or named.group(0),
                         False,
@@ -550,7 +703,7 @@ def _right_org(ctx: _Context, pos: int, end: int, title: str) -> tuple[str | Non
                 noun = _noun_org(ctx, word.group(0), j)
                 if noun is not None:
                     return noun, False, _title_rest(text, pos, i)
-            i = j + word.end()
+            i = word.end()
             continue
         i = j + 1
     return None, False, ""
@@ -568,9 +721,9 @@ def _after_name_org(ctx: _Context, pos: int, sent_end: int) -> str | None:
 def _names_after(ctx: _Context, t_end: int, sent_end: int, plural: bool) -> list[tuple[int, int, str]]:
     """Names after a title: directly, after a colon, or after the title's complement and a comma."""
     text, lex = ctx.text, ctx.lex
-    m = re.match(r"[ ]*:?[ ]+", text[t_end:sent_end])
+    m = _TITLE_GAP.match(text, t_end, sent_end)
     if m:
-        name = _name_after(ctx, t_end + m.end(), sent_end)
+        name = _name_after(ctx, m.end(), sent_end)
         if name is not None and (name[2].count(" ") >= 1 or not m.group(0).strip()):
             return _name_list(ctx, name, sent_end, plural)
     # complement then ", Name" or a name glued to the complement
@@ -579,11 +732,11 @@ def _names_after(ctx: _Context, t_end: int, sent_end: int, plural: bool) -> list
     previous = ""
     limit = min(sent_end, t_end + 90)
     while pos < limit:
-        w = re.match(r"[ ]*(,?)[ ]*([^\W_][\w'&.-]*)", text[pos:limit])
+        w = _NEXT_WORD.match(text, pos, limit)
         if not w:
             break
         if w.group(1):
-            name = _name_after(ctx, pos + w.start(2), sent_end)
+            name = _name_after(ctx, w.start(2), sent_end)
             if name is not None and _ends_name(text, name[1], lex) and _not_in_list(text, name, sent_end):
                 return _name_list(ctx, name, sent_end, plural)
             lowered = w.group(2)[:1].islower()
@@ -596,20 +749,20 @@ def _names_after(ctx: _Context, t_end: int, sent_end: int, plural: bool) -> list
                 lower_words += 1
                 if lower_words > 3:
                     return []
-        elif pos > t_end and not _in_org_or_place(ctx, pos + w.start(2), pos + w.end(2)):
-            glued = _glued_name(ctx, pos + w.start(2), sent_end, previous)
+        elif pos > t_end and not _in_org_or_place(ctx, w.start(2), w.end(2)):
+            glued = _glued_name(ctx, w.start(2), sent_end, previous)
             if glued is not None:
                 return _name_list(ctx, glued, sent_end, plural)
-        if ctx.lex.title.match(text, pos + w.start(2)) and pos > t_end:
+        if pos > t_end and ctx.lex.title.match(text, w.start(2)):
             return []
         previous = word
-        pos += w.end()
+        pos = w.end()
     return []
 
 
 def _not_in_list(text: str, name: tuple[int, int, str], sent_end: int) -> bool:
     """A name followed by ", Capitalized" is one item of a list of places or bodies, not a person."""
-    if re.match(rf",[ ]+[{UPPER}]", text[name[1] : min(sent_end, name[1] + 4)]):
+    if _LIST_NEXT.match(text, name[1], min(sent_end, name[1] + 4)):
         return False
     return " " in name[2] or text[name[1] : name[1] + 1] in ",;."
 
@@ -625,7 +778,7 @@ def _glued_name(ctx: _Context, pos: int, sent_end: int, previous: str) -> tuple[
         return None
     if len(words) >= 3:
         start = m.end() - len(" ".join(words[-2:]))
-    elif len(words) == 2 and previous[:1].islower() and previous.casefold() not in ctx.lex.preps | ctx.lex.determiners:
+    elif len(words) == 2 and previous[:1].islower() and previous.casefold() not in ctx.lex.preps_or_determiners:
         start = m.start()
     else:
         return None
@@ -640,7 +793,7 @@ def _ends_name(text: str, end: int, lex: _Lexicon) -> bool:
     rest = text[end : end + 12]
     if not rest or rest[0] in ",;.)–—:!?\"'" or rest.startswith((" –", " —", " (")):
         return True
-    m = re.match(r"[ ]+([^\W\d_]+)", rest)
+    m = _NEXT_LETTERS.match(rest)
     return bool(m and m.group(1)[:1].islower())
 
 
@@ -650,10 +803,10 @@ def _name_list(ctx: _Context, first: tuple[int, int, str], sent_end: int, plural
         return out
     pos = first[1]
     while True:
-        m = re.match(r"[ ]*(?:,|[ ][^\W\d_]+)[ ]+", ctx.text[pos:sent_end])
+        m = _LIST_SEP.match(ctx.text, pos, sent_end)
         if not m or (m.group(0).strip() != "," and m.group(0).strip().casefold() not in ctx.lex.conj):
             return out
-        nxt = _name_after(ctx, pos + m.end(), sent_end)
+        nxt = _name_after(ctx, m.end(), sent_end)
         if nxt is None:
             return out
         out.append(nxt)
@@ -670,9 +823,7 @@ def _anaphor(
     prev_start = _previous_sentence_start(ctx, sent)
     with_role = {r.name for r in found} | {r.name.split()[-1] for r in found}
     best: tuple[int, int, str] | None = None
-    for m in ctx.lex.name.finditer(ctx.text, prev_start, gap_start):
-        if " " not in m.group():
-            continue  # one word: never a full name
+    for m in ctx.lex.multiword_name.finditer(ctx.text, prev_start, gap_start):  # one word: never a full name
         name = _name_after(ctx, m.start(), m.end())
         if name is None or name[2].count(" ") < 1 or _in_org_or_place(ctx, name[0], name[1]):
             continue
@@ -711,10 +862,22 @@ def _previous_sentence_start(ctx: _Context, sent: tuple[int, int]) -> int:
 
 def _merge(ctx: _Context, found: list[_Role]) -> list[PersonMention]:
     """One person per name: surnames and particle-led forms ("De Vreeze") join the full name."""
+    if not found:
+        return []
+    # Only a full name that is a role's name or ends with the last word of a short one can matter below; such a
+    # name lies inside its match, so matches that contain none of these strings are not read.
+    needed = {r.name for r in found if " " in r.name}
+    short_ends = {w[-1].casefold() for w in (r.name.split() for r in found) if _is_short(w, ctx.lex)}
+    first_role: dict[str, int] | None = None
+    if not short_ends:
+        # No name to resolve: the full names serve only to place each person where the name is first found,
+        # and a role's own name is found there unless it is written earlier.
+        first_role = {}
+        for r in found:
+            if " " in r.name:
+                first_role[r.name] = min(first_role.get(r.name, r.name_start), r.name_start)
     full: list[tuple[int, int, str]] = []
-    for m in ctx.lex.name.finditer(ctx.text):
-        if " " not in m.group():
-            continue  # one word: never a full name (the kept tokens are a part of the match)
+    for m in _name_matches_holding(ctx, needed, short_ends, first_role):
         found_name = _name_after(ctx, m.start(), m.end())
         if found_name is not None and found_name[2].count(" ") >= 1:
             full.append(found_name)
@@ -729,8 +892,7 @@ def _merge(ctx: _Context, found: list[_Role]) -> list[PersonMention]:
 
     def canonical(name: str) -> str:
         words = name.split()
-        short = len(words) == 1 or words[0].casefold() in ctx.lex.particles
-        if not short:
+        if not _is_short(words, ctx.lex):
             return name
         return by_tail.get(tuple(w.casefold() for w in words), name)
 
@@ -755,3 +917,63 @@ def _merge(ctx: _Context, found: list[_Role]) -> list[PersonMention]:
         out.append(PersonMention(first[0], first[1], name, tuple(roles)))
     out.sort(key=lambda p: p.start)
     return out
+
+
+def _name_matches_holding(
+    ctx: _Context, needed: set[str], folded_words: set[str], before: dict[str, int] | None = None
+) -> list[re.Match[str]]:
+    """The matches of more than one word of a scan of ``lex.name`` over the text that hold one of the ``needed``
+    strings (if ``before`` is given, written before the offset it gives for the string), or whose casefolded
+    text holds one of the ``folded_words``, in text order.
+
+    A match holds only characters a name can hold, so the scan can start anew after any other character: only
+    the stretches of such characters around the strings are scanned, each once."""
+    text, rev, n = ctx.text, ctx.reversed_text, len(ctx.text)
+    spans = [s for needle in needed for s in _occurrences(text, needle) if before is None or s[0] < before[needle]]
+    if folded_words:
+        folded = text.casefold()
+        if len(folded) != len(text):  # no character-for-character casefolding: scan everything
+            return [
+                m
+                for m in ctx.lex.multiword_name.finditer(text)
+                if any(s in m.group() for s in needed) or any(w in m.group().casefold() for w in folded_words)
+            ]
+        spans += [s for w in folded_words for s in _occurrences(folded, w)]
+    spans.sort()
+    out: list[re.Match[str]] = []
+    i = 0
+    while i < len(spans):
+        k = spans[i][0]
+        back, ahead = ctx.lex.name_chars.match(rev, n - k), ctx.lex.name_chars.match(text, k)
+        assert back is not None and ahead is not None  # a starred pattern always matches
+        start, end = n - back.end(), ahead.end()
+        j = i
+        while j < len(spans) and spans[j][0] <= end:
+            j += 1
+        # matches and spans in offset order: a span that starts before a match is in no later match either
+        for m in ctx.lex.multiword_name.finditer(text, start, end):
+            m_start, m_end = m.span()
+            if m_start > spans[j - 1][0]:
+                break
+            while i < j and spans[i][0] < m_start:
+                i += 1
+            held = False
+            while i < j and spans[i][0] < m_end:
+                held = held or spans[i][1] <= m_end
+                i += 1
+            if held:
+                out.append(m)
+        i = j
+    return out
+
+
+def _occurrences(text: str, needle: str) -> Iterator[tuple[int, int]]:
+    k = text.find(needle)
+    while k >= 0:
+        yield k, k + len(needle)
+        k = text.find(needle, k + 1)
+
+
+def _is_short(words: list[str], lex: _Lexicon) -> bool:
+    """A name of one word or led by a particle ("De Vreeze"): a reference to a full name, when there is one."""
+    return len(words) == 1 or words[0].casefold() in lex.particles
