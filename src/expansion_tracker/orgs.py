@@ -18,11 +18,12 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
-from typing import Generic, NamedTuple, Protocol, TypeVar
+from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
 import attrs
 
 from .languages import LanguageData, load_language
+from .memo import Memo
 from .spans import OrgMention, PlaceMention
 from .text import Sentence
 
@@ -41,6 +42,10 @@ _NAME_HYPHEN = re.compile(r"-([A-ZÀ-Þ][a-zà-ÿ]+)\b")
 _BRACKETED = re.compile(r"[ ]*\(([^()\s]{2,12})\)")
 _SPACES = frozenset((" ", "\n"))
 _CACHE_SIZE = 20_000  # entries per language in each memo of _OrgLexicon
+
+
+def _memo() -> Memo[Any, Any]:
+    return Memo(_CACHE_SIZE)
 # Where a capital letter says nothing: after a line break, dash, colon or sentence end, and at the very start
 # of the text. _after_break reads these two patterns backwards from a name (the tests hold it to them).
 _LOOSE_START = re.compile(r"(?:[\n–—:]|[.!?][\"')]*)[ ]*[\"'(]?")
@@ -131,12 +136,12 @@ class _OrgLexicon:
     plain_connectors: bool  # every connector is a plain word: str.split() tokenizes runs like _WORD
     # Memos (bounded by _CACHE_SIZE): runs, tokens, names and the words around them repeat within and across
     # articles, and each answer depends only on the key and the language.
-    token_cache: dict[str, int] = attrs.field(factory=dict, eq=False, repr=False)
-    run_cache: dict[str, tuple[_Seg, ...]] = attrs.field(factory=dict, eq=False, repr=False)
-    apposition_cache: dict[str, int] = attrs.field(factory=dict, eq=False, repr=False)
-    name_cache: dict[str, _Name] = attrs.field(factory=dict, eq=False, repr=False)
-    cue_cache: dict[str, int] = attrs.field(factory=dict, eq=False, repr=False)
-    institution_cache: dict[tuple[str, str], bool] = attrs.field(factory=dict, eq=False, repr=False)
+    token_cache: Memo[str, int] = attrs.field(factory=_memo, eq=False, repr=False)
+    run_cache: Memo[str, tuple[_Seg, ...]] = attrs.field(factory=_memo, eq=False, repr=False)
+    apposition_cache: Memo[str, int] = attrs.field(factory=_memo, eq=False, repr=False)
+    name_cache: Memo[str, _Name] = attrs.field(factory=_memo, eq=False, repr=False)
+    cue_cache: Memo[str, int] = attrs.field(factory=_memo, eq=False, repr=False)
+    institution_cache: Memo[tuple[str, str], bool] = attrs.field(factory=_memo, eq=False, repr=False)
 
 
 def _alternation(words: Sequence[str]) -> str:
@@ -308,9 +313,7 @@ def _cue_kind(last: str, lex: _OrgLexicon) -> int:
         kind = _CUE
     else:
         kind = _DETERMINER if last in lex.determiners else _NO_CUE
-    if len(lex.cue_cache) >= _CACHE_SIZE:
-        lex.cue_cache.clear()
-    lex.cue_cache[last] = kind
+    lex.cue_cache.remember(last, kind)
     return kind
 
 
@@ -371,9 +374,7 @@ def _name_info(name: str, lex: _OrgLexicon) -> _Name:
                 adjective=False,
                 singular=name.rstrip("s"),
             )
-        if len(lex.name_cache) >= _CACHE_SIZE:
-            lex.name_cache.clear()
-        lex.name_cache[name] = info
+        lex.name_cache.remember(name, info)
     return info
 
 
@@ -448,9 +449,7 @@ def _token_flags(tok: str, lex: _OrgLexicon) -> int:
             flags |= _LOWER
         if tok.endswith(("'s", "s'")) or (tok.endswith(".") and not legal and len(tok) > 2 and "." not in tok[:-1]):
             flags |= _CLOSES
-        if len(lex.token_cache) >= _CACHE_SIZE:
-            lex.token_cache.clear()  # a bound for endless streams; the common words come back at once
-        lex.token_cache[tok] = flags
+        lex.token_cache.remember(tok, flags)
     return flags
 
 
@@ -460,9 +459,7 @@ def _run_segments(run: str, lex: _OrgLexicon) -> tuple[_Seg, ...]:
     if segs is None:
         # one token is the common case, with a short path (_WORD would match the whole run)
         segs = _split_run(run, lex) if " " in run else _lone_segment(run, lex)
-        if len(lex.run_cache) >= _CACHE_SIZE:
-            lex.run_cache.clear()
-        lex.run_cache[run] = segs
+        lex.run_cache.remember(run, segs)
     return segs
 
 
@@ -737,9 +734,7 @@ def _apposition_word(w: str, lex: _OrgLexicon) -> int:
             kind = _SKIP
         else:
             kind = _OTHER
-        if len(lex.apposition_cache) >= _CACHE_SIZE:
-            lex.apposition_cache.clear()
-        lex.apposition_cache[w] = kind
+        lex.apposition_cache.remember(w, kind)
     return kind
 
 
@@ -976,9 +971,7 @@ def _institutional(mention: str, name: str, lex: _OrgLexicon) -> bool:
     if found is None:
         words = _LETTERS.findall(mention.casefold()) + name.casefold().split()
         found = any(w in lex.institutions or w.endswith(lex.long_institutions) for w in words)
-        if len(lex.institution_cache) >= _CACHE_SIZE:
-            lex.institution_cache.clear()
-        lex.institution_cache[key] = found
+        lex.institution_cache.remember(key, found)
     return found
 
 
