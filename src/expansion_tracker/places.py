@@ -38,8 +38,11 @@ Rules, in this order:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from functools import cache
+from itertools import accumulate, compress
+from typing import NamedTuple
 
 import attrs
 
@@ -51,14 +54,37 @@ from .spans import PlaceMention
 
 __all__ = ["find_places"]
 
-_TOKEN = re.compile(r"[^\W_]+")
+_TOKEN = re.compile(r"([^\W_]+)")  # captured, so that splitting keeps the words between the gaps
 # What may stand between two words of one place name: "Frankfurt am Main", "St. Louis",
 # "Aix-en-Provence", "L'Aquila", "Côte d'Ivoire".
-_NAME_GAP = re.compile(r"(?: |-|\. ?|'|' | - )")
+_NAME_GAPS = frozenset({" ", "-", ".", ". ", "'", "' ", " - "})
+_PARTICLE = re.compile(r"(?<=')[^\W_](?![^\W_])")  # a one-letter token right after an apostrophe
 _QUALIFIER_GAP = re.compile(r"\s*(?:,|\()\s*")
 _MAX_TOKENS = 6
 _CITY_STATE_KM2 = 1500.0
 _DWARFED = 10
+_VOCABULARY_LIMIT = 1 << 16  # distinct words remembered per language before starting over
+
+_Derived = tuple[str, tuple["City", ...], tuple["City", ...]]  # key, main and alternate-name candidates
+
+
+class _Word(NamedTuple):
+    """What matching needs to know about one surface word."""
+
+    key: str  # folded
+    upper: bool  # starts with a capital
+    head: int  # the most tokens of a known name that starts with this word (0: none does)
+    derived: _Derived | None  # the city the word derives from ("Münchner", "milanese")
+
+
+class _Vocabulary:
+    """Surface words already seen in a language: each is folded and looked up once, not once per
+    occurrence, and most capitalized words are rejected as starts by one set lookup."""
+
+    def __init__(self) -> None:
+        self.words: dict[str, _Word] = {}
+        self.lower: dict[str, str] = {}  # the words starting in lower case -> folded
+        self.starters: set[str] = set()  # capitalized words that may start a match, and demonyms
 
 
 @attrs.frozen
@@ -86,6 +112,8 @@ class _Lexicon:
     nouns_capitalized: bool
     never: frozenset[str]
     admin_words: frozenset[str]
+    names: frozenset[str]  # every country, region and state name: with the city keys, all that can match
+    vocabulary: list[_Vocabulary] = attrs.field(factory=lambda: [_Vocabulary()], eq=False)  # replaced when full
 
 
 @attrs.define
@@ -192,6 +220,7 @@ def _lexicon(code: str, gaz: Gazetteer) -> _Lexicon:
         nouns_capitalized=bool(lang.get("places", "nouns_capitalized", False)),
         never=frozenset(fold_name(w) for w in lang.get("places", "never_places")),
         admin_words=frozenset(lang.get("places", "admin_area_words")),
+        names=frozenset(countries) | frozenset(regions) | frozenset(fold_name(n) for n in gaz.states.values()),
     )
 
 
@@ -215,16 +244,55 @@ def find_places(
             raise ParameterError("country_bias", country_bias, "an ISO 3166-1 alpha-2 country code")
         country_bias = country_bias.upper()
     lex = _lexicon(lang.code, gaz)
-    tokens = [m.span() for m in _TOKEN.finditer(text)]
-    # Each distinct word that does not start with a capital is folded once: for the guard against
-    # words the article also uses in lower case, and to find the demonyms among them.
-    folded = {word: fold_name(word) for word in {text[s:e] for s, e in tokens if not text[s].isupper()}}
-    lower_words = {key for word, key in folded.items() if word[0].islower()}
-    demonyms = frozenset(word for word, key in folded.items() if key in lex.demonym_forms)
-    matches = _scan(text, tokens, lex, gaz, lower_words, demonyms)
+    toks = _tokenize(text)
+    distinct = set(toks.words)
+    vocab = _vocabulary(lex, gaz, distinct)
+    # The guard against words the article also uses in lower case (None stands for the others).
+    lower_words = set(map(vocab.lower.get, distinct))
+    matches = _scan(text, toks, vocab, lex, gaz, lower_words)
     named = {m.country for m in matches if m.country is not None} | lex.home_countries
-    matches = [m for idx, m in enumerate(matches) if _keep(idx, matches, text, tokens, lex, named)]
+    matches = [m for idx, m in enumerate(matches) if _keep(idx, matches, text, toks, vocab, lex, named)]
     return [_city_of_district(p, gaz) for p in _resolve(text, matches, gaz, lex, country_bias)]
+
+
+class _Tokens(NamedTuple):
+    """The word tokens of a text: ``words[j]`` spans ``offs[2j]:offs[2j+1]``; ``gaps[j]`` is the
+    text before ``words[j]`` (``gaps[j + 1]`` the text after it)."""
+
+    words: list[str]
+    gaps: list[str]
+    offs: list[int]
+
+
+def _tokenize(text: str) -> _Tokens:
+    # one split with a capturing group alternates gaps and words; running sums of their lengths
+    # are the offsets, so no match objects or spans are built per token
+    parts = _TOKEN.split(text)
+    return _Tokens(parts[1::2], parts[::2], list(accumulate(map(len, parts))))
+
+
+def _vocabulary(lex: _Lexicon, gaz: Gazetteer, words: set[str]) -> _Vocabulary:
+    """The language's vocabulary, having learnt ``words``. It starts over when it gets too large;
+    the one returned holds every word of ``words`` (callers keep it for the whole article)."""
+    vocab = lex.vocabulary[0]
+    new = words.difference(vocab.words)
+    if not new:
+        return vocab
+    if len(vocab.words) + len(new) > _VOCABULARY_LIMIT:
+        vocab = lex.vocabulary[0] = _Vocabulary()
+        new = words
+    for word in new:
+        key = fold_name(word)
+        upper = word[0].isupper()
+        derived = _derived(key, upper, lex, gaz) if upper or key in lex.demonym_forms else None
+        head = lex.first_tokens.get(key, 0)
+        # the word's own entry goes in last: another thread that finds it sees the rest too
+        if word[0].islower():
+            vocab.lower[word] = key
+        if derived is not None or (upper and head):
+            vocab.starters.add(word)
+        vocab.words[word] = _Word(key, upper, head, derived)
+    return vocab
 
 
 def _city_of_district(p: PlaceMention, gaz: Gazetteer) -> PlaceMention:
@@ -241,34 +309,40 @@ def _city_of_district(p: PlaceMention, gaz: Gazetteer) -> PlaceMention:
 
 def _scan(
     text: str,
-    tokens: Sequence[tuple[int, int]],
+    toks: _Tokens,
+    vocab: _Vocabulary,
     lex: _Lexicon,
     gaz: Gazetteer,
-    lower_words: set[str],
-    demonyms: frozenset[str],
+    lower_words: set[str | None],
 ) -> list[_Match]:
-    """Matches left to right. Only capitalized tokens, particles and the article's ``demonyms``
-    (its uncapitalized words that fold to a demonym form) can start one, so only they are tried."""
-    # a particle is a one-letter token right after an apostrophe; _is_particle checks the rest
-    starts = [
-        i
-        for i, (s, e) in enumerate(tokens)
-        if text[s].isupper() or (e - s == 1 and text[s - 1 : s] == "'") or (demonyms and text[s:e] in demonyms)
-    ]
+    """Matches left to right. Only capitalized tokens, particles and the article's uncapitalized
+    words that fold to a demonym form can start one; of those, only the ones the vocabulary marks
+    as able to start a match (a name's first word, a demonym or a derived form) are tried."""
+    words, _, offs = toks
+    n = len(words)
+    info = vocab.words
+    starts = list(compress(range(n), map(vocab.starters.__contains__, words)))
+    if "'" in text:  # a particle is a one-letter token right after an apostrophe
+        particles = {bisect_left(offs, m.start()) // 2 for m in _PARTICLE.finditer(text)}
+        if particles:
+            starts = sorted(particles.union(starts))
     out: list[_Match] = []
     i = 0
     for start in starts:
         if start < i:
             continue  # inside the previous match or its qualifier
         i = start
-        upper = text[tokens[i][0]].isupper()
-        found = _match_at(text, tokens, i, lex, gaz) if upper or _is_particle(text, tokens, i) else None
+        word = info[words[i]]
+        found = None
+        if word.head and (word.upper or _is_particle(toks, i)):
+            found = _match_at(text, toks, i, word, info, lex, gaz)
         if found is None:
-            found = _derived_at(text, tokens, i, lex, gaz)
-        if found is None:
-            i += 1
-            continue
-        if found.last + 1 < len(tokens) and _word(text, tokens, found.last + 1) in lex.admin_words:
+            if word.derived is None:
+                i += 1
+                continue
+            key, main, alt = word.derived
+            found = _Match(i, i, offs[2 * i], offs[2 * i + 1], key, None, main, alt, derived=True)
+        if found.last + 1 < n and words[found.last + 1] in lex.admin_words:
             i = found.last + 2  # "Montgomery County": an administrative area, not the city
             continue
         if found.first == found.last:
@@ -277,7 +351,7 @@ def _scan(
             found.name_word = key in lex.name_words
         after = found.last + 1
         if not found.blocked and (found.country is None or found.main):
-            qualifier, end = _qualifier(text, tokens, found.last + 1, lex)
+            qualifier, end = _qualifier(text, toks, found.last + 1, info, lex)
             if qualifier is not None and _fits(qualifier, (*found.main, *found.alt)):
                 found.qualifier, after = qualifier, end
         out.append(found)
@@ -290,30 +364,28 @@ def _fits(qualifier: tuple[str, str | None], cities: Sequence[City]) -> list[Cit
     return [c for c in cities if c.country == cc and (admin1 is None or c.admin1 == admin1)]
 
 
-def _is_particle(text: str, tokens: Sequence[tuple[int, int]], i: int) -> bool:
+def _is_particle(toks: _Tokens, i: int) -> bool:
     """A lower-case article that starts a name: "'s-Hertogenbosch", "'t Zandt"."""
-    s, e = tokens[i]
-    return e - s == 1 and i + 1 < len(tokens) and text[tokens[i + 1][0]].isupper() and s > 0 and text[s - 1] == "'"
+    words, gaps, _ = toks
+    return len(words[i]) == 1 and i + 1 < len(words) and words[i + 1][0].isupper() and gaps[i][-1:] == "'"
 
 
-def _match_at(text: str, tokens: Sequence[tuple[int, int]], i: int, lex: _Lexicon, gaz: Gazetteer) -> _Match | None:
-    s0, e0 = tokens[i]
-    head = fold_name(text[s0:e0])
-    longest = lex.first_tokens.get(head, 0)
-    if not longest:
-        return None
-    keys = [head]
+def _match_at(
+    text: str, toks: _Tokens, i: int, head: _Word, info: dict[str, _Word], lex: _Lexicon, gaz: Gazetteer
+) -> _Match | None:
+    words, gaps, offs = toks
+    keys = [head.key]
     j = i
-    while len(keys) < longest and j + 1 < len(tokens):
-        gap = text[tokens[j][1] : tokens[j + 1][0]]
-        if not _NAME_GAP.fullmatch(gap):
-            break
+    while len(keys) < head.head and j + 1 < len(words) and gaps[j + 1] in _NAME_GAPS:
         j += 1
-        keys.append(fold_name(text[tokens[j][0] : tokens[j][1]]))
+        keys.append(f"{keys[-1]} {info[words[j]].key}")  # keys[c - 1]: the first c words, joined
+    s0 = offs[2 * i]
     for count in range(len(keys), 0, -1):
-        key = " ".join(keys[:count])
+        key = keys[count - 1]
+        if key not in lex.names and not gaz.has_city_key(key):
+            continue  # no country, region, state or city: nothing below could match
         last = i + count - 1
-        surface = text[s0 : tokens[last][1]]
+        surface = text[s0 : offs[2 * last + 1]]
         if count == 1 and (not _single_word_ok(surface, key, lex) or key in lex.never):
             continue
         country = lex.countries.get(key)
@@ -330,7 +402,7 @@ def _match_at(text: str, tokens: Sequence[tuple[int, int]], i: int, lex: _Lexico
             main, alt = (), ()
             if country is None:
                 continue
-        end = tokens[last][1]
+        end = offs[2 * last + 1]
         if country is not None and "." in surface and text[end : end + 1] == ".":
             end += 1  # "U.S." keeps its final dot
         return _Match(i, last, s0, end, key, country, main, alt, blocked=blocked)
@@ -362,19 +434,19 @@ def _single_word_ok(surface: str, key: str, lex: _Lexicon) -> bool:
     return len(key) > 1 and key not in lex.stopwords
 
 
-def _derived_at(text: str, tokens: Sequence[tuple[int, int]], i: int, lex: _Lexicon, gaz: Gazetteer) -> _Match | None:
-    s, e = tokens[i]
-    word = fold_name(text[s:e])
+def _derived(word: str, upper: bool, lex: _Lexicon, gaz: Gazetteer) -> _Derived | None:
+    """The city a word derives from ("Münchner", "milanese"), given the word folded and whether
+    it is capitalized: the key it stands for and the candidate cities."""
     if len(word) < 4 or word in lex.stopwords:
         return None
-    if word not in lex.demonym_forms and not (lex.suffixes and text[s].isupper()):
+    if word not in lex.demonym_forms and not (lex.suffixes and upper):
         return None  # no demonym, and no derived form possible
     stems = [word] + [word[: -len(inf)] for inf in lex.inflections if inf and word.endswith(inf)]
     for stem in stems:
         city = lex.demonyms.get(stem)
         if city is not None:
-            return _Match(i, i, s, e, stem, None, (city,), (), derived=True)
-    if not text[s].isupper() or not lex.suffixes:
+            return stem, (city,), ()
+    if not upper or not lex.suffixes:
         return None
     for stem in stems:
         for ending, restores in lex.suffixes:
@@ -388,17 +460,7 @@ def _derived_at(text: str, tokens: Sequence[tuple[int, int]], i: int, lex: _Lexi
                 main, alt = gaz.city_candidates(key)
                 ok = [c for c in (*main, *alt) if _derivable(c, lex)]
                 if ok:
-                    return _Match(
-                        i,
-                        i,
-                        s,
-                        e,
-                        key,
-                        None,
-                        tuple(c for c in main if c in ok),
-                        tuple(c for c in alt if c in ok),
-                        derived=True,
-                    )
+                    return key, tuple(c for c in main if c in ok), tuple(c for c in alt if c in ok)
     return None
 
 
@@ -407,28 +469,24 @@ def _derivable(city: City, lex: _Lexicon) -> bool:
 
 
 def _qualifier(
-    text: str, tokens: Sequence[tuple[int, int]], j: int, lex: _Lexicon
+    text: str, toks: _Tokens, j: int, info: dict[str, _Word], lex: _Lexicon
 ) -> tuple[tuple[str, str | None] | None, int]:
     """A state or country right after a city ("Columbus, Ohio"): its (country, admin1) and the
     index of the first token after it."""
-    if j >= len(tokens):
+    words, gaps, _ = toks
+    if j >= len(words) or not words[j][0].isupper():
+        return None, j  # every qualifier starts with a capital
+    gap = gaps[j]
+    if ("," not in gap and "(" not in gap) or not _QUALIFIER_GAP.fullmatch(gap):
         return None, j
-    gap = text[tokens[j - 1][1] : tokens[j][0]]
-    if not _QUALIFIER_GAP.fullmatch(gap):
-        return None, j
-    keys: list[str] = []
-    k = j
-    while k < len(tokens) and len(keys) < 4:
-        if k > j and not _NAME_GAP.fullmatch(text[tokens[k - 1][1] : tokens[k][0]]):
-            break
-        keys.append(fold_name(text[tokens[k][0] : tokens[k][1]]))
+    keys = [info[words[j]].key]
+    k = j + 1
+    while k < len(words) and len(keys) < 4 and gaps[k] in _NAME_GAPS:
+        keys.append(f"{keys[-1]} {info[words[k]].key}")  # keys[c - 1]: the first c words, joined
         k += 1
     for count in range(len(keys), 0, -1):
-        first = text[tokens[j][0] : tokens[j + count - 1][1]]
-        if not first[0].isupper():
-            continue
-        key = " ".join(keys[:count])
-        found = lex.qualifiers.get(key)
+        found = lex.qualifiers.get(keys[count - 1])
+        first = words[j]
         if count == 1 and len(first) == 2 and first.isupper() and first in lex.state_codes:
             found = ("US", first)  # a postal code: "Austin, TX"
         if found is not None:
@@ -444,25 +502,24 @@ def _gap_is_list(text: str, left: _Match, right: _Match, lex: _Lexicon) -> bool:
     return len(words) == 1 and words[0] in lex.list_words and (gap[:1].isalpha() or gap.startswith(","))
 
 
-def _word(text: str, tokens: Sequence[tuple[int, int]], k: int) -> str:
-    return text[tokens[k][0] : tokens[k][1]] if 0 <= k < len(tokens) else ""
-
-
 def _keep(
     idx: int,
     matches: Sequence[_Match],
     text: str,
-    tokens: Sequence[tuple[int, int]],
+    toks: _Tokens,
+    vocab: _Vocabulary,
     lex: _Lexicon,
     expected: set[str],
 ) -> bool:
     m = matches[idx]
     if m.blocked:
         return True  # kept for the list rules, dropped when resolving
-    before = _word(text, tokens, m.first - 1)
-    after = _word(text, tokens, m.last + 1)
-    before_cap = m.first > 0 and text[tokens[m.first - 1][1] : m.start] == " " and _proper(before, lex)
-    after_cap = m.last + 1 < len(tokens) and text[m.end : tokens[m.last + 1][0]] == " " and _proper(after, lex)
+    words, gaps, offs = toks
+    info = vocab.words
+    before = words[m.first - 1] if m.first > 0 else ""
+    after = words[m.last + 1] if m.last + 1 < len(words) else ""
+    before_cap = m.first > 0 and gaps[m.first] == " " and _proper(before, info, lex)
+    after_cap = bool(after) and text[m.end : offs[2 * m.last + 2]] == " " and _proper(after, info, lex)
     single_city = m.first == m.last and m.country is None and not m.derived and m.qualifier is None
     if single_city and m.name_word and (after_cap or before_cap):
         return False
@@ -472,16 +529,16 @@ def _keep(
         return True
     if after_cap:
         return False
-    if text[tokens[m.first - 1][1] : m.start].strip() == "" and fold_name(before) in lex.prepositions:
+    if (not before or not gaps[m.first].strip()) and (info[before].key if before else "") in lex.prepositions:
         return True
     return any(not other.guarded for other in _list_neighbours(idx, matches, text, lex))
 
 
-def _proper(word: str, lex: _Lexicon) -> bool:
+def _proper(word: str, info: dict[str, _Word], lex: _Lexicon) -> bool:
     """A capitalized word that is not a function word ("In", "The", "Und")."""
     if not word[:1].isupper():
         return False
-    key = fold_name(word)
+    key = info[word].key
     return key not in lex.stopwords and key not in lex.prepositions and key not in lex.list_words
 
 
