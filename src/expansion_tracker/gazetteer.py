@@ -47,9 +47,13 @@ def fold_name(name: str) -> str:
     >>> fold_name("Côte d’Ivoire")
     'cote d ivoire'
     """
+    if name.isascii():  # casefolding is lowering, and there is nothing to decompose
+        lowered = name.lower()
+        return lowered if lowered.isalnum() else _NON_WORD.sub(" ", lowered).strip()
     decomposed = unicodedata.normalize("NFKD", name.casefold())
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _NON_WORD.sub(" ", stripped).strip()
+    if not decomposed.isascii():  # combining marks are never ASCII
+        decomposed = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NON_WORD.sub(" ", decomposed).strip()
 
 
 class City(NamedTuple):

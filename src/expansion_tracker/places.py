@@ -39,9 +39,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import cache
 from itertools import accumulate, compress
+from operator import itemgetter
 from typing import NamedTuple
 
 import attrs
@@ -82,9 +83,9 @@ class _Vocabulary:
     occurrence, and most capitalized words are rejected as starts by one set lookup."""
 
     def __init__(self) -> None:
-        self.words: dict[str, _Word] = {}
+        self.keys: dict[str, str] = {}  # every word seen -> folded
         self.lower: dict[str, str] = {}  # the words starting in lower case -> folded
-        self.starters: set[str] = set()  # capitalized words that may start a match, and demonyms
+        self.starters: dict[str, _Word] = {}  # capitalized name heads, demonyms and derived forms
 
 
 @attrs.frozen
@@ -275,23 +276,31 @@ def _vocabulary(lex: _Lexicon, gaz: Gazetteer, words: set[str]) -> _Vocabulary:
     """The language's vocabulary, having learnt ``words``. It starts over when it gets too large;
     the one returned holds every word of ``words`` (callers keep it for the whole article)."""
     vocab = lex.vocabulary[0]
-    new = words.difference(vocab.words)
+    new = list(words.difference(vocab.keys))
     if not new:
         return vocab
-    if len(vocab.words) + len(new) > _VOCABULARY_LIMIT:
+    if len(vocab.keys) + len(new) > _VOCABULARY_LIMIT:
         vocab = lex.vocabulary[0] = _Vocabulary()
-        new = words
-    for word in new:
-        key = fold_name(word)
-        upper = word[0].isupper()
-        derived = _derived(key, upper, lex, gaz) if upper or key in lex.demonym_forms else None
+        new = list(words)
+    # folding and sorting by first letter go through map/compress, so that only the capitalized
+    # words (and lower-case demonyms, rare) take a Python-level step
+    keys = list(map(fold_name, new))
+    firsts: list[str] = list(map(itemgetter(0), new))
+    vocab.lower.update(compress(zip(new, keys, strict=True), map(str.islower, firsts)))
+    candidates: Iterable[tuple[str, str, str]]
+    if lex.demonym_forms.isdisjoint(keys):
+        candidates = compress(zip(new, keys, firsts, strict=True), map(str.isupper, firsts))
+    else:
+        candidates = zip(new, keys, firsts, strict=True)
+    for word, key, first in candidates:
+        upper = first.isupper()
+        if not upper and key not in lex.demonym_forms:
+            continue
         head = lex.first_tokens.get(key, 0)
-        # the word's own entry goes in last: another thread that finds it sees the rest too
-        if word[0].islower():
-            vocab.lower[word] = key
+        derived = _derived(key, upper, lex, gaz)
         if derived is not None or (upper and head):
-            vocab.starters.add(word)
-        vocab.words[word] = _Word(key, upper, head, derived)
+            vocab.starters[word] = _Word(key, upper, head, derived)
+    vocab.keys.update(zip(new, keys, strict=True))  # last: another thread that finds a word here sees the rest too
     return vocab
 
 
@@ -320,7 +329,7 @@ def _scan(
     as able to start a match (a name's first word, a demonym or a derived form) are tried."""
     words, _, offs = toks
     n = len(words)
-    info = vocab.words
+    keys = vocab.keys
     starts = list(compress(range(n), map(vocab.starters.__contains__, words)))
     if "'" in text:  # a particle is a one-letter token right after an apostrophe
         particles = {bisect_left(offs, m.start()) // 2 for m in _PARTICLE.finditer(text)}
@@ -332,10 +341,13 @@ def _scan(
         if start < i:
             continue  # inside the previous match or its qualifier
         i = start
-        word = info[words[i]]
+        word = vocab.starters.get(words[i])
+        if word is None:  # a particle
+            key = keys[words[i]]
+            word = _Word(key, words[i][0].isupper(), lex.first_tokens.get(key, 0), None)
         found = None
         if word.head and (word.upper or _is_particle(toks, i)):
-            found = _match_at(text, toks, i, word, info, lex, gaz)
+            found = _match_at(text, toks, i, word, keys, lex, gaz)
         if found is None:
             if word.derived is None:
                 i += 1
@@ -351,7 +363,7 @@ def _scan(
             found.name_word = key in lex.name_words
         after = found.last + 1
         if not found.blocked and (found.country is None or found.main):
-            qualifier, end = _qualifier(text, toks, found.last + 1, info, lex)
+            qualifier, end = _qualifier(text, toks, found.last + 1, keys, lex)
             if qualifier is not None and _fits(qualifier, (*found.main, *found.alt)):
                 found.qualifier, after = qualifier, end
         out.append(found)
@@ -371,14 +383,14 @@ def _is_particle(toks: _Tokens, i: int) -> bool:
 
 
 def _match_at(
-    text: str, toks: _Tokens, i: int, head: _Word, info: dict[str, _Word], lex: _Lexicon, gaz: Gazetteer
+    text: str, toks: _Tokens, i: int, head: _Word, keys_of: dict[str, str], lex: _Lexicon, gaz: Gazetteer
 ) -> _Match | None:
     words, gaps, offs = toks
     keys = [head.key]
     j = i
     while len(keys) < head.head and j + 1 < len(words) and gaps[j + 1] in _NAME_GAPS:
         j += 1
-        keys.append(f"{keys[-1]} {info[words[j]].key}")  # keys[c - 1]: the first c words, joined
+        keys.append(f"{keys[-1]} {keys_of[words[j]]}")  # keys[c - 1]: the first c words, joined
     s0 = offs[2 * i]
     for count in range(len(keys), 0, -1):
         key = keys[count - 1]
@@ -469,7 +481,7 @@ def _derivable(city: City, lex: _Lexicon) -> bool:
 
 
 def _qualifier(
-    text: str, toks: _Tokens, j: int, info: dict[str, _Word], lex: _Lexicon
+    text: str, toks: _Tokens, j: int, keys_of: dict[str, str], lex: _Lexicon
 ) -> tuple[tuple[str, str | None] | None, int]:
     """A state or country right after a city ("Columbus, Ohio"): its (country, admin1) and the
     index of the first token after it."""
@@ -479,10 +491,10 @@ def _qualifier(
     gap = gaps[j]
     if ("," not in gap and "(" not in gap) or not _QUALIFIER_GAP.fullmatch(gap):
         return None, j
-    keys = [info[words[j]].key]
+    keys = [keys_of[words[j]]]
     k = j + 1
     while k < len(words) and len(keys) < 4 and gaps[k] in _NAME_GAPS:
-        keys.append(f"{keys[-1]} {info[words[k]].key}")  # keys[c - 1]: the first c words, joined
+        keys.append(f"{keys[-1]} {keys_of[words[k]]}")  # keys[c - 1]: the first c words, joined
         k += 1
     for count in range(len(keys), 0, -1):
         found = lex.qualifiers.get(keys[count - 1])
@@ -515,11 +527,11 @@ def _keep(
     if m.blocked:
         return True  # kept for the list rules, dropped when resolving
     words, gaps, offs = toks
-    info = vocab.words
+    keys = vocab.keys
     before = words[m.first - 1] if m.first > 0 else ""
     after = words[m.last + 1] if m.last + 1 < len(words) else ""
-    before_cap = m.first > 0 and gaps[m.first] == " " and _proper(before, info, lex)
-    after_cap = bool(after) and text[m.end : offs[2 * m.last + 2]] == " " and _proper(after, info, lex)
+    before_cap = m.first > 0 and gaps[m.first] == " " and _proper(before, keys, lex)
+    after_cap = bool(after) and text[m.end : offs[2 * m.last + 2]] == " " and _proper(after, keys, lex)
     single_city = m.first == m.last and m.country is None and not m.derived and m.qualifier is None
     if single_city and m.name_word and (after_cap or before_cap):
         return False
@@ -529,16 +541,16 @@ def _keep(
         return True
     if after_cap:
         return False
-    if (not before or not gaps[m.first].strip()) and (info[before].key if before else "") in lex.prepositions:
+    if (not before or not gaps[m.first].strip()) and keys.get(before, "") in lex.prepositions:
         return True
     return any(not other.guarded for other in _list_neighbours(idx, matches, text, lex))
 
 
-def _proper(word: str, info: dict[str, _Word], lex: _Lexicon) -> bool:
+def _proper(word: str, keys: dict[str, str], lex: _Lexicon) -> bool:
     """A capitalized word that is not a function word ("In", "The", "Und")."""
     if not word[:1].isupper():
         return False
-    key = info[word].key
+    key = keys[word]
     return key not in lex.stopwords and key not in lex.prepositions and key not in lex.list_words
 
 
