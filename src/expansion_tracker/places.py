@@ -40,8 +40,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
-from functools import cache
-from itertools import accumulate, compress
+from functools import cache, lru_cache
+from itertools import accumulate, compress, pairwise
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -67,6 +67,9 @@ _DWARFED = 10
 _VOCABULARY_LIMIT = 1 << 16  # distinct words remembered per language before starting over
 
 _Derived = tuple[str, tuple["City", ...], tuple["City", ...]]  # key, main and alternate-name candidates
+# what a name means: its country (None for a city name), main- and alternate-name cities, and
+# whether it is a region or US state that only blocks
+_Meaning = tuple[str | None, tuple["City", ...], tuple["City", ...], bool]
 
 
 class _Word(NamedTuple):
@@ -76,6 +79,7 @@ class _Word(NamedTuple):
     upper: bool  # starts with a capital
     head: int  # the most tokens of a known name that starts with this word (0: none does)
     derived: _Derived | None  # the city the word derives from ("Münchner", "milanese")
+    single: _Meaning | None  # what the word names on its own, in this spelling
 
 
 class _Vocabulary:
@@ -86,6 +90,7 @@ class _Vocabulary:
         self.keys: dict[str, str] = {}  # every word seen -> folded
         self.lower: dict[str, str] = {}  # the words starting in lower case -> folded
         self.starters: dict[str, _Word] = {}  # capitalized name heads, demonyms and derived forms
+        self.meanings: dict[str, _Meaning | None] = {}  # names of several words, once looked up
 
 
 @attrs.frozen
@@ -279,7 +284,7 @@ def _vocabulary(lex: _Lexicon, gaz: Gazetteer, words: set[str]) -> _Vocabulary:
     new = list(words.difference(vocab.keys))
     if not new:
         return vocab
-    if len(vocab.keys) + len(new) > _VOCABULARY_LIMIT:
+    if len(vocab.keys) + len(vocab.meanings) + len(new) > _VOCABULARY_LIMIT:
         vocab = lex.vocabulary[0] = _Vocabulary()
         new = list(words)
     # folding and sorting by first letter go through map/compress, so that only the capitalized
@@ -299,7 +304,8 @@ def _vocabulary(lex: _Lexicon, gaz: Gazetteer, words: set[str]) -> _Vocabulary:
         head = lex.first_tokens.get(key, 0)
         derived = _derived(key, upper, lex, gaz)
         if derived is not None or (upper and head):
-            vocab.starters[word] = _Word(key, upper, head, derived)
+            single = _single(word, key, lex, gaz) if upper and head else None
+            vocab.starters[word] = _Word(key, upper, head, derived, single)
     vocab.keys.update(zip(new, keys, strict=True))  # last: another thread that finds a word here sees the rest too
     return vocab
 
@@ -344,10 +350,10 @@ def _scan(
         word = vocab.starters.get(words[i])
         if word is None:  # a particle
             key = keys[words[i]]
-            word = _Word(key, words[i][0].isupper(), lex.first_tokens.get(key, 0), None)
+            word = _Word(key, words[i][0].isupper(), lex.first_tokens.get(key, 0), None, None)
         found = None
         if word.head and (word.upper or _is_particle(toks, i)):
-            found = _match_at(text, toks, i, word, keys, lex, gaz)
+            found = _match_at(text, toks, i, word, vocab, lex, gaz)
         if found is None:
             if word.derived is None:
                 i += 1
@@ -383,42 +389,64 @@ def _is_particle(toks: _Tokens, i: int) -> bool:
 
 
 def _match_at(
-    text: str, toks: _Tokens, i: int, head: _Word, keys_of: dict[str, str], lex: _Lexicon, gaz: Gazetteer
+    text: str, toks: _Tokens, i: int, head: _Word, vocab: _Vocabulary, lex: _Lexicon, gaz: Gazetteer
 ) -> _Match | None:
+    """The longest name starting at token ``i``, whose word is ``head``."""
     words, gaps, offs = toks
     keys = [head.key]
     j = i
     while len(keys) < head.head and j + 1 < len(words) and gaps[j + 1] in _NAME_GAPS:
         j += 1
-        keys.append(f"{keys[-1]} {keys_of[words[j]]}")  # keys[c - 1]: the first c words, joined
+        keys.append(f"{keys[-1]} {vocab.keys[words[j]]}")  # keys[c - 1]: the first c words, joined
     s0 = offs[2 * i]
-    for count in range(len(keys), 0, -1):
+    meanings = vocab.meanings
+    for count in range(len(keys), 1, -1):
         key = keys[count - 1]
-        if key not in lex.names and not gaz.has_city_key(key):
-            continue  # no country, region, state or city: nothing below could match
+        if key in meanings:
+            meaning = meanings[key]
+        else:
+            meaning = meanings[key] = _meaning(key, lex, gaz)
+        if meaning is None:
+            continue
+        country, main, alt, blocked = meaning
         last = i + count - 1
-        surface = text[s0 : offs[2 * last + 1]]
-        if count == 1 and (not _single_word_ok(surface, key, lex) or key in lex.never):
-            continue
-        country = lex.countries.get(key)
-        main, alt = gaz.city_candidates(key) if gaz.has_city_key(key) else ((), ())
-        blocked = country is None and (key in lex.regions or key in lex.state_names)
-        if blocked:  # a region or a US state is no city, except a US city of that very name
-            main, alt = tuple(c for c in main if c.country == "US"), tuple(c for c in alt if c.country == "US")
-            blocked = not main and not alt
-        if country is None and not main and not alt and not blocked:
-            continue
-        if country is not None:
-            country, main, alt = _country_or_city(country, main, gaz)
-        if count == 1 and surface.isupper() and len(surface) <= 3:
-            main, alt = (), ()
-            if country is None:
-                continue
         end = offs[2 * last + 1]
-        if country is not None and "." in surface and text[end : end + 1] == ".":
+        if country is not None and "." in text[s0:end] and text[end : end + 1] == ".":
             end += 1  # "U.S." keeps its final dot
         return _Match(i, last, s0, end, key, country, main, alt, blocked=blocked)
-    return None
+    if head.single is None:
+        return None
+    country, main, alt, blocked = head.single
+    return _Match(i, i, s0, offs[2 * i + 1], head.key, country, main, alt, blocked=blocked)
+
+
+def _single(surface: str, key: str, lex: _Lexicon, gaz: Gazetteer) -> _Meaning | None:
+    """What one word names, if it may name anything alone (capitalized, no stopword; an acronym
+    of up to three capitals only as a country the data spells that way)."""
+    if not _single_word_ok(surface, key, lex) or key in lex.never:
+        return None
+    meaning = _meaning(key, lex, gaz)
+    if meaning is None or not (surface.isupper() and len(surface) <= 3):
+        return meaning
+    country, _, _, blocked = meaning
+    return None if country is None else (country, (), (), blocked)
+
+
+def _meaning(key: str, lex: _Lexicon, gaz: Gazetteer) -> _Meaning | None:
+    """What a folded name names, if anything: a country, cities, or a region or US state."""
+    if key not in lex.names and not gaz.has_city_key(key):
+        return None  # no country, region, state or city
+    country = lex.countries.get(key)
+    main, alt = gaz.city_candidates(key) if gaz.has_city_key(key) else ((), ())
+    blocked = country is None and (key in lex.regions or key in lex.state_names)
+    if blocked:  # a region or a US state is no city, except a US city of that very name
+        main, alt = tuple(c for c in main if c.country == "US"), tuple(c for c in alt if c.country == "US")
+        blocked = not main and not alt
+    if country is None and not main and not alt and not blocked:
+        return None
+    if country is not None:
+        country, main, alt = _country_or_city(country, main, gaz)
+    return country, main, alt, blocked
 
 
 def _country_or_city(
@@ -574,38 +602,55 @@ def _list_neighbours(idx: int, matches: Sequence[_Match], text: str, lex: _Lexic
     return out
 
 
+def _by_population(m: _Match) -> list[City]:
+    """A match's candidate cities, most inhabitants first."""
+    return sorted({*m.main, *m.alt}, key=lambda c: -c.population)
+
+
 def _resolve(
     text: str, matches: Sequence[_Match], gaz: Gazetteer, lex: _Lexicon, bias: str | None
 ) -> list[PlaceMention]:
     named = {m.country for m in matches if m.country is not None}
     named.update(m.qualifier[0] for m in matches if m.qualifier)
     clear: dict[str, int] = {}  # country -> inhabitants of its largest clearly resolved city
-    for m in matches:
+    pools: dict[int, list[City]] = {}  # match index -> its candidates by population
+    for idx, m in enumerate(matches):
         if m.country is None and not m.blocked:
-            ranked = sorted({*m.main, *m.alt}, key=lambda c: -c.population)
+            ranked = pools[idx] = _by_population(m)
             if ranked and (len(ranked) == 1 or ranked[0].population >= 10 * ranked[1].population):
                 clear[ranked[0].country] = max(clear.get(ranked[0].country, 0), ranked[0].population)
     big_clear = {cc for cc, pop in clear.items() if pop >= 100_000}
     plausible = big_clear | named | lex.home_countries | ({bias} if bias else set())
+    # the contexts after the list neighbours', the same for every match
+    contexts = [named, set(clear), {bias} if bias else set(), set(lex.home_countries)]
+    # listed[k]: matches k and k + 1 stand in a list; each gap is read once
+    listed = [_gap_is_list(text, left, right, lex) for left, right in pairwise(matches)]
     out: list[PlaceMention] = []
     for idx, m in enumerate(matches):
         if m.blocked:
             continue
         surface = text[m.start : m.end]
-        neighbours = _list_neighbours(idx, matches, text, lex)
+        neighbours = []
+        if idx > 0 and listed[idx - 1]:
+            neighbours.append(matches[idx - 1])
+        if idx < len(listed) and listed[idx]:
+            neighbours.append(matches[idx + 1])
         if m.country is not None:
             place = _country_or_city_state(m, neighbours, gaz)
             out.append(PlaceMention(m.start, m.end, surface, place, False, 1.0))
             continue
-        near = {cc for n in neighbours if not n.blocked and (cc := n.country or _country_of(n))}
-        contexts = [near, named, set(clear), {bias} if bias else set(), set(lex.home_countries)]
-        city, confidence = _pick(m, contexts)
+        city, confidence = _pick(m, pools[idx], neighbours, contexts)
         if city is None:
             continue
         if city.population < 100_000 and m.qualifier is None and city.country not in plausible:
             continue  # a small town abroad that nothing in the article points to: likely a word
-        out.append(PlaceMention(m.start, m.end, surface, city.to_place(), m.derived, confidence))
+        out.append(PlaceMention(m.start, m.end, surface, _place_of(city), m.derived, confidence))
     return out
+
+
+@lru_cache(maxsize=4096)
+def _place_of(city: City) -> Place:
+    return city.to_place()  # Place is frozen: one per city will do
 
 
 def _country_of(m: _Match) -> str | None:
@@ -620,17 +665,20 @@ def _country_or_city_state(m: _Match, neighbours: Sequence[_Match], gaz: Gazette
     if m.main:
         facts = gaz.country(m.country)
         if facts is not None and facts.area_km2 < _CITY_STATE_KM2:
-            return m.main[0].to_place()
+            return _place_of(m.main[0])
         if any(n.country is None and not n.blocked for n in neighbours):
-            return m.main[0].to_place()
+            return _place_of(m.main[0])
     return gaz.country_place(m.country)
 
 
-def _pick(m: _Match, contexts: Sequence[set[str]]) -> tuple[City | None, float]:
-    """The city a name means: the qualifier's, else the candidates are narrowed by each context
-    in turn (list neighbours, named countries, clearly resolved cities, bias, the countries where
-    the article's language is at home) as long as the
-    narrowed ones are not dwarfed by the most populous candidate; then population decides."""
+def _pick(
+    m: _Match, pool: list[City], neighbours: Sequence[_Match], contexts: Sequence[set[str]]
+) -> tuple[City | None, float]:
+    """The city a name means: the qualifier's, else the candidates (``pool``, by population) are
+    narrowed by each context in turn (list ``neighbours``, then ``contexts``: named countries,
+    clearly resolved cities, bias, the countries where the article's language is at home) as
+    long as the narrowed ones are not dwarfed by the most populous candidate; then population
+    decides."""
     if m.qualifier is not None:
         fits = _fits(m.qualifier, (*m.main, *m.alt))
         if fits:
@@ -638,11 +686,11 @@ def _pick(m: _Match, contexts: Sequence[set[str]]) -> tuple[City | None, float]:
     default = pick_city(m.main, m.alt)
     if default is None:
         return None, 0.0
-    pool = sorted({*m.main, *m.alt}, key=lambda c: -c.population)
     if len(pool) == 1:
         return default, 1.0 if m.main else 0.9
+    near = {cc for n in neighbours if not n.blocked and (cc := n.country or _country_of(n))}
     decided = 0.0
-    for context, confidence in zip(contexts, (0.95, 0.9, 0.85, 0.85, 0.7), strict=True):
+    for context, confidence in zip((near, *contexts), (0.95, 0.9, 0.85, 0.85, 0.7), strict=True):
         narrowed = [c for c in pool if c.country in context]
         if narrowed and narrowed[0].population * _DWARFED >= pool[0].population:
             if len({c.country for c in narrowed}) < len({c.country for c in pool}):
