@@ -6,12 +6,14 @@ import itertools
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import load_gold_docs
 from expansion_tracker.errors import ArticleTypeError, ParameterError
 from expansion_tracker.gazetteer import Gazetteer, fold_name, get_gazetteer
 from expansion_tracker.languages import load_language, supported_languages
-from expansion_tracker.places import find_places
+from expansion_tracker.places import _gap_is_list, _lexicon, _Match, _tokenize, find_places
 from expansion_tracker.text import normalize
 
 
@@ -269,3 +271,33 @@ def test_a_county_is_not_its_namesake_city_and_a_district_is_its_city() -> None:
     de = load_language("de")
     found = find_places("Die Agentur hat eine Niederlassung in Berlin-Mitte bezogen.", de)
     assert [(p.text, p.place.name) for p in found] == [("Berlin-Mitte", "Berlin")]
+
+
+def test_tokens_are_the_word_runs_with_their_offsets() -> None:
+    text = "  L'Aquila, São Paulo_x 12e\n"
+    words, gaps, offs = _tokenize(text)
+    assert words == ["L", "Aquila", "São", "Paulo", "x", "12e"]
+    assert [text[offs[2 * j] : offs[2 * j + 1]] for j in range(len(words))] == words
+    assert "".join(g + w for g, w in zip(gaps, [*words, ""], strict=True)) == text
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["and", "und", "y", "Et", ",", ";", "/", " ", "\u00a0", "\n", "é", "ǆ", "ͺ", "½", "x1", "-", "_"]
+        ),
+        max_size=6,
+    )
+)
+def test_the_list_gap_shortcut_changes_nothing(pieces: list[str]) -> None:
+    lex = _lexicon("en", get_gazetteer())
+    gap = "".join(pieces)
+    text = f"Paris{gap}Lyon"
+    left, right = _Match(0, 0, 0, 5, "paris"), _Match(1, 1, 5 + len(gap), len(text), "lyon")
+    stripped = gap.strip()
+    words = fold_name(stripped).split()
+    slow = stripped in (",", ";", "/") or (
+        len(words) == 1 and words[0] in lex.list_words and (stripped[:1].isalpha() or stripped.startswith(","))
+    )
+    assert _gap_is_list(text, left, right, lex) == slow
