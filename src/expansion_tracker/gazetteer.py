@@ -114,6 +114,7 @@ class Gazetteer:
         self._alt = alt
         self._state_keys = {fold_name(name): code for code, name in self.states.items()}
         self._country_names: dict[str, dict[str, str]] = {}
+        self._country_places: dict[str, Place] = {}  # Place is frozen: one per country will do
 
     @classmethod
     def from_rows(
@@ -189,8 +190,12 @@ class Gazetteer:
 
     def country_place(self, code: str) -> Place:
         """A country as a :class:`Place` with ``name`` None and the country's GeoNames id."""
-        facts = self.countries.get(code.upper())
-        return Place(None, code.upper(), facts.geonames_id if facts else None)
+        place = self._country_places.get(code)
+        if place is None:
+            facts = self.countries.get(code.upper())
+            place = Place(None, code.upper(), facts.geonames_id if facts else None)
+            self._country_places[code] = place
+        return place
 
     def country_names(self, lang: str) -> dict[str, str]:
         """Folded country name -> ISO code for a language: CLDR names of the language and of

@@ -66,10 +66,25 @@ _CITY_STATE_KM2 = 1500.0
 _DWARFED = 10
 _VOCABULARY_LIMIT = 1 << 16  # distinct words remembered per language before starting over
 
-_Derived = tuple[str, tuple["City", ...], tuple["City", ...]]  # key, main and alternate-name candidates
-# what a name means: its country (None for a city name), main- and alternate-name cities, and
-# whether it is a region or US state that only blocks
-_Meaning = tuple[str | None, tuple["City", ...], tuple["City", ...], bool]
+
+class _Cities(NamedTuple):
+    """The candidate cities of a name, with what resolving asks of them every time, worked out once."""
+
+    main: tuple[City, ...]  # cities of that main name
+    alt: tuple[City, ...]  # cities of that alternate name
+    pool: tuple[City, ...]  # all of them, most inhabitants first
+    best: City | None  # pick_city(main, alt)
+
+
+def _cities(main: tuple[City, ...], alt: tuple[City, ...]) -> _Cities:
+    return _Cities(main, alt, tuple(sorted({*main, *alt}, key=lambda c: -c.population)), pick_city(main, alt))
+
+
+_NO_CITIES = _Cities((), (), (), None)
+_Derived = tuple[str, _Cities]  # the key a derived form stands for, and its cities
+# what a name means: its country (None for a city name), its cities, and whether it is a region
+# or US state that only blocks
+_Meaning = tuple[str | None, _Cities, bool]
 
 
 class _Word(NamedTuple):
@@ -130,8 +145,7 @@ class _Match:
     end: int
     key: str
     country: str | None = None
-    main: tuple[City, ...] = ()
-    alt: tuple[City, ...] = ()
+    cities: _Cities = _NO_CITIES
     derived: bool = False
     guarded: bool = False
     name_word: bool = False
@@ -358,8 +372,8 @@ def _scan(
             if word.derived is None:
                 i += 1
                 continue
-            key, main, alt = word.derived
-            found = _Match(i, i, offs[2 * i], offs[2 * i + 1], key, None, main, alt, derived=True)
+            key, cities = word.derived
+            found = _Match(i, i, offs[2 * i], offs[2 * i + 1], key, None, cities, derived=True)
         if found.last + 1 < n and words[found.last + 1] in lex.admin_words:
             i = found.last + 2  # "Montgomery County": an administrative area, not the city
             continue
@@ -368,9 +382,9 @@ def _scan(
             found.guarded = key in lex.common or key in lower_words
             found.name_word = key in lex.name_words
         after = found.last + 1
-        if not found.blocked and (found.country is None or found.main):
+        if not found.blocked and (found.country is None or found.cities.main):
             qualifier, end = _qualifier(text, toks, found.last + 1, keys, lex)
-            if qualifier is not None and _fits(qualifier, (*found.main, *found.alt)):
+            if qualifier is not None and _fits(qualifier, found.cities.pool):
                 found.qualifier, after = qualifier, end
         out.append(found)
         i = after
@@ -408,16 +422,16 @@ def _match_at(
             meaning = meanings[key] = _meaning(key, lex, gaz)
         if meaning is None:
             continue
-        country, main, alt, blocked = meaning
+        country, cities, blocked = meaning
         last = i + count - 1
         end = offs[2 * last + 1]
         if country is not None and "." in text[s0:end] and text[end : end + 1] == ".":
             end += 1  # "U.S." keeps its final dot
-        return _Match(i, last, s0, end, key, country, main, alt, blocked=blocked)
+        return _Match(i, last, s0, end, key, country, cities, blocked=blocked)
     if head.single is None:
         return None
-    country, main, alt, blocked = head.single
-    return _Match(i, i, s0, offs[2 * i + 1], head.key, country, main, alt, blocked=blocked)
+    country, cities, blocked = head.single
+    return _Match(i, i, s0, offs[2 * i + 1], head.key, country, cities, blocked=blocked)
 
 
 def _single(surface: str, key: str, lex: _Lexicon, gaz: Gazetteer) -> _Meaning | None:
@@ -428,8 +442,8 @@ def _single(surface: str, key: str, lex: _Lexicon, gaz: Gazetteer) -> _Meaning |
     meaning = _meaning(key, lex, gaz)
     if meaning is None or not (surface.isupper() and len(surface) <= 3):
         return meaning
-    country, _, _, blocked = meaning
-    return None if country is None else (country, (), (), blocked)
+    country, _, blocked = meaning
+    return None if country is None else (country, _NO_CITIES, blocked)
 
 
 def _meaning(key: str, lex: _Lexicon, gaz: Gazetteer) -> _Meaning | None:
@@ -446,7 +460,7 @@ def _meaning(key: str, lex: _Lexicon, gaz: Gazetteer) -> _Meaning | None:
         return None
     if country is not None:
         country, main, alt = _country_or_city(country, main, gaz)
-    return country, main, alt, blocked
+    return country, _cities(main, alt), blocked
 
 
 def _country_or_city(
@@ -485,7 +499,7 @@ def _derived(word: str, upper: bool, lex: _Lexicon, gaz: Gazetteer) -> _Derived 
     for stem in stems:
         city = lex.demonyms.get(stem)
         if city is not None:
-            return stem, (city,), ()
+            return stem, _cities((city,), ())
     if not upper or not lex.suffixes:
         return None
     for stem in stems:
@@ -500,7 +514,7 @@ def _derived(word: str, upper: bool, lex: _Lexicon, gaz: Gazetteer) -> _Derived 
                 main, alt = gaz.city_candidates(key)
                 ok = [c for c in (*main, *alt) if _derivable(c, lex)]
                 if ok:
-                    return key, tuple(c for c in main if c in ok), tuple(c for c in alt if c in ok)
+                    return key, _cities(tuple(c for c in main if c in ok), tuple(c for c in alt if c in ok))
     return None
 
 
@@ -591,11 +605,11 @@ def _weak(m: _Match, expected: set[str], lex: _Lexicon) -> bool:
     """A city name that may well be part of a longer name: a small town (under 100,000; not in
     languages that capitalize every noun), or one abroad in no country the article names that is
     known only by an alternate name or has under 300,000 inhabitants."""
-    largest = max((c.population for c in m.main), default=0)
+    largest = max((c.population for c in m.cities.main), default=0)
     if largest < 100_000 and not lex.nouns_capitalized:
         return True
-    abroad = not any(c.country in expected for c in (*m.main, *m.alt))
-    return abroad and (not m.main or largest < 300_000)
+    abroad = not any(c.country in expected for c in m.cities.pool)
+    return abroad and (not m.cities.main or largest < 300_000)
 
 
 def _list_neighbours(idx: int, matches: Sequence[_Match], text: str, lex: _Lexicon) -> list[_Match]:
@@ -607,21 +621,15 @@ def _list_neighbours(idx: int, matches: Sequence[_Match], text: str, lex: _Lexic
     return out
 
 
-def _by_population(m: _Match) -> list[City]:
-    """A match's candidate cities, most inhabitants first."""
-    return sorted({*m.main, *m.alt}, key=lambda c: -c.population)
-
-
 def _resolve(
     text: str, matches: Sequence[_Match], gaz: Gazetteer, lex: _Lexicon, bias: str | None
 ) -> list[PlaceMention]:
     named = {m.country for m in matches if m.country is not None}
     named.update(m.qualifier[0] for m in matches if m.qualifier)
     clear: dict[str, int] = {}  # country -> inhabitants of its largest clearly resolved city
-    pools: dict[int, list[City]] = {}  # match index -> its candidates by population
-    for idx, m in enumerate(matches):
+    for m in matches:
         if m.country is None and not m.blocked:
-            ranked = pools[idx] = _by_population(m)
+            ranked = m.cities.pool
             if ranked and (len(ranked) == 1 or ranked[0].population >= 10 * ranked[1].population):
                 clear[ranked[0].country] = max(clear.get(ranked[0].country, 0), ranked[0].population)
     big_clear = {cc for cc, pop in clear.items() if pop >= 100_000}
@@ -644,7 +652,7 @@ def _resolve(
             place = _country_or_city_state(m, neighbours, gaz)
             out.append(PlaceMention(m.start, m.end, surface, place, False, 1.0))
             continue
-        city, confidence = _pick(m, pools[idx], neighbours, contexts)
+        city, confidence = _pick(m, neighbours, contexts)
         if city is None:
             continue
         if city.population < 100_000 and m.qualifier is None and city.country not in plausible:
@@ -659,7 +667,7 @@ def _place_of(city: City) -> Place:
 
 
 def _country_of(m: _Match) -> str | None:
-    best = pick_city(m.main, m.alt)
+    best = m.cities.best
     return best.country if best else None
 
 
@@ -667,44 +675,42 @@ def _country_or_city_state(m: _Match, neighbours: Sequence[_Match], gaz: Gazette
     """A country, or its city of the same name when the country is a city-state or the name
     stands in a list with cities."""
     assert m.country is not None
-    if m.main:
+    if m.cities.main:
         facts = gaz.country(m.country)
         if facts is not None and facts.area_km2 < _CITY_STATE_KM2:
-            return _place_of(m.main[0])
+            return _place_of(m.cities.main[0])
         if any(n.country is None and not n.blocked for n in neighbours):
-            return _place_of(m.main[0])
+            return _place_of(m.cities.main[0])
     return gaz.country_place(m.country)
 
 
-def _pick(
-    m: _Match, pool: list[City], neighbours: Sequence[_Match], contexts: Sequence[set[str]]
-) -> tuple[City | None, float]:
-    """The city a name means: the qualifier's, else the candidates (``pool``, by population) are
-    narrowed by each context in turn (list ``neighbours``, then ``contexts``: named countries,
-    clearly resolved cities, bias, the countries where the article's language is at home) as
-    long as the narrowed ones are not dwarfed by the most populous candidate; then population
-    decides."""
+def _pick(m: _Match, neighbours: Sequence[_Match], contexts: Sequence[set[str]]) -> tuple[City | None, float]:
+    """The city a name means: the qualifier's, else the candidates are narrowed by each context
+    in turn (list ``neighbours``, then ``contexts``: named countries, clearly resolved cities,
+    bias, the countries where the article's language is at home) as long as the narrowed ones
+    are not dwarfed by the most populous candidate; then population decides."""
     if m.qualifier is not None:
-        fits = _fits(m.qualifier, (*m.main, *m.alt))
+        fits = _fits(m.qualifier, (*m.cities.main, *m.cities.alt))
         if fits:
             return max(fits, key=lambda c: c.population), 1.0
-    default = pick_city(m.main, m.alt)
+    default = m.cities.best
     if default is None:
         return None, 0.0
+    pool = m.cities.pool
     if len(pool) == 1:
-        return default, 1.0 if m.main else 0.9
+        return default, 1.0 if m.cities.main else 0.9
     near = {cc for n in neighbours if not n.blocked and (cc := n.country or _country_of(n))}
     decided = 0.0
     for context, confidence in zip((near, *contexts), (0.95, 0.9, 0.85, 0.85, 0.7), strict=True):
-        narrowed = [c for c in pool if c.country in context]
+        narrowed = tuple(c for c in pool if c.country in context)
         if narrowed and narrowed[0].population * _DWARFED >= pool[0].population:
             if len({c.country for c in narrowed}) < len({c.country for c in pool}):
                 decided = decided or confidence
             pool = narrowed
             if len({c.country for c in pool}) == 1:
                 break
-    main = [c for c in pool if c in m.main]
-    alt = [c for c in pool if c in m.alt]
+    main = [c for c in pool if c in m.cities.main]
+    alt = [c for c in pool if c in m.cities.alt]
     best = pick_city(main, alt) or pool[0]
     if decided:
         return best, decided
