@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache, lru_cache
 from itertools import accumulate, compress, pairwise
 from operator import itemgetter
@@ -59,7 +59,7 @@ _TOKEN = re.compile(r"([^\W_]+)")  # captured, so that splitting keeps the words
 # What may stand between two words of one place name: "Frankfurt am Main", "St. Louis",
 # "Aix-en-Provence", "L'Aquila", "Côte d'Ivoire".
 _NAME_GAPS = frozenset({" ", "-", ".", ". ", "'", "' ", " - "})
-_PARTICLE = re.compile(r"(?<=')[^\W_](?![^\W_])")  # a one-letter token right after an apostrophe
+_PARTICLE = re.compile(r"'([^\W_])(?![^\W_])")  # a one-letter token right after an apostrophe
 _QUALIFIER_GAP = re.compile(r"\s*(?:,|\()\s*")
 _MAX_TOKENS = 6
 _CITY_STATE_KM2 = 1500.0
@@ -134,6 +134,8 @@ class _Lexicon:
     never: frozenset[str]
     admin_words: frozenset[str]
     names: frozenset[str]  # every country, region and state name: with the city keys, all that can match
+    stems: frozenset[str]  # the leading words (two or more) of those names of several words
+    city_stems: frozenset[str]  # the same for the city names
     vocabulary: list[_Vocabulary] = attrs.field(factory=lambda: [_Vocabulary()], eq=False)  # replaced when full
 
 
@@ -241,7 +243,23 @@ def _lexicon(code: str, gaz: Gazetteer) -> _Lexicon:
         never=frozenset(fold_name(w) for w in lang.get("places", "never_places")),
         admin_words=frozenset(lang.get("places", "admin_area_words")),
         names=frozenset(countries) | frozenset(regions) | frozenset(fold_name(n) for n in gaz.states.values()),
+        stems=frozenset(_stems([*countries, *regions, *(fold_name(n) for n in gaz.states.values())])),
+        city_stems=_city_stems(gaz),
     )
+
+
+@cache
+def _city_stems(gaz: Gazetteer) -> frozenset[str]:
+    return frozenset(_stems(gaz.city_keys()))
+
+
+def _stems(keys: Iterable[str]) -> Iterator[str]:
+    """The first two, three... words of each name of several words ("frankfurt am", "frankfurt am main")."""
+    for key in keys:
+        if " " in key:
+            words = key.split(" ")
+            for n in range(2, min(len(words), _MAX_TOKENS) + 1):
+                yield " ".join(words[:n])
 
 
 def find_places(
@@ -352,7 +370,7 @@ def _scan(
     keys = vocab.keys
     starts = list(compress(range(n), map(vocab.starters.__contains__, words)))
     if "'" in text:  # a particle is a one-letter token right after an apostrophe
-        particles = {bisect_left(offs, m.start()) // 2 for m in _PARTICLE.finditer(text)}
+        particles = {bisect_left(offs, m.start(1)) // 2 for m in _PARTICLE.finditer(text)}
         if particles:
             starts = sorted(particles.union(starts))
     out: list[_Match] = []
@@ -410,8 +428,11 @@ def _match_at(
     keys = [head.key]
     j = i
     while len(keys) < head.head and j + 1 < len(words) and gaps[j + 1] in _NAME_GAPS:
+        key = f"{keys[-1]} {vocab.keys[words[j + 1]]}"
+        if key not in lex.city_stems and key not in lex.stems:
+            break  # no name starts with these words, so neither with more of them
         j += 1
-        keys.append(f"{keys[-1]} {vocab.keys[words[j]]}")  # keys[c - 1]: the first c words, joined
+        keys.append(key)  # keys[c - 1]: the first c words, joined
     s0 = offs[2 * i]
     meanings = vocab.meanings
     for count in range(len(keys), 1, -1):
