@@ -55,6 +55,20 @@ def test_fold_name_shortcuts_change_nothing(name: str) -> None:
     assert fold_name.__wrapped__(name) == _slow_fold(name)
 
 
+@pytest.mark.parametrize(
+    "name", ["Zürich", "Ærøskøbing", "Besançon", "İzmir", "Łódź", "Ｔｏｋｙｏ", "Αθήνα", "a\u034fb"]
+)
+def test_fold_name_shortcuts_on_accents(name: str) -> None:
+    assert fold_name.__wrapped__(name) == _slow_fold(name)
+
+
+def test_latin_marks_are_the_combining_characters_of_their_block() -> None:
+    from expansion_tracker.gazetteer import _LATIN_MARKS
+
+    for cp in range(0x300, 0x370):
+        assert bool(_LATIN_MARKS.fullmatch(chr(cp))) == bool(unicodedata.combining(chr(cp))), hex(cp)
+
+
 def test_tiny_lookups(tiny: Gazetteer) -> None:
     assert tiny.city("München") is not None
     assert tiny.city("münchen").name == "Munich"  # type: ignore[union-attr]

@@ -301,3 +301,10 @@ def test_the_list_gap_shortcut_changes_nothing(pieces: list[str]) -> None:
         len(words) == 1 and words[0] in lex.list_words and (stripped[:1].isalpha() or stripped.startswith(","))
     )
     assert _gap_is_list(text, left, right, lex) == slow
+
+
+def test_every_space_folds_to_a_separator() -> None:
+    """What the list-gap shortcut relies on: no white space survives folding as part of a word."""
+    spaces = [chr(cp) for cp in range(0x110000) if chr(cp).isspace()]
+    assert len(spaces) > 20
+    assert all(fold_name(f"a{c}b") == "a b" for c in spaces)

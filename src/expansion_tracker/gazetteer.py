@@ -36,6 +36,8 @@ from .models import Place
 __all__ = ["City", "CountryFacts", "Gazetteer", "fold_name", "get_gazetteer"]
 
 _NON_WORD = re.compile(r"[\W_]+")
+# The combining marks of Latin accents (U+0300-U+036F without U+034F, the grapheme joiner, which is none).
+_LATIN_MARKS = re.compile("[\u0300-\u034e\u0350-\u036f]+")
 
 
 @lru_cache(maxsize=65536)
@@ -52,7 +54,9 @@ def fold_name(name: str) -> str:
         return lowered if lowered.isalnum() else _NON_WORD.sub(" ", lowered).strip()
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     if not decomposed.isascii():  # combining marks are never ASCII
-        decomposed = "".join(c for c in decomposed if not unicodedata.combining(c))
+        decomposed = _LATIN_MARKS.sub("", decomposed)
+        if not decomposed.isascii():  # not just Latin accents: test every character
+            decomposed = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _NON_WORD.sub(" ", decomposed).strip()
 
 

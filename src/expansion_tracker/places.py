@@ -575,9 +575,8 @@ def _gap_is_list(text: str, left: _Match, right: _Match, lex: _Lexicon) -> bool:
         return True
     if not (gap[:1].isalpha() or gap.startswith(",")):
         return False
-    first, last = gap[0], gap[-1]
-    if first.isascii() and first.isalnum() and last.isascii() and last.isalnum() and len(gap.split(None, 1)) > 1:
-        return False  # an ASCII letter or digit folds to itself and a space to a separator: two words or more
+    if len(gap.split(None, 1)) > 1 and fold_name(gap[0]) and fold_name(gap[-1]):
+        return False  # folding works character by character and a space stays a separator: two words or more
     words = fold_name(gap).split()
     return len(words) == 1 and words[0] in lex.list_words
 
