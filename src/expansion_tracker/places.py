@@ -290,7 +290,7 @@ def find_places(
     matches = _scan(text, toks, vocab, lex, gaz, lower_words)
     named = {m.country for m in matches if m.country is not None} | lex.home_countries
     matches = [m for idx, m in enumerate(matches) if _keep(idx, matches, text, toks, vocab, lex, named)]
-    return [_city_of_district(p, gaz) for p in _resolve(text, matches, gaz, lex, country_bias)]
+    return [_city_of_district(p, gaz) if "-" in p.text else p for p in _resolve(text, matches, gaz, lex, country_bias)]
 
 
 class _Tokens(NamedTuple):
