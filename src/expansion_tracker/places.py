@@ -103,7 +103,8 @@ class _Vocabulary:
 
     def __init__(self) -> None:
         self.keys: dict[str, str] = {}  # every word seen -> folded
-        self.lower: dict[str, str] = {}  # the words starting in lower case -> folded
+        # a name's key -> the words starting in lower case that fold to it (for the common-word guard)
+        self.lower: dict[str, list[str]] = {}
         self.starters: dict[str, _Word] = {}  # capitalized name heads, demonyms and derived forms
         self.meanings: dict[str, _Meaning | None] = {}  # names of several words, once looked up
 
@@ -285,9 +286,7 @@ def find_places(
     toks = _tokenize(text)
     distinct = set(toks.words)
     vocab = _vocabulary(lex, gaz, distinct)
-    # The guard against words the article also uses in lower case (None stands for the others).
-    lower_words = set(map(vocab.lower.get, distinct))
-    matches = _scan(text, toks, vocab, lex, gaz, lower_words)
+    matches = _scan(text, toks, vocab, lex, gaz, distinct)
     named = {m.country for m in matches if m.country is not None} | lex.home_countries
     matches = [m for idx, m in enumerate(matches) if _keep(idx, matches, text, toks, vocab, lex, named)]
     return [_city_of_district(p, gaz) if "-" in p.text else p for p in _resolve(text, matches, gaz, lex, country_bias)]
@@ -323,7 +322,10 @@ def _vocabulary(lex: _Lexicon, gaz: Gazetteer, words: set[str]) -> _Vocabulary:
     # words (and lower-case demonyms, rare) take a Python-level step
     keys = list(map(fold_name, new))
     firsts: list[str] = list(map(itemgetter(0), new))
-    vocab.lower.update(compress(zip(new, keys, strict=True), map(str.islower, firsts)))
+    for word, key in compress(zip(new, keys, strict=True), map(str.islower, firsts)):
+        # only a key a one-word match can have: a name's first word, a demonym, a city key
+        if key in lex.first_tokens or key in lex.demonyms or (" " in key and gaz.has_city_key(key)):
+            vocab.lower.setdefault(key, []).append(word)
     candidates: Iterable[tuple[str, str, str]]
     if lex.demonym_forms.isdisjoint(keys):
         candidates = compress(zip(new, keys, firsts, strict=True), map(str.isupper, firsts))
@@ -360,7 +362,7 @@ def _scan(
     vocab: _Vocabulary,
     lex: _Lexicon,
     gaz: Gazetteer,
-    lower_words: set[str | None],
+    distinct: set[str],
 ) -> list[_Match]:
     """Matches left to right. Only capitalized tokens, particles and the article's uncapitalized
     words that fold to a demonym form can start one; of those, only the ones the vocabulary marks
@@ -397,7 +399,8 @@ def _scan(
             continue
         if found.first == found.last:
             key = found.key
-            found.guarded = key in lex.common or key in lower_words
+            # a common word, or one the article also uses in lower case
+            found.guarded = key in lex.common or any(w in distinct for w in vocab.lower.get(key, ()))
             found.name_word = key in lex.name_words
         after = found.last + 1
         if not found.blocked and (found.country is None or found.cities.main):
