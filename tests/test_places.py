@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from typing import Any
 
 import pytest
@@ -13,7 +14,7 @@ from conftest import load_gold_docs
 from expansion_tracker.errors import ArticleTypeError, ParameterError
 from expansion_tracker.gazetteer import Gazetteer, fold_name, get_gazetteer
 from expansion_tracker.languages import load_language, supported_languages
-from expansion_tracker.places import _gap_is_list, _lexicon, _Match, _tokenize, find_places
+from expansion_tracker.places import _gap_is_list, _lexicon, _Match, _Tokens, find_places
 from expansion_tracker.text import normalize
 
 
@@ -273,12 +274,14 @@ def test_a_county_is_not_its_namesake_city_and_a_district_is_its_city() -> None:
     assert [(p.text, p.place.name) for p in found] == [("Berlin-Mitte", "Berlin")]
 
 
-def test_tokens_are_the_word_runs_with_their_offsets() -> None:
-    text = "  L'Aquila, São Paulo_x 12e\n"
-    words, gaps, offs = _tokenize(text)
-    assert words == ["L", "Aquila", "São", "Paulo", "x", "12e"]
-    assert [text[offs[2 * j] : offs[2 * j + 1]] for j in range(len(words))] == words
-    assert "".join(g + w for g, w in zip(gaps, [*words, ""], strict=True)) == text
+@pytest.mark.parametrize("text", ["  L'Aquila, São Paulo_x 12e\n", "Le Havre — Rouen", "", "_", "a"])
+def test_tokens_are_the_word_runs_with_their_offsets(text: str) -> None:
+    toks = _Tokens(text)
+    assert toks.words == re.findall(r"[^\W_]+", text)
+    assert "".join(g + w for g, w in zip(toks.gaps, [*toks.words, ""], strict=True)) == text
+    spans = [m.span() for m in re.finditer(r"[^\W_]+", text)]
+    assert [(toks.start(j), toks.end(j)) for j in range(len(spans))] == spans
+    assert [(toks.start(j), toks.end(j)) for j in reversed(range(len(spans)))] == spans[::-1]
 
 
 @settings(max_examples=300, deadline=None, database=None)

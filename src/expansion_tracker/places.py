@@ -38,11 +38,10 @@ Rules, in this order:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache, lru_cache
-from itertools import accumulate, compress, pairwise
-from operator import itemgetter
+from itertools import compress, pairwise
+from operator import itemgetter, methodcaller
 from typing import NamedTuple
 
 import attrs
@@ -56,10 +55,11 @@ from .spans import PlaceMention
 __all__ = ["find_places"]
 
 _TOKEN = re.compile(r"([^\W_]+)")  # captured, so that splitting keeps the words between the gaps
+_WORD = re.compile(r"(\w+)")  # the same where there is no "_" (a simpler class, matched faster)
+_ENDS_WITH_APOSTROPHE = methodcaller("endswith", "'")
 # What may stand between two words of one place name: "Frankfurt am Main", "St. Louis",
 # "Aix-en-Provence", "L'Aquila", "Côte d'Ivoire".
 _NAME_GAPS = frozenset({" ", "-", ".", ". ", "'", "' ", " - "})
-_PARTICLE = re.compile(r"'([^\W_])(?![^\W_])")  # a one-letter token right after an apostrophe
 _QUALIFIER_GAP = re.compile(r"\s*(?:,|\()\s*")
 _MAX_TOKENS = 6
 _CITY_STATE_KM2 = 1500.0
@@ -147,6 +147,7 @@ class _Match:
     start: int  # character offsets
     end: int
     key: str
+    tail: int = 0  # characters kept after the last token (the final dot of "U.S.")
     country: str | None = None
     cities: _Cities = _NO_CITIES
     derived: bool = False
@@ -283,7 +284,7 @@ def find_places(
             raise ParameterError("country_bias", country_bias, "an ISO 3166-1 alpha-2 country code")
         country_bias = country_bias.upper()
     lex = _lexicon(lang.code, gaz)
-    toks = _tokenize(text)
+    toks = _Tokens(text)
     distinct = set(toks.words)
     vocab = _vocabulary(lex, gaz, distinct)
     matches = _scan(text, toks, vocab, lex, gaz, distinct)
@@ -292,20 +293,35 @@ def find_places(
     return [_city_of_district(p, gaz) if "-" in p.text else p for p in _resolve(text, matches, gaz, lex, country_bias)]
 
 
-class _Tokens(NamedTuple):
-    """The word tokens of a text: ``words[j]`` spans ``offs[2j]:offs[2j+1]``; ``gaps[j]`` is the
-    text before ``words[j]`` (``gaps[j + 1]`` the text after it)."""
+class _Tokens:
+    """The word tokens of a text: ``words[j]`` is preceded by ``gaps[j]`` and followed by
+    ``gaps[j + 1]``. Character offsets (``start``, ``end``) are summed up lazily, left to right:
+    only the matched tokens need them."""
 
-    words: list[str]
-    gaps: list[str]
-    offs: list[int]
+    __slots__ = ("_done", "_parts", "_pos", "gaps", "words")
 
+    def __init__(self, text: str) -> None:
+        # one split with a capturing group alternates gaps and words: no match objects or spans
+        parts = (_WORD if "_" not in text else _TOKEN).split(text)
+        self._parts = parts
+        self.words: list[str] = parts[1::2]
+        self.gaps: list[str] = parts[::2]
+        self._done = 0  # how many parts are summed in _pos
+        self._pos = 0
 
-def _tokenize(text: str) -> _Tokens:
-    # one split with a capturing group alternates gaps and words; running sums of their lengths
-    # are the offsets, so no match objects or spans are built per token
-    parts = _TOKEN.split(text)
-    return _Tokens(parts[1::2], parts[::2], list(accumulate(map(len, parts))))
+    def _offset(self, k: int) -> int:
+        """Where ``parts[k]`` starts in the text (quickest when asked in increasing order)."""
+        if k < self._done:
+            self._done, self._pos = 0, 0
+        self._pos += sum(map(len, self._parts[self._done : k]))
+        self._done = k
+        return self._pos
+
+    def start(self, j: int) -> int:
+        return self._offset(2 * j + 1)
+
+    def end(self, j: int) -> int:
+        return self._offset(2 * j + 2)
 
 
 def _vocabulary(lex: _Lexicon, gaz: Gazetteer, words: set[str]) -> _Vocabulary:
@@ -367,12 +383,12 @@ def _scan(
     """Matches left to right. Only capitalized tokens, particles and the article's uncapitalized
     words that fold to a demonym form can start one; of those, only the ones the vocabulary marks
     as able to start a match (a name's first word, a demonym or a derived form) are tried."""
-    words, _, offs = toks
+    words = toks.words
     n = len(words)
     keys = vocab.keys
     starts = list(compress(range(n), map(vocab.starters.__contains__, words)))
     if "'" in text:  # a particle is a one-letter token right after an apostrophe
-        particles = {bisect_left(offs, m.start(1)) // 2 for m in _PARTICLE.finditer(text)}
+        particles = {i for i in compress(range(n), map(_ENDS_WITH_APOSTROPHE, toks.gaps)) if len(words[i]) == 1}
         if particles:
             starts = sorted(particles.union(starts))
     out: list[_Match] = []
@@ -393,7 +409,7 @@ def _scan(
                 i += 1
                 continue
             key, cities = word.derived
-            found = _Match(i, i, offs[2 * i], offs[2 * i + 1], key, None, cities, derived=True)
+            found = _Match(i, i, toks.start(i), toks.end(i), key, 0, None, cities, derived=True)
         if found.last + 1 < n and words[found.last + 1] in lex.admin_words:
             i = found.last + 2  # "Montgomery County": an administrative area, not the city
             continue
@@ -419,7 +435,7 @@ def _fits(qualifier: tuple[str, str | None], cities: Sequence[City]) -> list[Cit
 
 def _is_particle(toks: _Tokens, i: int) -> bool:
     """A lower-case article that starts a name: "'s-Hertogenbosch", "'t Zandt"."""
-    words, gaps, _ = toks
+    words, gaps = toks.words, toks.gaps
     return len(words[i]) == 1 and i + 1 < len(words) and words[i + 1][0].isupper() and gaps[i][-1:] == "'"
 
 
@@ -427,7 +443,7 @@ def _match_at(
     text: str, toks: _Tokens, i: int, head: _Word, vocab: _Vocabulary, lex: _Lexicon, gaz: Gazetteer
 ) -> _Match | None:
     """The longest name starting at token ``i``, whose word is ``head``."""
-    words, gaps, offs = toks
+    words, gaps = toks.words, toks.gaps
     keys = [head.key]
     j = i
     while len(keys) < head.head and j + 1 < len(words) and gaps[j + 1] in _NAME_GAPS:
@@ -436,7 +452,7 @@ def _match_at(
             break  # no name starts with these words, so neither with more of them
         j += 1
         keys.append(key)  # keys[c - 1]: the first c words, joined
-    s0 = offs[2 * i]
+    s0 = toks.start(i)
     meanings = vocab.meanings
     for count in range(len(keys), 1, -1):
         key = keys[count - 1]
@@ -448,14 +464,14 @@ def _match_at(
             continue
         country, cities, blocked = meaning
         last = i + count - 1
-        end = offs[2 * last + 1]
+        end = toks.end(last)
         if country is not None and "." in text[s0:end] and text[end : end + 1] == ".":
-            end += 1  # "U.S." keeps its final dot
-        return _Match(i, last, s0, end, key, country, cities, blocked=blocked)
+            return _Match(i, last, s0, end + 1, key, 1, country, cities, blocked=blocked)  # "U.S." keeps its final dot
+        return _Match(i, last, s0, end, key, 0, country, cities, blocked=blocked)
     if head.single is None:
         return None
     country, cities, blocked = head.single
-    return _Match(i, i, s0, offs[2 * i + 1], head.key, country, cities, blocked=blocked)
+    return _Match(i, i, s0, toks.end(i), head.key, 0, country, cities, blocked=blocked)
 
 
 def _single(surface: str, key: str, lex: _Lexicon, gaz: Gazetteer) -> _Meaning | None:
@@ -551,7 +567,7 @@ def _qualifier(
 ) -> tuple[tuple[str, str | None] | None, int]:
     """A state or country right after a city ("Columbus, Ohio"): its (country, admin1) and the
     index of the first token after it."""
-    words, gaps, _ = toks
+    words, gaps = toks.words, toks.gaps
     if j >= len(words) or not words[j][0].isupper():
         return None, j  # every qualifier starts with a capital
     gap = gaps[j]
@@ -596,12 +612,12 @@ def _keep(
     m = matches[idx]
     if m.blocked:
         return True  # kept for the list rules, dropped when resolving
-    words, gaps, offs = toks
+    words, gaps = toks.words, toks.gaps
     keys = vocab.keys
     before = words[m.first - 1] if m.first > 0 else ""
     after = words[m.last + 1] if m.last + 1 < len(words) else ""
     before_cap = m.first > 0 and gaps[m.first] == " " and _proper(before, keys, lex)
-    after_cap = bool(after) and text[m.end : offs[2 * m.last + 2]] == " " and _proper(after, keys, lex)
+    after_cap = bool(after) and gaps[m.last + 1][m.tail :] == " " and _proper(after, keys, lex)
     single_city = m.first == m.last and m.country is None and not m.derived and m.qualifier is None
     if single_city and m.name_word and (after_cap or before_cap):
         return False
