@@ -280,8 +280,10 @@ def test_tokens_are_the_word_runs_with_their_offsets(text: str) -> None:
     assert toks.words == re.findall(r"[^\W_]+", text)
     assert "".join(g + w for g, w in zip(toks.gaps, [*toks.words, ""], strict=True)) == text
     spans = [m.span() for m in re.finditer(r"[^\W_]+", text)]
-    assert [(toks.start(j), toks.end(j)) for j in range(len(spans))] == spans
-    assert [(toks.start(j), toks.end(j)) for j in reversed(range(len(spans)))] == spans[::-1]
+    assert [toks.span(j, j) for j in range(len(spans))] == spans
+    assert [toks.span(j, j) for j in reversed(range(len(spans)))] == spans[::-1]
+    if spans:
+        assert toks.span(0, len(spans) - 1) == (spans[0][0], spans[-1][1])
 
 
 @settings(max_examples=300, deadline=None, database=None)

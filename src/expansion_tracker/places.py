@@ -40,8 +40,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache, lru_cache
-from itertools import compress, pairwise
-from operator import itemgetter, methodcaller
+from itertools import compress, pairwise, repeat
+from operator import eq, itemgetter
 from typing import NamedTuple
 
 import attrs
@@ -56,7 +56,7 @@ __all__ = ["find_places"]
 
 _TOKEN = re.compile(r"([^\W_]+)")  # captured, so that splitting keeps the words between the gaps
 _WORD = re.compile(r"(\w+)")  # the same where there is no "_" (a simpler class, matched faster)
-_ENDS_WITH_APOSTROPHE = methodcaller("endswith", "'")
+_PARTICLE = re.compile(r"'[^\W_](?![^\W_])")  # a one-letter token right after an apostrophe
 # What may stand between two words of one place name: "Frankfurt am Main", "St. Louis",
 # "Aix-en-Provence", "L'Aquila", "Côte d'Ivoire".
 _NAME_GAPS = frozenset({" ", "-", ".", ". ", "'", "' ", " - "})
@@ -309,19 +309,14 @@ class _Tokens:
         self._done = 0  # how many parts are summed in _pos
         self._pos = 0
 
-    def _offset(self, k: int) -> int:
-        """Where ``parts[k]`` starts in the text (quickest when asked in increasing order)."""
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        """Where tokens ``first`` to ``last`` start and end (quickest when asked left to right)."""
+        k = 2 * first + 1  # parts[k] is words[first]
         if k < self._done:
             self._done, self._pos = 0, 0
         self._pos += sum(map(len, self._parts[self._done : k]))
         self._done = k
-        return self._pos
-
-    def start(self, j: int) -> int:
-        return self._offset(2 * j + 1)
-
-    def end(self, j: int) -> int:
-        return self._offset(2 * j + 2)
+        return self._pos, self._pos + sum(map(len, self._parts[k : 2 * last + 2]))
 
 
 def _vocabulary(lex: _Lexicon, gaz: Gazetteer, words: set[str]) -> _Vocabulary:
@@ -388,7 +383,9 @@ def _scan(
     keys = vocab.keys
     starts = list(compress(range(n), map(vocab.starters.__contains__, words)))
     if "'" in text:  # a particle is a one-letter token right after an apostrophe
-        particles = {i for i in compress(range(n), map(_ENDS_WITH_APOSTROPHE, toks.gaps)) if len(words[i]) == 1}
+        gaps = toks.gaps
+        ones = compress(range(n), map(eq, map(len, words), repeat(1))) if _PARTICLE.search(text) else ()
+        particles = {i for i in ones if gaps[i][-1:] == "'"}
         if particles:
             starts = sorted(particles.union(starts))
     out: list[_Match] = []
@@ -409,7 +406,7 @@ def _scan(
                 i += 1
                 continue
             key, cities = word.derived
-            found = _Match(i, i, toks.start(i), toks.end(i), key, 0, None, cities, derived=True)
+            found = _Match(i, i, *toks.span(i, i), key, 0, None, cities, derived=True)
         if found.last + 1 < n and words[found.last + 1] in lex.admin_words:
             i = found.last + 2  # "Montgomery County": an administrative area, not the city
             continue
@@ -452,7 +449,6 @@ def _match_at(
             break  # no name starts with these words, so neither with more of them
         j += 1
         keys.append(key)  # keys[c - 1]: the first c words, joined
-    s0 = toks.start(i)
     meanings = vocab.meanings
     for count in range(len(keys), 1, -1):
         key = keys[count - 1]
@@ -464,14 +460,14 @@ def _match_at(
             continue
         country, cities, blocked = meaning
         last = i + count - 1
-        end = toks.end(last)
+        s0, end = toks.span(i, last)
         if country is not None and "." in text[s0:end] and text[end : end + 1] == ".":
             return _Match(i, last, s0, end + 1, key, 1, country, cities, blocked=blocked)  # "U.S." keeps its final dot
         return _Match(i, last, s0, end, key, 0, country, cities, blocked=blocked)
     if head.single is None:
         return None
     country, cities, blocked = head.single
-    return _Match(i, i, s0, toks.end(i), head.key, 0, country, cities, blocked=blocked)
+    return _Match(i, i, *toks.span(i, i), head.key, 0, country, cities, blocked=blocked)
 
 
 def _single(surface: str, key: str, lex: _Lexicon, gaz: Gazetteer) -> _Meaning | None:
