@@ -5,6 +5,12 @@ of tokens that folds to a known country or city name (see :mod:`expansion_tracke
 what is found is never overlapped by a later match. Derived forms come from per-language data:
 regular endings ("Münchner", "Rotterdamse") and irregular demonyms ("milanese", "lyonnais").
 
+Speed: the text is split once into words and gaps; each distinct surface word is folded and
+classified once per language (a bounded vocabulary kept across articles), so a word that cannot
+start a name costs one set lookup, and what a name means (its country, its cities ranked by
+population) is looked up once per language too. Names grow word by word only while some known
+name starts with those words.
+
 Rules, in this order:
 
 * **Countries before cities.** A name that is a country in the article's language (or in
