@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from expansion_tracker.gazetteer import Gazetteer, fold_name, get_gazetteer
 
@@ -35,6 +40,33 @@ def tiny() -> Gazetteer:
 )
 def test_fold_name(name: str, folded: str) -> None:
     assert fold_name(name) == folded
+
+
+def _slow_fold(name: str) -> str:
+    """fold_name by its definition, without the shortcuts for ASCII."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"[\W_]+", " ", stripped).strip()
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@given(st.text(st.characters(codec="ascii") | st.characters(max_codepoint=0x2FF) | st.characters(), max_size=12))
+def test_fold_name_shortcuts_change_nothing(name: str) -> None:
+    assert fold_name.__wrapped__(name) == _slow_fold(name)
+
+
+@pytest.mark.parametrize(
+    "name", ["Zürich", "Ærøskøbing", "Besançon", "İzmir", "Łódź", "Ｔｏｋｙｏ", "Αθήνα", "a\u034fb"]
+)
+def test_fold_name_shortcuts_on_accents(name: str) -> None:
+    assert fold_name.__wrapped__(name) == _slow_fold(name)
+
+
+def test_latin_marks_are_the_combining_characters_of_their_block() -> None:
+    from expansion_tracker.gazetteer import _LATIN_MARKS
+
+    for cp in range(0x300, 0x370):
+        assert bool(_LATIN_MARKS.fullmatch(chr(cp))) == bool(unicodedata.combining(chr(cp))), hex(cp)
 
 
 def test_tiny_lookups(tiny: Gazetteer) -> None:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import itertools
+import re
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import load_gold_docs
 from expansion_tracker.errors import ArticleTypeError, ParameterError
 from expansion_tracker.gazetteer import Gazetteer, fold_name, get_gazetteer
 from expansion_tracker.languages import load_language, supported_languages
-from expansion_tracker.places import find_places
+from expansion_tracker.places import _gap_is_list, _lexicon, _Match, _Tokens, find_places
 from expansion_tracker.text import normalize
 
 
@@ -269,3 +272,44 @@ def test_a_county_is_not_its_namesake_city_and_a_district_is_its_city() -> None:
     de = load_language("de")
     found = find_places("Die Agentur hat eine Niederlassung in Berlin-Mitte bezogen.", de)
     assert [(p.text, p.place.name) for p in found] == [("Berlin-Mitte", "Berlin")]
+
+
+@pytest.mark.parametrize("text", ["  L'Aquila, São Paulo_x 12e\n", "Le Havre — Rouen", "", "_", "a"])
+def test_tokens_are_the_word_runs_with_their_offsets(text: str) -> None:
+    toks = _Tokens(text)
+    assert toks.words == re.findall(r"[^\W_]+", text)
+    assert "".join(g + w for g, w in zip(toks.gaps, [*toks.words, ""], strict=True)) == text
+    spans = [m.span() for m in re.finditer(r"[^\W_]+", text)]
+    assert [toks.span(j, j) for j in range(len(spans))] == spans
+    assert [toks.span(j, j) for j in reversed(range(len(spans)))] == spans[::-1]
+    if spans:
+        assert toks.span(0, len(spans) - 1) == (spans[0][0], spans[-1][1])
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["and", "und", "y", "Et", ",", ";", "/", " ", "\u00a0", "\n", "é", "ǆ", "ͺ", "½", "x1", "-", "_"]
+        ),
+        max_size=6,
+    )
+)
+def test_the_list_gap_shortcut_changes_nothing(pieces: list[str]) -> None:
+    lex = _lexicon("en", get_gazetteer())
+    gap = "".join(pieces)
+    text = f"Paris{gap}Lyon"
+    left, right = _Match(0, 0, 0, 5, "paris"), _Match(1, 1, 5 + len(gap), len(text), "lyon")
+    stripped = gap.strip()
+    words = fold_name(stripped).split()
+    slow = stripped in (",", ";", "/") or (
+        len(words) == 1 and words[0] in lex.list_words and (stripped[:1].isalpha() or stripped.startswith(","))
+    )
+    assert _gap_is_list(text, left, right, lex) == slow
+
+
+def test_every_space_folds_to_a_separator() -> None:
+    """What the list-gap shortcut relies on: no white space survives folding as part of a word."""
+    spaces = [chr(cp) for cp in range(0x110000) if chr(cp).isspace()]
+    assert len(spaces) > 20
+    assert all(fold_name(f"a{c}b") == "a b" for c in spaces)

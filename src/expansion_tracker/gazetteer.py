@@ -36,6 +36,8 @@ from .models import Place
 __all__ = ["City", "CountryFacts", "Gazetteer", "fold_name", "get_gazetteer"]
 
 _NON_WORD = re.compile(r"[\W_]+")
+# The combining marks of Latin accents (U+0300-U+036F without U+034F, the grapheme joiner, which is none).
+_LATIN_MARKS = re.compile("[\u0300-\u034e\u0350-\u036f]+")
 
 
 @lru_cache(maxsize=65536)
@@ -47,9 +49,15 @@ def fold_name(name: str) -> str:
     >>> fold_name("Côte d’Ivoire")
     'cote d ivoire'
     """
+    if name.isascii():  # casefolding is lowering, and there is nothing to decompose
+        lowered = name.lower()
+        return lowered if lowered.isalnum() else _NON_WORD.sub(" ", lowered).strip()
     decomposed = unicodedata.normalize("NFKD", name.casefold())
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _NON_WORD.sub(" ", stripped).strip()
+    if not decomposed.isascii():  # combining marks are never ASCII
+        decomposed = _LATIN_MARKS.sub("", decomposed)
+        if not decomposed.isascii():  # not just Latin accents: test every character
+            decomposed = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NON_WORD.sub(" ", decomposed).strip()
 
 
 class City(NamedTuple):
@@ -110,6 +118,7 @@ class Gazetteer:
         self._alt = alt
         self._state_keys = {fold_name(name): code for code, name in self.states.items()}
         self._country_names: dict[str, dict[str, str]] = {}
+        self._country_places: dict[str, Place] = {}  # Place is frozen: one per country will do
 
     @classmethod
     def from_rows(
@@ -185,8 +194,12 @@ class Gazetteer:
 
     def country_place(self, code: str) -> Place:
         """A country as a :class:`Place` with ``name`` None and the country's GeoNames id."""
-        facts = self.countries.get(code.upper())
-        return Place(None, code.upper(), facts.geonames_id if facts else None)
+        place = self._country_places.get(code)
+        if place is None:
+            facts = self.countries.get(code.upper())
+            place = Place(None, code.upper(), facts.geonames_id if facts else None)
+            self._country_places[code] = place
+        return place
 
     def country_names(self, lang: str) -> dict[str, str]:
         """Folded country name -> ISO code for a language: CLDR names of the language and of

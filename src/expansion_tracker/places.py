@@ -5,6 +5,12 @@ of tokens that folds to a known country or city name (see :mod:`expansion_tracke
 what is found is never overlapped by a later match. Derived forms come from per-language data:
 regular endings ("Münchner", "Rotterdamse") and irregular demonyms ("milanese", "lyonnais").
 
+Speed: the text is split once into words and gaps; each distinct surface word is folded and
+classified once per language (a bounded vocabulary kept across articles), so a word that cannot
+start a name costs one set lookup, and what a name means (its country, its cities ranked by
+population) is looked up once per language too. Names grow word by word only while some known
+name starts with those words.
+
 Rules, in this order:
 
 * **Countries before cities.** A name that is a country in the article's language (or in
@@ -38,8 +44,11 @@ Rules, in this order:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from functools import cache
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cache, lru_cache
+from itertools import compress, pairwise, repeat
+from operator import eq, itemgetter
+from typing import NamedTuple
 
 import attrs
 
@@ -51,14 +60,59 @@ from .spans import PlaceMention
 
 __all__ = ["find_places"]
 
-_TOKEN = re.compile(r"[^\W_]+")
+_TOKEN = re.compile(r"([^\W_]+)")  # captured, so that splitting keeps the words between the gaps
+_WORD = re.compile(r"(\w+)")  # the same where there is no "_" (a simpler class, matched faster)
+_PARTICLE = re.compile(r"'[^\W_](?![^\W_])")  # a one-letter token right after an apostrophe
 # What may stand between two words of one place name: "Frankfurt am Main", "St. Louis",
 # "Aix-en-Provence", "L'Aquila", "Côte d'Ivoire".
-_NAME_GAP = re.compile(r"(?: |-|\. ?|'|' | - )")
+_NAME_GAPS = frozenset({" ", "-", ".", ". ", "'", "' ", " - "})
 _QUALIFIER_GAP = re.compile(r"\s*(?:,|\()\s*")
 _MAX_TOKENS = 6
 _CITY_STATE_KM2 = 1500.0
 _DWARFED = 10
+_VOCABULARY_LIMIT = 1 << 16  # distinct words remembered per language before starting over
+
+
+class _Cities(NamedTuple):
+    """The candidate cities of a name, with what resolving asks of them every time, worked out once."""
+
+    main: tuple[City, ...]  # cities of that main name
+    alt: tuple[City, ...]  # cities of that alternate name
+    pool: tuple[City, ...]  # all of them, most inhabitants first
+    best: City | None  # pick_city(main, alt)
+
+
+def _cities(main: tuple[City, ...], alt: tuple[City, ...]) -> _Cities:
+    return _Cities(main, alt, tuple(sorted({*main, *alt}, key=lambda c: -c.population)), pick_city(main, alt))
+
+
+_NO_CITIES = _Cities((), (), (), None)
+_Derived = tuple[str, _Cities]  # the key a derived form stands for, and its cities
+# what a name means: its country (None for a city name), its cities, and whether it is a region
+# or US state that only blocks
+_Meaning = tuple[str | None, _Cities, bool]
+
+
+class _Word(NamedTuple):
+    """What matching needs to know about one surface word."""
+
+    key: str  # folded
+    upper: bool  # starts with a capital
+    head: int  # the most tokens of a known name that starts with this word (0: none does)
+    derived: _Derived | None  # the city the word derives from ("Münchner", "milanese")
+    single: _Meaning | None  # what the word names on its own, in this spelling
+
+
+class _Vocabulary:
+    """Surface words already seen in a language: each is folded and looked up once, not once per
+    occurrence, and most capitalized words are rejected as starts by one set lookup."""
+
+    def __init__(self) -> None:
+        self.keys: dict[str, str] = {}  # every word seen -> folded
+        # a name's key -> the words starting in lower case that fold to it (for the common-word guard)
+        self.lower: dict[str, list[str]] = {}
+        self.starters: dict[str, _Word] = {}  # capitalized name heads, demonyms and derived forms
+        self.meanings: dict[str, _Meaning | None] = {}  # names of several words, once looked up
 
 
 @attrs.frozen
@@ -86,6 +140,10 @@ class _Lexicon:
     nouns_capitalized: bool
     never: frozenset[str]
     admin_words: frozenset[str]
+    names: frozenset[str]  # every country, region and state name: with the city keys, all that can match
+    stems: frozenset[str]  # the leading words (two or more) of those names of several words
+    city_stems: frozenset[str]  # the same for the city names
+    vocabulary: list[_Vocabulary] = attrs.field(factory=lambda: [_Vocabulary()], eq=False)  # replaced when full
 
 
 @attrs.define
@@ -95,9 +153,9 @@ class _Match:
     start: int  # character offsets
     end: int
     key: str
+    tail: int = 0  # characters kept after the last token (the final dot of "U.S.")
     country: str | None = None
-    main: tuple[City, ...] = ()
-    alt: tuple[City, ...] = ()
+    cities: _Cities = _NO_CITIES
     derived: bool = False
     guarded: bool = False
     name_word: bool = False
@@ -192,7 +250,24 @@ def _lexicon(code: str, gaz: Gazetteer) -> _Lexicon:
         nouns_capitalized=bool(lang.get("places", "nouns_capitalized", False)),
         never=frozenset(fold_name(w) for w in lang.get("places", "never_places")),
         admin_words=frozenset(lang.get("places", "admin_area_words")),
+        names=frozenset(countries) | frozenset(regions) | frozenset(fold_name(n) for n in gaz.states.values()),
+        stems=frozenset(_stems([*countries, *regions, *(fold_name(n) for n in gaz.states.values())])),
+        city_stems=_city_stems(gaz),
     )
+
+
+@cache
+def _city_stems(gaz: Gazetteer) -> frozenset[str]:
+    return frozenset(_stems(gaz.city_keys()))
+
+
+def _stems(keys: Iterable[str]) -> Iterator[str]:
+    """The first two, three... words of each name of several words ("frankfurt am", "frankfurt am main")."""
+    for key in keys:
+        if " " in key:
+            words = key.split(" ")
+            for n in range(2, min(len(words), _MAX_TOKENS) + 1):
+                yield " ".join(words[:n])
 
 
 def find_places(
@@ -215,16 +290,75 @@ def find_places(
             raise ParameterError("country_bias", country_bias, "an ISO 3166-1 alpha-2 country code")
         country_bias = country_bias.upper()
     lex = _lexicon(lang.code, gaz)
-    tokens = [m.span() for m in _TOKEN.finditer(text)]
-    # Each distinct word that does not start with a capital is folded once: for the guard against
-    # words the article also uses in lower case, and to find the demonyms among them.
-    folded = {word: fold_name(word) for word in {text[s:e] for s, e in tokens if not text[s].isupper()}}
-    lower_words = {key for word, key in folded.items() if word[0].islower()}
-    demonyms = frozenset(word for word, key in folded.items() if key in lex.demonym_forms)
-    matches = _scan(text, tokens, lex, gaz, lower_words, demonyms)
+    toks = _Tokens(text)
+    distinct = set(toks.words)
+    vocab = _vocabulary(lex, gaz, distinct)
+    matches = _scan(text, toks, vocab, lex, gaz, distinct)
     named = {m.country for m in matches if m.country is not None} | lex.home_countries
-    matches = [m for idx, m in enumerate(matches) if _keep(idx, matches, text, tokens, lex, named)]
-    return [_city_of_district(p, gaz) for p in _resolve(text, matches, gaz, lex, country_bias)]
+    matches = [m for idx, m in enumerate(matches) if _keep(idx, matches, text, toks, vocab, lex, named)]
+    return [_city_of_district(p, gaz) if "-" in p.text else p for p in _resolve(text, matches, gaz, lex, country_bias)]
+
+
+class _Tokens:
+    """The word tokens of a text: ``words[j]`` is preceded by ``gaps[j]`` and followed by
+    ``gaps[j + 1]``. Character offsets (``start``, ``end``) are summed up lazily, left to right:
+    only the matched tokens need them."""
+
+    __slots__ = ("_done", "_parts", "_pos", "gaps", "words")
+
+    def __init__(self, text: str) -> None:
+        # one split with a capturing group alternates gaps and words: no match objects or spans
+        parts = (_WORD if "_" not in text else _TOKEN).split(text)
+        self._parts = parts
+        self.words: list[str] = parts[1::2]
+        self.gaps: list[str] = parts[::2]
+        self._done = 0  # how many parts are summed in _pos
+        self._pos = 0
+
+    def span(self, first: int, last: int) -> tuple[int, int]:
+        """Where tokens ``first`` to ``last`` start and end (quickest when asked left to right)."""
+        k = 2 * first + 1  # parts[k] is words[first]
+        if k < self._done:
+            self._done, self._pos = 0, 0
+        self._pos += sum(map(len, self._parts[self._done : k]))
+        self._done = k
+        return self._pos, self._pos + sum(map(len, self._parts[k : 2 * last + 2]))
+
+
+def _vocabulary(lex: _Lexicon, gaz: Gazetteer, words: set[str]) -> _Vocabulary:
+    """The language's vocabulary, having learnt ``words``. It starts over when it gets too large;
+    the one returned holds every word of ``words`` (callers keep it for the whole article)."""
+    vocab = lex.vocabulary[0]
+    new = list(words.difference(vocab.keys))
+    if not new:
+        return vocab
+    if len(vocab.keys) + len(vocab.meanings) + len(new) > _VOCABULARY_LIMIT:
+        vocab = lex.vocabulary[0] = _Vocabulary()
+        new = list(words)
+    # folding and sorting by first letter go through map/compress, so that only the capitalized
+    # words (and lower-case demonyms, rare) take a Python-level step
+    keys = list(map(fold_name, new))
+    firsts: list[str] = list(map(itemgetter(0), new))
+    for word, key in compress(zip(new, keys, strict=True), map(str.islower, firsts)):
+        # only a key a one-word match can have: a name's first word, a demonym, a city key
+        if key in lex.first_tokens or key in lex.demonyms or (" " in key and gaz.has_city_key(key)):
+            vocab.lower.setdefault(key, []).append(word)
+    candidates: Iterable[tuple[str, str, str]]
+    if lex.demonym_forms.isdisjoint(keys):
+        candidates = compress(zip(new, keys, firsts, strict=True), map(str.isupper, firsts))
+    else:
+        candidates = zip(new, keys, firsts, strict=True)
+    for word, key, first in candidates:
+        upper = first.isupper()
+        if not upper and key not in lex.demonym_forms:
+            continue
+        head = lex.first_tokens.get(key, 0)
+        derived = _derived(key, upper, lex, gaz)
+        if derived is not None or (upper and head):
+            single = _single(word, key, lex, gaz) if upper and head else None
+            vocab.starters[word] = _Word(key, upper, head, derived, single)
+    vocab.keys.update(zip(new, keys, strict=True))  # last: another thread that finds a word here sees the rest too
+    return vocab
 
 
 def _city_of_district(p: PlaceMention, gaz: Gazetteer) -> PlaceMention:
@@ -241,44 +375,56 @@ def _city_of_district(p: PlaceMention, gaz: Gazetteer) -> PlaceMention:
 
 def _scan(
     text: str,
-    tokens: Sequence[tuple[int, int]],
+    toks: _Tokens,
+    vocab: _Vocabulary,
     lex: _Lexicon,
     gaz: Gazetteer,
-    lower_words: set[str],
-    demonyms: frozenset[str],
+    distinct: set[str],
 ) -> list[_Match]:
-    """Matches left to right. Only capitalized tokens, particles and the article's ``demonyms``
-    (its uncapitalized words that fold to a demonym form) can start one, so only they are tried."""
-    # a particle is a one-letter token right after an apostrophe; _is_particle checks the rest
-    starts = [
-        i
-        for i, (s, e) in enumerate(tokens)
-        if text[s].isupper() or (e - s == 1 and text[s - 1 : s] == "'") or (demonyms and text[s:e] in demonyms)
-    ]
+    """Matches left to right. Only capitalized tokens, particles and the article's uncapitalized
+    words that fold to a demonym form can start one; of those, only the ones the vocabulary marks
+    as able to start a match (a name's first word, a demonym or a derived form) are tried."""
+    words = toks.words
+    n = len(words)
+    keys = vocab.keys
+    starts = list(compress(range(n), map(vocab.starters.__contains__, words)))
+    if "'" in text:  # a particle is a one-letter token right after an apostrophe
+        gaps = toks.gaps
+        ones = compress(range(n), map(eq, map(len, words), repeat(1))) if _PARTICLE.search(text) else ()
+        particles = {i for i in ones if gaps[i][-1:] == "'"}
+        if particles:
+            starts = sorted(particles.union(starts))
     out: list[_Match] = []
     i = 0
     for start in starts:
         if start < i:
             continue  # inside the previous match or its qualifier
         i = start
-        upper = text[tokens[i][0]].isupper()
-        found = _match_at(text, tokens, i, lex, gaz) if upper or _is_particle(text, tokens, i) else None
+        word = vocab.starters.get(words[i])
+        if word is None:  # a particle
+            key = keys[words[i]]
+            word = _Word(key, words[i][0].isupper(), lex.first_tokens.get(key, 0), None, None)
+        found = None
+        if word.head and (word.upper or _is_particle(toks, i)):
+            found = _match_at(text, toks, i, word, vocab, lex, gaz)
         if found is None:
-            found = _derived_at(text, tokens, i, lex, gaz)
-        if found is None:
-            i += 1
-            continue
-        if found.last + 1 < len(tokens) and _word(text, tokens, found.last + 1) in lex.admin_words:
+            if word.derived is None:
+                i += 1
+                continue
+            key, cities = word.derived
+            found = _Match(i, i, *toks.span(i, i), key, 0, None, cities, derived=True)
+        if found.last + 1 < n and words[found.last + 1] in lex.admin_words:
             i = found.last + 2  # "Montgomery County": an administrative area, not the city
             continue
         if found.first == found.last:
             key = found.key
-            found.guarded = key in lex.common or key in lower_words
+            # a common word, or one the article also uses in lower case
+            found.guarded = key in lex.common or any(w in distinct for w in vocab.lower.get(key, ()))
             found.name_word = key in lex.name_words
         after = found.last + 1
-        if not found.blocked and (found.country is None or found.main):
-            qualifier, end = _qualifier(text, tokens, found.last + 1, lex)
-            if qualifier is not None and _fits(qualifier, (*found.main, *found.alt)):
+        if not found.blocked and (found.country is None or found.cities.main):
+            qualifier, end = _qualifier(text, toks, found.last + 1, keys, lex)
+            if qualifier is not None and _fits(qualifier, found.cities.pool):
                 found.qualifier, after = qualifier, end
         out.append(found)
         i = after
@@ -290,51 +436,73 @@ def _fits(qualifier: tuple[str, str | None], cities: Sequence[City]) -> list[Cit
     return [c for c in cities if c.country == cc and (admin1 is None or c.admin1 == admin1)]
 
 
-def _is_particle(text: str, tokens: Sequence[tuple[int, int]], i: int) -> bool:
+def _is_particle(toks: _Tokens, i: int) -> bool:
     """A lower-case article that starts a name: "'s-Hertogenbosch", "'t Zandt"."""
-    s, e = tokens[i]
-    return e - s == 1 and i + 1 < len(tokens) and text[tokens[i + 1][0]].isupper() and s > 0 and text[s - 1] == "'"
+    words, gaps = toks.words, toks.gaps
+    return len(words[i]) == 1 and i + 1 < len(words) and words[i + 1][0].isupper() and gaps[i][-1:] == "'"
 
 
-def _match_at(text: str, tokens: Sequence[tuple[int, int]], i: int, lex: _Lexicon, gaz: Gazetteer) -> _Match | None:
-    s0, e0 = tokens[i]
-    head = fold_name(text[s0:e0])
-    longest = lex.first_tokens.get(head, 0)
-    if not longest:
-        return None
-    keys = [head]
+def _match_at(
+    text: str, toks: _Tokens, i: int, head: _Word, vocab: _Vocabulary, lex: _Lexicon, gaz: Gazetteer
+) -> _Match | None:
+    """The longest name starting at token ``i``, whose word is ``head``."""
+    words, gaps = toks.words, toks.gaps
+    keys = [head.key]
     j = i
-    while len(keys) < longest and j + 1 < len(tokens):
-        gap = text[tokens[j][1] : tokens[j + 1][0]]
-        if not _NAME_GAP.fullmatch(gap):
-            break
+    while len(keys) < head.head and j + 1 < len(words) and gaps[j + 1] in _NAME_GAPS:
+        key = f"{keys[-1]} {vocab.keys[words[j + 1]]}"
+        if key not in lex.city_stems and key not in lex.stems:
+            break  # no name starts with these words, so neither with more of them
         j += 1
-        keys.append(fold_name(text[tokens[j][0] : tokens[j][1]]))
-    for count in range(len(keys), 0, -1):
-        key = " ".join(keys[:count])
+        keys.append(key)  # keys[c - 1]: the first c words, joined
+    meanings = vocab.meanings
+    for count in range(len(keys), 1, -1):
+        key = keys[count - 1]
+        if key in meanings:
+            meaning = meanings[key]
+        else:
+            meaning = meanings[key] = _meaning(key, lex, gaz)
+        if meaning is None:
+            continue
+        country, cities, blocked = meaning
         last = i + count - 1
-        surface = text[s0 : tokens[last][1]]
-        if count == 1 and (not _single_word_ok(surface, key, lex) or key in lex.never):
-            continue
-        country = lex.countries.get(key)
-        main, alt = gaz.city_candidates(key) if gaz.has_city_key(key) else ((), ())
-        blocked = country is None and (key in lex.regions or key in lex.state_names)
-        if blocked:  # a region or a US state is no city, except a US city of that very name
-            main, alt = tuple(c for c in main if c.country == "US"), tuple(c for c in alt if c.country == "US")
-            blocked = not main and not alt
-        if country is None and not main and not alt and not blocked:
-            continue
-        if country is not None:
-            country, main, alt = _country_or_city(country, main, gaz)
-        if count == 1 and surface.isupper() and len(surface) <= 3:
-            main, alt = (), ()
-            if country is None:
-                continue
-        end = tokens[last][1]
-        if country is not None and "." in surface and text[end : end + 1] == ".":
-            end += 1  # "U.S." keeps its final dot
-        return _Match(i, last, s0, end, key, country, main, alt, blocked=blocked)
-    return None
+        s0, end = toks.span(i, last)
+        if country is not None and "." in text[s0:end] and text[end : end + 1] == ".":
+            return _Match(i, last, s0, end + 1, key, 1, country, cities, blocked=blocked)  # "U.S." keeps its final dot
+        return _Match(i, last, s0, end, key, 0, country, cities, blocked=blocked)
+    if head.single is None:
+        return None
+    country, cities, blocked = head.single
+    return _Match(i, i, *toks.span(i, i), head.key, 0, country, cities, blocked=blocked)
+
+
+def _single(surface: str, key: str, lex: _Lexicon, gaz: Gazetteer) -> _Meaning | None:
+    """What one word names, if it may name anything alone (capitalized, no stopword; an acronym
+    of up to three capitals only as a country the data spells that way)."""
+    if not _single_word_ok(surface, key, lex) or key in lex.never:
+        return None
+    meaning = _meaning(key, lex, gaz)
+    if meaning is None or not (surface.isupper() and len(surface) <= 3):
+        return meaning
+    country, _, blocked = meaning
+    return None if country is None else (country, _NO_CITIES, blocked)
+
+
+def _meaning(key: str, lex: _Lexicon, gaz: Gazetteer) -> _Meaning | None:
+    """What a folded name names, if anything: a country, cities, or a region or US state."""
+    if key not in lex.names and not gaz.has_city_key(key):
+        return None  # no country, region, state or city
+    country = lex.countries.get(key)
+    main, alt = gaz.city_candidates(key) if gaz.has_city_key(key) else ((), ())
+    blocked = country is None and (key in lex.regions or key in lex.state_names)
+    if blocked:  # a region or a US state is no city, except a US city of that very name
+        main, alt = tuple(c for c in main if c.country == "US"), tuple(c for c in alt if c.country == "US")
+        blocked = not main and not alt
+    if country is None and not main and not alt and not blocked:
+        return None
+    if country is not None:
+        country, main, alt = _country_or_city(country, main, gaz)
+    return country, _cities(main, alt), blocked
 
 
 def _country_or_city(
@@ -362,19 +530,19 @@ def _single_word_ok(surface: str, key: str, lex: _Lexicon) -> bool:
     return len(key) > 1 and key not in lex.stopwords
 
 
-def _derived_at(text: str, tokens: Sequence[tuple[int, int]], i: int, lex: _Lexicon, gaz: Gazetteer) -> _Match | None:
-    s, e = tokens[i]
-    word = fold_name(text[s:e])
+def _derived(word: str, upper: bool, lex: _Lexicon, gaz: Gazetteer) -> _Derived | None:
+    """The city a word derives from ("Münchner", "milanese"), given the word folded and whether
+    it is capitalized: the key it stands for and the candidate cities."""
     if len(word) < 4 or word in lex.stopwords:
         return None
-    if word not in lex.demonym_forms and not (lex.suffixes and text[s].isupper()):
+    if word not in lex.demonym_forms and not (lex.suffixes and upper):
         return None  # no demonym, and no derived form possible
     stems = [word] + [word[: -len(inf)] for inf in lex.inflections if inf and word.endswith(inf)]
     for stem in stems:
         city = lex.demonyms.get(stem)
         if city is not None:
-            return _Match(i, i, s, e, stem, None, (city,), (), derived=True)
-    if not text[s].isupper() or not lex.suffixes:
+            return stem, _cities((city,), ())
+    if not upper or not lex.suffixes:
         return None
     for stem in stems:
         for ending, restores in lex.suffixes:
@@ -388,17 +556,7 @@ def _derived_at(text: str, tokens: Sequence[tuple[int, int]], i: int, lex: _Lexi
                 main, alt = gaz.city_candidates(key)
                 ok = [c for c in (*main, *alt) if _derivable(c, lex)]
                 if ok:
-                    return _Match(
-                        i,
-                        i,
-                        s,
-                        e,
-                        key,
-                        None,
-                        tuple(c for c in main if c in ok),
-                        tuple(c for c in alt if c in ok),
-                        derived=True,
-                    )
+                    return key, _cities(tuple(c for c in main if c in ok), tuple(c for c in alt if c in ok))
     return None
 
 
@@ -407,28 +565,24 @@ def _derivable(city: City, lex: _Lexicon) -> bool:
 
 
 def _qualifier(
-    text: str, tokens: Sequence[tuple[int, int]], j: int, lex: _Lexicon
+    text: str, toks: _Tokens, j: int, keys_of: dict[str, str], lex: _Lexicon
 ) -> tuple[tuple[str, str | None] | None, int]:
     """A state or country right after a city ("Columbus, Ohio"): its (country, admin1) and the
     index of the first token after it."""
-    if j >= len(tokens):
+    words, gaps = toks.words, toks.gaps
+    if j >= len(words) or not words[j][0].isupper():
+        return None, j  # every qualifier starts with a capital
+    gap = gaps[j]
+    if ("," not in gap and "(" not in gap) or not _QUALIFIER_GAP.fullmatch(gap):
         return None, j
-    gap = text[tokens[j - 1][1] : tokens[j][0]]
-    if not _QUALIFIER_GAP.fullmatch(gap):
-        return None, j
-    keys: list[str] = []
-    k = j
-    while k < len(tokens) and len(keys) < 4:
-        if k > j and not _NAME_GAP.fullmatch(text[tokens[k - 1][1] : tokens[k][0]]):
-            break
-        keys.append(fold_name(text[tokens[k][0] : tokens[k][1]]))
+    keys = [keys_of[words[j]]]
+    k = j + 1
+    while k < len(words) and len(keys) < 4 and gaps[k] in _NAME_GAPS:
+        keys.append(f"{keys[-1]} {keys_of[words[k]]}")  # keys[c - 1]: the first c words, joined
         k += 1
     for count in range(len(keys), 0, -1):
-        first = text[tokens[j][0] : tokens[j + count - 1][1]]
-        if not first[0].isupper():
-            continue
-        key = " ".join(keys[:count])
-        found = lex.qualifiers.get(key)
+        found = lex.qualifiers.get(keys[count - 1])
+        first = words[j]
         if count == 1 and len(first) == 2 and first.isupper() and first in lex.state_codes:
             found = ("US", first)  # a postal code: "Austin, TX"
         if found is not None:
@@ -440,29 +594,32 @@ def _gap_is_list(text: str, left: _Match, right: _Match, lex: _Lexicon) -> bool:
     gap = text[left.end : right.start].strip()
     if gap in (",", ";", "/"):
         return True
+    if not (gap[:1].isalpha() or gap.startswith(",")):
+        return False
+    if len(gap.split(None, 1)) > 1 and fold_name(gap[0]) and fold_name(gap[-1]):
+        return False  # folding works character by character and a space stays a separator: two words or more
     words = fold_name(gap).split()
-    return len(words) == 1 and words[0] in lex.list_words and (gap[:1].isalpha() or gap.startswith(","))
-
-
-def _word(text: str, tokens: Sequence[tuple[int, int]], k: int) -> str:
-    return text[tokens[k][0] : tokens[k][1]] if 0 <= k < len(tokens) else ""
+    return len(words) == 1 and words[0] in lex.list_words
 
 
 def _keep(
     idx: int,
     matches: Sequence[_Match],
     text: str,
-    tokens: Sequence[tuple[int, int]],
+    toks: _Tokens,
+    vocab: _Vocabulary,
     lex: _Lexicon,
     expected: set[str],
 ) -> bool:
     m = matches[idx]
     if m.blocked:
         return True  # kept for the list rules, dropped when resolving
-    before = _word(text, tokens, m.first - 1)
-    after = _word(text, tokens, m.last + 1)
-    before_cap = m.first > 0 and text[tokens[m.first - 1][1] : m.start] == " " and _proper(before, lex)
-    after_cap = m.last + 1 < len(tokens) and text[m.end : tokens[m.last + 1][0]] == " " and _proper(after, lex)
+    words, gaps = toks.words, toks.gaps
+    keys = vocab.keys
+    before = words[m.first - 1] if m.first > 0 else ""
+    after = words[m.last + 1] if m.last + 1 < len(words) else ""
+    before_cap = m.first > 0 and gaps[m.first] == " " and _proper(before, keys, lex)
+    after_cap = bool(after) and gaps[m.last + 1][m.tail :] == " " and _proper(after, keys, lex)
     single_city = m.first == m.last and m.country is None and not m.derived and m.qualifier is None
     if single_city and m.name_word and (after_cap or before_cap):
         return False
@@ -472,16 +629,16 @@ def _keep(
         return True
     if after_cap:
         return False
-    if text[tokens[m.first - 1][1] : m.start].strip() == "" and fold_name(before) in lex.prepositions:
+    if (not before or not gaps[m.first].strip()) and keys.get(before, "") in lex.prepositions:
         return True
     return any(not other.guarded for other in _list_neighbours(idx, matches, text, lex))
 
 
-def _proper(word: str, lex: _Lexicon) -> bool:
+def _proper(word: str, keys: dict[str, str], lex: _Lexicon) -> bool:
     """A capitalized word that is not a function word ("In", "The", "Und")."""
     if not word[:1].isupper():
         return False
-    key = fold_name(word)
+    key = keys[word]
     return key not in lex.stopwords and key not in lex.prepositions and key not in lex.list_words
 
 
@@ -489,11 +646,11 @@ def _weak(m: _Match, expected: set[str], lex: _Lexicon) -> bool:
     """A city name that may well be part of a longer name: a small town (under 100,000; not in
     languages that capitalize every noun), or one abroad in no country the article names that is
     known only by an alternate name or has under 300,000 inhabitants."""
-    largest = max((c.population for c in m.main), default=0)
+    largest = max((c.population for c in m.cities.main), default=0)
     if largest < 100_000 and not lex.nouns_capitalized:
         return True
-    abroad = not any(c.country in expected for c in (*m.main, *m.alt))
-    return abroad and (not m.main or largest < 300_000)
+    abroad = not any(c.country in expected for c in m.cities.pool)
+    return abroad and (not m.cities.main or largest < 300_000)
 
 
 def _list_neighbours(idx: int, matches: Sequence[_Match], text: str, lex: _Lexicon) -> list[_Match]:
@@ -513,34 +670,45 @@ def _resolve(
     clear: dict[str, int] = {}  # country -> inhabitants of its largest clearly resolved city
     for m in matches:
         if m.country is None and not m.blocked:
-            ranked = sorted({*m.main, *m.alt}, key=lambda c: -c.population)
+            ranked = m.cities.pool
             if ranked and (len(ranked) == 1 or ranked[0].population >= 10 * ranked[1].population):
                 clear[ranked[0].country] = max(clear.get(ranked[0].country, 0), ranked[0].population)
     big_clear = {cc for cc, pop in clear.items() if pop >= 100_000}
     plausible = big_clear | named | lex.home_countries | ({bias} if bias else set())
+    # the contexts after the list neighbours', the same for every match
+    contexts = [named, set(clear), {bias} if bias else set(), set(lex.home_countries)]
+    # listed[k]: matches k and k + 1 stand in a list; each gap is read once
+    listed = [_gap_is_list(text, left, right, lex) for left, right in pairwise(matches)]
     out: list[PlaceMention] = []
     for idx, m in enumerate(matches):
         if m.blocked:
             continue
         surface = text[m.start : m.end]
-        neighbours = _list_neighbours(idx, matches, text, lex)
+        neighbours = []
+        if idx > 0 and listed[idx - 1]:
+            neighbours.append(matches[idx - 1])
+        if idx < len(listed) and listed[idx]:
+            neighbours.append(matches[idx + 1])
         if m.country is not None:
             place = _country_or_city_state(m, neighbours, gaz)
             out.append(PlaceMention(m.start, m.end, surface, place, False, 1.0))
             continue
-        near = {cc for n in neighbours if not n.blocked and (cc := n.country or _country_of(n))}
-        contexts = [near, named, set(clear), {bias} if bias else set(), set(lex.home_countries)]
-        city, confidence = _pick(m, contexts)
+        city, confidence = _pick(m, neighbours, contexts)
         if city is None:
             continue
         if city.population < 100_000 and m.qualifier is None and city.country not in plausible:
             continue  # a small town abroad that nothing in the article points to: likely a word
-        out.append(PlaceMention(m.start, m.end, surface, city.to_place(), m.derived, confidence))
+        out.append(PlaceMention(m.start, m.end, surface, _place_of(city), m.derived, confidence))
     return out
 
 
+@lru_cache(maxsize=4096)
+def _place_of(city: City) -> Place:
+    return city.to_place()  # Place is frozen: one per city will do
+
+
 def _country_of(m: _Match) -> str | None:
-    best = pick_city(m.main, m.alt)
+    best = m.cities.best
     return best.country if best else None
 
 
@@ -548,41 +716,42 @@ def _country_or_city_state(m: _Match, neighbours: Sequence[_Match], gaz: Gazette
     """A country, or its city of the same name when the country is a city-state or the name
     stands in a list with cities."""
     assert m.country is not None
-    if m.main:
+    if m.cities.main:
         facts = gaz.country(m.country)
         if facts is not None and facts.area_km2 < _CITY_STATE_KM2:
-            return m.main[0].to_place()
+            return _place_of(m.cities.main[0])
         if any(n.country is None and not n.blocked for n in neighbours):
-            return m.main[0].to_place()
+            return _place_of(m.cities.main[0])
     return gaz.country_place(m.country)
 
 
-def _pick(m: _Match, contexts: Sequence[set[str]]) -> tuple[City | None, float]:
+def _pick(m: _Match, neighbours: Sequence[_Match], contexts: Sequence[set[str]]) -> tuple[City | None, float]:
     """The city a name means: the qualifier's, else the candidates are narrowed by each context
-    in turn (list neighbours, named countries, clearly resolved cities, bias, the countries where
-    the article's language is at home) as long as the
-    narrowed ones are not dwarfed by the most populous candidate; then population decides."""
+    in turn (list ``neighbours``, then ``contexts``: named countries, clearly resolved cities,
+    bias, the countries where the article's language is at home) as long as the narrowed ones
+    are not dwarfed by the most populous candidate; then population decides."""
     if m.qualifier is not None:
-        fits = _fits(m.qualifier, (*m.main, *m.alt))
+        fits = _fits(m.qualifier, (*m.cities.main, *m.cities.alt))
         if fits:
             return max(fits, key=lambda c: c.population), 1.0
-    default = pick_city(m.main, m.alt)
+    default = m.cities.best
     if default is None:
         return None, 0.0
-    pool = sorted({*m.main, *m.alt}, key=lambda c: -c.population)
+    pool = m.cities.pool
     if len(pool) == 1:
-        return default, 1.0 if m.main else 0.9
+        return default, 1.0 if m.cities.main else 0.9
+    near = {cc for n in neighbours if not n.blocked and (cc := n.country or _country_of(n))}
     decided = 0.0
-    for context, confidence in zip(contexts, (0.95, 0.9, 0.85, 0.85, 0.7), strict=True):
-        narrowed = [c for c in pool if c.country in context]
+    for context, confidence in zip((near, *contexts), (0.95, 0.9, 0.85, 0.85, 0.7), strict=True):
+        narrowed = tuple(c for c in pool if c.country in context)
         if narrowed and narrowed[0].population * _DWARFED >= pool[0].population:
             if len({c.country for c in narrowed}) < len({c.country for c in pool}):
                 decided = decided or confidence
             pool = narrowed
             if len({c.country for c in pool}) == 1:
                 break
-    main = [c for c in pool if c in m.main]
-    alt = [c for c in pool if c in m.alt]
+    main = [c for c in pool if c in m.cities.main]
+    alt = [c for c in pool if c in m.cities.alt]
     best = pick_city(main, alt) or pool[0]
     if decided:
         return best, decided
