@@ -31,6 +31,7 @@ from importlib import resources
 from typing import NamedTuple
 
 from .languages import load_language, supported_languages
+from .memo import register_cache
 from .models import Place
 
 __all__ = ["City", "CountryFacts", "Gazetteer", "fold_name", "get_gazetteer"]
@@ -40,6 +41,7 @@ _NON_WORD = re.compile(r"[\W_]+")
 _LATIN_MARKS = re.compile("[\u0300-\u034e\u0350-\u036f]+")
 
 
+@register_cache
 @lru_cache(maxsize=65536)
 def fold_name(name: str) -> str:
     """The form names are compared in.

@@ -55,6 +55,7 @@ import attrs
 from .errors import ArticleTypeError, ParameterError
 from .gazetteer import City, Gazetteer, fold_name, get_gazetteer, pick_city
 from .languages import LanguageData, load_language, supported_languages
+from .memo import Memo, register_cache
 from .models import Place
 from .spans import PlaceMention
 
@@ -108,11 +109,12 @@ class _Vocabulary:
     occurrence, and most capitalized words are rejected as starts by one set lookup."""
 
     def __init__(self) -> None:
-        self.keys: dict[str, str] = {}  # every word seen -> folded
+        # Memo only so that clear_memos() empties them; the size limit is kept by _vocabulary()
+        self.keys: dict[str, str] = Memo(_VOCABULARY_LIMIT)  # every word seen -> folded
         # a name's key -> the words starting in lower case that fold to it (for the common-word guard)
-        self.lower: dict[str, list[str]] = {}
-        self.starters: dict[str, _Word] = {}  # capitalized name heads, demonyms and derived forms
-        self.meanings: dict[str, _Meaning | None] = {}  # names of several words, once looked up
+        self.lower: dict[str, list[str]] = Memo(_VOCABULARY_LIMIT)
+        self.starters: dict[str, _Word] = Memo(_VOCABULARY_LIMIT)  # capitalized heads, demonyms, derived forms
+        self.meanings: dict[str, _Meaning | None] = Memo(_VOCABULARY_LIMIT)  # names of several words, looked up
 
 
 @attrs.frozen
@@ -702,6 +704,7 @@ def _resolve(
     return out
 
 
+@register_cache
 @lru_cache(maxsize=4096)
 def _place_of(city: City) -> Place:
     return city.to_place()  # Place is frozen: one per city will do
