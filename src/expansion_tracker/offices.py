@@ -72,6 +72,10 @@ class _Cue:
     text: str
 
 
+# a word's cues: (phrase words, length, category, text) of the phrases it starts; compound categories
+_WordEntry = tuple[tuple[tuple[tuple[str, ...], int, str, str], ...], tuple[str, ...]]
+
+
 @attrs.frozen
 class _Lexicon:
     phrases: dict[str, tuple[tuple[tuple[str, ...], str], ...]]
@@ -89,6 +93,7 @@ class _Lexicon:
     home_preps: frozenset[str]
     hq_suffixes: frozenset[str]
     code: str = ""
+    word_entries: dict[str, _WordEntry] = attrs.field(factory=dict, eq=False)  # filled by _word_entry
 
 
 def _words(phrase: str) -> tuple[str, ...]:
@@ -163,27 +168,59 @@ def _break_pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
 
 class _Tokens:
     """Word tokens of one stretch of the text (a sentence: cues are never compared across sentences)
-    with a fast map from character offsets to token indices."""
+    with a fast map from character offsets to token indices, and every cue phrase that matches there."""
 
-    def __init__(self, text: str, start: int, end: int) -> None:
+    def __init__(self, text: str, start: int, end: int, lex: _Lexicon) -> None:
         matches = list(_TOKEN.finditer(text, start, end))
+        self.text = text
         self.starts = [m.start() for m in matches]
         self.ends = [m.end() for m in matches]
-        self.words = [m.group().casefold() for m in matches]
-        # comma_count[i]: commas before token i, to tell whether a comma lies between two tokens
-        self.comma_count = [0] * (len(matches) + 1)
-        for i in range(1, len(matches)):
-            gap = "," in text[self.ends[i - 1] : self.starts[i]]
-            self.comma_count[i] = self.comma_count[i - 1] + gap
-        if matches:
-            self.comma_count[len(matches)] = self.comma_count[len(matches) - 1]
+        self.words = words = [m.group().casefold() for m in matches]
+        self._comma_count: list[int] | None = None
+        # the cue table: for each position with a cue, the phrases that match there within the sentence
+        # (longest first) and the compound cues; a token range then only picks from it (see _find_cues)
+        self.cue_at: list[int] = []
+        self.cue_table: list[tuple[int, tuple[_Cue, ...], tuple[_Cue, ...]]] = []
+        self.has_denial = False
+        self.has_claim = False  # a cue that can claim a place: an office noun or a "considered" verb
+        entries = lex.word_entries
+        n_words = len(words)
+        for i, word in enumerate(words):
+            entry = entries.get(word)
+            if entry is None:
+                entry = _word_entry(word, lex)
+            if entry is _NO_ENTRY:
+                continue
+            candidates, compound_categories = entry
+            found = tuple(
+                _Cue(category, i, i + n, phrase_text)
+                for phrase, n, category, phrase_text in candidates
+                if i + n <= n_words and (n == 1 or tuple(words[i : i + n]) == phrase)
+            )
+            compound = tuple(_Cue(category, i, i + 1, word) for category in compound_categories)
+            if found or compound:
+                self.cue_at.append(i)
+                self.cue_table.append((i, found, compound))
+                self.has_denial = self.has_denial or any(c.category == "denial" for c in found)
+                self.has_claim = self.has_claim or any(c.category in _CLAIMS for c in found + compound)
 
     def comma_between(self, first: int, last: int) -> bool:
         """Whether a comma stands between token ``first`` and token ``last`` (first < last)."""
-        return (
-            self.comma_count[min(last, len(self.comma_count) - 1)]
-            > self.comma_count[min(first, len(self.comma_count) - 1)]
-        )
+        counts = self._comma_count
+        if counts is None:
+            counts = self._comma_count = self._count_commas()
+        return counts[min(last, len(counts) - 1)] > counts[min(first, len(counts) - 1)]
+
+    def _count_commas(self) -> list[int]:
+        """counts[i]: gaps holding a comma before token i (built on first use: few places need it)."""
+        n = len(self.starts)
+        counts = [0] * (n + 1)
+        for i in range(1, n):
+            gap = "," in self.text[self.ends[i - 1] : self.starts[i]]
+            counts[i] = counts[i - 1] + gap
+        if n:
+            counts[n] = counts[n - 1]
+        return counts
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Token index range [first, last) covering characters [start, end)."""
@@ -192,25 +229,48 @@ class _Tokens:
         return first, max(first, last)
 
 
-def _find_cues(tokens: _Tokens, first: int, last: int, lex: _Lexicon) -> list[_Cue]:
+_NO_ENTRY: _WordEntry = ((), ())
+_CLAIMS = frozenset(("office", "hq", "hub", "hq_cue", "status:considered"))  # see the start of _frame
+_ENTRY_CACHE_LIMIT = 65536  # bounded: a long batch meets an unbounded vocabulary
+
+
+def _word_entry(word: str, lex: _Lexicon) -> _WordEntry:
+    """The cue phrases starting with ``word`` (longest first) and the office categories of the compound
+    head it ends in; memoized per language."""
+    candidates = tuple(
+        (phrase, len(phrase), category, " ".join(phrase)) for phrase, category in lex.phrases.get(word, ())
+    )
+    categories: list[str] = []
+    head = _compound_head(word, lex)
+    if head is not None:
+        for phrase, category in lex.phrases.get(head, ()):
+            if len(phrase) == 1 and category not in categories and category in ("office", "hq", "hub"):
+                categories.append(category)
+    entry = (candidates, tuple(categories)) if candidates or categories else _NO_ENTRY
+    if len(lex.word_entries) >= _ENTRY_CACHE_LIMIT:
+        lex.word_entries.clear()
+    lex.word_entries[word] = entry
+    return entry
+
+
+def _find_cues(tokens: _Tokens, first: int, last: int) -> list[_Cue]:
     """Every cue phrase in the token range; at one position the longest phrase of a category wins."""
     cues: list[_Cue] = []
-    words = tokens.words
-    for i in range(first, last):
+    table = tokens.cue_table
+    for k in range(bisect.bisect_left(tokens.cue_at, first), len(table)):
+        i, found, compound = table[k]
+        if i >= last:
+            break
         seen: set[str] = set()
-        for phrase, category in lex.phrases.get(words[i], ()):
-            n = len(phrase)
-            if category in seen or i + n > last or tuple(words[i : i + n]) != phrase:
+        for c in found:
+            if c.category in seen or c.last > last:
                 continue
-            seen.add(category)
-            cues.append(_Cue(category, i, i + n, " ".join(phrase)))
-        word = words[i]
-        head = _compound_head(word, lex)
-        if head is not None:
-            for phrase, category in lex.phrases.get(head, ()):
-                if len(phrase) == 1 and category not in seen and category in ("office", "hq", "hub"):
-                    seen.add(category)
-                    cues.append(_Cue(category, i, i + 1, word))
+            seen.add(c.category)
+            cues.append(c)
+        for c in compound:
+            if c.category not in seen:
+                seen.add(c.category)
+                cues.append(c)
     return _drop_inner_status(cues)
 
 
@@ -364,10 +424,14 @@ def find_offices(
         date_in_sentence = k < len(date_starts) and date_starts[k] < sentence.end
         skip_to = _dateline_end(text, sentence, date_in_sentence) if sentence.paragraph <= 2 else sentence.start
         in_sentence = [p for p in in_sentence if p.start >= skip_to]
+        if not in_sentence:
+            continue
         header = list_owner.get(si)
-        tokens = _Tokens(text, sentence.start, sentence.end)
-        if any(c.category == "denial" for c in _find_cues(tokens, 0, len(tokens.words), lex)):
+        tokens = _Tokens(text, sentence.start, sentence.end, lex)
+        if tokens.has_denial:
             continue  # "Acme denied reports that it would open an office in Warsaw"
+        if header is None and not tokens.has_claim and not _may_name_home(text, in_sentence, tokens, lex):
+            continue  # nothing here can claim a place (see the start of _frame): no clause can give a fact
         previous_groups: list[_Group] = []
         for c_start, c_end, how in _clauses(text, sentence, lex):
             clause_places = [p for p in in_sentence if c_start <= p.start and p.end <= c_end]
@@ -383,11 +447,11 @@ def find_offices(
             previous_groups = groups if clause_places else []
             if not groups:
                 continue
-            cues = _find_cues(tokens, first, last, lex)
+            cues = _find_cues(tokens, first, last)
             if header is not None:
                 h = sentences[header]
-                h_tokens = _Tokens(text, h.start, h.end)
-                h_cues = _find_cues(h_tokens, 0, len(h_tokens.words), lex)
+                h_tokens = _Tokens(text, h.start, h.end, lex)
+                h_cues = _find_cues(h_tokens, 0, len(h_tokens.words))
                 cues += [attrs.evolve(c, first=first, last=first) for c in h_cues]
             antecedent = _antecedent(orgs, org_starts, tokens, first) if how == "who" else None
             k = bisect.bisect_left(date_starts, c_start)
@@ -412,6 +476,16 @@ def find_offices(
                     )
                 )
     return _drop_covered_countries(_merge(facts))
+
+
+def _may_name_home(text: str, places: Sequence[PlaceMention], tokens: _Tokens, lex: _Lexicon) -> bool:
+    """Whether _home_cue could find a home for some group of these places (a cheap superset test)."""
+    if any(p.derived or _hyphen_suffix(text, p.end) in lex.hq_suffixes for p in places):
+        return True
+    words = tokens.words
+    if lex.home_preps.isdisjoint(words):
+        return False
+    return any(words[i] in lex.home_preps and words[i - 1] in lex.company_nouns for i in range(1, len(words)))
 
 
 def _antecedent(
