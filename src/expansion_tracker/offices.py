@@ -28,6 +28,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 import attrs
 
@@ -64,16 +65,11 @@ class OfficeFact:
     background: bool = False
 
 
-@attrs.frozen
-class _Cue:
+class _Cue(NamedTuple):  # a tuple: cheap to build, and a sentence builds many
     category: str  # "office", "hq", "status:opened", "future", ...
     first: int  # token indices, end exclusive
     last: int
     text: str
-
-
-# a word's cues: (phrase words, length, category, text) of the phrases it starts; compound categories
-_WordEntry = tuple[tuple[tuple[tuple[str, ...], int, str, str], ...], tuple[str, ...]]
 
 
 @attrs.frozen
@@ -168,7 +164,7 @@ def _break_pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
 
 class _Tokens:
     """Word tokens of one stretch of the text (a sentence: cues are never compared across sentences)
-    with a fast map from character offsets to token indices, and every cue phrase that matches there."""
+    with a fast map from character offsets to token indices, and the cue phrases that match there."""
 
     def __init__(self, text: str, start: int, end: int, lex: _Lexicon) -> None:
         matches = list(_TOKEN.finditer(text, start, end))
@@ -177,32 +173,45 @@ class _Tokens:
         self.ends = [m.end() for m in matches]
         self.words = words = [m.group().casefold() for m in matches]
         self._comma_count: list[int] | None = None
-        # the cue table: for each position with a cue, the phrases that match there within the sentence
-        # (longest first) and the compound cues; a token range then only picks from it (see _find_cues)
-        self.cue_at: list[int] = []
-        self.cue_table: list[tuple[int, tuple[_Cue, ...], tuple[_Cue, ...]]] = []
-        self.has_denial = False
-        self.has_claim = False  # a cue that can claim a place: an office noun or a "considered" verb
+        self._cue_table: list[tuple[int, tuple[_Cue, ...], tuple[_Cue, ...]]] | None = None
+        self._cue_at: list[int] = []
         entries = lex.word_entries
-        n_words = len(words)
-        for i, word in enumerate(words):
-            entry = entries.get(word)
-            if entry is None:
-                entry = _word_entry(word, lex)
-            if entry is _NO_ENTRY:
-                continue
-            candidates, compound_categories = entry
-            found = tuple(
-                _Cue(category, i, i + n, phrase_text)
-                for phrase, n, category, phrase_text in candidates
-                if i + n <= n_words and (n == 1 or tuple(words[i : i + n]) == phrase)
-            )
-            compound = tuple(_Cue(category, i, i + 1, word) for category in compound_categories)
-            if found or compound:
-                self.cue_at.append(i)
-                self.cue_table.append((i, found, compound))
-                self.has_denial = self.has_denial or any(c.category == "denial" for c in found)
-                self.has_claim = self.has_claim or any(c.category in _CLAIMS for c in found + compound)
+        missing = set(words).difference(entries)
+        if missing:
+            if len(entries) + len(missing) > _ENTRY_CACHE_LIMIT:
+                entries.clear()
+                missing = set(words)
+            for word in missing:
+                entries[word] = _word_entry(word, lex)
+        # positions whose word starts a cue phrase or ends in an office noun; most words do neither
+        self.hits = [(i, e) for i, e in enumerate(map(entries.__getitem__, words)) if e is not _NO_ENTRY]
+        self.has_denial = any(
+            self._fits(i, c) for i, e in self.hits if e.may_deny for c in e.candidates if c[2] == "denial"
+        )
+        # a cue that can claim a place: an office noun or a "considered" verb (see the start of _frame)
+        self.has_claim = any(
+            e.compound or any(c[2] in _CLAIMS and self._fits(i, c) for c in e.candidates)
+            for i, e in self.hits
+            if e.may_claim
+        )
+
+    def _fits(self, i: int, candidate: tuple[tuple[str, ...], int, str, str]) -> bool:
+        """Whether the phrase of ``candidate`` stands at token ``i``."""
+        phrase, n = candidate[0], candidate[1]
+        return n == 1 or (i + n <= len(self.words) and tuple(self.words[i : i + n]) == phrase)
+
+    def cue_table(self) -> tuple[list[int], list[tuple[int, tuple[_Cue, ...], tuple[_Cue, ...]]]]:
+        """For each position with a cue: the phrases that match there (longest first) and the compound
+        cues; built once, on the first clause that needs it (see _find_cues)."""
+        if self._cue_table is None:
+            self._cue_table = []
+            for i, entry in self.hits:
+                found = tuple(_Cue(c[2], i, i + c[1], c[3]) for c in entry.candidates if c[1] == 1 or self._fits(i, c))
+                compound = tuple(_Cue(category, i, i + 1, self.words[i]) for category in entry.compound)
+                if found or compound:
+                    self._cue_at.append(i)
+                    self._cue_table.append((i, found, compound))
+        return self._cue_at, self._cue_table
 
     def comma_between(self, first: int, last: int) -> bool:
         """Whether a comma stands between token ``first`` and token ``last`` (first < last)."""
@@ -229,14 +238,23 @@ class _Tokens:
         return first, max(first, last)
 
 
-_NO_ENTRY: _WordEntry = ((), ())
-_CLAIMS = frozenset(("office", "hq", "hub", "hq_cue", "status:considered"))  # see the start of _frame
+class _WordEntry(NamedTuple):
+    """A word's cues: the phrases it starts as (words, length, category, text), longest first, and the
+    office categories of the compound head it ends in ("Entwicklungscampus")."""
+
+    candidates: tuple[tuple[tuple[str, ...], int, str, str], ...]
+    compound: tuple[str, ...]
+    may_deny: bool
+    may_claim: bool
+
+
+_NO_ENTRY = _WordEntry((), (), False, False)
+_CLAIMS = frozenset(("office", "hq", "hub", "hq_cue", "status:considered"))
 _ENTRY_CACHE_LIMIT = 65536  # bounded: a long batch meets an unbounded vocabulary
 
 
 def _word_entry(word: str, lex: _Lexicon) -> _WordEntry:
-    """The cue phrases starting with ``word`` (longest first) and the office categories of the compound
-    head it ends in; memoized per language."""
+    """The cues ``word`` can start; memoized per language in ``lex.word_entries``."""
     candidates = tuple(
         (phrase, len(phrase), category, " ".join(phrase)) for phrase, category in lex.phrases.get(word, ())
     )
@@ -246,18 +264,18 @@ def _word_entry(word: str, lex: _Lexicon) -> _WordEntry:
         for phrase, category in lex.phrases.get(head, ()):
             if len(phrase) == 1 and category not in categories and category in ("office", "hq", "hub"):
                 categories.append(category)
-    entry = (candidates, tuple(categories)) if candidates or categories else _NO_ENTRY
-    if len(lex.word_entries) >= _ENTRY_CACHE_LIMIT:
-        lex.word_entries.clear()
-    lex.word_entries[word] = entry
-    return entry
+    if not candidates and not categories:
+        return _NO_ENTRY
+    may_deny = any(c[2] == "denial" for c in candidates)
+    may_claim = bool(categories) or any(c[2] in _CLAIMS for c in candidates)
+    return _WordEntry(candidates, tuple(categories), may_deny, may_claim)
 
 
 def _find_cues(tokens: _Tokens, first: int, last: int) -> list[_Cue]:
     """Every cue phrase in the token range; at one position the longest phrase of a category wins."""
     cues: list[_Cue] = []
-    table = tokens.cue_table
-    for k in range(bisect.bisect_left(tokens.cue_at, first), len(table)):
+    cue_at, table = tokens.cue_table()
+    for k in range(bisect.bisect_left(cue_at, first), len(table)):
         i, found, compound = table[k]
         if i >= last:
             break
@@ -452,12 +470,15 @@ def find_offices(
                 h = sentences[header]
                 h_tokens = _Tokens(text, h.start, h.end, lex)
                 h_cues = _find_cues(h_tokens, 0, len(h_tokens.words))
-                cues += [attrs.evolve(c, first=first, last=first) for c in h_cues]
+                cues += [c._replace(first=first, last=first) for c in h_cues]
             antecedent = _antecedent(orgs, org_starts, tokens, first) if how == "who" else None
             k = bisect.bisect_left(date_starts, c_start)
             clause_date = dates[k].value if k < len(dates) and dates[k].start < c_end else None
             lo, hi = bisect.bisect_left(org_starts, c_start), bisect.bisect_left(org_starts, c_end)
             clause_orgs = [o for o in orgs[lo:hi] if o.end <= c_end]
+            by_cat: dict[str, list[_Cue]] = {}
+            for c in cues:
+                by_cat.setdefault(c.category, []).append(c)
             for group in groups:
                 facts.extend(
                     _frame(
@@ -465,7 +486,7 @@ def find_offices(
                         text,
                         tokens,
                         group,
-                        cues,
+                        by_cat,
                         [antecedent, *clause_orgs] if antecedent else clause_orgs,
                         subject,
                         sentence,
@@ -610,7 +631,7 @@ def _frame(
     text: str,
     tokens: _Tokens,
     group: _Group,
-    cues: Sequence[_Cue],
+    by_cat: dict[str, list[_Cue]],
     orgs: Sequence[OrgMention],
     subject: str | None,
     sentence: Sentence,
@@ -619,9 +640,6 @@ def _frame(
     published: DateValue | None,
     sentence_index: int,
 ) -> list[OfficeFact]:
-    by_cat: dict[str, list[_Cue]] = {}
-    for c in cues:
-        by_cat.setdefault(c.category, []).append(c)
     nouns = by_cat.get("office", []) + by_cat.get("hq", []) + by_cat.get("hub", []) + by_cat.get("hq_cue", [])
     nouns = [n for n in nouns if n.category != "hq_cue" or _distance(group, n) <= 1]  # "in X ansässige", "based in X"
     noun = _strongest_at(_nearest(nouns, group, _NOUN_GAP, after_penalty=False), nouns)
