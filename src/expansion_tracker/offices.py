@@ -182,9 +182,14 @@ class _Tokens:
     def __init__(self, text: str, start: int, end: int, lex: _Lexicon) -> None:
         matches = list(_TOKEN.finditer(text, start, end))
         self.text = text
-        self.starts = [m.start() for m in matches]
-        self.ends = [m.end() for m in matches]
-        self.words = words = [m.group().casefold() for m in matches]
+        self.starts = starts = [m.start() for m in matches]
+        self.ends = ends = [m.end() for m in matches]
+        segment = text[start:end]
+        folded = segment.casefold()
+        if len(folded) == len(segment):  # casefolding maps each character alone: slice the folded sentence
+            self.words = words = [folded[s - start : e - start] for s, e in zip(starts, ends, strict=True)]
+        else:
+            self.words = words = [m.group().casefold() for m in matches]
         self._comma_count: list[int] | None = None
         self._cue_table: list[tuple[int, tuple[_Cue, ...], tuple[_Cue, ...]]] | None = None
         self._cue_at: list[int] = []
@@ -198,20 +203,21 @@ class _Tokens:
                 entries[word] = _word_entry(word, lex)
         # positions whose word starts a cue phrase or ends in an office noun; most words do neither
         self.hits = [(i, e) for i, e in enumerate(map(entries.__getitem__, words)) if e is not _NO_ENTRY]
-        self.has_denial = any(
-            self._fits(i, c) for i, e in self.hits if e.may_deny for c in e.candidates if c[2] == "denial"
-        )
+        self.has_denial = any(c.category == "denial" for i, e in self.hits if e.may_deny for c in self._found(i, e))
         # a cue that can claim a place: an office noun or a "considered" verb (see the start of _frame)
         self.has_claim = any(
-            e.compound or any(c[2] in _CLAIMS and self._fits(i, c) for c in e.candidates)
-            for i, e in self.hits
-            if e.may_claim
+            e.compound or any(c.category in _CLAIMS for c in self._found(i, e)) for i, e in self.hits if e.may_claim
         )
 
-    def _fits(self, i: int, candidate: tuple[tuple[str, ...], int, str, str]) -> bool:
-        """Whether the phrase of ``candidate`` stands at token ``i``."""
-        phrase, n = candidate[0], candidate[1]
-        return n == 1 or (i + n <= len(self.words) and tuple(self.words[i : i + n]) == phrase)
+    def _found(self, i: int, entry: _WordEntry) -> list[_Cue]:
+        """The phrases of ``entry`` that stand at token ``i``, longest first."""
+        words = self.words
+        found = []
+        for phrase, n, category, phrase_text in entry.candidates:
+            # a phrase of several words: its second word first, as most phrases fail there
+            if n == 1 or (i + n <= len(words) and words[i + 1] == phrase[1] and tuple(words[i : i + n]) == phrase):
+                found.append(_Cue(category, i, i + n, phrase_text))
+        return found
 
     def cue_table(self) -> tuple[list[int], list[tuple[int, tuple[_Cue, ...], tuple[_Cue, ...]]]]:
         """For each position with a cue: the phrases that match there (longest first) and the compound
@@ -219,7 +225,7 @@ class _Tokens:
         if self._cue_table is None:
             self._cue_table = []
             for i, entry in self.hits:
-                found = tuple(_Cue(c[2], i, i + c[1], c[3]) for c in entry.candidates if c[1] == 1 or self._fits(i, c))
+                found = tuple(self._found(i, entry))
                 compound = tuple(_Cue(category, i, i + 1, self.words[i]) for category in entry.compound)
                 if found or compound:
                     self._cue_at.append(i)
@@ -309,6 +315,8 @@ def _drop_inner_status(cues: list[_Cue]) -> list[_Cue]:
     """A longer status phrase overrides the status cues inside it: in "annoncé l'ouverture" the
     opening is announced (planned), not done."""
     status = [c for c in cues if c.category.startswith("status:")]
+    if len(status) < 2:
+        return cues
     return [
         c
         for c in cues
@@ -873,8 +881,13 @@ def _company(
 
 
 def _names_an_office(org: OrgMention, lex: _Lexicon) -> bool:
-    words = _words(org.name)
-    return any(len(p) == 1 and c in ("office", "hq", "hub") for w in words for p, c in lex.phrases.get(w, ()))
+    return _name_has_office_noun(org.name, lex.code)
+
+
+@lru_cache(maxsize=4096)
+def _name_has_office_noun(name: str, code: str) -> bool:
+    phrases = _lexicon(code).phrases
+    return any(len(p) == 1 and c in ("office", "hq", "hub") for w in _words(name) for p, c in phrases.get(w, ()))
 
 
 def _same_company(a: str, b: str) -> bool:
