@@ -495,9 +495,7 @@ def find_offices(
             clause_date = dates[k].value if k < len(dates) and dates[k].start < c_end else None
             lo, hi = bisect.bisect_left(org_starts, c_start), bisect.bisect_left(org_starts, c_end)
             clause_orgs = [o for o in orgs[lo:hi] if o.end <= c_end]
-            by_cat: dict[str, list[_Cue]] = {}
-            for c in cues:
-                by_cat.setdefault(c.category, []).append(c)
+            clause_cues = _ClauseCues(cues)
             for group in groups:
                 facts.extend(
                     _frame(
@@ -505,7 +503,7 @@ def find_offices(
                         text,
                         tokens,
                         group,
-                        by_cat,
+                        clause_cues,
                         [antecedent, *clause_orgs] if antecedent else clause_orgs,
                         subject,
                         sentence,
@@ -650,7 +648,7 @@ def _frame(
     text: str,
     tokens: _Tokens,
     group: _Group,
-    by_cat: dict[str, list[_Cue]],
+    clause_cues: _ClauseCues,
     orgs: Sequence[OrgMention],
     subject: str | None,
     sentence: Sentence,
@@ -659,26 +657,30 @@ def _frame(
     published: DateValue | None,
     sentence_index: int,
 ) -> list[OfficeFact]:
-    nouns = by_cat.get("office", []) + by_cat.get("hq", []) + by_cat.get("hub", []) + by_cat.get("hq_cue", [])
-    nouns = [n for n in nouns if n.category != "hq_cue" or _distance(group, n) <= 1]  # "in X ansässige", "based in X"
+    by_cat = clause_cues.by_cat
+    nouns = clause_cues.nouns
+    if clause_cues.has_hq_cue:
+        nouns = [
+            n for n in nouns if n.category != "hq_cue" or _distance(group, n) <= 1
+        ]  # "in X ansässige", "based in X"
     noun = _strongest_at(_nearest(nouns, group, _NOUN_GAP, after_penalty=False), nouns)
     home = _home_cue(text, group, tokens, lex)
     if home is not None:
         noun = home  # "the London-based fintech", "das Berliner Unternehmen", "het bedrijf uit Amsterdam"
-    considered = [c for c in by_cat.get("status:considered", []) if not _negated(c, by_cat.get("negation", []))]
+    considered = clause_cues.considered
     if noun is None and not considered:
         return []
     if by_cat.get("event") and noun is None:
         return []
     blockers = by_cat.get("blocker", [])
-    negations = by_cat.get("negation", [])
+    negations = clause_cues.negations
     lex_blockers = lex.blocker_words
 
-    if _governing_cue_negated(group, by_cat, negations, tokens) and not _modifies(noun, group):
+    if _governing_cue_negated(group, clause_cues.lifecycle, negations, tokens) and not _modifies(noun, group):
         return []
     if noun is not None and _described_as(group, noun, by_cat):
         return []
-    status = _status(group, by_cat, negations, considered, noun, _coordinated(group, tokens, lex), tokens)
+    status = _status(group, clause_cues, considered, noun, _coordinated(group, tokens, lex), tokens)
     kind, label = _kind(group, noun, by_cat, text, tokens)
     if noun is not None and noun.category == "hq_cue" and status in ("opened", "planned"):
         status = "existing"  # "headquartered in", "die in X ansässige": a description, not news
@@ -718,6 +720,22 @@ def _frame(
     return facts
 
 
+class _ClauseCues:
+    """The cues of one clause by category, with the views every place group of the clause reads."""
+
+    def __init__(self, cues: Sequence[_Cue]) -> None:
+        self.by_cat: dict[str, list[_Cue]] = {}
+        for c in cues:
+            self.by_cat.setdefault(c.category, []).append(c)
+        get = self.by_cat.get
+        self.nouns = get("office", []) + get("hq", []) + get("hub", []) + get("hq_cue", [])
+        self.has_hq_cue = "hq_cue" in self.by_cat
+        self.negations = get("negation", [])
+        self.considered = [c for c in get("status:considered", []) if not _negated(c, self.negations)]
+        self.lifecycle = [c for s in ("opened", "planned", "closed", "existing") for c in get(f"status:{s}", [])]
+        self.affirmed_lifecycle = [c for c in self.lifecycle if not _negated(c, self.negations)]
+
+
 _NOUN_PRIORITY = {"hq": 0, "hq_cue": 1, "hub": 2, "office": 3}
 
 
@@ -742,18 +760,16 @@ def _modifies(noun: _Cue | None, group: _Group) -> bool:
 
 
 def _governing_cue_negated(
-    group: _Group, by_cat: dict[str, list[_Cue]], negations: Sequence[_Cue], tokens: _Tokens
+    group: _Group, lifecycle: Sequence[_Cue], negations: Sequence[_Cue], tokens: _Tokens
 ) -> bool:
     """The lifecycle cue nearest the place is negated ("has no plans to open an office in Paris")."""
-    lifecycle = [c for s in ("opened", "planned", "closed", "existing") for c in by_cat.get(f"status:{s}", [])]
     cue = _nearest(lifecycle, group, _CUE_GAP, tokens=tokens)
     return cue is not None and _negated(cue, negations)
 
 
 def _status(
     group: _Group,
-    by_cat: dict[str, list[_Cue]],
-    negations: Sequence[_Cue],
+    clause_cues: _ClauseCues,
     considered: Sequence[_Cue],
     noun: _Cue | None,
     beyond: int,
@@ -762,10 +778,10 @@ def _status(
     """The lifecycle status of a place group; cues from ``beyond`` on belong to a coordinated clause."""
     if considered:
         return "considered"
+    by_cat, negations = clause_cues.by_cat, clause_cues.negations
     if _moved_from(group, by_cat):
         return "closed"
-    lifecycle = [c for s in ("opened", "planned", "closed", "existing") for c in by_cat.get(f"status:{s}", [])]
-    lifecycle = [c for c in lifecycle if not _negated(c, negations) and c.first < beyond]
+    lifecycle = [c for c in clause_cues.affirmed_lifecycle if c.first < beyond]
     cue = _nearest(lifecycle, group, _CUE_GAP, tokens=tokens)
     status = cue.category.split(":", 1)[1] if cue else "existing"
     if noun is not None and (cue is None or status == "closed"):
