@@ -25,6 +25,7 @@ per-language cue lists of ``offices.json``:
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Sequence
 from functools import cache, lru_cache
@@ -191,8 +192,6 @@ class _Tokens:
         else:
             self.words = words = [m.group().casefold() for m in matches]
         self._comma_count: list[int] | None = None
-        self._cue_table: list[tuple[int, tuple[_Cue, ...], tuple[_Cue, ...]]] | None = None
-        self._cue_at: list[int] = []
         entries = lex.word_entries
         missing = set(words).difference(entries)
         if missing:
@@ -201,36 +200,38 @@ class _Tokens:
                 missing = set(words)
             for word in missing:
                 entries[word] = _word_entry(word, lex)
-        # positions whose word starts a cue phrase or ends in an office noun; most words do neither
-        self.hits = [(i, e) for i, e in enumerate(map(entries.__getitem__, words)) if e is not _NO_ENTRY]
-        self.has_denial = any(c.category == "denial" for i, e in self.hits if e.may_deny for c in self._found(i, e))
-        # a cue that can claim a place: an office noun or a "considered" verb (see the start of _frame)
-        self.has_claim = any(
-            e.compound or any(c.category in _CLAIMS for c in self._found(i, e)) for i, e in self.hits if e.may_claim
-        )
-
-    def _found(self, i: int, entry: _WordEntry) -> list[_Cue]:
-        """The phrases of ``entry`` that stand at token ``i``, longest first."""
-        words = self.words
-        found = []
-        for phrase, n, category, phrase_text in entry.candidates:
-            # a phrase of several words: its second word first, as most phrases fail there
-            if n == 1 or (i + n <= len(words) and words[i + 1] == phrase[1] and tuple(words[i : i + n]) == phrase):
-                found.append(_Cue(category, i, i + n, phrase_text))
-        return found
-
-    def cue_table(self) -> tuple[list[int], list[tuple[int, tuple[_Cue, ...], tuple[_Cue, ...]]]]:
-        """For each position with a cue: the phrases that match there (longest first) and the compound
-        cues; built once, on the first clause that needs it (see _find_cues)."""
-        if self._cue_table is None:
-            self._cue_table = []
-            for i, entry in self.hits:
-                found = tuple(self._found(i, entry))
-                compound = tuple(_Cue(category, i, i + 1, self.words[i]) for category in entry.compound)
-                if found or compound:
-                    self._cue_at.append(i)
-                    self._cue_table.append((i, found, compound))
-        return self._cue_at, self._cue_table
+        # The cue table: for each position with a cue, the cues a range reaching the sentence end takes
+        # there (see _find_cues), and the phrases of several words to choose from in a shorter range.
+        self.cue_at: list[int] = []
+        self.cue_table: list[tuple[int, tuple[_Cue, ...], tuple[_Cue, ...], tuple[_Cue, ...]]] = []
+        self.has_denial = self.has_claim = False
+        n_words = len(words)
+        for i, entry in enumerate(map(entries.__getitem__, words)):
+            if entry is _NO_ENTRY:  # most words start no cue
+                continue
+            word = words[i]
+            single = tuple([_new_cue((category, i, i + 1, word)) for category in entry.single])
+            options = entry.longer.get(words[i + 1], ()) if entry.longer and i + 1 < n_words else ()
+            if options:  # a phrase of several words is looked up by its second word: most fail there
+                longer = tuple(
+                    [
+                        _new_cue((category, i, i + n, phrase_text))
+                        for phrase, n, category, phrase_text in options
+                        if i + n <= n_words and (n == 2 or tuple(words[i : i + n]) == phrase)
+                    ]
+                )
+                best = _select(longer, single, n_words)
+                self.has_denial = self.has_denial or any(c.category == "denial" for c in longer)
+                # a cue that can claim a place: an office noun or a "considered" verb (see the start of _frame)
+                self.has_claim = self.has_claim or any(c.category in _CLAIMS for c in longer)
+            elif single:
+                longer, best = (), single
+            else:
+                continue
+            self.has_denial = self.has_denial or entry.denies
+            self.has_claim = self.has_claim or entry.claims
+            self.cue_at.append(i)
+            self.cue_table.append((i, best, longer, single))
 
     def comma_between(self, first: int, last: int) -> bool:
         """Whether a comma stands between token ``first`` and token ``last`` (first < last)."""
@@ -258,56 +259,68 @@ class _Tokens:
 
 
 class _WordEntry(NamedTuple):
-    """A word's cues: the phrases it starts as (words, length, category, text), longest first, and the
-    office categories of the compound head it ends in ("Entwicklungscampus")."""
+    """A word's cues: the phrases of several words it starts, by their second word, as (words, length,
+    category, text), longest first; then the categories of the word alone and of the office noun it
+    ends in ("Entwicklungscampus"), each category once, in the order the phrase lists give them."""
 
-    candidates: tuple[tuple[tuple[str, ...], int, str, str], ...]
-    compound: tuple[str, ...]
-    may_deny: bool
-    may_claim: bool
+    longer: dict[str, tuple[tuple[tuple[str, ...], int, str, str], ...]]
+    single: tuple[str, ...]
+    denies: bool  # a single category is a denial
+    claims: bool  # a single category is in _CLAIMS
 
 
-_NO_ENTRY = _WordEntry((), (), False, False)
+_NO_ENTRY = _WordEntry({}, (), False, False)
+_new_cue = functools.partial(tuple.__new__, _Cue)  # _Cue((...)) without the Python-level __new__ of a NamedTuple
 _CLAIMS = frozenset(("office", "hq", "hub", "hq_cue", "status:considered"))
 _ENTRY_CACHE_LIMIT = 65536  # bounded: a long batch meets an unbounded vocabulary
 
 
 def _word_entry(word: str, lex: _Lexicon) -> _WordEntry:
     """The cues ``word`` can start; memoized per language in ``lex.word_entries``."""
-    candidates = tuple(
-        (phrase, len(phrase), category, " ".join(phrase)) for phrase, category in lex.phrases.get(word, ())
-    )
-    categories: list[str] = []
+    longer: dict[str, list[tuple[tuple[str, ...], int, str, str]]] = {}
+    single: list[str] = []
+    for phrase, category in lex.phrases.get(word, ()):  # longest first
+        if len(phrase) > 1:
+            longer.setdefault(phrase[1], []).append((phrase, len(phrase), category, " ".join(phrase)))
+        elif category not in single:
+            single.append(category)
     head = _compound_head(word, lex)
     if head is not None:
         for phrase, category in lex.phrases.get(head, ()):
-            if len(phrase) == 1 and category not in categories and category in ("office", "hq", "hub"):
-                categories.append(category)
-    if not candidates and not categories:
+            if len(phrase) == 1 and category not in single and category in ("office", "hq", "hub"):
+                single.append(category)
+    if not longer and not single:
         return _NO_ENTRY
-    may_deny = any(c[2] == "denial" for c in candidates)
-    may_claim = bool(categories) or any(c[2] in _CLAIMS for c in candidates)
-    return _WordEntry(candidates, tuple(categories), may_deny, may_claim)
+    return _WordEntry(
+        {k: tuple(v) for k, v in longer.items()}, tuple(single), "denial" in single, not _CLAIMS.isdisjoint(single)
+    )
+
+
+def _select(longer: Sequence[_Cue], single: Sequence[_Cue], last: int) -> tuple[_Cue, ...]:
+    """The cues taken at one position by a range ending at token ``last``: the longest phrase of each
+    category that fits in it."""
+    seen: set[str] = set()
+    chosen = []
+    for c in longer:
+        if c.category not in seen and c.last <= last:
+            seen.add(c.category)
+            chosen.append(c)
+    chosen += [c for c in single if c.category not in seen]
+    return tuple(chosen)
 
 
 def _find_cues(tokens: _Tokens, first: int, last: int) -> list[_Cue]:
     """Every cue phrase in the token range; at one position the longest phrase of a category wins."""
     cues: list[_Cue] = []
-    cue_at, table = tokens.cue_table()
-    for k in range(bisect.bisect_left(cue_at, first), len(table)):
-        i, found, compound = table[k]
+    table = tokens.cue_table
+    for k in range(bisect.bisect_left(tokens.cue_at, first), len(table)):
+        i, best, longer, single = table[k]
         if i >= last:
             break
-        seen: set[str] = set()
-        for c in found:
-            if c.category in seen or c.last > last:
-                continue
-            seen.add(c.category)
-            cues.append(c)
-        for c in compound:
-            if c.category not in seen:
-                seen.add(c.category)
-                cues.append(c)
+        if not longer or max(c.last for c in longer) <= last:
+            cues += best
+        else:
+            cues += _select(longer, single, last)
     return _drop_inner_status(cues)
 
 
