@@ -7,7 +7,7 @@ import re
 
 from expansion_tracker.languages import load_language, supported_languages
 from expansion_tracker.models import OfficeKind, OfficeStatus, Place
-from expansion_tracker.offices import OfficeFact, _clause_break_pattern, find_offices
+from expansion_tracker.offices import _TOKEN, OfficeFact, _clause_break_pattern, find_offices
 from expansion_tracker.spans import OrgMention, PlaceMention
 from expansion_tracker.text import split_sentences
 
@@ -150,3 +150,11 @@ def test_grouped_clause_breaks_match_like_one_alternative_per_phrase() -> None:
             assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)], text
     for odd in ([", which", "but", ","], [", which", "but", " ,odd"]):  # an empty phrase; a word break opening with ","
         assert _clause_break_pattern(odd).pattern == _plain_break_pattern(odd).pattern
+
+
+def test_possessive_tokens_are_the_greedy_tokens() -> None:
+    greedy = re.compile(r"\w+(?:[-'&.]\w+)*|[&/]")
+    rng = random.Random(7)
+    for _ in range(2000):
+        text = "".join(rng.choice("ab1_é-'&./ ,Ü") for _ in range(rng.randrange(30)))
+        assert [m.span() for m in _TOKEN.finditer(text)] == [m.span() for m in greedy.finditer(text)], text

@@ -40,7 +40,9 @@ from .text import Sentence
 
 __all__ = ["OfficeFact", "find_offices"]
 
-_TOKEN = re.compile(r"\w+(?:[-'&.]\w+)*|[&/]")
+# words joined by - ' & . ("Boston-based", "R&D", "U.S"), or a lone & or /; possessive quantifiers (nothing
+# follows them, so the tokens are those of the greedy ones) keep the engine from saving backtracking state
+_TOKEN = re.compile(r"\w++(?:[-'&.]\w++)*+|[&/]")
 _NOUN_GAP = 8  # tokens between a place group and the office noun that claims it
 _CUE_GAP = 14  # tokens between a place group and a lifecycle cue
 _LONG_AGO_DAYS = 180  # an opening reported this long before publication is an office the company has
