@@ -46,6 +46,7 @@ _TOKEN = re.compile(r"\w++(?:[-'&.]\w++)*+|[&/]")
 _NOUN_GAP = 8  # tokens between a place group and the office noun that claims it
 _CUE_GAP = 14  # tokens between a place group and a lifecycle cue
 _LONG_AGO_DAYS = 180  # an opening reported this long before publication is an office the company has
+_STATUS = {s.value: s for s in OfficeStatus}  # OfficeStatus(value) without the Enum call machinery
 _LIFECYCLE = ("opened", "planned", "closed", "considered", "existing")
 # When one place plays several parts: the schema puts opened / planned / closed before considered before
 # existing; between the first three, a closure is the newest news, and an opening outranks a plan.
@@ -722,7 +723,7 @@ def _frame(
             OfficeFact(
                 company=company,
                 place=p.place,
-                status=OfficeStatus(status),
+                status=_STATUS[status],
                 kind=kind,
                 start=sentence.start,
                 end=sentence.end,
@@ -961,9 +962,13 @@ def _merge(facts: Sequence[OfficeFact]) -> list[OfficeFact]:
         label = old.label if old.kind is not OfficeKind.OFFICE else (f.label or old.label)
         if kind is not OfficeKind.OFFICE and f.kind is kind and old.kind is OfficeKind.OFFICE:
             label = f.label
-        merged[key] = attrs.evolve(
-            keep,
-            kind=kind,
+        merged[key] = OfficeFact(  # attrs.evolve spelled out: evolve inspects the class on every call
+            keep.company,
+            keep.place,
+            keep.status,
+            kind,
+            keep.start,
+            keep.end,
             label=label,
             date=_best_date(keep, old, f),
             confidence=max(old.confidence, f.confidence),
