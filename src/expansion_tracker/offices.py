@@ -186,14 +186,10 @@ class _Tokens:
     def __init__(self, text: str, start: int, end: int, lex: _Lexicon) -> None:
         matches = list(_TOKEN.finditer(text, start, end))
         self.text = text
-        self.starts = starts = [m.start() for m in matches]
-        self.ends = ends = [m.end() for m in matches]
-        segment = text[start:end]
-        folded = segment.casefold()
-        if len(folded) == len(segment):  # casefolding maps each character alone: slice the folded sentence
-            self.words = words = [folded[s - start : e - start] for s, e in zip(starts, ends, strict=True)]
-        else:
-            self.words = words = [m.group().casefold() for m in matches]
+        # map over the match methods: C-level loops, no Python frame per token
+        self.starts = list(map(re.Match.start, matches))
+        self.ends = list(map(re.Match.end, matches))
+        self.words = words = list(map(str.casefold, map(re.Match.group, matches)))
         self._comma_count: list[int] | None = None
         entries = lex.word_entries
         missing = set(words).difference(entries)
