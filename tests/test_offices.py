@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import random
 import re
 
-from expansion_tracker.languages import load_language
+from expansion_tracker.languages import load_language, supported_languages
 from expansion_tracker.models import OfficeKind, OfficeStatus, Place
-from expansion_tracker.offices import OfficeFact, find_offices
+from expansion_tracker.offices import _TOKEN, OfficeFact, _clause_break_pattern, find_offices
 from expansion_tracker.spans import OrgMention, PlaceMention
 from expansion_tracker.text import split_sentences
 
@@ -127,3 +128,33 @@ def test_a_place_ending_an_organization_name_locates_it() -> None:
     facts = _offices(text, "it", orgs=("Centro Direzionale di Napoli",))
     assert _summary(facts) == {("Naples", "IT", "opened", "office")}
     assert _offices("Acme opened an office at University College London.", orgs=("University College London",)) == []
+
+
+def _plain_break_pattern(breaks: list[str]) -> re.Pattern[str]:
+    """The clause-break pattern as one alternative per phrase (the reference for the grouped one)."""
+    alternatives = [r"[;]", r":(?=\s)", r"\s--\s"]
+    for b in breaks:
+        body = re.escape(b.lstrip(",").strip())
+        alternatives.append((r",\s*" if b.startswith(",") else r"(?<!\w)") + body + r"(?!\w)")
+    return re.compile("|".join(alternatives), re.IGNORECASE)
+
+
+def test_grouped_clause_breaks_match_like_one_alternative_per_phrase() -> None:
+    rng = random.Random(5)
+    for code in supported_languages():
+        breaks = load_language(code).topic("offices").get("clause_breaks", [])
+        grouped, plain = _clause_break_pattern(breaks), _plain_break_pattern(breaks)
+        pieces = [b.lstrip(",").strip() for b in breaks] + [",", ", ", ",\n ", " ", ";", ":", " -- ", "x", "É", "ß"]
+        for _ in range(400):
+            text = "".join(rng.choice(pieces).upper() if rng.random() < 0.2 else rng.choice(pieces) for _ in range(12))
+            assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+    for odd in ([", which", "but", ","], [", which", "but", " ,odd"]):  # an empty phrase; a word break opening with ","
+        assert _clause_break_pattern(odd).pattern == _plain_break_pattern(odd).pattern
+
+
+def test_possessive_tokens_are_the_greedy_tokens() -> None:
+    greedy = re.compile(r"\w+(?:[-'&.]\w+)*|[&/]")
+    rng = random.Random(7)
+    for _ in range(2000):
+        text = "".join(rng.choice("ab1_é-'&./ ,Ü") for _ in range(rng.randrange(30)))
+        assert [m.span() for m in _TOKEN.finditer(text)] == [m.span() for m in greedy.finditer(text)], text
