@@ -34,6 +34,7 @@ from typing import NamedTuple
 import attrs
 
 from .languages import LanguageData, load_language
+from .memo import Memo, register_cache
 from .models import DateValue, OfficeKind, OfficeStatus, Place
 from .spans import DateMention, OrgMention, PlaceMention
 from .text import Sentence
@@ -76,6 +77,10 @@ class _Cue(NamedTuple):  # a tuple: cheap to build, and a sentence builds many
     text: str
 
 
+def _word_memo() -> Memo[str, _WordEntry]:
+    return Memo(_ENTRY_CACHE_LIMIT)  # the limit is kept by _Tokens; Memo lets clear_memos() empty it
+
+
 @attrs.frozen
 class _Lexicon:
     phrases: dict[str, tuple[tuple[tuple[str, ...], str], ...]]
@@ -93,7 +98,7 @@ class _Lexicon:
     home_preps: frozenset[str]
     hq_suffixes: frozenset[str]
     code: str = ""
-    word_entries: dict[str, _WordEntry] = attrs.field(factory=dict, eq=False)  # filled by _word_entry
+    word_entries: dict[str, _WordEntry] = attrs.field(factory=_word_memo, eq=False)  # filled by _word_entry
 
 
 def _words(phrase: str) -> tuple[str, ...]:
@@ -345,6 +350,7 @@ def _compound_head(word: str, lex: _Lexicon) -> str | None:
     return _cached_compound_head(word, lex.code)
 
 
+@register_cache
 @lru_cache(maxsize=65536)  # bounded: a long batch meets an unbounded vocabulary
 def _cached_compound_head(word: str, code: str) -> str | None:
     lex = _lexicon(code)
@@ -912,6 +918,7 @@ def _names_an_office(org: OrgMention, lex: _Lexicon) -> bool:
     return _name_has_office_noun(org.name, lex.code)
 
 
+@register_cache
 @lru_cache(maxsize=4096)
 def _name_has_office_noun(name: str, code: str) -> bool:
     phrases = _lexicon(code).phrases
