@@ -33,6 +33,7 @@ the clock is never read.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -60,6 +61,7 @@ _REL = re.compile(r"^(day|week|month|year)([+-]\d+)$")
 _LINE_PREFIX = re.compile(r"^(?:[^\W\d][\w.'()/-]*(?:\s+[\w.'()/-]+){0,3}\s*[,:|]\s*)?$")
 # Text after it: nothing, a dash that opens the body ("– Die britische ..."), or a short time.
 _LINE_SUFFIX = re.compile(r"^\s*(?:\([^)\n]{0,40}\)\s*)?(?:[–—|:]|--?(?!\w)|$)")
+_FIVE_CHUNKS = re.compile(r"(?:\s*+\S++){5}\s*+(?=\S)")  # up to where a sixth chunk starts
 _SHORT_REST = re.compile(r"^[\s\d:.,|/()apmAPMhGTUCr-]{0,24}$")
 _HEAD_LINES = 8
 _HEAD_CHARS = 3000
@@ -121,6 +123,7 @@ def _fold(word: str) -> str:
 
 
 _TOKEN = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
 
 
 def _firsts(phrases: Iterable[str]) -> frozenset[str]:
@@ -254,19 +257,31 @@ def _has_unfolded() -> re.Pattern[str]:
 
 
 def _matches(
-    t: _Triggers, text: str, start: int = 0, end: int | None = None, lowered: str | None = None
+    t: _Triggers,
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    lowered: str | None = None,
+    before: int | None = None,
 ) -> list[tuple[_Rule, re.Match[str]]]:
-    """Every match of every rule that may start at a word token of ``text[start:end]``: the scanned
-    rules first (each in text order), then token by token, in the order of the token's rules.
+    """Every match of every rule that may start at a word token of ``text[start:end]`` (and before
+    ``before``, if given): the scanned rules first (each in text order), then token by token, in the
+    order of the token's rules.
 
     ``lowered``: ``text`` (or a prefix of it reaching ``end``) lowercased, if that kept its length
     (it does unless there is an "İ"); else None, and every token is tried."""
     stop = len(text) if end is None else end
+    last = stop if before is None else min(before, stop)
+
+    def early(found: re.Match[str]) -> bool:
+        return found.start() < last
+
     out: list[tuple[_Rule, re.Match[str]]] = []
     if t.numbers is not None:
         # no two matches of one scanned rule can overlap (digits and its digit_char are all it
         # spans, and it looks behind for them), so its finditer is its match at every run
-        runs = [(found.start(), found.group("c")) for found in t.numbers.finditer(text, start, stop)]
+        found_runs = itertools.takewhile(early, t.numbers.finditer(text, start, stop))
+        runs = [(found.start(), found.group("c")) for found in found_runs]
         for rule in t.scanned:
             for pos, char in runs:
                 if char == rule.digit_char:
@@ -275,12 +290,15 @@ def _matches(
                         out.append((rule, m))
     tokens: list[tuple[int, int]]
     if lowered is None:
-        tokens = [m.span() for m in _TOKEN.finditer(text, start, stop)]
+        tokens = [m.span() for m in itertools.takewhile(early, _TOKEN.finditer(text, start, stop))]
     else:
         first = _TOKEN.match(text, start, stop)
-        tokens = [first.span()] if first else []
+        tokens = [first.span()] if first and start < last else []
         scan = t.candidates_unfolded if _has_unfolded().search(lowered, start, stop) else t.candidates
-        tokens += [c.span("t") for c in scan.finditer(lowered, start, stop)]
+        # a candidate match starts at the non-word character before its token
+        tokens += [
+            c.span("t") for c in itertools.takewhile(lambda c: c.end() < last, scan.finditer(lowered, start, stop))
+        ]
     by_word, after_digit, by_digit = t.by_word, t.after_digit, t.by_digit
     for pos, token_end in tokens:
         word = text[pos:token_end].casefold()
@@ -711,9 +729,6 @@ def find_publication_date(text: str, lang: LanguageData) -> dt.date | None:
     """
     g = _grammar(lang.code)
     head = text[:_HEAD_CHARS]
-    lowered: str | None = head.lower()
-    if lowered is not None and len(lowered) != len(head):
-        lowered = None
     lines: list[tuple[int, int]] = []
     pos = 0
     for line in head.split("\n"):
@@ -723,8 +738,13 @@ def find_publication_date(text: str, lang: LanguageData) -> dt.date | None:
         if len(lines) >= _HEAD_LINES:
             break
     for start, end in lines:
+        if not _DIGIT.search(text, start, end):
+            continue  # every full date has a number in it (its year at least)
+        # _LINE_PREFIX allows at most five chunks between spaces before the date ("Barcelona ,"): only
+        # the first few tokens of a line are tried, which is cheaper token by token than with a scan
+        sixth = _FIVE_CHUNKS.match(text, start, end)
         found: list[tuple[int, dt.date]] = []
-        for rule, m in _matches(g.lines, text, start, end, lowered):
+        for rule, m in _matches(g.lines, text, start, end, before=sixth.end() + 1 if sixth else None):
             if rule.full:
                 value = _full_date(g, rule.kind, m)
                 if value is None or value.start is None:
