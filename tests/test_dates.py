@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from typing import Any
 
 import pytest
@@ -184,3 +185,21 @@ def test_corpus_publication_dates(doc: dict[str, Any]) -> None:
         assert found is None
     else:
         assert (found.isoformat() if found else None) == expected
+
+
+def test_unicode_facts_the_token_scan_relies_on() -> None:
+    """dates._matches scans the lowercased text for candidate tokens; that finds every token the
+    rules may start at only if lowercasing keeps each character's length (but "İ") and whether it is a
+    word character, casefold(lower(c)) == casefold(c), and every lowercase character that casefold
+    changes is in the Basic Multilingual Plane, where dates._unfolded looks for them."""
+    from expansion_tracker.dates import _has_unfolded
+
+    word = re.compile(r"\w")
+    unfolded = _has_unfolded()
+    for i in range(0x110000):
+        c = chr(i)
+        low = c.lower()
+        assert len(low) == 1 or c == "\u0130", hex(i)
+        assert len(low) != 1 or (word.match(c) is None) == (word.match(low) is None), hex(i)
+        assert low.casefold() == c.casefold(), hex(i)
+        assert (c.lower() == c and c.casefold() != c) == (unfolded.match(c) is not None), hex(i)

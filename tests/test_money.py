@@ -117,3 +117,24 @@ def test_corpus_funding_matches_gold(doc: dict[str, Any]) -> None:
     predicted = sorted((round(m.money.amount / Decimal(1_000_000)), m.money.currency) for m in found if m.funding)
     gold = sorted((round(g["amount"] / 1_000_000), g["currency"]) for g in doc["gold"].get("funding", []))
     assert predicted == gold
+
+
+LINE_TEXTS = [
+    "Acme raised $5 million.  It plans more.\n\nDr. Smith said 3. Mai 2017 it had 3 Mio. € more!\nNext line",
+    "  \n \n Eins. Zwei? Drei…  Vier.\n\n\n",
+]
+
+
+@pytest.mark.parametrize("code", ["en", "de", "fr", "es", "it", "nl"])
+def test_sentences_are_split_line_by_line(code: str) -> None:
+    """find_money splits only the lines that have an amount: a line's sentences are the same alone."""
+    from expansion_tracker.money import _lexicon
+    from expansion_tracker.text import split_sentences
+
+    abbreviations = _lexicon(code).abbreviations
+    for text in LINE_TEXTS + [normalize(d["text"]).text for d in _corpus() if d["lang"] == code]:
+        by_line, pos = [], 0
+        for line in text.split("\n"):
+            by_line += [(pos + s.start, pos + s.end) for s in split_sentences(line, abbreviations)]
+            pos += len(line) + 1
+        assert [(s.start, s.end) for s in split_sentences(text, abbreviations)] == by_line

@@ -33,6 +33,7 @@ the clock is never read.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -60,6 +61,7 @@ _REL = re.compile(r"^(day|week|month|year)([+-]\d+)$")
 _LINE_PREFIX = re.compile(r"^(?:[^\W\d][\w.'()/-]*(?:\s+[\w.'()/-]+){0,3}\s*[,:|]\s*)?$")
 # Text after it: nothing, a dash that opens the body ("– Die britische ..."), or a short time.
 _LINE_SUFFIX = re.compile(r"^\s*(?:\([^)\n]{0,40}\)\s*)?(?:[–—|:]|--?(?!\w)|$)")
+_FIVE_CHUNKS = re.compile(r"(?:\s*+\S++){5}\s*+(?=\S)")  # up to where a sixth chunk starts
 _SHORT_REST = re.compile(r"^[\s\d:.,|/()apmAPMhGTUCr-]{0,24}$")
 _HEAD_LINES = 8
 _HEAD_CHARS = 3000
@@ -98,10 +100,8 @@ class _Grammar:
     weekdays: dict[str, int]
     full: tuple[_Rule, ...]  # full dates, also used for the date line
     other: tuple[_Rule, ...]
-    by_word: dict[str, tuple[_Rule, ...]]
-    by_digit: tuple[_Rule, ...]  # rules that start with a number followed by one of their digit_next words
-    after_digit: frozenset[str]  # the union of those words
-    scanned: tuple[_Rule, ...]  # numeric dates, found by scanning the text (cheaper than per token)
+    every: _Triggers  # where the rules in full + other may start
+    lines: _Triggers  # where the rules in full may start (the date line)
     month_cues: frozenset[str]
     year_cues: frozenset[str]
     past: re.Pattern[str] | None
@@ -123,6 +123,7 @@ def _fold(word: str) -> str:
 
 
 _TOKEN = re.compile(r"\w+")
+_DIGIT = re.compile(r"\d")
 
 
 def _firsts(phrases: Iterable[str]) -> frozenset[str]:
@@ -139,31 +140,182 @@ def _re(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-def _index(rules: list[_Rule]) -> dict[str, tuple[_Rule, ...]]:
+@cache
+def _unfolded() -> str:
+    """A regex set of the lowercase characters that casefold changes ("ß" -> "ss", "ς" -> "σ", "ﬁ" -> "fi").
+
+    A token whose lowercase has none of them casefolds to its lowercase. All of them are in the
+    Basic Multilingual Plane (tests/test_dates.py checks every code point, and the other facts the
+    token scan relies on: lowercasing keeps the length, except for "İ", and what is a word character)."""
+    bmp = "".join(map(chr, range(0x10000)))
+    out: list[str] = []
+    for i in range(0, len(bmp), 1024):  # casefold a block at once; look closer only where it changes
+        block = bmp[i : i + 1024].lower()
+        if block.casefold() != block:
+            out += [c for c in block if c.casefold() != c and c.lower() == c]
+    return "[" + "".join(re.escape(c) for c in sorted(set(out))) + "]"
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, factored by common prefix ("jan(?:uary)?"), so that sre
+    compares each character once instead of trying every word at every token."""
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = "(?:" + "|".join(branches) + ")"
+        return body + "?" if "" in node else body
+
+    return build(root) if root else "(?!)"
+
+
+# Letters and word characters with cheap, explicit sets: the token scan skips over them quickly and
+# stops at every other character, a superset of the non-word characters that precede a token.
+_LETTERS = "a-zA-Z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff"
+_WORDISH = _LETTERS + "0-9_"
+
+
+@attrs.frozen
+class _Triggers:
+    """Where a set of rules may start, with the scan that finds those places without tokenizing.
+
+    A rule is tried at a token whose casefold is one of its ``words``, at a token that starts with a
+    digit and is followed by a token in one of its ``digit_next``, or (``scanned`` rules) at a run of
+    digits followed by its ``digit_char``. ``candidates`` finds in the lowercased text, in one pass,
+    a superset of those tokens (each is then checked as before): a token that is one of the words,
+    or that does not start with a letter and is followed by one of the digit_next words;
+    ``candidates_unfolded`` also every token that has, or is followed by a token that has, a
+    character that casefold changes (see :func:`_unfolded`). ``numbers`` finds the digit runs."""
+
+    by_word: dict[str, tuple[re.Pattern[str] | None, tuple[_Rule, ...]]]  # with :func:`_any_of` those rules
+    by_digit: tuple[_Rule, ...]  # rules that start with a number followed by one of their digit_next words
+    after_digit: frozenset[str]  # the union of those words
+    scanned: tuple[_Rule, ...]  # numeric dates, found by scanning the text (cheaper than per token)
+    candidates: re.Pattern[str]
+    candidates_unfolded: re.Pattern[str]
+    numbers: re.Pattern[str] | None
+
+
+_GROUP_NAME = re.compile(r"\(\?P<\w+>")
+
+
+def _any_of(rules: tuple[_Rule, ...]) -> re.Pattern[str] | None:
+    """One pattern that matches where any of ``rules`` matches (None for a single rule), so that a
+    token where none does costs one call instead of one per rule."""
+    if len(rules) < 2:
+        return None
+    parts = []
+    for rule in rules:
+        source = rule.pattern.pattern
+        assert "(?P=" not in source and "(?(" not in source and not rule.pattern.flags & ~re.UNICODE
+        parts.append("(?:" + _GROUP_NAME.sub("(?:", source) + ")")
+    return re.compile("|".join(parts))
+
+
+def _triggers(rules: list[_Rule]) -> _Triggers:
     table: dict[str, list[_Rule]] = {}
     for rule in rules:
         for word in rule.words:
             table.setdefault(word, []).append(rule)
-    return {word: tuple(found) for word, found in table.items()}
+    by_digit = tuple(r for r in rules if r.digit_next is not None)
+    after_digit = frozenset().union(*(r.digit_next for r in by_digit if r.digit_next is not None))
+    scanned = tuple(r for r in rules if r.digit_char)
+    key = rf"{_trie(table)}(?!\w)"
+    after = rf"{_trie(after_digit)}(?!\w)"
+    unfolded = _unfolded()
+    numeric = rf"(?=[^{_LETTERS}])\w++(?=\W++{after})"
+    numeric_unfolded = rf"(?=[^{_LETTERS}])\w++(?=\W++(?:{after}|\w*?{unfolded}))"
+    # a scanned rule starts where a run of digits starts (it looks behind for a digit), and the run
+    # ends with its digit_char ("04." of "04.03.2024"); the look-behind keeps the scan linear
+    chars = "".join(sorted({r.digit_char for r in scanned}))
+    return _Triggers(
+        by_word={word: (_any_of(tuple(found)), tuple(found)) for word, found in table.items()},
+        by_digit=by_digit,
+        after_digit=after_digit,
+        scanned=scanned,
+        candidates=re.compile(rf"[^{_WORDISH}](?<!\w)(?=(?P<t>{key}|{numeric}))"),
+        candidates_unfolded=re.compile(
+            rf"[^{_WORDISH}](?<!\w)(?=(?P<t>{key}|{numeric_unfolded}|(?=\w*?{unfolded})\w++))"
+        ),
+        numbers=re.compile(rf"\d(?<!\d\d)\d*+(?P<c>[{re.escape(chars)}])") if chars else None,
+    )
 
 
-def _matches(g: _Grammar, text: str, start: int = 0, end: int | None = None) -> Iterable[tuple[_Rule, re.Match[str]]]:
-    """Every match of every rule that may start at a word token of ``text[start:end]``."""
+_NO_RULES: tuple[None, tuple[_Rule, ...]] = (None, ())
+
+
+@cache
+def _has_unfolded() -> re.Pattern[str]:
+    return re.compile(_unfolded())
+
+
+def _matches(
+    t: _Triggers,
+    text: str,
+    start: int = 0,
+    end: int | None = None,
+    lowered: str | None = None,
+    before: int | None = None,
+) -> list[tuple[_Rule, re.Match[str]]]:
+    """Every match of every rule that may start at a word token of ``text[start:end]`` (and before
+    ``before``, if given): the scanned rules first (each in text order), then token by token, in the
+    order of the token's rules.
+
+    ``lowered``: ``text`` (or a prefix of it reaching ``end``) lowercased, if that kept its length
+    (it does unless there is an "İ"); else None, and every token is tried."""
     stop = len(text) if end is None else end
-    for rule in g.scanned:
-        for found in rule.pattern.finditer(text, start, stop):
-            yield rule, found
-    tokens = [(t.start(), t.group().casefold()) for t in _TOKEN.finditer(text, start, stop)]
-    by_word, after_digit = g.by_word, g.after_digit
-    for i, (pos, word) in enumerate(tokens):
-        rules = by_word.get(word, ())
-        if word[0].isdigit() and i + 1 < len(tokens) and tokens[i + 1][1] in after_digit:
-            following = tokens[i + 1][1]
-            rules = (*rules, *(r for r in g.by_digit if r.digit_next is not None and following in r.digit_next))
+    last = stop if before is None else min(before, stop)
+
+    def early(found: re.Match[str]) -> bool:
+        return found.start() < last
+
+    out: list[tuple[_Rule, re.Match[str]]] = []
+    if t.numbers is not None:
+        # no two matches of one scanned rule can overlap (digits and its digit_char are all it
+        # spans, and it looks behind for them), so its finditer is its match at every run
+        found_runs = itertools.takewhile(early, t.numbers.finditer(text, start, stop))
+        runs = [(found.start(), found.group("c")) for found in found_runs]
+        for rule in t.scanned:
+            for pos, char in runs:
+                if char == rule.digit_char:
+                    m = rule.pattern.match(text, pos, stop)
+                    if m:
+                        out.append((rule, m))
+    tokens: list[tuple[int, int]]
+    if lowered is None:
+        tokens = [m.span() for m in itertools.takewhile(early, _TOKEN.finditer(text, start, stop))]
+    else:
+        first = _TOKEN.match(text, start, stop)
+        tokens = [first.span()] if first and start < last else []
+        scan = t.candidates_unfolded if _has_unfolded().search(lowered, start, stop) else t.candidates
+        # a candidate match starts at the non-word character before its token
+        tokens += [
+            c.span("t") for c in itertools.takewhile(lambda c: c.end() < last, scan.finditer(lowered, start, stop))
+        ]
+    by_word, after_digit, by_digit = t.by_word, t.after_digit, t.by_digit
+    for pos, token_end in tokens:
+        word = text[pos:token_end].casefold()
+        any_rule, rules = by_word.get(word, _NO_RULES)
+        if any_rule is not None and not any_rule.match(text, pos, stop):
+            rules = ()
+        if word[0].isdigit():
+            nxt = _TOKEN.search(text, token_end, stop)
+            if nxt is not None:
+                following = nxt.group().casefold()
+                if following in after_digit:
+                    rules = (*rules, *(r for r in by_digit if r.digit_next is not None and following in r.digit_next))
         for rule in rules:
             m = rule.pattern.match(text, pos, stop)
             if m:
-                yield rule, m
+                out.append((rule, m))
+    return out
 
 
 @cache
@@ -302,10 +454,8 @@ def _grammar(code: str) -> _Grammar:
         weekdays={_fold(k): v for k, v in weekday_names.items()},
         full=tuple(full),
         other=tuple(other),
-        by_word=_index(full + other),
-        by_digit=tuple(r for r in full + other if r.digit_next is not None),
-        after_digit=frozenset().union(*(r.digit_next for r in full + other if r.digit_next is not None)),
-        scanned=tuple(r for r in full + other if r.digit_char),
+        every=_triggers(full + other),
+        lines=_triggers(full),
         month_cues=frozenset(_fold(c) for c in words("month_cues")),
         year_cues=frozenset(_fold(c) for c in words("year_cues")),
         past=re.compile(rf"(?<!\w){_ci(past_cues)}{_END}") if past_cues else None,
@@ -553,7 +703,8 @@ def find_dates(text: str, lang: LanguageData, published: dt.date | None) -> list
     """
     g = _grammar(lang.code)
     candidates: list[DateMention] = []
-    for rule, m in _matches(g, text):
+    lowered = text.lower()
+    for rule, m in _matches(g.every, text, lowered=lowered if len(lowered) == len(text) else None):
         if rule.full:
             value = _full_date(g, rule.kind, m)
         else:
@@ -587,8 +738,13 @@ def find_publication_date(text: str, lang: LanguageData) -> dt.date | None:
         if len(lines) >= _HEAD_LINES:
             break
     for start, end in lines:
+        if not _DIGIT.search(text, start, end):
+            continue  # every full date has a number in it (its year at least)
+        # _LINE_PREFIX allows at most five chunks between spaces before the date ("Barcelona ,"): only
+        # the first few tokens of a line are tried, which is cheaper token by token than with a scan
+        sixth = _FIVE_CHUNKS.match(text, start, end)
         found: list[tuple[int, dt.date]] = []
-        for rule, m in _matches(g, text, start, end):
+        for rule, m in _matches(g.lines, text, start, end, before=sixth.end() + 1 if sixth else None):
             if rule.full:
                 value = _full_date(g, rule.kind, m)
                 if value is None or value.start is None:

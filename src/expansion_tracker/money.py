@@ -21,12 +21,14 @@ A bare number ("100M" users, "2,3 %", "6.000 Quadratmeter") is not money.
 
 from __future__ import annotations
 
+import itertools
 import re
 from decimal import Decimal
 from functools import cache
 
 import attrs
 
+from .dates import _LETTERS, _trie
 from .languages import LanguageData, load_language
 from .models import Money
 from .spans import MoneyMention
@@ -34,6 +36,7 @@ from .text import split_sentences
 
 __all__ = ["MIN_FUNDING", "find_money"]
 
+_WORDISH = _LETTERS + "0-9_"  # word characters only: every character not in it may precede a cue
 #: Amounts below this (in any currency) are prices, deposits or fees, not funding.
 MIN_FUNDING = Decimal(100_000)
 # How far (in characters, within the sentence) a funding cue is looked for around an amount.
@@ -60,8 +63,11 @@ class _Lexicon:
     symbols: dict[str, str]  # casefolded symbol ("$", "us$", "€") -> ISO code
     codes: frozenset[str]
     names: dict[str, str]  # casefolded name or head noun ("euros", "dollari statunitensi") -> ISO code
+    name_starts: frozenset[str]  # the first word of each name ("dollari" of "dollari statunitensi")
+    symbol_ends: frozenset[str]  # the first and the last character of each symbol, casefolded
     longest_symbol: int
     cues: re.Pattern[str]
+    cue_starts: re.Pattern[str]  # finds where a cue may start after the first position (see _is_funding)
     positive: frozenset[str]
     inherit: re.Pattern[str] | None
     abbreviations: tuple[str, ...]
@@ -134,7 +140,8 @@ def _lexicon(code: str) -> _Lexicon:
     }
     names = {c: iso for c, iso in currencies.items() if c not in symbols and c != iso.casefold()}
     g, d = re.escape(group), re.escape(decimal)
-    number = re.compile(rf"(?<![\d.,])(?P<num>\d{{1,3}}(?:{g}\d{{3}})+(?!\d)|\d+)(?:{d}(?P<frac>\d+))?(?!\d)")
+    # a digit first (the look-behind then checks the character before it): sre then skips to digits fast
+    number = re.compile(rf"(?P<num>\d(?<![\d.,]\d)(?:\d{{0,2}}(?:{g}\d{{3}})+(?!\d)|\d*))(?:{d}(?P<frac>\d+))?(?!\d)")
     scale = re.compile(rf"\s?(?P<scale>(?i:{_alternation(long_)})|{_alternation(short)})(?!\w)")
     conn = _alternation(lang.get("money", "currency_connectors", []))
     connector = re.compile(rf"\s?(?:(?i:{conn})\s?)?" if conn else r"\s?")
@@ -142,6 +149,9 @@ def _lexicon(code: str) -> _Lexicon:
     pos = [c.casefold() for c in lang.get("money", "funding_cues", [])]
     neg = [c.casefold() for c in lang.get("money", "non_funding_cues", [])]
     cues = re.compile(rf"(?<!\w)(?:{_alternation(pos + neg)})", re.IGNORECASE)
+    # the same cues as a prefix tree after a non-word character: sre skips to such characters fast
+    # and compares each letter once, where ``cues`` tries every word at every position
+    cue_starts = re.compile(rf"[^{_WORDISH}](?<!\w)(?=(?i:{_trie(c for c in pos + neg if c)}))")
     inherit_words = lang.get("money", "inherit_cues", [])
     inherit = re.compile(rf"(?<!\w)(?:{_alternation(inherit_words)})\s+$", re.IGNORECASE) if inherit_words else None
     abbreviations = tuple(lang.get("text", "abbreviations", [])) + tuple(w for w in scales if w.endswith("."))
@@ -155,8 +165,11 @@ def _lexicon(code: str) -> _Lexicon:
         symbols=symbols,
         codes=codes,
         names=names,
+        name_starts=frozenset(re.split(r"[ -]", name, maxsplit=1)[0] for name in names),
+        symbol_ends=frozenset(sym[0] for sym in symbols) | frozenset(sym[-1] for sym in symbols),
         longest_symbol=max((len(sym) for sym in symbols), default=1),
         cues=cues,
+        cue_starts=cue_starts,
         positive=frozenset(pos) - frozenset(neg),
         inherit=inherit,
         abbreviations=abbreviations,
@@ -166,18 +179,26 @@ def _lexicon(code: str) -> _Lexicon:
 _WORDS = re.compile(r"[^\W\d_]+(?:[ -][^\W\d_]+){0,3}")
 
 
+_WORD = re.compile(r"[^\W\d_]+")
+
+
 def _currency_after(lex: _Lexicon, text: str, pos: int) -> tuple[str, int] | None:
     """A symbol, ISO code or currency name starting at ``pos``: (ISO code, end)."""
     ch = text[pos : pos + 1]
     if not ch or ch.isdigit():
         return None
-    for length in range(min(lex.longest_symbol, len(text) - pos), 0, -1):
-        iso = lex.symbols.get(text[pos : pos + length].casefold())
-        if iso:
-            return iso, pos + length
+    # casefold works character by character, so a symbol's first character is ch's casefold's first
+    if ch.casefold()[0] in lex.symbol_ends:
+        for length in range(min(lex.longest_symbol, len(text) - pos), 0, -1):
+            iso = lex.symbols.get(text[pos : pos + length].casefold())
+            if iso:
+                return iso, pos + length
     code = text[pos : pos + 3]
     if code.isupper() and code in lex.codes and not text[pos + 3 : pos + 4].isalpha():
         return code, pos + 3
+    first = _WORD.match(text, pos)  # every phrase tried below starts with this word
+    if first is None or first.group().casefold() not in lex.name_starts:
+        return None
     words = _WORDS.match(text, pos)
     if words:
         parts = re.split(r"([ -])", words.group())
@@ -192,10 +213,14 @@ def _currency_after(lex: _Lexicon, text: str, pos: int) -> tuple[str, int] | Non
 def _currency_before(lex: _Lexicon, text: str, start: int) -> tuple[str, int] | None:
     """A symbol or ISO code ending at ``start`` (one space allowed): (ISO code, its start)."""
     for end in (start, start - 1) if text[start - 1 : start] == " " else (start,):
-        for length in range(min(lex.longest_symbol, end), 0, -1):
-            iso = lex.symbols.get(text[end - length : end].casefold())
-            if iso:
-                return iso, end - length
+        last = text[end - 1 : end]
+        if not last:
+            continue
+        if last.casefold()[-1] in lex.symbol_ends:  # a symbol's last character, as in _currency_after
+            for length in range(min(lex.longest_symbol, end), 0, -1):
+                iso = lex.symbols.get(text[end - length : end].casefold())
+                if iso:
+                    return iso, end - length
         code = text[end - 3 : end]
         if end >= 3 and code.isupper() and code in lex.codes and not text[end - 4 : end - 3].isalpha():
             return code, end - 3
@@ -216,7 +241,17 @@ def _is_funding(lex: _Lexicon, text: str, start: int, end: int, s_start: int, s_
     """The nearest funding or non-funding cue in the sentence (within :data:`_CUE_REACH`) decides;
     a tie goes to non-funding."""
     best: tuple[int, bool] | None = None
-    for cue in lex.cues.finditer(text, max(s_start, start - _CUE_REACH), min(s_end, end + _CUE_REACH)):
+    lo, hi = max(s_start, start - _CUE_REACH), min(s_end, end + _CUE_REACH)
+    # the matches of lex.cues.finditer(text, lo, hi): the first match at or after the last one's end
+    first = [lo] if lex.cues.match(text, lo, hi) else []
+    taken = lo
+    for at in itertools.chain(first, (c.end() for c in lex.cue_starts.finditer(text, lo, hi))):
+        if at < taken:
+            continue
+        cue = lex.cues.match(text, at, hi)
+        if cue is None:
+            continue
+        taken = cue.end()
         if start <= cue.start() < end:
             continue
         distance = start - cue.end() if cue.end() <= start else cue.start() - end
@@ -224,6 +259,21 @@ def _is_funding(lex: _Lexicon, text: str, start: int, end: int, s_start: int, s_
         if best is None or distance < best[0] or (distance == best[0] and not positive):
             best = (distance, positive)
     return best is not None and best[1]
+
+
+def _sentence_at(
+    text: str, pos: int, abbreviations: tuple[str, ...], lines: dict[int, list[tuple[int, int]]]
+) -> tuple[int, int]:
+    """The span of the sentence of ``split_sentences(text, abbreviations)`` that holds the non-space
+    character at ``pos``. A line break always ends a sentence and a line splits the same alone, so
+    only the lines with an amount are split (``lines`` keeps them by their start)."""
+    line = text.rfind("\n", 0, pos) + 1
+    spans = lines.get(line)
+    if spans is None:
+        line_end = text.find("\n", pos)
+        piece = text[line:] if line_end < 0 else text[line:line_end]
+        spans = lines[line] = [(line + s.start, line + s.end) for s in split_sentences(piece, abbreviations)]
+    return next(span for span in spans if span[1] > pos)
 
 
 def find_money(text: str, lang: LanguageData) -> list[MoneyMention]:
@@ -253,8 +303,9 @@ def find_money(text: str, lang: LanguageData) -> list[MoneyMention]:
         if sm:
             end = sm.end()
         cm = lex.connector.match(text, end)
-        after = _currency_after(lex, text, cm.end() if cm else end)
-        if after is None and text[end : end + 1] == " ":
+        at = cm.end() if cm else end
+        after = _currency_after(lex, text, at)
+        if after is None and text[end : end + 1] == " " and at != end + 1:
             after = _currency_after(lex, text, end + 1)
         before = _currency_before(lex, text, m.start()) if after is None else None
         if after is None and before is None and scale is None:
@@ -266,27 +317,27 @@ def find_money(text: str, lang: LanguageData) -> list[MoneyMention]:
         found.append((start, end, _amount(lex, m, scale), currency))
     if not found:
         return []
-    sentences = split_sentences(text, lex.abbreviations)
     out: list[MoneyMention] = []
-    si = 0
-    last_currency: tuple[int, str] | None = None  # (sentence index, currency) of the last amount
+    lines: dict[int, list[tuple[int, int]]] = {}
+    sentence = (-1, -1)  # the sentence of the last amount; sentences only move forward, as amounts do
+    last_currency: tuple[tuple[int, int], str] | None = None  # (sentence, currency) of the last amount
     for start, end, amount, own in found:
-        while si + 1 < len(sentences) and sentences[si].end <= start:
-            si += 1
-        sentence = sentences[si] if sentences else None
-        s_start, s_end = (sentence.start, sentence.end) if sentence else (0, len(text))
+        here = _sentence_at(text, start, lex.abbreviations, lines)
+        if here[0] > sentence[0]:
+            sentence = here
+        s_start, s_end = sentence
         currency = own
         if (
             currency is None
             and last_currency is not None
-            and last_currency[0] == si
+            and last_currency[0] == sentence
             and lex.inherit is not None
             and lex.inherit.search(text, max(s_start, start - 40), start)
         ):
             currency = last_currency[1]
         if currency is None:
             continue
-        last_currency = (si, currency)
+        last_currency = (sentence, currency)
         funding = amount >= MIN_FUNDING and _is_funding(lex, text, start, end, s_start, s_end)
         out.append(MoneyMention(start, end, text[start:end], Money(amount, currency), funding))
     return out
