@@ -604,10 +604,6 @@ def _after_break(text: str, s: int) -> bool:
     return False
 
 
-def _place_spans(places: Sequence[PlaceMention]) -> dict[tuple[int, int], PlaceMention]:
-    return {(p.start, p.end): p for p in places}
-
-
 def _covered_by_place(start: int, end: int, places: SpanIndex[PlaceMention]) -> bool:
     return places.covering(start, end) is not None
 
