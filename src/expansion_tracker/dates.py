@@ -72,6 +72,13 @@ def _alt(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)) if w)
 
 
+def _alt_trie(words: Iterable[str]) -> str:
+    """The same words as :func:`_alt`, as a prefix tree: it matches the same strings (the longest
+    first no longer), and sre compares each character once instead of trying every word."""
+    phrases = [w for w in words if w]
+    return _trie(phrases) if phrases else ""
+
+
 def _ci(words: Iterable[str]) -> str:
     return f"(?i:{_alt(words)})"
 
@@ -90,6 +97,7 @@ class _Rule:
     digit_next: frozenset[str] | None = attrs.field(default=None, eq=False)
     digit_char: str = ""
     full: bool = False
+    probe: str = attrs.field(default="", eq=False)  # the pattern with prefix-tree alternations (see _grammar)
 
 
 @attrs.frozen
@@ -194,7 +202,7 @@ class _Triggers:
     ``candidates_unfolded`` also every token that has, or is followed by a token that has, a
     character that casefold changes (see :func:`_unfolded`). ``numbers`` finds the digit runs."""
 
-    by_word: dict[str, tuple[re.Pattern[str] | None, tuple[_Rule, ...]]]  # with :func:`_any_of` those rules
+    by_word: dict[str, tuple[re.Pattern[str], tuple[_Rule, ...]]]  # with :func:`_any_of` those rules
     by_digit: tuple[_Rule, ...]  # rules that start with a number followed by one of their digit_next words
     after_digit: frozenset[str]  # the union of those words
     scanned: tuple[_Rule, ...]  # numeric dates, found by scanning the text (cheaper than per token)
@@ -206,16 +214,13 @@ class _Triggers:
 _GROUP_NAME = re.compile(r"\(\?P<\w+>")
 
 
-def _any_of(rules: tuple[_Rule, ...]) -> re.Pattern[str] | None:
-    """One pattern that matches where any of ``rules`` matches (None for a single rule), so that a
-    token where none does costs one call instead of one per rule."""
-    if len(rules) < 2:
-        return None
+def _any_of(rules: tuple[_Rule, ...]) -> re.Pattern[str]:
+    """One pattern that matches where any of ``rules`` matches, built from their probes: where it
+    does not (at most tokens), one cheap call replaces one call per rule."""
     parts = []
     for rule in rules:
-        source = rule.pattern.pattern
-        assert "(?P=" not in source and "(?(" not in source and not rule.pattern.flags & ~re.UNICODE
-        parts.append("(?:" + _GROUP_NAME.sub("(?:", source) + ")")
+        assert "(?P=" not in rule.probe and "(?(" not in rule.probe and not rule.pattern.flags & ~re.UNICODE
+        parts.append("(?:" + _GROUP_NAME.sub("(?:", rule.probe) + ")")
     return re.compile("|".join(parts))
 
 
@@ -248,7 +253,7 @@ def _triggers(rules: list[_Rule]) -> _Triggers:
     )
 
 
-_NO_RULES: tuple[None, tuple[_Rule, ...]] = (None, ())
+_NO_RULES: tuple[re.Pattern[str], tuple[_Rule, ...]] = (re.compile("(?!)"), ())
 
 
 @cache
@@ -295,15 +300,15 @@ def _matches(
         first = _TOKEN.match(text, start, stop)
         tokens = [first.span()] if first and start < last else []
         scan = t.candidates_unfolded if _has_unfolded().search(lowered, start, stop) else t.candidates
-        # a candidate match starts at the non-word character before its token
-        tokens += [
-            c.span("t") for c in itertools.takewhile(lambda c: c.end() < last, scan.finditer(lowered, start, stop))
-        ]
+        found_tokens = scan.finditer(lowered, start, stop)
+        if before is not None:  # a candidate match starts at the non-word character before its token
+            found_tokens = itertools.takewhile(lambda c: c.end() < last, found_tokens)
+        tokens += [c.span("t") for c in found_tokens]
     by_word, after_digit, by_digit = t.by_word, t.after_digit, t.by_digit
     for pos, token_end in tokens:
         word = text[pos:token_end].casefold()
         any_rule, rules = by_word.get(word, _NO_RULES)
-        if any_rule is not None and not any_rule.match(text, pos, stop):
+        if rules and not any_rule.match(text, pos, stop):
             rules = ()
         if word[0].isdigit():
             nxt = _TOKEN.search(text, token_end, stop)
@@ -350,22 +355,6 @@ def _grammar(code: str) -> _Grammar:
             weekday_names[name] = number
     weekday_names.update(lang.get("dates", "weekday_extra", {}))
 
-    sensitive = bool(lang.get("dates", "month_case_sensitive", False))
-
-    def names(table: dict[str, int]) -> str:
-        if sensitive:
-            forms = set(table) | {n[:1].upper() + n[1:] for n in table}
-            return _alt(forms)
-        return _ci(table)
-
-    month_full = f"(?P<mon>{names(wide)}){_END}"
-    month_any = f"(?P<mon>{names({**wide, **abbreviated})})(?:\\.|{_END})"
-    weekday = f"(?P<wd>{names(weekday_names)}){_END}"
-    suffixes = words("day_suffixes")
-    day = rf"(?P<d>[0-3]?\d)(?:{_alt(suffixes)})?" if suffixes else r"(?P<d>[0-3]?\d)"
-    connectors = words("date_connectors")
-    conn = rf"(?:{_ci(connectors)}\s*)?" if connectors else ""
-    wd_opt = rf"(?:{weekday},?\s+)?"
     parts = strs("parts")
     year_refs = ints("year_refs")
     periods = strs("periods")
@@ -380,74 +369,105 @@ def _grammar(code: str) -> _Grammar:
         if rel:
             relative[phrase] = (rel.group(1), int(rel.group(2)))
     abbreviations: dict[str, str] = dict(lang.get("dates", "period_abbreviations", {}))
+    sensitive = bool(lang.get("dates", "month_case_sensitive", False))
 
-    part = rf"(?P<part>{_ci(parts)})" if parts else "(?P<part>(?!))"
-    ref = rf"(?P<ref>{_ci(year_refs)}){_END}" if year_refs else "(?P<ref>(?!))"
-    mods = _ci(modifiers) if modifiers else "(?!)"
-    # after a weekday or season only a direction can follow ("mardi prochain", "l'estate scorsa"),
-    # not an article or "this" that belongs to the next phrase ("el martes el respaldo")
-    directed = [w for w, v in modifiers.items() if v != 0]
-    mods_after = _ci(directed) if directed else "(?!)"
-    month_tokens = _firsts({**wide, **abbreviated})
-    wd_tokens = _firsts(weekday_names)
-    part_tokens = _firsts(parts)
-    mod_tokens = _firsts(modifiers)
-    after_day = month_tokens | _firsts(connectors) | _firsts(suffixes)
-    # fmt: off
-    full: list[_Rule] = [  # full dates: also candidates for the date line
-        _Rule("dmy", _re(rf"(?<![\w.]){wd_opt}{day}\s*{conn}{month_any},?\s*{conn}{_YEAR}"), wd_tokens, after_day),
-        _Rule("numeric", _re(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?![\d]|\.\d)"), digit_char="."),
-        _Rule("iso", _re(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d])"), digit_char="-"),
-        _Rule("slash", _re(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?![\d])"), digit_char="/"),
-    ]
-    if lang.get("dates", "month_first", False):
-        full.append(_Rule("mdy", _re(rf"{wd_opt}{month_any}\s*{day}(?!\d),?\s+{_YEAR}"), month_tokens | wd_tokens))
-    full = [attrs.evolve(r, full=True) for r in full]
-    other: list[_Rule] = [
-        _Rule("dm", _re(rf"(?<![\w.]){day}\s*{conn}{month_full}"), digit_next=after_day),
-        _Rule("my", _re(rf"(?:{part}\s*{conn})?{month_any}\s*{conn}{_YEAR}"), part_tokens | month_tokens),
-        _Rule("month", _re(rf"(?:{part}\s*{conn})?{month_full}"), part_tokens | month_tokens),
-        _Rule("part_year", _re(rf"(?<!\w){part}\s*{conn}{_YEAR}"), part_tokens),
-        _Rule("part_ref", _re(rf"(?<!\w){part}\s*{conn}{ref}"), part_tokens),
-        _Rule("year", _re(rf"(?<!\w)(?P<cue>{_ci(words('year_cues'))})\s+{_YEAR}{_END}"), _firsts(words("year_cues"))),
-        _Rule("weekday", _re(rf"(?<!\w)(?:(?P<mod>{mods})\s*)?{weekday}(?:\s+(?P<mod2>{mods_after}){_END})?"),
-              mod_tokens | wd_tokens),
-    ]
-    if lang.get("dates", "month_first", False):
-        other.append(_Rule("md", _re(rf"{month_full}\s*{day}(?!\d|[.,:]\d)"), month_tokens))
-    if periods:
-        other.append(_Rule("period", _re(rf"(?<!\w)(?P<per>{_ci(periods)})(?:\s*{conn}(?:{_YEAR}|{ref}))?"),
-                           _firsts(periods)))
-    if abbreviations:
-        other.append(_Rule(
-            "period_abbr",
-            _re(rf"(?<!\w)(?P<pa>{_alt(abbreviations)})(?P<pn>[1-4])(?:\s*[/']?\s*{_YEAR}|\s*'(?P<yy>\d\d))?{_END}"),
-            frozenset(f"{a.casefold()}{n}" for a in abbreviations for n in range(1, 5)),
-        ))
-    if seasons:
-        other.append(_Rule(
-            "season",
-            _re(rf"(?<!\w)(?:(?P<mod>{mods})\s*)?(?P<season>{_ci(seasons)}){_END}"
-                rf"(?:\s+(?P<mod2>{mods_after}){_END})?(?:\s*{conn}{_YEAR})?"),
-            mod_tokens | _firsts(seasons),
-        ))
-    if days:
-        # not "tomorrow's TV": a possessive is figurative
-        other.append(_Rule("days", _re(rf"(?<!\w)(?P<rd>{_ci(days)}){_END}(?!')"), _firsts(days)))
-    if relative:
-        other.append(_Rule("relative", _re(rf"(?<!\w)(?P<rel>{_ci(relative)}){_END}"), _firsts(relative)))
-    count = rf"(?P<n>\d{{1,3}}|{_ci(numbers)})" if numbers else r"(?P<n>\d{1,3})"
-    if units and words("ago_before"):
-        other.append(_Rule(
-            "ago", _re(rf"(?<!\w){_ci(words('ago_before'))}\s+{count}\s+(?P<unit>{_ci(units)}){_END}"),
-            _firsts(words("ago_before")),
-        ))
-    if units and words("ago_after"):
-        other.append(_Rule(
-            "ago", _re(rf"(?<!\w){count}\s+(?P<unit>{_ci(units)})\s+{_ci(words('ago_after'))}{_END}"),
-            _firsts(numbers), digit_next=_firsts(units),
-        ))
-    # fmt: on
+    def build(alt: Callable[[Iterable[str]], str]) -> tuple[list[_Rule], list[_Rule]]:
+        """The rules, with ``alt`` writing each alternation of words."""
+
+        def ci(words: Iterable[str]) -> str:
+            return f"(?i:{alt(words)})"
+
+        def names(table: dict[str, int]) -> str:
+            if sensitive:
+                forms = set(table) | {n[:1].upper() + n[1:] for n in table}
+                return alt(forms)
+            return ci(table)
+
+        month_full = f"(?P<mon>{names(wide)}){_END}"
+        month_any = f"(?P<mon>{names({**wide, **abbreviated})})(?:\\.|{_END})"
+        weekday = f"(?P<wd>{names(weekday_names)}){_END}"
+        suffixes = words("day_suffixes")
+        day = rf"(?P<d>[0-3]?\d)(?:{alt(suffixes)})?" if suffixes else r"(?P<d>[0-3]?\d)"
+        connectors = words("date_connectors")
+        conn = rf"(?:{ci(connectors)}\s*)?" if connectors else ""
+        wd_opt = rf"(?:{weekday},?\s+)?"
+
+        part = rf"(?P<part>{ci(parts)})" if parts else "(?P<part>(?!))"
+        ref = rf"(?P<ref>{ci(year_refs)}){_END}" if year_refs else "(?P<ref>(?!))"
+        mods = ci(modifiers) if modifiers else "(?!)"
+        # after a weekday or season only a direction can follow ("mardi prochain", "l'estate scorsa"),
+        # not an article or "this" that belongs to the next phrase ("el martes el respaldo")
+        directed = [w for w, v in modifiers.items() if v != 0]
+        mods_after = ci(directed) if directed else "(?!)"
+        month_tokens = _firsts({**wide, **abbreviated})
+        wd_tokens = _firsts(weekday_names)
+        part_tokens = _firsts(parts)
+        mod_tokens = _firsts(modifiers)
+        after_day = month_tokens | _firsts(connectors) | _firsts(suffixes)
+        # fmt: off
+        full: list[_Rule] = [  # full dates: also candidates for the date line
+            _Rule("dmy", _re(rf"(?<![\w.]){wd_opt}{day}\s*{conn}{month_any},?\s*{conn}{_YEAR}"), wd_tokens, after_day),
+            _Rule("numeric", _re(r"(?<![\d.])(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})(?![\d]|\.\d)"),
+                  digit_char="."),
+            _Rule("iso", _re(r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\d])"), digit_char="-"),
+            _Rule("slash", _re(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>\d{4})(?![\d])"), digit_char="/"),
+        ]
+        if lang.get("dates", "month_first", False):
+            full.append(_Rule("mdy", _re(rf"{wd_opt}{month_any}\s*{day}(?!\d),?\s+{_YEAR}"), month_tokens | wd_tokens))
+        full = [attrs.evolve(r, full=True) for r in full]
+        other: list[_Rule] = [
+            _Rule("dm", _re(rf"(?<![\w.]){day}\s*{conn}{month_full}"), digit_next=after_day),
+            _Rule("my", _re(rf"(?:{part}\s*{conn})?{month_any}\s*{conn}{_YEAR}"), part_tokens | month_tokens),
+            _Rule("month", _re(rf"(?:{part}\s*{conn})?{month_full}"), part_tokens | month_tokens),
+            _Rule("part_year", _re(rf"(?<!\w){part}\s*{conn}{_YEAR}"), part_tokens),
+            _Rule("part_ref", _re(rf"(?<!\w){part}\s*{conn}{ref}"), part_tokens),
+            _Rule("year", _re(rf"(?<!\w)(?P<cue>{ci(words('year_cues'))})\s+{_YEAR}{_END}"),
+                  _firsts(words("year_cues"))),
+            _Rule("weekday", _re(rf"(?<!\w)(?:(?P<mod>{mods})\s*)?{weekday}(?:\s+(?P<mod2>{mods_after}){_END})?"),
+                  mod_tokens | wd_tokens),
+        ]
+        if lang.get("dates", "month_first", False):
+            other.append(_Rule("md", _re(rf"{month_full}\s*{day}(?!\d|[.,:]\d)"), month_tokens))
+        if periods:
+            other.append(_Rule("period", _re(rf"(?<!\w)(?P<per>{ci(periods)})(?:\s*{conn}(?:{_YEAR}|{ref}))?"),
+                               _firsts(periods)))
+        if abbreviations:
+            other.append(_Rule(
+                "period_abbr",
+                _re(rf"(?<!\w)(?P<pa>{alt(abbreviations)})(?P<pn>[1-4])(?:\s*[/']?\s*{_YEAR}|\s*'(?P<yy>\d\d))?{_END}"),
+                frozenset(f"{a.casefold()}{n}" for a in abbreviations for n in range(1, 5)),
+            ))
+        if seasons:
+            other.append(_Rule(
+                "season",
+                _re(rf"(?<!\w)(?:(?P<mod>{mods})\s*)?(?P<season>{ci(seasons)}){_END}"
+                    rf"(?:\s+(?P<mod2>{mods_after}){_END})?(?:\s*{conn}{_YEAR})?"),
+                mod_tokens | _firsts(seasons),
+            ))
+        if days:
+            # not "tomorrow's TV": a possessive is figurative
+            other.append(_Rule("days", _re(rf"(?<!\w)(?P<rd>{ci(days)}){_END}(?!')"), _firsts(days)))
+        if relative:
+            other.append(_Rule("relative", _re(rf"(?<!\w)(?P<rel>{ci(relative)}){_END}"), _firsts(relative)))
+        count = rf"(?P<n>\d{{1,3}}|{ci(numbers)})" if numbers else r"(?P<n>\d{1,3})"
+        if units and words("ago_before"):
+            other.append(_Rule(
+                "ago", _re(rf"(?<!\w){ci(words('ago_before'))}\s+{count}\s+(?P<unit>{ci(units)}){_END}"),
+                _firsts(words("ago_before")),
+            ))
+        if units and words("ago_after"):
+            other.append(_Rule(
+                "ago", _re(rf"(?<!\w){count}\s+(?P<unit>{ci(units)})\s+{ci(words('ago_after'))}{_END}"),
+                _firsts(numbers), digit_next=_firsts(units),
+            ))
+        # fmt: on
+        return full, other
+
+    full, other = build(_alt)
+    # the same rules, each alternation as a prefix tree: they match where the rules match, cheaper
+    probes = build(_alt_trie)
+    full = [attrs.evolve(r, probe=p.pattern.pattern) for r, p in zip(full, probes[0], strict=True)]
+    other = [attrs.evolve(r, probe=p.pattern.pattern) for r, p in zip(other, probes[1], strict=True)]
     past_cues = words("past_cues")
     return _Grammar(
         months={_fold(k).rstrip("."): v for k, v in {**wide, **abbreviated}.items()},
