@@ -43,6 +43,7 @@ from dateutil.relativedelta import relativedelta
 
 from .languages import LanguageData, load_language
 from .models import DatePrecision, DateValue
+from .patterns import LATIN_LETTERS, LATIN_WORDISH, alternation, prefix_tree
 from .spans import DateMention
 
 __all__ = ["find_dates", "find_publication_date"]
@@ -67,20 +68,15 @@ _HEAD_LINES = 8
 _HEAD_CHARS = 3000
 
 
-def _alt(words: Iterable[str]) -> str:
-    """A regex alternation of literal phrases, longest first so the longest match wins."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)) if w)
-
-
 def _alt_trie(words: Iterable[str]) -> str:
     """The same words as :func:`_alt`, as a prefix tree: it matches the same strings (the longest
     first no longer), and sre compares each character once instead of trying every word."""
     phrases = [w for w in words if w]
-    return _trie(phrases) if phrases else ""
+    return prefix_tree(phrases) if phrases else ""
 
 
 def _ci(words: Iterable[str]) -> str:
-    return f"(?i:{_alt(words)})"
+    return f"(?i:{alternation(words)})"
 
 
 @attrs.frozen
@@ -164,30 +160,6 @@ def _unfolded() -> str:
     return "[" + "".join(re.escape(c) for c in sorted(set(out))) + "]"
 
 
-def _trie(words: Iterable[str]) -> str:
-    """A regex alternation of literal words, factored by common prefix ("jan(?:uary)?"), so that sre
-    compares each character once instead of trying every word at every token."""
-    root: dict[str, dict] = {}  # type: ignore[type-arg]
-    for word in words:
-        node = root
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = "(?:" + "|".join(branches) + ")"
-        return body + "?" if "" in node else body
-
-    return build(root) if root else "(?!)"
-
-
-# Letters and word characters with cheap, explicit sets: the token scan skips over them quickly and
-# stops at every other character, a superset of the non-word characters that precede a token.
-_LETTERS = "a-zA-Z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff"
-_WORDISH = _LETTERS + "0-9_"
 
 
 @attrs.frozen
@@ -232,11 +204,11 @@ def _triggers(rules: list[_Rule]) -> _Triggers:
     by_digit = tuple(r for r in rules if r.digit_next is not None)
     after_digit = frozenset().union(*(r.digit_next for r in by_digit if r.digit_next is not None))
     scanned = tuple(r for r in rules if r.digit_char)
-    key = rf"{_trie(table)}(?!\w)"
-    after = rf"{_trie(after_digit)}(?!\w)"
+    key = rf"{prefix_tree(table)}(?!\w)"
+    after = rf"{prefix_tree(after_digit)}(?!\w)"
     unfolded = _unfolded()
-    numeric = rf"(?=[^{_LETTERS}])\w++(?=\W++{after})"
-    numeric_unfolded = rf"(?=[^{_LETTERS}])\w++(?=\W++(?:{after}|\w*?{unfolded}))"
+    numeric = rf"(?=[^{LATIN_LETTERS}])\w++(?=\W++{after})"
+    numeric_unfolded = rf"(?=[^{LATIN_LETTERS}])\w++(?=\W++(?:{after}|\w*?{unfolded}))"
     # a scanned rule starts where a run of digits starts (it looks behind for a digit), and the run
     # ends with its digit_char ("04." of "04.03.2024"); the look-behind keeps the scan linear
     chars = "".join(sorted({r.digit_char for r in scanned}))
@@ -245,9 +217,9 @@ def _triggers(rules: list[_Rule]) -> _Triggers:
         by_digit=by_digit,
         after_digit=after_digit,
         scanned=scanned,
-        candidates=re.compile(rf"[^{_WORDISH}](?<!\w)(?=(?P<t>{key}|{numeric}))"),
+        candidates=re.compile(rf"[^{LATIN_WORDISH}](?<!\w)(?=(?P<t>{key}|{numeric}))"),
         candidates_unfolded=re.compile(
-            rf"[^{_WORDISH}](?<!\w)(?=(?P<t>{key}|{numeric_unfolded}|(?=\w*?{unfolded})\w++))"
+            rf"[^{LATIN_WORDISH}](?<!\w)(?=(?P<t>{key}|{numeric_unfolded}|(?=\w*?{unfolded})\w++))"
         ),
         numbers=re.compile(rf"\d(?<!\d\d)\d*+(?P<c>[{re.escape(chars)}])") if chars else None,
     )
@@ -463,7 +435,7 @@ def _grammar(code: str) -> _Grammar:
         # fmt: on
         return full, other
 
-    full, other = build(_alt)
+    full, other = build(alternation)
     # the same rules, each alternation as a prefix tree: they match where the rules match, cheaper
     probes = build(_alt_trie)
     full = [attrs.evolve(r, probe=p.pattern.pattern) for r, p in zip(full, probes[0], strict=True)]

@@ -28,15 +28,14 @@ from functools import cache
 
 import attrs
 
-from .dates import _LETTERS, _trie
 from .languages import LanguageData, load_language
 from .models import Money
+from .patterns import LATIN_WORDISH, alternation, prefix_tree
 from .spans import MoneyMention
 from .text import split_sentences
 
 __all__ = ["MIN_FUNDING", "find_money"]
 
-_WORDISH = _LETTERS + "0-9_"  # word characters only: every character not in it may precede a cue
 #: Amounts below this (in any currency) are prices, deposits or fees, not funding.
 MIN_FUNDING = Decimal(100_000)
 # How far (in characters, within the sentence) a funding cue is looked for around an amount.
@@ -71,11 +70,6 @@ class _Lexicon:
     positive: frozenset[str]
     inherit: re.Pattern[str] | None
     abbreviations: tuple[str, ...]
-
-
-def _alternation(words: list[str] | set[str]) -> str:
-    """A regex alternation of literal words, longest first so the longest match wins."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)) if w)
 
 
 def _currency_names(code: str) -> dict[str, str]:
@@ -142,18 +136,18 @@ def _lexicon(code: str) -> _Lexicon:
     g, d = re.escape(group), re.escape(decimal)
     # a digit first (the look-behind then checks the character before it): sre then skips to digits fast
     number = re.compile(rf"(?P<num>\d(?<![\d.,]\d)(?:\d{{0,2}}(?:{g}\d{{3}})+(?!\d)|\d*))(?:{d}(?P<frac>\d+))?(?!\d)")
-    scale = re.compile(rf"\s?(?P<scale>(?i:{_alternation(long_)})|{_alternation(short)})(?!\w)")
-    conn = _alternation(lang.get("money", "currency_connectors", []))
+    scale = re.compile(rf"\s?(?P<scale>(?i:{alternation(long_)})|{alternation(short)})(?!\w)")
+    conn = alternation(lang.get("money", "currency_connectors", []))
     connector = re.compile(rf"\s?(?:(?i:{conn})\s?)?" if conn else r"\s?")
 
     pos = [c.casefold() for c in lang.get("money", "funding_cues", [])]
     neg = [c.casefold() for c in lang.get("money", "non_funding_cues", [])]
-    cues = re.compile(rf"(?<!\w)(?:{_alternation(pos + neg)})", re.IGNORECASE)
+    cues = re.compile(rf"(?<!\w)(?:{alternation(pos + neg)})", re.IGNORECASE)
     # the same cues as a prefix tree after a non-word character: sre skips to such characters fast
     # and compares each letter once, where ``cues`` tries every word at every position
-    cue_starts = re.compile(rf"[^{_WORDISH}](?<!\w)(?=(?i:{_trie(c for c in pos + neg if c)}))")
+    cue_starts = re.compile(rf"[^{LATIN_WORDISH}](?<!\w)(?=(?i:{prefix_tree(c for c in pos + neg if c)}))")
     inherit_words = lang.get("money", "inherit_cues", [])
-    inherit = re.compile(rf"(?<!\w)(?:{_alternation(inherit_words)})\s+$", re.IGNORECASE) if inherit_words else None
+    inherit = re.compile(rf"(?<!\w)(?:{alternation(inherit_words)})\s+$", re.IGNORECASE) if inherit_words else None
     abbreviations = tuple(lang.get("text", "abbreviations", [])) + tuple(w for w in scales if w.endswith("."))
     return _Lexicon(
         number=number,

@@ -24,6 +24,7 @@ import attrs
 
 from .languages import LanguageData, load_language
 from .memo import Memo
+from .patterns import alternation
 from .spans import OrgMention, PlaceMention
 from .text import Sentence
 
@@ -144,10 +145,6 @@ class _OrgLexicon:
     institution_cache: Memo[tuple[str, str], bool] = attrs.field(factory=_memo, eq=False, repr=False)
 
 
-def _alternation(words: Sequence[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
-
-
 def _word_flags(institutions: frozenset[str], titles: frozenset[str], nouns: frozenset[str]) -> dict[str, int]:
     """Token flags of the exact words of the lexicon, so that one lookup gives all of them."""
     flags: dict[str, int] = {}
@@ -183,7 +180,7 @@ def _lexicon(code: str) -> _OrgLexicon:
     connectors = [c for c in lang.get("orgs", "name_connectors") if c != "&"]
     sep = r"(?:[ ]+|[ ]*&[ ]*"
     if connectors:
-        sep += rf"|[ ]+(?:{_alternation(connectors)})[ ]+(?=[{UPPER}])"
+        sep += rf"|[ ]+(?:{alternation(connectors)})[ ]+(?=[{UPPER}])"
     sep += ")"
     # The first capital comes before the look-behind (which then spans it and the character before it):
     # a pattern that starts with a character class lets the regex engine skip quickly to candidate capitals.
@@ -197,8 +194,8 @@ def _lexicon(code: str) -> _OrgLexicon:
     stop |= set(determiners) | {d.casefold() for d in lang.get("people", "determiners")}
     stop |= _calendar_words(code)
     stop |= _currency_words(code)
-    det_alt = _alternation(determiners) if determiners else "(?!)"
-    noun_alt = _alternation(nouns) if nouns else "(?!)"
+    det_alt = alternation(determiners) if determiners else "(?!)"
+    noun_alt = alternation(nouns) if nouns else "(?!)"
     sources = lang.get("orgs", "source_cues")
     company_nouns = frozenset(nouns)
     source_cues = frozenset(c.casefold() for c in sources)

@@ -28,7 +28,8 @@ from typing import NamedTuple
 import attrs
 
 from .languages import LanguageData, load_language
-from .orgs import UPPER, SpanIndex, _alternation, _calendar_words
+from .orgs import UPPER, SpanIndex, _calendar_words
+from .patterns import alternation
 from .spans import OrgMention, PersonMention, PlaceMention, RoleMention
 from .text import Sentence
 
@@ -96,7 +97,7 @@ class _Lexicon:
 
 
 def _grouped_alternation(words: Sequence[str]) -> str:
-    """The alternation of ``_alternation`` (longest first), with the words that share a first letter
+    """The alternation of ``patterns.alternation`` (longest first), with the words that share a first letter
     grouped behind it: "c(?:hairman|eo)|m(?:ayor)". The regex engine then tries one branch per first
     letter instead of every word at every word start. The order of the words within a group is kept, and
     words with different (casefolded) first letters never match at the same place, so the matches are
@@ -130,7 +131,7 @@ def _lexicon(code: str) -> _Lexicon:
     title_cue = rf"[^a-z0-9_](?:{alt})"
     ending_cue = _first_letter_alternation(endings, r"(?<=[^\W\d_].)") if endings else None
     particles = words("name_particles")
-    part_alt = _alternation(sorted(particles, key=len, reverse=True)) if particles else "(?!)"
+    part_alt = alternation(sorted(particles, key=len, reverse=True)) if particles else "(?!)"
     # the capital comes first and the check of the character before it second, so that the regex engine can
     # skip ahead to the next capital instead of trying every position
     name_rx = rf"[{UPPER}](?<![\w'-].){_NAME_TOKEN_REST}(?:[ ]+(?:(?:{part_alt})[ ]+){{0,2}}{_NAME_TOKEN})"
