@@ -29,6 +29,7 @@ import functools
 import re
 from collections.abc import Sequence
 from functools import cache, lru_cache
+from itertools import filterfalse
 from typing import NamedTuple
 
 import attrs
@@ -197,7 +198,8 @@ class _Tokens:
         self.words = words = list(map(str.casefold, map(re.Match.group, matches)))
         self._comma_count: list[int] | None = None
         entries = lex.word_entries
-        missing = set(words).difference(entries)
+        # not set.difference(entries): for a dict subclass CPython walks the whole memo, not the words
+        missing = set(filterfalse(entries.__contains__, words))
         if missing:
             if len(entries) + len(missing) > _ENTRY_CACHE_LIMIT:
                 entries.clear()

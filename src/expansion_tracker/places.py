@@ -46,7 +46,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache, lru_cache
-from itertools import compress, pairwise, repeat
+from itertools import compress, filterfalse, pairwise, repeat
 from operator import eq, itemgetter
 from typing import NamedTuple
 
@@ -331,7 +331,8 @@ def _vocabulary(lex: _Lexicon, gaz: Gazetteer, words: set[str]) -> _Vocabulary:
     """The language's vocabulary, having learnt ``words``. It starts over when it gets too large;
     the one returned holds every word of ``words`` (callers keep it for the whole article)."""
     vocab = lex.vocabulary[0]
-    new = list(words.difference(vocab.keys))
+    # not words.difference(vocab.keys): for a dict subclass CPython walks the whole memo, not the words
+    new = list(filterfalse(vocab.keys.__contains__, words))
     if not new:
         return vocab
     if len(vocab.keys) + len(vocab.meanings) + len(new) > _VOCABULARY_LIMIT:
