@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from expansion_tracker.text import normalize, split_sentences
+from hypothesis import given
+from hypothesis import strategies as st
+
+from expansion_tracker.text import _CHAR_MAP, normalize, split_sentences
 
 
 def test_normalize_keeps_offsets_for_one_to_one_replacements() -> None:
@@ -9,6 +12,12 @@ def test_normalize_keeps_offsets_for_one_to_one_replacements() -> None:
     assert doc.text == 'OpenAI\'s "Büro" in London'
     start = doc.text.index("London")
     assert doc.span(start, start + 6).text == "London"
+
+
+@given(st.lists(st.sampled_from([*_CHAR_MAP, "a", "ß", " ", "\n", "\u00e9"])).map("".join))
+def test_normalize_replaces_exactly_the_table_characters(text: str) -> None:
+    # every table character is replaced by its one-character counterpart, nothing else changes
+    assert normalize(text).text == text.translate(str.maketrans(_CHAR_MAP))
 
 
 def test_normalize_composes_and_maps_back() -> None:
