@@ -135,7 +135,7 @@ def _strip(text: str) -> tuple[str, list[int]] | None:
     """The work of :func:`strip_markup`: the clean text and its offsets, or None without markup
     (so that plain text, the usual case, costs one regex search and no offset table)."""
     n = len(text)
-    if _TRIGGER.search(text) is None:
+    if ("<" not in text and "&" not in text) or _TRIGGER.search(text) is None:  # "in" is a memchr
         return None
     pieces: list[str] = []
     offsets: list[int] = []
