@@ -1,9 +1,15 @@
 from __future__ import annotations
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from expansion_tracker.text import _CHAR_MAP, normalize, split_sentences
+from expansion_tracker.text import _CHAR_MAP, _END, normalize, split_sentences
+
+# The sentence-end rule as first written (a lookbehind, then two alternatives); _END is the same
+# rule rearranged to open with the stop character, which lets the regex engine skip ahead in C.
+_END_AS_WRITTEN = re.compile(r"""(?<![.!?…])[.!?…]+["')\]]*(?=\s+["'(\[]?[\w])|[.!?]["')\]]*(?=[A-ZÄÖÜÀ-Þ])""")
 
 
 def test_normalize_keeps_offsets_for_one_to_one_replacements() -> None:
@@ -48,3 +54,9 @@ def test_sentences_split_on_lines_and_stops_but_not_abbreviations() -> None:
 def test_missing_space_after_stop_still_splits() -> None:
     got = [s.text for s in split_sentences("for AI start-ups.According to a report")]
     assert got == ["for AI start-ups.", "According to a report"]
+
+
+@given(st.lists(st.sampled_from(list(".!?…\"')]([ \nAaÄÞ1x'-"))).map("".join), st.integers(0, 4))
+def test_sentence_end_rule_matches_as_written(text: str, pos: int) -> None:
+    spans = [m.span() for m in _END.finditer(text, pos)]
+    assert spans == [m.span() for m in _END_AS_WRITTEN.finditer(text, pos)]

@@ -164,7 +164,12 @@ def normalize(text: str, *, original: str | None = None, offset_map: Sequence[in
 _BREAK = re.compile(r"\n\s*\n|\n")
 # A sentence ends at ., ! or ? (optionally closed by quotes or brackets) followed by space and a
 # capital, digit or opening quote; or where no space follows but a capital does ("start-ups.According").
-_END = re.compile(r"""(?<![.!?…])[.!?…]+["')\]]*(?=\s+["'(\[]?[\w])|[.!?]["')\]]*(?=[A-ZÄÖÜÀ-Þ])""")
+# Written to start with the stop character itself, so that the regex engine skips ahead to the
+# next stop in C (a pattern opening with a lookbehind or an alternation is tried at every position):
+# "(?<![.!?…][.!?…])" after the first stop says no stop stands before it.
+_END = re.compile(
+    r"""[.!?…](?:(?<![.!?…][.!?…])[.!?…]*["')\]]*(?=\s+["'(\[]?[\w])|(?<=[.!?])["')\]]*(?=[A-ZÄÖÜÀ-Þ]))"""
+)
 
 
 @lru_cache(maxsize=16)
@@ -226,9 +231,8 @@ def _is_abbreviation(text: str, seg_start: int, dot: int, abbrevs: frozenset[str
 
 
 def _add(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    if start < end:
-        out.append(Sentence(start, end, text[start:end], paragraph))
+    piece = text[start:end]
+    body = piece.strip()  # str.strip and str.isspace agree on what is white space
+    if body:
+        start += len(piece) - len(piece.lstrip())
+        out.append(Sentence(start, start + len(body), body, paragraph))
