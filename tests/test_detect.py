@@ -1,9 +1,14 @@
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import load_gold_docs
 from expansion_tracker import detect_language
+from expansion_tracker.detect import _WORD, _word_counts
 
 SAMPLES = {
     "en": "The company said it would open a new office in the city later this year.",
@@ -30,3 +35,16 @@ def test_accuracy_on_the_shared_corpus() -> None:
         pytest.skip("../shared/gold and ../shared/corpus are not beside the project")
     wrong = [d["id"] for d in docs if detect_language(d["text"]) != d["lang"]]
     assert wrong == []
+
+
+def _word_counts_by_regex(text: str) -> Counter[str]:
+    return Counter(_WORD.findall(text))
+
+
+_TRICKY = st.sampled_from(list("ab'ßİıé1_² \n\t,.-\u00a0\u2028\u0301"))
+
+
+@given(st.text(alphabet=_TRICKY, max_size=40) | st.text(max_size=40))
+def test_word_counts_are_those_of_the_word_regex(text: str) -> None:
+    # str.isalpha chunks are taken whole: they must be exactly the words the regex would find
+    assert _word_counts(text) == _word_counts_by_regex(text)
