@@ -301,9 +301,8 @@ def find_places(
         country_bias = country_bias.upper()
     lex = _lexicon(lang.code, gaz)
     toks = _Tokens(text)
-    distinct = set(toks.words)
-    vocab = _vocabulary(lex, gaz, distinct)
-    matches = _scan(text, toks, vocab, lex, gaz, distinct)
+    vocab = _vocabulary(lex, gaz, toks.words)
+    matches = _scan(text, toks, vocab, lex, gaz)
     if not matches:
         return []
     named = {m.country for m in matches if m.country is not None} | lex.home_countries
@@ -339,17 +338,19 @@ class _Tokens:
         return self._pos, self._pos + sum(map(len, self._parts[k : 2 * last + 2]))
 
 
-def _vocabulary(lex: _Lexicon, gaz: Gazetteer, words: set[str]) -> _Vocabulary:
+def _vocabulary(lex: _Lexicon, gaz: Gazetteer, words: Sequence[str]) -> _Vocabulary:
     """The language's vocabulary, having learnt ``words``. It starts over when it gets too large;
     the one returned holds every word of ``words`` (callers keep it for the whole article)."""
     vocab = lex.vocabulary[0]
-    # not words.difference(vocab.keys): for a dict subclass CPython walks the whole memo, not the words
-    new = list(filterfalse(vocab.keys.__contains__, words))
+    # the tokens are filtered, not first made a set: most are known, and a set would hash and store
+    # every one of them (not words.difference(vocab.keys) either: for a dict subclass CPython walks
+    # the whole memo, not the words)
+    new = list(dict.fromkeys(filterfalse(vocab.keys.__contains__, words)))
     if not new:
         return vocab
     if len(vocab.keys) + len(vocab.meanings) + len(new) > _VOCABULARY_LIMIT:
         vocab = lex.vocabulary[0] = _Vocabulary()
-        new = list(words)
+        new = list(dict.fromkeys(words))
     # folding and sorting by first letter go through map/compress, so that only the capitalized
     # words (and lower-case demonyms, rare) take a Python-level step
     keys = list(map(fold_name, new))
@@ -396,7 +397,6 @@ def _scan(
     vocab: _Vocabulary,
     lex: _Lexicon,
     gaz: Gazetteer,
-    distinct: set[str],
 ) -> list[_Match]:
     """Matches left to right. Only capitalized tokens, particles and the article's uncapitalized
     words that fold to a demonym form can start one; of those, only the ones the vocabulary marks
@@ -412,6 +412,7 @@ def _scan(
         if particles:
             starts = sorted(particles.union(starts))
     stems, city_stems = lex.stems, lex.city_stems
+    distinct: set[str] | None = None  # the article's words, made a set only if a guard needs it
     out: list[_Match] = []
     i = 0
     for start in starts:
@@ -449,7 +450,12 @@ def _scan(
         if found.first == last:
             key = found.key
             # a common word, or one the article also uses in lower case
-            found.guarded = key in lex.common or not distinct.isdisjoint(vocab.lower.get(key, ()))
+            found.guarded = key in lex.common
+            lowers = vocab.lower.get(key)
+            if lowers and not found.guarded:
+                if distinct is None:
+                    distinct = set(words)
+                found.guarded = not distinct.isdisjoint(lowers)
             found.name_word = key in lex.name_words
         i = last + 1
         # every qualifier follows a comma or a parenthesis (the rest is checked by _qualifier)
