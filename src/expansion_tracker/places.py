@@ -46,7 +46,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache, lru_cache
-from itertools import compress, filterfalse, pairwise, repeat
+from itertools import compress, filterfalse, repeat
 from operator import eq, itemgetter
 from typing import NamedTuple
 
@@ -81,13 +81,17 @@ class _Cities(NamedTuple):
     alt: tuple[City, ...]  # cities of that alternate name
     pool: tuple[City, ...]  # all of them, most inhabitants first
     best: City | None  # pick_city(main, alt)
+    largest: int  # inhabitants of the largest city of the main name (0: none)
+    countries: frozenset[str]  # the countries of the pool
 
 
 def _cities(main: tuple[City, ...], alt: tuple[City, ...]) -> _Cities:
-    return _Cities(main, alt, tuple(sorted({*main, *alt}, key=lambda c: -c.population)), pick_city(main, alt))
+    pool = tuple(sorted({*main, *alt}, key=lambda c: -c.population))
+    largest = max((c.population for c in main), default=0)
+    return _Cities(main, alt, pool, pick_city(main, alt), largest, frozenset(c.country for c in pool))
 
 
-_NO_CITIES = _Cities((), (), (), None)
+_NO_CITIES = _Cities((), (), (), None, 0, frozenset())
 _Derived = tuple[str, _Cities]  # the key a derived form stands for, and its cities
 # what a name means: its country (None for a city name), its cities, and whether it is a region
 # or US state that only blocks
@@ -126,6 +130,7 @@ class _Lexicon:
     qualifiers: dict[str, tuple[str, str | None]]
     first_tokens: dict[str, int]
     stopwords: frozenset[str]
+    function_words: frozenset[str]  # stopwords, prepositions and list words: never a proper name's word
     common: frozenset[str]
     name_words: frozenset[str]
     prepositions: frozenset[str]
@@ -230,16 +235,19 @@ def _lexicon(code: str, gaz: Gazetteer) -> _Lexicon:
             key=lambda item: -len(item[0]),
         )
     )
+    prepositions = frozenset(fold_name(w) for w in lang.get("places", "place_prepositions"))
+    list_words = frozenset(fold_name(w) for w in lang.get("places", "list_words"))
     return _Lexicon(
         countries=countries,
         acronyms=frozenset(acronyms),
         qualifiers=qualifiers,
         first_tokens=first_tokens,
         stopwords=frozenset(stop - acronyms),
+        function_words=frozenset(stop - acronyms).union(prepositions, list_words),
         common=frozenset(common),
         name_words=frozenset(names),
-        prepositions=frozenset(fold_name(w) for w in lang.get("places", "place_prepositions")),
-        list_words=frozenset(fold_name(w) for w in lang.get("places", "list_words")),
+        prepositions=prepositions,
+        list_words=list_words,
         demonyms=demonyms,
         demonym_forms=frozenset(stem + end for stem in demonyms for end in ("", *inflections)),
         suffixes=suffixes,
@@ -293,12 +301,15 @@ def find_places(
         country_bias = country_bias.upper()
     lex = _lexicon(lang.code, gaz)
     toks = _Tokens(text)
-    distinct = set(toks.words)
-    vocab = _vocabulary(lex, gaz, distinct)
-    matches = _scan(text, toks, vocab, lex, gaz, distinct)
+    vocab = _vocabulary(lex, gaz, toks.words)
+    matches = _scan(text, toks, vocab, lex, gaz)
+    if not matches:
+        return []
     named = {m.country for m in matches if m.country is not None} | lex.home_countries
-    matches = [m for idx, m in enumerate(matches) if _keep(idx, matches, text, toks, vocab, lex, named)]
-    return [_city_of_district(p, gaz) if "-" in p.text else p for p in _resolve(text, matches, gaz, lex, country_bias)]
+    lists = _ListGaps(text, lex)
+    matches = [m for idx, m in enumerate(matches) if _keep(idx, matches, toks, vocab, lex, named, lists)]
+    found = _resolve(text, matches, gaz, lex, country_bias, lists)
+    return [_city_of_district(p, gaz) if "-" in p.text else p for p in found]
 
 
 class _Tokens:
@@ -327,17 +338,19 @@ class _Tokens:
         return self._pos, self._pos + sum(map(len, self._parts[k : 2 * last + 2]))
 
 
-def _vocabulary(lex: _Lexicon, gaz: Gazetteer, words: set[str]) -> _Vocabulary:
+def _vocabulary(lex: _Lexicon, gaz: Gazetteer, words: Sequence[str]) -> _Vocabulary:
     """The language's vocabulary, having learnt ``words``. It starts over when it gets too large;
     the one returned holds every word of ``words`` (callers keep it for the whole article)."""
     vocab = lex.vocabulary[0]
-    # not words.difference(vocab.keys): for a dict subclass CPython walks the whole memo, not the words
-    new = list(filterfalse(vocab.keys.__contains__, words))
+    # the tokens are filtered, not first made a set: most are known, and a set would hash and store
+    # every one of them (not words.difference(vocab.keys) either: for a dict subclass CPython walks
+    # the whole memo, not the words)
+    new = list(dict.fromkeys(filterfalse(vocab.keys.__contains__, words)))
     if not new:
         return vocab
     if len(vocab.keys) + len(vocab.meanings) + len(new) > _VOCABULARY_LIMIT:
         vocab = lex.vocabulary[0] = _Vocabulary()
-        new = list(words)
+        new = list(dict.fromkeys(words))
     # folding and sorting by first letter go through map/compress, so that only the capitalized
     # words (and lower-case demonyms, rare) take a Python-level step
     keys = list(map(fold_name, new))
@@ -359,6 +372,8 @@ def _vocabulary(lex: _Lexicon, gaz: Gazetteer, words: set[str]) -> _Vocabulary:
         derived = _derived(key, upper, lex, gaz)
         if derived is not None or (upper and head):
             single = _single(word, key, lex, gaz) if upper and head else None
+            if derived is None and single is None and head < 2:
+                continue  # it can start nothing: no name of several words, and alone it is no place
             vocab.starters[word] = _Word(key, upper, head, derived, single)
     vocab.keys.update(zip(new, keys, strict=True))  # last: another thread that finds a word here sees the rest too
     return vocab
@@ -382,55 +397,74 @@ def _scan(
     vocab: _Vocabulary,
     lex: _Lexicon,
     gaz: Gazetteer,
-    distinct: set[str],
 ) -> list[_Match]:
     """Matches left to right. Only capitalized tokens, particles and the article's uncapitalized
     words that fold to a demonym form can start one; of those, only the ones the vocabulary marks
     as able to start a match (a name's first word, a demonym or a derived form) are tried."""
-    words = toks.words
+    words, gaps = toks.words, toks.gaps
     n = len(words)
     keys = vocab.keys
-    starts = list(compress(range(n), map(vocab.starters.__contains__, words)))
+    starters = vocab.starters
+    starts = list(compress(range(n), map(starters.__contains__, words)))
     if "'" in text:  # a particle is a one-letter token right after an apostrophe
-        gaps = toks.gaps
         ones = compress(range(n), map(eq, map(len, words), repeat(1))) if _PARTICLE.search(text) else ()
         particles = {i for i in ones if gaps[i][-1:] == "'"}
         if particles:
             starts = sorted(particles.union(starts))
+    stems, city_stems = lex.stems, lex.city_stems
+    distinct: set[str] | None = None  # the article's words, made a set only if a guard needs it
     out: list[_Match] = []
     i = 0
     for start in starts:
         if start < i:
             continue  # inside the previous match or its qualifier
         i = start
-        word = vocab.starters.get(words[i])
+        word = starters.get(words[i])
         if word is None:  # a particle
             key = keys[words[i]]
             word = _Word(key, words[i][0].isupper(), lex.first_tokens.get(key, 0), None, None)
         found = None
         if word.head and (word.upper or _is_particle(toks, i)):
-            found = _match_at(text, toks, i, word, vocab, lex, gaz)
+            # most heads are followed by no second word of a name: only a possible longer name is
+            # worth _match_at, else the word's own meaning (worked out once) is the match
+            if (
+                word.head > 1
+                and i + 1 < n
+                and gaps[i + 1] in _NAME_GAPS
+                and ((two := f"{word.key} {keys[words[i + 1]]}") in city_stems or two in stems)
+            ):
+                found = _match_at(text, toks, i, word, vocab, lex, gaz)
+            elif word.single is not None:
+                country, cities, blocked = word.single
+                found = _Match(i, i, *toks.span(i, i), word.key, 0, country, cities, blocked=blocked)
         if found is None:
             if word.derived is None:
                 i += 1
                 continue
             key, cities = word.derived
             found = _Match(i, i, *toks.span(i, i), key, 0, None, cities, derived=True)
-        if found.last + 1 < n and words[found.last + 1] in lex.admin_words:
-            i = found.last + 2  # "Montgomery County": an administrative area, not the city
+        last = found.last
+        if last + 1 < n and words[last + 1] in lex.admin_words:
+            i = last + 2  # "Montgomery County": an administrative area, not the city
             continue
-        if found.first == found.last:
+        if found.first == last:
             key = found.key
             # a common word, or one the article also uses in lower case
-            found.guarded = key in lex.common or any(w in distinct for w in vocab.lower.get(key, ()))
+            found.guarded = key in lex.common
+            lowers = vocab.lower.get(key)
+            if lowers and not found.guarded:
+                if distinct is None:
+                    distinct = set(words)
+                found.guarded = not distinct.isdisjoint(lowers)
             found.name_word = key in lex.name_words
-        after = found.last + 1
-        if not found.blocked and (found.country is None or found.cities.main):
-            qualifier, end = _qualifier(text, toks, found.last + 1, keys, lex)
+        i = last + 1
+        # every qualifier follows a comma or a parenthesis (the rest is checked by _qualifier)
+        gap = gaps[i] if i < n else ""
+        if ("," in gap or "(" in gap) and not found.blocked and (found.country is None or found.cities.main):
+            qualifier, end = _qualifier(text, toks, i, keys, lex)
             if qualifier is not None and _fits(qualifier, found.cities.pool):
-                found.qualifier, after = qualifier, end
+                found.qualifier, i = qualifier, end
         out.append(found)
-        i = after
     return out
 
 
@@ -608,65 +642,81 @@ def _gap_is_list(text: str, left: _Match, right: _Match, lex: _Lexicon) -> bool:
 def _keep(
     idx: int,
     matches: Sequence[_Match],
-    text: str,
     toks: _Tokens,
     vocab: _Vocabulary,
     lex: _Lexicon,
     expected: set[str],
+    lists: _ListGaps,
 ) -> bool:
     m = matches[idx]
     if m.blocked:
         return True  # kept for the list rules, dropped when resolving
+    single_city = m.first == m.last and m.country is None and not m.derived and m.qualifier is None
+    guarded = m.guarded and not m.derived and not m.qualifier
+    if not single_city and not guarded:
+        return True  # no rule below can drop it: the words around it need not be read
     words, gaps = toks.words, toks.gaps
     keys = vocab.keys
     before = words[m.first - 1] if m.first > 0 else ""
     after = words[m.last + 1] if m.last + 1 < len(words) else ""
     before_cap = m.first > 0 and gaps[m.first] == " " and _proper(before, keys, lex)
     after_cap = bool(after) and gaps[m.last + 1][m.tail :] == " " and _proper(after, keys, lex)
-    single_city = m.first == m.last and m.country is None and not m.derived and m.qualifier is None
-    if single_city and m.name_word and (after_cap or before_cap):
-        return False
-    if single_city and (after_cap or before_cap) and _weak(m, expected, lex):
+    if single_city and (after_cap or before_cap) and (m.name_word or _weak(m, expected, lex)):
         return False  # part of a longer proper name: "Hudson Yards", "Giuseppe Sala", "Porta Volta"
-    if not m.guarded or m.derived or m.qualifier:
+    if not guarded:
         return True
     if after_cap:
         return False
     if (not before or not gaps[m.first].strip()) and keys.get(before, "") in lex.prepositions:
         return True
-    return any(not other.guarded for other in _list_neighbours(idx, matches, text, lex))
+    return any(not other.guarded for other in lists.neighbours(idx, matches))
 
 
 def _proper(word: str, keys: dict[str, str], lex: _Lexicon) -> bool:
     """A capitalized word that is not a function word ("In", "The", "Und")."""
-    if not word[:1].isupper():
-        return False
-    key = keys[word]
-    return key not in lex.stopwords and key not in lex.prepositions and key not in lex.list_words
+    return word[:1].isupper() and keys[word] not in lex.function_words
 
 
 def _weak(m: _Match, expected: set[str], lex: _Lexicon) -> bool:
     """A city name that may well be part of a longer name: a small town (under 100,000; not in
     languages that capitalize every noun), or one abroad in no country the article names that is
     known only by an alternate name or has under 300,000 inhabitants."""
-    largest = max((c.population for c in m.cities.main), default=0)
+    largest = m.cities.largest
     if largest < 100_000 and not lex.nouns_capitalized:
         return True
-    abroad = not any(c.country in expected for c in m.cities.pool)
+    abroad = m.cities.countries.isdisjoint(expected)
     return abroad and (not m.cities.main or largest < 300_000)
 
 
-def _list_neighbours(idx: int, matches: Sequence[_Match], text: str, lex: _Lexicon) -> list[_Match]:
-    out = []
-    if idx > 0 and _gap_is_list(text, matches[idx - 1], matches[idx], lex):
-        out.append(matches[idx - 1])
-    if idx + 1 < len(matches) and _gap_is_list(text, matches[idx], matches[idx + 1], lex):
-        out.append(matches[idx + 1])
-    return out
+class _ListGaps:
+    """Whether neighbouring matches stand in a list ("Paris, Lyon und Rom"): each gap is read
+    once per article, and only for the matches whose outcome depends on it."""
+
+    __slots__ = ("_known", "_lex", "_text")
+
+    def __init__(self, text: str, lex: _Lexicon) -> None:
+        self._text = text
+        self._lex = lex
+        self._known: dict[tuple[int, int], bool] = {}
+
+    def listed(self, left: _Match, right: _Match) -> bool:
+        span = (left.end, right.start)
+        known = self._known.get(span)
+        if known is None:
+            known = self._known[span] = _gap_is_list(self._text, left, right, self._lex)
+        return known
+
+    def neighbours(self, idx: int, matches: Sequence[_Match]) -> list[_Match]:
+        out = []
+        if idx > 0 and self.listed(matches[idx - 1], matches[idx]):
+            out.append(matches[idx - 1])
+        if idx + 1 < len(matches) and self.listed(matches[idx], matches[idx + 1]):
+            out.append(matches[idx + 1])
+        return out
 
 
 def _resolve(
-    text: str, matches: Sequence[_Match], gaz: Gazetteer, lex: _Lexicon, bias: str | None
+    text: str, matches: Sequence[_Match], gaz: Gazetteer, lex: _Lexicon, bias: str | None, lists: _ListGaps
 ) -> list[PlaceMention]:
     named = {m.country for m in matches if m.country is not None}
     named.update(m.qualifier[0] for m in matches if m.qualifier)
@@ -680,23 +730,24 @@ def _resolve(
     plausible = big_clear | named | lex.home_countries | ({bias} if bias else set())
     # the contexts after the list neighbours', the same for every match
     contexts = [named, set(clear), {bias} if bias else set(), set(lex.home_countries)]
-    # listed[k]: matches k and k + 1 stand in a list; each gap is read once
-    listed = [_gap_is_list(text, left, right, lex) for left, right in pairwise(matches)]
     out: list[PlaceMention] = []
     for idx, m in enumerate(matches):
         if m.blocked:
             continue
         surface = text[m.start : m.end]
-        neighbours = []
-        if idx > 0 and listed[idx - 1]:
-            neighbours.append(matches[idx - 1])
-        if idx < len(listed) and listed[idx]:
-            neighbours.append(matches[idx + 1])
+        cities = m.cities
         if m.country is not None:
-            place = _country_or_city_state(m, neighbours, gaz)
+            if cities.main:
+                place = _country_or_city_state(m, lists.neighbours(idx, matches), gaz)
+            else:
+                place = gaz.country_place(m.country)
             out.append(PlaceMention(m.start, m.end, surface, place, False, 1.0))
             continue
-        city, confidence = _pick(m, neighbours, contexts)
+        if m.qualifier is None and len(cities.pool) == 1:  # _pick's answer, without the neighbours
+            city: City | None = cities.best
+            confidence = 1.0 if cities.main else 0.9
+        else:
+            city, confidence = _pick(m, lists.neighbours(idx, matches), contexts)
         if city is None:
             continue
         if city.population < 100_000 and m.qualifier is None and city.country not in plausible:
