@@ -281,24 +281,48 @@ _NO_RULES = (False, False, False)
 def _tail_rules(text: str, start: int, lex: _OrgLexicon) -> tuple[bool, bool, bool]:
     """Whether the words before ``start`` end with a company noun, a role title, a news source cue."""
     before = text[max(0, start - 50) : start]
-    # Gate on the last two words (rsplit stops early): each rule needs a cue, "d'" or "de" among them.
-    tail = before.casefold().rsplit(None, 2)
+    # Gate on the last two words (rsplit stops early): each rule needs a cue, "d'" or "de" among them. Casefolding
+    # keeps whitespace and adds none (tests/test_orgs_speed.py), so the words are split first and folded only when
+    # needed: the gate of the last word is remembered per raw word.
+    tail = before.rsplit(None, 2)
     if not tail:
         return _NO_RULES
-    last = tail[-1]
-    if "-" in last:  # the rules read the parts of a hyphenated last word as words ("PR-Agentur", " - ")
-        *_, prev, last = last.split("-")
-    else:
+    gate = lex.cue_cache.get(tail[-1])
+    if gate is None:
+        gate = _tail_gate(tail[-1], lex)
+    if gate != _RUN:
+        if gate == _NO_RUN:
+            return _NO_RULES  # the common case: no rule can end with these words
         prev = tail[-2] if len(tail) >= 2 else ""
-    kind = lex.cue_cache.get(last)
-    if kind is None:
-        kind = _cue_kind(last, lex)
-    if kind == _NO_CUE and prev != "de":
-        return _NO_RULES  # the common case: no rule can end with these words
-    if kind == _DETERMINER and prev != "de" and prev not in lex.source_last:
-        return _NO_RULES  # "the X" is a source only after a cue ("according to the X")
+        if gate == _AFTER_DE:
+            # casefolding never shortens a word, so only a word of two letters or less can fold to "de"
+            if len(prev) > 2 or prev.casefold() != "de":
+                return _NO_RULES
+        else:
+            prev = prev.casefold()
+            if prev != "de" and prev not in lex.source_last:
+                return _NO_RULES  # "the X" is a source only after a cue ("according to the X")
     words = _tail_words(before)
     return _company_before(words, lex), _title_before(words, lex), _source_before(words, lex)
+
+
+# What the last word before a name says about the rules of _tail_rules: they run, they do not, or they run only
+# if the word before it is "de" (or, after a determiner, a source cue).
+_RUN, _NO_RUN, _AFTER_DE, _AFTER_DE_OR_SOURCE = 0, 1, 2, 3
+
+
+def _tail_gate(raw: str, lex: _OrgLexicon) -> int:
+    """The gate of _tail_rules for the (raw) last word before a name (cached)."""
+    last = raw.casefold()
+    if "-" in last:  # the rules read the parts of a hyphenated last word as words ("PR-Agentur", " - ")
+        *_, prev, last = last.split("-")
+        kind = _cue_kind(last, lex)
+        run = kind == _CUE or prev == "de" or (kind == _DETERMINER and prev in lex.source_last)
+        gate = _RUN if run else _NO_RUN
+    else:
+        gate = (_AFTER_DE, _RUN, _AFTER_DE_OR_SOURCE)[_cue_kind(last, lex)]
+    lex.cue_cache.remember(raw, gate)
+    return gate
 
 
 _NO_CUE, _CUE, _DETERMINER = 0, 1, 2
@@ -307,11 +331,8 @@ _NO_CUE, _CUE, _DETERMINER = 0, 1, 2
 def _cue_kind(last: str, lex: _OrgLexicon) -> int:
     """Whether a rule of :func:`_tail_rules` may end with this (casefolded, hyphen-free) word, or the one before it."""
     if last in lex.tail_cues or last in lex.source_last or last.endswith(lex.company_endings) or last.startswith("d'"):
-        kind = _CUE
-    else:
-        kind = _DETERMINER if last in lex.determiners else _NO_CUE
-    lex.cue_cache.remember(last, kind)
-    return kind
+        return _CUE
+    return _DETERMINER if last in lex.determiners else _NO_CUE
 
 
 def _is_company_word(word: str, lex: _OrgLexicon) -> bool:
