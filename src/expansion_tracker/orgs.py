@@ -143,6 +143,7 @@ class _OrgLexicon:
     apposition_cache: Memo[str, int] = attrs.field(factory=_memo, eq=False, repr=False)
     name_cache: Memo[str, _Name] = attrs.field(factory=_memo, eq=False, repr=False)
     cue_cache: Memo[str, int] = attrs.field(factory=_memo, eq=False, repr=False)
+    rules_cache: Memo[str, tuple[bool, bool, bool]] = attrs.field(factory=_memo, eq=False, repr=False)
     institution_cache: Memo[tuple[str, str], bool] = attrs.field(factory=_memo, eq=False, repr=False)
 
 
@@ -300,8 +301,16 @@ def _tail_rules(text: str, start: int, lex: _OrgLexicon) -> tuple[bool, bool, bo
         prev = tail[-2] if len(tail) >= 2 else ""
         if prev not in _DE and prev.casefold() not in lex.source_last:
             return _NO_RULES  # "the X" is a source only after a cue ("according to the X")
-    words = _tail_words(before)
-    return _company_before(words, lex), _title_before(words, lex), _source_before(words, lex)
+    if not before.endswith((" ", "\n")):
+        return _NO_RULES  # no words to read (the callers ask only after a space)
+    # the rules read the last four words alone (their casefolded form): remembered per raw four words
+    key = " ".join(before.rsplit(None, 4)[-4:])
+    rules = lex.rules_cache.get(key)
+    if rules is None:
+        words = _tail_words(before)
+        rules = (_company_before(words, lex), _title_before(words, lex), _source_before(words, lex))
+        lex.rules_cache.remember(key, rules)
+    return rules
 
 
 # What the last word before a name says about the rules of _tail_rules: they run, they do not, or they run only
@@ -398,7 +407,7 @@ def _name_info(name: str, lex: _OrgLexicon) -> _Name:
 class _Candidate:
     """One canonical name and what the article says about it."""
 
-    __slots__ = ("aliases", "evidence", "info", "mid_sentence", "person", "spans")
+    __slots__ = ("evidence", "info", "mid_sentence", "person", "spans")
 
     def __init__(self, info: _Name) -> None:
         self.info = info
@@ -406,7 +415,6 @@ class _Candidate:
         self.evidence = 0
         self.person = False
         self.mid_sentence = 0
-        self.aliases: set[str] = set()
 
 
 # What one token of a capitalized run says (bit flags, decided once per distinct token and language):
@@ -676,6 +684,8 @@ def find_organizations(
                 if info.rest:
                     multi.append(key)
             cand.spans.append((start, end))
+            if info.never and not info.rest:
+                continue  # "Africa", "AI": never accepted, and a name of one word passes nothing on (no surname)
             # the word before and the character after decide which context rules can apply at all
             c = text[start - 1 : start]
             if c in _SPACES:
@@ -722,11 +732,11 @@ def find_organizations(
 
     hyphened |= _split_heads(cands, multi, place_index)
     _mark_surnames(text, cands, multi, hyphened, surnames, place_index, lex)
-    _link_aliases(text, cands, multi)
+    aliases = _link_aliases(text, cands, multi)
     accepted = _accept(cands, surnames, place_index, headline, lex)
     canonical = {name: name for name in accepted}
     for name in sorted(accepted):
-        for alias in sorted(cands[name].aliases):
+        for alias in sorted(aliases.get(name, ())):
             pref = _preferred(name, alias, cands, headline)
             canonical[name] = canonical[alias] = pref
 
@@ -736,7 +746,7 @@ def find_organizations(
         for start, end in cands[key].spans:
             if kept or not _covered_by_place(start, end, place_index):
                 out.append(OrgMention(start, end, text[start:end], name))
-    out.sort(key=lambda o: (o.start, o.end))
+    out.sort(key=attrgetter("start"))  # mentions do not overlap: no two start at one offset
     return out
 
 
@@ -832,22 +842,25 @@ def _name_hyphen(text: str, end: int, lex: _OrgLexicon) -> bool:
     return not (tail.casefold() in lex.compound_tails or _is_title_word(tail, lex) or _is_company_word(tail, lex))
 
 
-def _link_aliases(text: str, cands: dict[str, _Candidate], multi: list[str]) -> None:
-    """Bracketed acronyms ("Cambridge Innovation Center (CIC)") and initials ("GE" for "General Electric")."""
+def _link_aliases(text: str, cands: dict[str, _Candidate], multi: list[str]) -> dict[str, set[str]]:
+    """Bracketed acronyms ("Cambridge Innovation Center (CIC)") and initials ("GE" for "General Electric"):
+    the aliases of each name that has some."""
+    aliases: dict[str, set[str]] = {}
     opens = _bracket_starts(text)
     for name, cand in cands.items() if opens else ():
         for _, end in cand.spans:
             m = _BRACKETED.match(text, end, end + 16) if end in opens else None
             if m and m.group(1) in cands and m.group(1) != name:
-                cand.aliases.add(m.group(1))
-                cands[m.group(1)].aliases.add(name)
+                aliases.setdefault(name, set()).add(m.group(1))
+                aliases.setdefault(m.group(1), set()).add(name)
                 cand.evidence += 1
                 cands[m.group(1)].evidence += 1
     for name in multi:  # a name of one word has no initials
         initials = cands[name].info.initials
         if initials and initials in cands and initials != name:
-            cands[name].aliases.add(initials)
-            cands[initials].aliases.add(name)
+            aliases.setdefault(name, set()).add(initials)
+            aliases.setdefault(initials, set()).add(name)
+    return aliases
 
 
 def _bracket_starts(text: str) -> set[int]:
@@ -884,10 +897,12 @@ def _accept(
     place_names: set[str] | None = None
     accepted: set[str] = set()
     for name, cand in cands.items():
+        if not cand.evidence and cand.mid_sentence < 2:
+            continue  # the common case: neither evidenced nor repeated (see below)
         info = cand.info
         n = len(cand.spans)
-        if cand.evidence == 0 and (n < 3 or cand.mid_sentence < 2 or info.adjective):
-            continue  # the common case: neither evidenced nor repeated (see below)
+        if cand.evidence == 0 and (n < 3 or info.adjective):
+            continue
         if cand.person or name in surnames or info.singular in surnames:
             continue
         if info.never:
