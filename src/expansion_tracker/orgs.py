@@ -754,7 +754,7 @@ def _title_apposition(after: str, lex: _OrgLexicon) -> bool:
     """Whether ``after`` starts like ", the Mayor of" / ", der ehemalige CRO": the run before it is a person."""
     if not after.startswith(", "):
         return False
-    for word in after[2:].split()[:5]:
+    for word in after.split(None, 6)[1:6]:  # the first five words after ", " (the first token is ",")
         kind = _apposition_word(word.strip(",.;:"), lex)
         if kind != _SKIP:
             return kind == _TITLE_WORD
