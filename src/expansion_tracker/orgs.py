@@ -18,6 +18,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
+from operator import attrgetter
 from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
 import attrs
@@ -142,6 +143,7 @@ class _OrgLexicon:
     apposition_cache: Memo[str, int] = attrs.field(factory=_memo, eq=False, repr=False)
     name_cache: Memo[str, _Name] = attrs.field(factory=_memo, eq=False, repr=False)
     cue_cache: Memo[str, int] = attrs.field(factory=_memo, eq=False, repr=False)
+    rules_cache: Memo[str, tuple[bool, bool, bool]] = attrs.field(factory=_memo, eq=False, repr=False)
     institution_cache: Memo[tuple[str, str], bool] = attrs.field(factory=_memo, eq=False, repr=False)
 
 
@@ -280,25 +282,55 @@ _NO_RULES = (False, False, False)
 
 def _tail_rules(text: str, start: int, lex: _OrgLexicon) -> tuple[bool, bool, bool]:
     """Whether the words before ``start`` end with a company noun, a role title, a news source cue."""
-    before = text[max(0, start - 50) : start]
-    # Gate on the last two words (rsplit stops early): each rule needs a cue, "d'" or "de" among them.
-    tail = before.casefold().rsplit(None, 2)
+    before = text[start - 50 if start > 50 else 0 : start]
+    # Gate on the last two words (rsplit stops early): each rule needs a cue, "d'" or "de" among them. Casefolding
+    # keeps whitespace and adds none (tests/test_orgs_speed.py), so the words are split first and folded only when
+    # needed: the gate of the last word is remembered per raw word.
+    tail = before.rsplit(None, 2)
     if not tail:
         return _NO_RULES
-    last = tail[-1]
+    gate = lex.cue_cache.get(tail[-1])
+    if gate is None:
+        gate = _tail_gate(tail[-1], lex)
+    if gate == _AFTER_DE:
+        if len(tail) < 2 or tail[-2] not in _DE:
+            return _NO_RULES  # the common case: no rule can end with these words
+    elif gate == _NO_RUN:
+        return _NO_RULES
+    elif gate == _AFTER_DE_OR_SOURCE:
+        prev = tail[-2] if len(tail) >= 2 else ""
+        if prev not in _DE and prev.casefold() not in lex.source_last:
+            return _NO_RULES  # "the X" is a source only after a cue ("according to the X")
+    if not before.endswith((" ", "\n")):
+        return _NO_RULES  # no words to read (the callers ask only after a space)
+    # the rules read the last four words alone (their casefolded form): remembered per raw four words
+    key = " ".join(before.rsplit(None, 4)[-4:])
+    rules = lex.rules_cache.get(key)
+    if rules is None:
+        words = _tail_words(before)
+        rules = (_company_before(words, lex), _title_before(words, lex), _source_before(words, lex))
+        lex.rules_cache.remember(key, rules)
+    return rules
+
+
+# What the last word before a name says about the rules of _tail_rules: they run, they do not, or they run only
+# if the word before it is "de" (or, after a determiner, a source cue).
+_RUN, _NO_RUN, _AFTER_DE, _AFTER_DE_OR_SOURCE = 0, 1, 2, 3
+_DE = frozenset(("de", "De", "dE", "DE"))  # the words that casefold to "de" (no other letter folds to d or e)
+
+
+def _tail_gate(raw: str, lex: _OrgLexicon) -> int:
+    """The gate of _tail_rules for the (raw) last word before a name (cached)."""
+    last = raw.casefold()
     if "-" in last:  # the rules read the parts of a hyphenated last word as words ("PR-Agentur", " - ")
         *_, prev, last = last.split("-")
-    else:
-        prev = tail[-2] if len(tail) >= 2 else ""
-    kind = lex.cue_cache.get(last)
-    if kind is None:
         kind = _cue_kind(last, lex)
-    if kind == _NO_CUE and prev != "de":
-        return _NO_RULES  # the common case: no rule can end with these words
-    if kind == _DETERMINER and prev != "de" and prev not in lex.source_last:
-        return _NO_RULES  # "the X" is a source only after a cue ("according to the X")
-    words = _tail_words(before)
-    return _company_before(words, lex), _title_before(words, lex), _source_before(words, lex)
+        run = kind == _CUE or prev == "de" or (kind == _DETERMINER and prev in lex.source_last)
+        gate = _RUN if run else _NO_RUN
+    else:
+        gate = (_AFTER_DE, _RUN, _AFTER_DE_OR_SOURCE)[_cue_kind(last, lex)]
+    lex.cue_cache.remember(raw, gate)
+    return gate
 
 
 _NO_CUE, _CUE, _DETERMINER = 0, 1, 2
@@ -307,11 +339,8 @@ _NO_CUE, _CUE, _DETERMINER = 0, 1, 2
 def _cue_kind(last: str, lex: _OrgLexicon) -> int:
     """Whether a rule of :func:`_tail_rules` may end with this (casefolded, hyphen-free) word, or the one before it."""
     if last in lex.tail_cues or last in lex.source_last or last.endswith(lex.company_endings) or last.startswith("d'"):
-        kind = _CUE
-    else:
-        kind = _DETERMINER if last in lex.determiners else _NO_CUE
-    lex.cue_cache.remember(last, kind)
-    return kind
+        return _CUE
+    return _DETERMINER if last in lex.determiners else _NO_CUE
 
 
 def _is_company_word(word: str, lex: _OrgLexicon) -> bool:
@@ -378,18 +407,14 @@ def _name_info(name: str, lex: _OrgLexicon) -> _Name:
 class _Candidate:
     """One canonical name and what the article says about it."""
 
-    __slots__ = ("aliases", "evidence", "info", "institution", "mid_sentence", "name", "person", "source", "spans")
+    __slots__ = ("evidence", "info", "mid_sentence", "person", "spans")
 
-    def __init__(self, name: str, info: _Name) -> None:
-        self.name = name
+    def __init__(self, info: _Name) -> None:
         self.info = info
         self.spans: list[tuple[int, int]] = []
         self.evidence = 0
         self.person = False
-        self.institution = False
-        self.source = False
         self.mid_sentence = 0
-        self.aliases: set[str] = set()
 
 
 # What one token of a capitalized run says (bit flags, decided once per distinct token and language):
@@ -410,8 +435,8 @@ class _Seg(NamedTuple):
     name: str  # canonical: legal suffixes dropped
     evidence: int  # from the run alone: company nouns in front, a title after, a legal suffix, a possessive ...
     after_title: bool  # a role title came before it in the run
-    institution: bool  # an institution word is part of it
     surname: str  # its last token if it has several ("Collison" in "Patrick Collison"), else ""
+    info: _Name  # what the name alone tells (kept with the run's segments: one lookup less per mention)
 
 
 def _segment(
@@ -423,7 +448,8 @@ def _segment(
         return None
     institution = any(t.casefold() in lex.institutions for t in toks)
     evidence += (2 if legal else 0) + (1 if possessive else 0) + (1 if institution else 0)
-    return _Seg(start, end, name, evidence, after_title, institution, toks[-1] if len(toks) >= 2 else "")
+    surname = toks[-1] if len(toks) >= 2 else ""
+    return _Seg(start, end, name, evidence, after_title, surname, _name_info(name, lex))
 
 
 def _token_flags(tok: str, lex: _OrgLexicon) -> int:
@@ -484,7 +510,8 @@ def _lone_segment(tok: str, lex: _OrgLexicon) -> tuple[_Seg, ...]:
     if len(name) < 2 and not name.isupper():
         return ()
     institution = name.casefold() in lex.institutions
-    return (_Seg(0, end, name, (1 if possessive else 0) + (1 if institution else 0), False, institution, ""),)
+    evidence = (1 if possessive else 0) + (1 if institution else 0)
+    return (_Seg(0, end, name, evidence, False, "", _name_info(name, lex)),)
 
 
 def _split_run(run: str, lex: _OrgLexicon) -> tuple[_Seg, ...]:
@@ -601,7 +628,22 @@ def _after_break(text: str, s: int) -> bool:
     return False
 
 
-def _covered_by_place(start: int, end: int, places: SpanIndex[PlaceMention]) -> bool:
+class _Places:
+    """The text's places, indexed when first asked about (most articles never ask whether a span is a place)."""
+
+    __slots__ = ("_index", "items")
+
+    def __init__(self, items: Sequence[PlaceMention]) -> None:
+        self.items = items
+        self._index: SpanIndex[PlaceMention] | None = None
+
+    def covering(self, start: int, end: int) -> PlaceMention | None:
+        if self._index is None:
+            self._index = SpanIndex(self.items)
+        return self._index.covering(start, end)
+
+
+def _covered_by_place(start: int, end: int, places: _Places) -> bool:
     return places.covering(start, end) is not None
 
 
@@ -617,12 +659,14 @@ def find_organizations(
     ['Microsoft', 'OpenAI']
     """
     lex = _lexicon(lang.code)
-    place_index = SpanIndex(places)
-    starts = {s.start for s in sentences}
+    place_index = _Places(places)
+    starts = set(map(attrgetter("start"), sentences))
     headline = sentences[0] if sentences else None
     cands: dict[str, _Candidate] = {}
-    order: list[tuple[int, int, str]] = []
     surnames: set[str] = set()
+    # the few candidates the checks after the scan need to look at: names of several words, names before a "-"
+    multi: list[str] = []
+    hyphened: set[str] = set()
 
     head_end = headline.end if headline is not None else -1
     run_cache = lex.run_cache
@@ -632,23 +676,22 @@ def find_organizations(
         if segs is None:
             segs = _run_segments(run, lex)
         base = m.start()
-        for rel_start, rel_end, key, ev, after_title, institution, surname in segs:
+        for rel_start, rel_end, key, ev, after_title, surname, info in segs:
             start, end = base + rel_start, base + rel_end
             cand = cands.get(key)
             if cand is None:
-                cand = cands[key] = _Candidate(key, _name_info(key, lex))
+                cand = cands[key] = _Candidate(info)
+                if info.rest:
+                    multi.append(key)
             cand.spans.append((start, end))
-            order.append((start, end, key))
-            if institution:
-                cand.institution = True
+            if info.never and not info.rest:
+                continue  # "Africa", "AI": never accepted, and a name of one word passes nothing on (no surname)
             # the word before and the character after decide which context rules can apply at all
             c = text[start - 1 : start]
             if c in _SPACES:
-                company_before, title_before, source_before = _tail_rules(text, start, lex)
+                company_before, title_before, _ = _tail_rules(text, start, lex)
                 if company_before:
                     ev += 1
-                if source_before:
-                    cand.source = True
             else:
                 title_before = False
             at_start = start in starts or (
@@ -671,6 +714,7 @@ def find_organizations(
                 if not person:
                     person = _title_apposition(after, lex)
             elif nxt == "-":
+                hyphened.add(key)
                 # "OpenAI-CEO", "Microsoft-backed", "VW-Kunden"
                 tail = _COMPOUND_TAIL.match(text, end, end + 60)
                 if tail:
@@ -683,23 +727,26 @@ def find_organizations(
                 cand.person = True
                 if surname:
                     surnames.add(surname)
-            cand.evidence += ev
+            if ev:
+                cand.evidence += ev
 
-    _split_heads(cands, order, place_index, lex)
-    _mark_surnames(text, cands, surnames, place_index, lex)
-    _link_aliases(text, cands, lex)
+    hyphened |= _split_heads(cands, multi, place_index)
+    _mark_surnames(text, cands, multi, hyphened, surnames, place_index, lex)
+    aliases = _link_aliases(text, cands, multi)
     accepted = _accept(cands, surnames, place_index, headline, lex)
     canonical = {name: name for name in accepted}
     for name in sorted(accepted):
-        for alias in sorted(cands[name].aliases):
+        for alias in sorted(aliases.get(name, ())):
             pref = _preferred(name, alias, cands, headline)
             canonical[name] = canonical[alias] = pref
 
     out: list[OrgMention] = []
-    for start, end, key in order:
-        if key in canonical and not (key not in accepted and _covered_by_place(start, end, place_index)):
-            out.append(OrgMention(start, end, text[start:end], canonical[key]))
-    out.sort(key=lambda o: (o.start, o.end))
+    for key, name in canonical.items():  # no two mentions share a span, so the sort below gives one order
+        kept = key in accepted
+        for start, end in cands[key].spans:
+            if kept or not _covered_by_place(start, end, place_index):
+                out.append(OrgMention(start, end, text[start:end], name))
+    out.sort(key=attrgetter("start"))  # mentions do not overlap: no two start at one offset
     return out
 
 
@@ -707,7 +754,7 @@ def _title_apposition(after: str, lex: _OrgLexicon) -> bool:
     """Whether ``after`` starts like ", the Mayor of" / ", der ehemalige CRO": the run before it is a person."""
     if not after.startswith(", "):
         return False
-    for word in after[2:].split()[:5]:
+    for word in after.split(None, 6)[1:6]:  # the first five words after ", " (the first token is ",")
         kind = _apposition_word(word.strip(",.;:"), lex)
         if kind != _SKIP:
             return kind == _TITLE_WORD
@@ -731,16 +778,17 @@ def _apposition_word(w: str, lex: _OrgLexicon) -> int:
     return kind
 
 
-def _split_heads(
-    cands: dict[str, _Candidate], order: list[tuple[int, int, str]], places: SpanIndex[PlaceMention], lex: _OrgLexicon
-) -> None:
-    """ " "Karlsruhe Volkswagen": a place (or company word) glued to a name seen alone elsewhere is not part of it."""
-    splittable = {key for key, cand in cands.items() if cand.info.rest in cands}
+def _split_heads(cands: dict[str, _Candidate], multi: list[str], places: _Places) -> set[str]:
+    """ "Karlsruhe Volkswagen": a place (or company word) glued to a name seen alone elsewhere is not part of it.
+
+    ``multi`` holds the names of several words (only they can be split). Returns the names that received mentions.
+    """
+    splittable = {key for key in multi if cands[key].info.rest in cands}
     if not splittable:
-        return  # the common case: no name is another one with a word in front
-    for i, (start, end, key) in enumerate(order):
-        if key not in splittable:
-            continue
+        return set()  # the common case: no name is another one with a word in front
+    received: set[str] = set()
+    spans = sorted((s, e, k) for k in splittable for s, e in cands[k].spans)  # in text order
+    for start, end, key in spans:
         info = cands[key].info
         head, rest = info.head, info.rest
         if len(cands[rest].spans) < 1:
@@ -753,24 +801,36 @@ def _split_heads(
             cands[rest].spans.append((new_start, end))
             cands[rest].evidence += cand.evidence
             cands[rest].mid_sentence += 1
-            order[i] = (new_start, end, rest)
+            received.add(rest)
+    return received
 
 
 def _mark_surnames(
-    text: str, cands: dict[str, _Candidate], surnames: set[str], places: SpanIndex[PlaceMention], lex: _OrgLexicon
+    text: str,
+    cands: dict[str, _Candidate],
+    multi: list[str],
+    hyphened: set[str],
+    surnames: set[str],
+    places: _Places,
+    lex: _OrgLexicon,
 ) -> None:
-    """A word that also ends a two- or three-word name without company evidence is a surname ("Collison")."""
-    for cand in cands.values():
-        spans = cand.spans
-        if not spans:
-            continue
-        if cand.info.person_shape and cand.evidence == 0:
+    """A word that also ends a two- or three-word name without company evidence is a surname ("Collison").
+
+    Only names of several words (``multi``) can have a person's shape, and only names with a mention before a "-"
+    (``hyphened``) can be half a name: the other candidates are not looked at.
+    """
+    for key in multi:
+        cand = cands[key]
+        if cand.info.person_shape and cand.evidence == 0 and cand.spans:
             words = cand.info.words
-            s, _ = spans[0]
-            if not _covered_by_place(s, s + len(words[0]), places) and words[-1] in cands:
+            s, _ = cand.spans[0]
+            if words[-1] in cands and not _covered_by_place(s, s + len(words[0]), places):
                 surnames.add(words[-1])
-        # "Berners-Lee", "Martínez-Almeida": a word always glued to a capitalized second part is half a name
-        if text.startswith("-", spans[0][1]) and all(_name_hyphen(text, e, lex) for _, e in spans):
+    # "Berners-Lee", "Martínez-Almeida": a word always glued to a capitalized second part is half a name
+    for key in hyphened:
+        cand = cands[key]
+        spans = cand.spans
+        if spans and text.startswith("-", spans[0][1]) and all(_name_hyphen(text, e, lex) for _, e in spans):
             cand.person = True
 
 
@@ -782,22 +842,25 @@ def _name_hyphen(text: str, end: int, lex: _OrgLexicon) -> bool:
     return not (tail.casefold() in lex.compound_tails or _is_title_word(tail, lex) or _is_company_word(tail, lex))
 
 
-def _link_aliases(text: str, cands: dict[str, _Candidate], lex: _OrgLexicon) -> None:
-    """Bracketed acronyms ("Cambridge Innovation Center (CIC)") and initials ("GE" for "General Electric")."""
+def _link_aliases(text: str, cands: dict[str, _Candidate], multi: list[str]) -> dict[str, set[str]]:
+    """Bracketed acronyms ("Cambridge Innovation Center (CIC)") and initials ("GE" for "General Electric"):
+    the aliases of each name that has some."""
+    aliases: dict[str, set[str]] = {}
     opens = _bracket_starts(text)
     for name, cand in cands.items() if opens else ():
         for _, end in cand.spans:
             m = _BRACKETED.match(text, end, end + 16) if end in opens else None
             if m and m.group(1) in cands and m.group(1) != name:
-                cand.aliases.add(m.group(1))
-                cands[m.group(1)].aliases.add(name)
+                aliases.setdefault(name, set()).add(m.group(1))
+                aliases.setdefault(m.group(1), set()).add(name)
                 cand.evidence += 1
                 cands[m.group(1)].evidence += 1
-    for name, cand in cands.items():
-        initials = cand.info.initials
+    for name in multi:  # a name of one word has no initials
+        initials = cands[name].info.initials
         if initials and initials in cands and initials != name:
-            cand.aliases.add(initials)
-            cands[initials].aliases.add(name)
+            aliases.setdefault(name, set()).add(initials)
+            aliases.setdefault(initials, set()).add(name)
+    return aliases
 
 
 def _bracket_starts(text: str) -> set[int]:
@@ -827,20 +890,26 @@ def _preferred(a: str, b: str, cands: dict[str, _Candidate], headline: Sentence 
 def _accept(
     cands: dict[str, _Candidate],
     surnames: set[str],
-    places: SpanIndex[PlaceMention],
+    places: _Places,
     headline: Sentence | None,
     lex: _OrgLexicon,
 ) -> set[str]:
-    place_names = {p.text for p in places.items}
+    place_names: set[str] | None = None
     accepted: set[str] = set()
     for name, cand in cands.items():
+        if not cand.evidence and cand.mid_sentence < 2:
+            continue  # the common case: neither evidenced nor repeated (see below)
         info = cand.info
+        n = len(cand.spans)
+        if cand.evidence == 0 and (n < 3 or info.adjective):
+            continue
         if cand.person or name in surnames or info.singular in surnames:
             continue
         if info.never:
             continue  # function words, regions, generic acronyms and nouns: "Africa", "AI", "Stadt"
+        if place_names is None:
+            place_names = {p.text for p in places.items}
         is_place = name in place_names and all(_covered_by_place(s, e, places) for s, e in cand.spans)
-        n = len(cand.spans)
         if is_place and cand.evidence < 2:
             continue
         evidenced = cand.evidence >= 1 and (cand.mid_sentence >= 1 or cand.evidence >= 2 or n >= 2)
