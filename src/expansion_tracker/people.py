@@ -20,15 +20,17 @@ place, and other titles the subject company. People named again by surname are m
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections.abc import Iterator, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
-from typing import NamedTuple
+from itertools import accumulate
+from operator import attrgetter, le, sub
+from typing import NamedTuple, TypeVar
 
 import attrs
 
 from .languages import LanguageData, load_language
-from .orgs import UPPER, SpanIndex, _calendar_words
+from .orgs import UPPER, SpanIndex, _calendar_words, _Span
 from .patterns import alternation
 from .spans import OrgMention, PersonMention, PlaceMention, RoleMention
 from .text import Sentence
@@ -55,6 +57,7 @@ _NEXT_WORD = re.compile(r"[ ]*(,?)[ ]*([^\W_][\w'&.-]*)")
 _LIST_NEXT = re.compile(rf",[ ]+[{UPPER}]")
 _NEXT_LETTERS = re.compile(r"[ ]+([^\W\d_]+)")
 _LIST_SEP = re.compile(r"[ ]*(?:,|[ ][^\W\d_]+)[ ]+")
+_SCOPE_STOP = re.compile(r'[,;(:"]| [–—] ')  # where a title's complement ends
 _ROMAN = "IVX"
 # The only characters whose lower case is not one character that matches, in the literals and classes of the
 # title regex, what they match case-insensitively (tests/test_people.py checks every character): on a text without
@@ -84,6 +87,7 @@ class _Lexicon:
     determiners: frozenset[str]
     preps: frozenset[str]
     elided_preps: tuple[str, ...]
+    elided_reach: int  # the length of the longest one
     conj: frozenset[str]
     relative: frozenset[str]
     particles: frozenset[str]
@@ -94,6 +98,7 @@ class _Lexicon:
     before_next_title: frozenset[str]  # conjunctions, former markers, determiners, modifiers
     chain_words: frozenset[str]  # may stand between two titles of one person
     preps_or_determiners: frozenset[str]
+    complement_words: frozenset[str]  # prepositions, determiners and conjunctions
 
 
 def _grouped_alternation(words: Sequence[str]) -> str:
@@ -162,6 +167,7 @@ def _lexicon(code: str) -> _Lexicon:
         determiners=determiners,
         preps=plain_preps,
         elided_preps=tuple(p for p in preps if p.endswith("'")),
+        elided_reach=max((len(p) for p in preps if p.endswith("'")), default=0),
         conj=conj,
         relative=words("relative_words"),
         particles=particles,
@@ -171,7 +177,43 @@ def _lexicon(code: str) -> _Lexicon:
         before_next_title=conj | former | determiners | modifiers,
         chain_words=conj | words("relative_words") | former | determiners | modifiers | {","},
         preps_or_determiners=plain_preps | determiners,
+        complement_words=plain_preps | determiners | conj,
     )
+
+
+_S = TypeVar("_S", bound=_Span)
+_START_END = attrgetter("start", "end")
+_START = attrgetter("start")
+_END = attrgetter("end")
+_NAME = attrgetter("name")
+_TEXT = attrgetter("text")
+
+
+class _Index(SpanIndex[_S]):
+    """A :class:`SpanIndex` (same items, order and answers) built with C-level sorting and maps, which also
+    answers in one binary search whether a span is covered and which span of disjoint mentions holds a position."""
+
+    def __init__(self, items: Iterable[_S]) -> None:  # no super().__init__(): the same fields, built faster
+        self.items = sorted(items, key=_START_END)
+        self.starts = list(map(_START, self.items))
+        self.ends = list(map(_END, self.items))
+        self.max_len = max(map(sub, self.ends, self.starts), default=0)
+        self.reach = list(accumulate(self.ends, max))  # the furthest end of the mentions up to each one
+        self.disjoint = all(map(le, self.ends, self.starts[1:]))
+
+    def covers(self, start: int, end: int) -> bool:
+        """``covering(start, end) is not None``: the mentions that start at or before ``start`` reach far enough."""
+        k = bisect_right(self.starts, start) - 1
+        return k >= 0 and self.reach[k] > start and self.reach[k] >= end
+
+    def span_at(self, pos: int, n: int) -> tuple[int, int]:
+        """The span of ``covering(pos, pos + 1)``, or ``(0, n)``; of disjoint mentions only the last one that
+        starts at or before ``pos`` can hold it."""
+        if not self.disjoint:
+            s = self.covering(pos, pos + 1)
+            return (s.start, s.end) if s is not None else (0, n)
+        k = bisect_right(self.starts, pos) - 1
+        return (self.starts[k], self.ends[k]) if k >= 0 and self.ends[k] > pos else (0, n)
 
 
 class _TitleHit(NamedTuple):
@@ -205,9 +247,7 @@ def _lowered_title_matches(low: str, lex: _Lexicon) -> Iterator[re.Match[str]]:
     if first is not None:
         yield first
     floor = first.end() if first is not None else 1
-    rev = low[::-1]
-    n = len(low)
-    none = n + 1
+    none = len(low) + 1
     title_at = ending_at = -1  # the first cue of each kind at or after some earlier floor (``none``: no more)
     while True:
         if title_at < floor:
@@ -219,9 +259,7 @@ def _lowered_title_matches(low: str, lex: _Lexicon) -> Iterator[re.Match[str]]:
         q = min(title_at, ending_at)
         if q == none:
             return
-        run = _RUN_BACK.match(rev, n - q, n - floor)
-        assert run is not None  # a starred pattern always matches
-        s = n - run.end()
+        s = _run_start(low, floor, q)
         m = lex.title_lower.match(low, s)
         if m is None and _RUN_INNER.search(low, s, q):
             m = lex.title_lower.search(low, s + 1)  # the next match, wherever it is (never scanned again)
@@ -234,16 +272,28 @@ def _lowered_title_matches(low: str, lex: _Lexicon) -> Iterator[re.Match[str]]:
             floor = m.end()
 
 
+def _run_start(low: str, floor: int, q: int) -> int:
+    """Where the run of ``_RUN_CHARS`` that ends at ``q`` starts (not before ``floor``): read backwards on a reversed
+    slice, first a short one (runs are short), then the whole stretch if the run fills it."""
+    lo = max(floor, q - 48)
+    run = _RUN_BACK.match(low[lo:q][::-1])
+    assert run is not None  # a starred pattern always matches
+    if run.end() == q - lo and lo > floor:
+        run = _RUN_BACK.match(low[floor:q][::-1])
+        assert run is not None
+    return q - run.end()
+
+
 def _hit(text: str, m: re.Match[str]) -> _TitleHit:
-    pre_start, pre_end = m.span("pre")
-    t_start, t_end = m.span("title")
+    # all spans at once (groups: 1 pre, 2 title, 3 plural); a plural group that matched is never empty
+    (start, end), (pre_start, pre_end), (t_start, t_end), (plural_start, _) = m.regs
     return _TitleHit(
-        m.start(),
-        m.end(),
+        start,
+        end,
         text[t_start:t_end],
         text[pre_start:pre_end] if pre_start >= 0 else None,
         pre_start,
-        bool(m.group("plural")),
+        plural_start >= 0,
     )
 
 
@@ -258,16 +308,15 @@ class _Role:
     explicit: bool = True  # the organization is stated, not the default
 
 
-@attrs.frozen
-class _Context:
+class _Context(NamedTuple):
     text: str
     lex: _Lexicon
-    sentences: SpanIndex[Sentence]
-    orgs: SpanIndex[OrgMention]
-    places: SpanIndex[PlaceMention]
+    sentences: _Index[Sentence]
+    orgs: _Index[OrgMention]
+    places: _Index[PlaceMention]
     subject: str | None
     titles: tuple[tuple[int, int], ...]
-    reversed_text: str  # ``text[::-1]``: a regex matched on it reads backwards from a position
+    title_starts: list[int]
     org_words: dict[str, str]  # a word of an organization's name -> that organization (not the subject)
 
 
@@ -300,31 +349,26 @@ def find_people(
     ctx = _Context(
         text,
         lex,
-        SpanIndex(sentences),
-        SpanIndex(orgs),
-        SpanIndex(places),
+        _Index(sentences),
+        _Index(orgs),
+        _Index(places),
         subject,
         tuple((m.start, m.end) for m in matches),
-        text[::-1],
+        [m.start for m in matches],
         org_words,
     )
     found: list[_Role] = []
     for i, m in enumerate(matches):
         if _inside_org(m.start, m.end, ctx.orgs):
             continue
-        sent = _sentence_of(m.start, ctx.sentences, len(text))
+        sent = ctx.sentences.span_at(m.start, len(text))
         role = _read_role(ctx, m, i, sent, found)
         if role is not None:
             found.extend(role)
     return _merge(ctx, found)
 
 
-def _sentence_of(pos: int, sentences: SpanIndex[Sentence], n: int) -> tuple[int, int]:
-    s = sentences.covering(pos, pos + 1)
-    return (s.start, s.end) if s is not None else (0, n)
-
-
-def _inside_org(start: int, end: int, orgs: SpanIndex[OrgMention]) -> bool:
+def _inside_org(start: int, end: int, orgs: _Index[OrgMention]) -> bool:
     o = orgs.covering(start, end)
     return o is not None and (o.start, o.end) != (start, end)
 
@@ -414,7 +458,7 @@ def _name_before(ctx: _Context, end: int, floor: int) -> tuple[int, int, str] | 
 
 
 def _in_org_or_place(ctx: _Context, start: int, end: int) -> bool:
-    return ctx.orgs.covering(start, end) is not None or ctx.places.covering(start, end) is not None
+    return ctx.orgs.covers(start, end) or ctx.places.covers(start, end)
 
 
 def _title_of(m: _TitleHit, ctx: _Context) -> tuple[str, str | None, bool]:
@@ -429,8 +473,8 @@ def _title_of(m: _TitleHit, ctx: _Context) -> tuple[str, str | None, bool]:
     if low in ctx.lex.former or f"{low}-" in ctx.lex.former:
         return title, None, True
     start = m.pre_start
-    is_place = ctx.places.covering(start, start + 1) is not None
-    looks_org = ctx.orgs.covering(start, start + 1) is not None or sum(c.isupper() for c in pre) >= 2
+    is_place = ctx.places.covers(start, start + 1)
+    looks_org = ctx.orgs.covers(start, start + 1) or sum(c.isupper() for c in pre) >= 2
     if looks_org and not is_place:
         return title, _org_name_at(ctx, start, start + len(pre)) or pre, False
     return f"{low}-{title}", None, False
@@ -517,11 +561,9 @@ def _read_role(
 
 def _scope_end(ctx: _Context, pos: int, index: int, sent_end: int) -> int:
     """Where the title's complement ends: punctuation, the next title, or the end of the sentence."""
-    end = sent_end
-    for ch in (",", ";", "(", " – ", " — ", ":", '"'):
-        k = ctx.text.find(ch, pos, end)
-        if k >= 0:
-            end = k
+    # the first of the stops (none of them overlaps another's start, so the leftmost match is the first stop)
+    stop = _SCOPE_STOP.search(ctx.text, pos, sent_end)
+    end = stop.start() if stop is not None else sent_end
     if index + 1 < len(ctx.titles):
         nxt = ctx.titles[index + 1][0]
         if pos <= nxt < end:
@@ -574,16 +616,17 @@ def _left_gap(ctx: _Context, t_start: int, floor: int) -> tuple[int, str | None,
 
 def _last_word(ctx: _Context, pos: int, lo: int) -> tuple[str, int] | None:
     r"""The word before the spaces that end ``text[lo:pos]``, and ``pos`` minus the length of word and spaces:
-    a search of ``([^\W_][\w'&.-]*)[ ]+$`` in that slice, done backwards from ``pos`` on the reversed text."""
-    text, rev, n = ctx.text, ctx.reversed_text, len(ctx.text)
+    a search of ``([^\W_][\w'&.-]*)[ ]+$`` in that slice, done backwards from ``pos`` on the reversed slice."""
+    text = ctx.text
     end = pos - 1 if pos > lo and text[pos - 1] == "\n" else pos  # "$" also matches before a final newline
-    spaces = _SPACES.match(rev, n - end, n - lo)
+    back = text[lo:end][::-1]  # offset i in ``back`` is ``end - 1 - i`` in the text
+    spaces = _SPACES.match(back)
     if spaces is None:
         return None
-    word_end = n - spaces.end()
-    run = _WORD_CHARS.match(rev, n - word_end, n - lo)
+    word_end = end - spaces.end()
+    run = _WORD_CHARS.match(back, spaces.end())
     assert run is not None  # a starred pattern always matches
-    first = _WORD_START.search(text, n - run.end(), word_end)  # the leftmost start of the search's match
+    first = _WORD_START.search(text, end - run.end(), word_end)  # the leftmost start of the search's match
     if first is None:
         return None
     return text[first.start() : word_end], pos - (end - first.start())
@@ -612,7 +655,7 @@ def _noun_org(ctx: _Context, noun: str, pos: int = -1) -> str | None:
         return ctx.org_words[low]
     if low in ctx.lex.company_nouns:
         # "el estand de Iberia, donde la saludó el presidente de la aerolínea": the company just named
-        sent = _sentence_of(pos, ctx.sentences, len(ctx.text)) if pos >= 0 else (0, 0)
+        sent = ctx.sentences.span_at(pos, len(ctx.text)) if pos >= 0 else (0, 0)
         earlier = ctx.orgs.inside(sent[0], pos) if pos >= 0 else []
         if earlier and earlier[-1].name != ctx.subject:
             return earlier[-1].name
@@ -622,10 +665,12 @@ def _noun_org(ctx: _Context, noun: str, pos: int = -1) -> str | None:
 
 def _prep_at(ctx: _Context, pos: int) -> int | None:
     """If a preposition of the title's organization starts at ``pos``, where the word after it starts."""
-    text = ctx.text
-    for e in ctx.lex.elided_preps:
-        if text[pos : pos + len(e)].casefold() == e:
-            return pos + len(e)
+    text, elided = ctx.text, ctx.lex.elided_preps
+    # an elided preposition ends with "'", and only "'" casefolds to a string that holds one
+    if elided and text.find("'", pos, pos + ctx.lex.elided_reach) >= 0:
+        for e in elided:
+            if text[pos : pos + len(e)].casefold() == e:
+                return pos + len(e)
     m = _PREP_WORD.match(text, pos, pos + 30)
     if m and m.group(1).casefold() in ctx.lex.preps:
         return m.end()
@@ -732,6 +777,8 @@ def _names_after(ctx: _Context, t_end: int, sent_end: int, plural: bool) -> list
     lower_words = 0
     previous = ""
     limit = min(sent_end, t_end + 90)
+    k = bisect_right(ctx.title_starts, t_end)
+    next_title = ctx.titles[k][0] if k < len(ctx.titles) else len(text)
     while pos < limit:
         w = _NEXT_WORD.match(text, pos, limit)
         if not w:
@@ -744,9 +791,9 @@ def _names_after(ctx: _Context, t_end: int, sent_end: int, plural: bool) -> list
             if lowered:
                 return []
         word = w.group(2)
-        low = word.casefold()
         if word[:1].islower():
-            if low not in lex.preps and low not in lex.determiners and low not in lex.conj and not low.endswith("'"):
+            low = word.casefold()
+            if low not in lex.complement_words and not low.endswith("'"):
                 lower_words += 1
                 if lower_words > 3:
                     return []
@@ -754,11 +801,22 @@ def _names_after(ctx: _Context, t_end: int, sent_end: int, plural: bool) -> list
             glued = _glued_name(ctx, w.start(2), sent_end, previous)
             if glued is not None:
                 return _name_list(ctx, glued, sent_end, plural)
-        if pos > t_end and ctx.lex.title.match(text, w.start(2)):
+        # a title can match only from the next title hit on (hits are in order and do not overlap)
+        if pos > t_end and w.start(2) >= next_title and _title_at(ctx, w.start(2)):
             return []
         previous = word
         pos = w.end()
     return []
+
+
+def _title_at(ctx: _Context, pos: int) -> bool:
+    """Whether ``lex.title`` matches at ``pos``. The title hits are its matches by ``finditer``, so a match at
+    ``pos`` is one of them unless ``pos`` lies inside an earlier hit: only then is the regex asked."""
+    i = bisect_right(ctx.title_starts, pos) - 1
+    if i < 0:
+        return False
+    start, end = ctx.titles[i]
+    return start == pos or (pos < end and ctx.lex.title.match(ctx.text, pos) is not None)
 
 
 def _not_in_list(text: str, name: tuple[int, int, str], sent_end: int) -> bool:
@@ -906,7 +964,8 @@ def _merge(ctx: _Context, found: list[_Role]) -> list[PersonMention]:
     first_full: dict[str, tuple[int, int, str]] = {}
     for f in full:
         first_full.setdefault(f[2], f)
-    org_names = {o.name.casefold() for o in ctx.orgs.items} | {p.text.casefold() for p in ctx.places.items}
+    org_names = set(map(str.casefold, map(_NAME, ctx.orgs.items)))
+    org_names.update(map(str.casefold, map(_TEXT, ctx.places.items)))
     out: list[PersonMention] = []
     for name, roles in persons.items():
         if name.casefold() in org_names:
@@ -929,7 +988,7 @@ def _name_matches_holding(
 
     A match holds only characters a name can hold, so the scan can start anew after any other character: only
     the stretches of such characters around the strings are scanned, each once."""
-    text, rev, n = ctx.text, ctx.reversed_text, len(ctx.text)
+    text, n = ctx.text, len(ctx.text)
     spans = [s for needle in needed for s in _occurrences(text, needle) if before is None or s[0] < before[needle]]
     if folded_words:
         folded = text.casefold()
@@ -941,6 +1000,7 @@ def _name_matches_holding(
             ]
         spans += [s for w in folded_words for s in _occurrences(folded, w)]
     spans.sort()
+    rev = text[::-1] if spans else ""  # a regex matched on it reads backwards from a position
     out: list[re.Match[str]] = []
     i = 0
     while i < len(spans):
