@@ -20,6 +20,7 @@ place, and other titles the subject company. People named again by surname are m
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
@@ -57,7 +58,7 @@ _NEXT_WORD = re.compile(r"[ ]*(,?)[ ]*([^\W_][\w'&.-]*)")
 _LIST_NEXT = re.compile(rf",[ ]+[{UPPER}]")
 _NEXT_LETTERS = re.compile(r"[ ]+([^\W\d_]+)")
 _LIST_SEP = re.compile(r"[ ]*(?:,|[ ][^\W\d_]+)[ ]+")
-_SCOPE_STOP = re.compile(r'[,;(:"]| [–—] ')  # where a title's complement ends
+_AFTER_ALL = sys.maxsize  # an offset after every other: (pos, _AFTER_ALL) sorts after the spans that start at pos
 _ROMAN = "IVX"
 # The only characters whose lower case is not one character that matches, in the literals and classes of the
 # title regex, what they match case-insensitively (tests/test_people.py checks every character): on a text without
@@ -99,6 +100,7 @@ class _Lexicon:
     chain_words: frozenset[str]  # may stand between two titles of one person
     preps_or_determiners: frozenset[str]
     complement_words: frozenset[str]  # prepositions, determiners and conjunctions
+    not_name_tokens: frozenset[str]  # non-name words, titles and company nouns
 
 
 def _grouped_alternation(words: Sequence[str]) -> str:
@@ -144,6 +146,7 @@ def _lexicon(code: str) -> _Lexicon:
     plain_preps = frozenset(p for p in preps if not p.endswith("'"))
     conj, former, determiners = words("conjunctions"), words("former_markers"), words("determiners")
     modifiers = words("modifiers")
+    company_nouns = frozenset(w.casefold() for w in lang.get("orgs", "company_nouns"))
     non_name = set(words("non_name_words")) | {w.casefold() for w in lang.get("detect", "stopwords")}
     non_name |= _calendar_words(code)
     return _Lexicon(
@@ -172,12 +175,13 @@ def _lexicon(code: str) -> _Lexicon:
         relative=words("relative_words"),
         particles=particles,
         non_name=frozenset(non_name - particles),
-        company_nouns=frozenset(w.casefold() for w in lang.get("orgs", "company_nouns")),
+        company_nouns=company_nouns,
         pronouns=frozenset(w.casefold() for w in lang.get("people", "pronouns")),
         before_next_title=conj | former | determiners | modifiers,
         chain_words=conj | words("relative_words") | former | determiners | modifiers | {","},
         preps_or_determiners=plain_preps | determiners,
         complement_words=plain_preps | determiners | conj,
+        not_name_tokens=frozenset(non_name - particles) | titles | company_nouns,
     )
 
 
@@ -200,11 +204,19 @@ class _Index(SpanIndex[_S]):
         self.max_len = max(map(sub, self.ends, self.starts), default=0)
         self.reach = list(accumulate(self.ends, max))  # the furthest end of the mentions up to each one
         self.disjoint = all(map(le, self.ends, self.starts[1:]))
+        self._by_end: dict[int, _S] | None = None
 
     def covers(self, start: int, end: int) -> bool:
         """``covering(start, end) is not None``: the mentions that start at or before ``start`` reach far enough."""
         k = bisect_right(self.starts, start) - 1
         return k >= 0 and self.reach[k] > start and self.reach[k] >= end
+
+    def ending_at(self, end: int) -> _S | None:
+        """The first mention (in offset order) that ends at ``end`` and is not empty: what the scan of
+        :meth:`SpanIndex.ending_at` finds, looked up in a table built on the first call."""
+        if self._by_end is None:
+            self._by_end = {x.end: x for x in reversed(self.items) if x.start < x.end}  # the first one wins
+        return self._by_end.get(end)
 
     def span_at(self, pos: int, n: int) -> tuple[int, int]:
         """The span of ``covering(pos, pos + 1)``, or ``(0, n)``; of disjoint mentions only the last one that
@@ -247,7 +259,9 @@ def _lowered_title_matches(low: str, lex: _Lexicon) -> Iterator[re.Match[str]]:
     if first is not None:
         yield first
     floor = first.end() if first is not None else 1
-    none = len(low) + 1
+    rev = low[::-1]
+    n = len(low)
+    none = n + 1
     title_at = ending_at = -1  # the first cue of each kind at or after some earlier floor (``none``: no more)
     while True:
         if title_at < floor:
@@ -259,7 +273,9 @@ def _lowered_title_matches(low: str, lex: _Lexicon) -> Iterator[re.Match[str]]:
         q = min(title_at, ending_at)
         if q == none:
             return
-        s = _run_start(low, floor, q)
+        run = _RUN_BACK.match(rev, n - q, n - floor)
+        assert run is not None  # a starred pattern always matches
+        s = n - run.end()
         m = lex.title_lower.match(low, s)
         if m is None and _RUN_INNER.search(low, s, q):
             m = lex.title_lower.search(low, s + 1)  # the next match, wherever it is (never scanned again)
@@ -270,18 +286,6 @@ def _lowered_title_matches(low: str, lex: _Lexicon) -> Iterator[re.Match[str]]:
         else:
             yield m
             floor = m.end()
-
-
-def _run_start(low: str, floor: int, q: int) -> int:
-    """Where the run of ``_RUN_CHARS`` that ends at ``q`` starts (not before ``floor``): read backwards on a reversed
-    slice, first a short one (runs are short), then the whole stretch if the run fills it."""
-    lo = max(floor, q - 48)
-    run = _RUN_BACK.match(low[lo:q][::-1])
-    assert run is not None  # a starred pattern always matches
-    if run.end() == q - lo and lo > floor:
-        run = _RUN_BACK.match(low[floor:q][::-1])
-        assert run is not None
-    return q - run.end()
 
 
 def _hit(text: str, m: re.Match[str]) -> _TitleHit:
@@ -316,7 +320,7 @@ class _Context(NamedTuple):
     places: _Index[PlaceMention]
     subject: str | None
     titles: tuple[tuple[int, int], ...]
-    title_starts: list[int]
+    reversed_text: str  # ``text[::-1]``: a regex matched on it reads backwards from a position
     org_words: dict[str, str]  # a word of an organization's name -> that organization (not the subject)
 
 
@@ -354,7 +358,7 @@ def find_people(
         _Index(places),
         subject,
         tuple((m.start, m.end) for m in matches),
-        [m.start for m in matches],
+        text[::-1],
         org_words,
     )
     found: list[_Role] = []
@@ -377,11 +381,11 @@ def _words_between(text: str, start: int, end: int) -> list[str]:
     return [w.casefold() for w in _WORDS.findall(text[start:end])]
 
 
-def _valid_token(tok: str, lex: _Lexicon) -> bool:
+def _valid_token(tok: str, lex: _Lexicon, low: str | None = None) -> bool:
+    """Whether a token can be part of a name (``low``: its casefolded form, if the caller has it)."""
     if len(tok) <= 4 and not tok.strip(_ROMAN):  # "Felipe VI"
         return True
-    low = tok.casefold()
-    if low in lex.non_name or low in lex.titles or low in lex.company_nouns:
+    if (tok.casefold() if low is None else low) in lex.not_name_tokens:
         return False
     if "-" in tok:
         tail = tok.rsplit("-", 1)[1]
@@ -413,10 +417,11 @@ def _name_after(ctx: _Context, pos: int, limit: int) -> tuple[int, int, str] | N
     i = m.start()
     for tok in m.group().split(" "):  # the tokens are separated by spaces only
         if tok:
-            particle = tok.casefold() in particles
+            low = tok.casefold()
+            particle = low in particles
             if particle and keep:
                 keep.append((i, i + len(tok), True))
-            elif not _valid_token(tok, ctx.lex) or _in_org_or_place(ctx, i, i + len(tok)):
+            elif not _valid_token(tok, ctx.lex, low) or _in_org_or_place(ctx, i, i + len(tok)):
                 break
             else:
                 keep.append((i, i + len(tok), particle))
@@ -561,9 +566,11 @@ def _read_role(
 
 def _scope_end(ctx: _Context, pos: int, index: int, sent_end: int) -> int:
     """Where the title's complement ends: punctuation, the next title, or the end of the sentence."""
-    # the first of the stops (none of them overlaps another's start, so the leftmost match is the first stop)
-    stop = _SCOPE_STOP.search(ctx.text, pos, sent_end)
-    end = stop.start() if stop is not None else sent_end
+    end = sent_end
+    for ch in (",", ";", "(", " – ", " — ", ":", '"'):
+        k = ctx.text.find(ch, pos, end)
+        if k >= 0:
+            end = k
     if index + 1 < len(ctx.titles):
         nxt = ctx.titles[index + 1][0]
         if pos <= nxt < end:
@@ -586,7 +593,7 @@ def _left_gap(ctx: _Context, t_start: int, floor: int) -> tuple[int, str | None,
     seen_determiner = False
     unresolved = False
     for _ in range(4):
-        last = _last_word(ctx, pos, max(floor, pos - 60))
+        last = _last_word(ctx, pos, pos - 60 if pos - 60 > floor else floor)
         if last is None:
             break
         word, w_start = last
@@ -595,7 +602,7 @@ def _left_gap(ctx: _Context, t_start: int, floor: int) -> tuple[int, str | None,
             former = True
         elif low in lex.determiners or low in lex.modifiers or _NUMBERISH.fullmatch(low):
             seen_determiner = seen_determiner or low in lex.determiners
-        elif word.endswith("'s") or word.endswith("s'"):
+        elif word.endswith(("'s", "s'")):
             stem = word[:-2] if word.endswith("'s") else word[:-1]
             if org is None:
                 org = _possessive_org(ctx, stem, w_start)
@@ -616,17 +623,16 @@ def _left_gap(ctx: _Context, t_start: int, floor: int) -> tuple[int, str | None,
 
 def _last_word(ctx: _Context, pos: int, lo: int) -> tuple[str, int] | None:
     r"""The word before the spaces that end ``text[lo:pos]``, and ``pos`` minus the length of word and spaces:
-    a search of ``([^\W_][\w'&.-]*)[ ]+$`` in that slice, done backwards from ``pos`` on the reversed slice."""
-    text = ctx.text
+    a search of ``([^\W_][\w'&.-]*)[ ]+$`` in that slice, done backwards from ``pos`` on the reversed text."""
+    text, rev, n = ctx.text, ctx.reversed_text, len(ctx.text)
     end = pos - 1 if pos > lo and text[pos - 1] == "\n" else pos  # "$" also matches before a final newline
-    back = text[lo:end][::-1]  # offset i in ``back`` is ``end - 1 - i`` in the text
-    spaces = _SPACES.match(back)
+    spaces = _SPACES.match(rev, n - end, n - lo)
     if spaces is None:
         return None
-    word_end = end - spaces.end()
-    run = _WORD_CHARS.match(back, spaces.end())
+    word_end = n - spaces.end()
+    run = _WORD_CHARS.match(rev, n - word_end, n - lo)
     assert run is not None  # a starred pattern always matches
-    first = _WORD_START.search(text, end - run.end(), word_end)  # the leftmost start of the search's match
+    first = _WORD_START.search(text, n - run.end(), word_end)  # the leftmost start of the search's match
     if first is None:
         return None
     return text[first.start() : word_end], pos - (end - first.start())
@@ -777,42 +783,44 @@ def _names_after(ctx: _Context, t_end: int, sent_end: int, plural: bool) -> list
     lower_words = 0
     previous = ""
     limit = min(sent_end, t_end + 90)
-    k = bisect_right(ctx.title_starts, t_end)
+    k = bisect_right(ctx.titles, (t_end, _AFTER_ALL))  # the first hit that starts after t_end
     next_title = ctx.titles[k][0] if k < len(ctx.titles) else len(text)
     while pos < limit:
         w = _NEXT_WORD.match(text, pos, limit)
         if not w:
             break
-        if w.group(1):
-            name = _name_after(ctx, w.start(2), sent_end)
+        comma, word = w.groups()
+        w_end = w.end()
+        w_start = w_end - len(word)  # the word ends the match
+        lowered = word[:1].islower()
+        if comma:
+            name = _name_after(ctx, w_start, sent_end)
             if name is not None and _ends_name(text, name[1], lex) and _not_in_list(text, name, sent_end):
                 return _name_list(ctx, name, sent_end, plural)
-            lowered = w.group(2)[:1].islower()
             if lowered:
                 return []
-        word = w.group(2)
-        if word[:1].islower():
+        if lowered:
             low = word.casefold()
             if low not in lex.complement_words and not low.endswith("'"):
                 lower_words += 1
                 if lower_words > 3:
                     return []
-        elif pos > t_end and not _in_org_or_place(ctx, w.start(2), w.end(2)):
-            glued = _glued_name(ctx, w.start(2), sent_end, previous)
+        elif pos > t_end and not _in_org_or_place(ctx, w_start, w_end):
+            glued = _glued_name(ctx, w_start, sent_end, previous)
             if glued is not None:
                 return _name_list(ctx, glued, sent_end, plural)
         # a title can match only from the next title hit on (hits are in order and do not overlap)
-        if pos > t_end and w.start(2) >= next_title and _title_at(ctx, w.start(2)):
+        if pos > t_end and w_start >= next_title and _title_at(ctx, w_start):
             return []
         previous = word
-        pos = w.end()
+        pos = w_end
     return []
 
 
 def _title_at(ctx: _Context, pos: int) -> bool:
     """Whether ``lex.title`` matches at ``pos``. The title hits are its matches by ``finditer``, so a match at
     ``pos`` is one of them unless ``pos`` lies inside an earlier hit: only then is the regex asked."""
-    i = bisect_right(ctx.title_starts, pos) - 1
+    i = bisect_right(ctx.titles, (pos, _AFTER_ALL)) - 1  # the last hit that starts at or before pos
     if i < 0:
         return False
     start, end = ctx.titles[i]
@@ -988,7 +996,7 @@ def _name_matches_holding(
 
     A match holds only characters a name can hold, so the scan can start anew after any other character: only
     the stretches of such characters around the strings are scanned, each once."""
-    text, n = ctx.text, len(ctx.text)
+    text, rev, n = ctx.text, ctx.reversed_text, len(ctx.text)
     spans = [s for needle in needed for s in _occurrences(text, needle) if before is None or s[0] < before[needle]]
     if folded_words:
         folded = text.casefold()
@@ -1000,7 +1008,6 @@ def _name_matches_holding(
             ]
         spans += [s for w in folded_words for s in _occurrences(folded, w)]
     spans.sort()
-    rev = text[::-1] if spans else ""  # a regex matched on it reads backwards from a position
     out: list[re.Match[str]] = []
     i = 0
     while i < len(spans):
