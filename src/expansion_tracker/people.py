@@ -312,7 +312,8 @@ class _Role:
     explicit: bool = True  # the organization is stated, not the default
 
 
-class _Context(NamedTuple):
+@attrs.frozen
+class _Context:  # a slotted class, not a NamedTuple: the interpreter reads slots much faster than tuple fields
     text: str
     lex: _Lexicon
     sentences: _Index[Sentence]
