@@ -20,15 +20,18 @@ place, and other titles the subject company. People named again by surname are m
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections.abc import Iterator, Sequence
+import sys
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
-from typing import NamedTuple
+from itertools import accumulate
+from operator import attrgetter, le, sub
+from typing import NamedTuple, TypeVar
 
 import attrs
 
 from .languages import LanguageData, load_language
-from .orgs import UPPER, SpanIndex, _calendar_words
+from .orgs import UPPER, SpanIndex, _calendar_words, _Span
 from .patterns import alternation
 from .spans import OrgMention, PersonMention, PlaceMention, RoleMention
 from .text import Sentence
@@ -55,6 +58,7 @@ _NEXT_WORD = re.compile(r"[ ]*(,?)[ ]*([^\W_][\w'&.-]*)")
 _LIST_NEXT = re.compile(rf",[ ]+[{UPPER}]")
 _NEXT_LETTERS = re.compile(r"[ ]+([^\W\d_]+)")
 _LIST_SEP = re.compile(r"[ ]*(?:,|[ ][^\W\d_]+)[ ]+")
+_AFTER_ALL = sys.maxsize  # an offset after every other: (pos, _AFTER_ALL) sorts after the spans that start at pos
 _ROMAN = "IVX"
 # The only characters whose lower case is not one character that matches, in the literals and classes of the
 # title regex, what they match case-insensitively (tests/test_people.py checks every character): on a text without
@@ -84,6 +88,7 @@ class _Lexicon:
     determiners: frozenset[str]
     preps: frozenset[str]
     elided_preps: tuple[str, ...]
+    elided_reach: int  # the length of the longest one
     conj: frozenset[str]
     relative: frozenset[str]
     particles: frozenset[str]
@@ -94,6 +99,8 @@ class _Lexicon:
     before_next_title: frozenset[str]  # conjunctions, former markers, determiners, modifiers
     chain_words: frozenset[str]  # may stand between two titles of one person
     preps_or_determiners: frozenset[str]
+    complement_words: frozenset[str]  # prepositions, determiners and conjunctions
+    not_name_tokens: frozenset[str]  # non-name words, titles and company nouns
 
 
 def _grouped_alternation(words: Sequence[str]) -> str:
@@ -139,6 +146,7 @@ def _lexicon(code: str) -> _Lexicon:
     plain_preps = frozenset(p for p in preps if not p.endswith("'"))
     conj, former, determiners = words("conjunctions"), words("former_markers"), words("determiners")
     modifiers = words("modifiers")
+    company_nouns = frozenset(w.casefold() for w in lang.get("orgs", "company_nouns"))
     non_name = set(words("non_name_words")) | {w.casefold() for w in lang.get("detect", "stopwords")}
     non_name |= _calendar_words(code)
     return _Lexicon(
@@ -162,16 +170,62 @@ def _lexicon(code: str) -> _Lexicon:
         determiners=determiners,
         preps=plain_preps,
         elided_preps=tuple(p for p in preps if p.endswith("'")),
+        elided_reach=max((len(p) for p in preps if p.endswith("'")), default=0),
         conj=conj,
         relative=words("relative_words"),
         particles=particles,
         non_name=frozenset(non_name - particles),
-        company_nouns=frozenset(w.casefold() for w in lang.get("orgs", "company_nouns")),
+        company_nouns=company_nouns,
         pronouns=frozenset(w.casefold() for w in lang.get("people", "pronouns")),
         before_next_title=conj | former | determiners | modifiers,
         chain_words=conj | words("relative_words") | former | determiners | modifiers | {","},
         preps_or_determiners=plain_preps | determiners,
+        complement_words=plain_preps | determiners | conj,
+        not_name_tokens=frozenset(non_name - particles) | titles | company_nouns,
     )
+
+
+_S = TypeVar("_S", bound=_Span)
+_START_END = attrgetter("start", "end")
+_START = attrgetter("start")
+_END = attrgetter("end")
+_NAME = attrgetter("name")
+_TEXT = attrgetter("text")
+
+
+class _Index(SpanIndex[_S]):
+    """A :class:`SpanIndex` (same items, order and answers) built with C-level sorting and maps, which also
+    answers in one binary search whether a span is covered and which span of disjoint mentions holds a position."""
+
+    def __init__(self, items: Iterable[_S]) -> None:  # no super().__init__(): the same fields, built faster
+        self.items = sorted(items, key=_START_END)
+        self.starts = list(map(_START, self.items))
+        self.ends = list(map(_END, self.items))
+        self.max_len = max(map(sub, self.ends, self.starts), default=0)
+        self.reach = list(accumulate(self.ends, max))  # the furthest end of the mentions up to each one
+        self.disjoint = all(map(le, self.ends, self.starts[1:]))
+        self._by_end: dict[int, _S] | None = None
+
+    def covers(self, start: int, end: int) -> bool:
+        """``covering(start, end) is not None``: the mentions that start at or before ``start`` reach far enough."""
+        k = bisect_right(self.starts, start) - 1
+        return k >= 0 and self.reach[k] > start and self.reach[k] >= end
+
+    def ending_at(self, end: int) -> _S | None:
+        """The first mention (in offset order) that ends at ``end`` and is not empty: what the scan of
+        :meth:`SpanIndex.ending_at` finds, looked up in a table built on the first call."""
+        if self._by_end is None:
+            self._by_end = {x.end: x for x in reversed(self.items) if x.start < x.end}  # the first one wins
+        return self._by_end.get(end)
+
+    def span_at(self, pos: int, n: int) -> tuple[int, int]:
+        """The span of ``covering(pos, pos + 1)``, or ``(0, n)``; of disjoint mentions only the last one that
+        starts at or before ``pos`` can hold it."""
+        if not self.disjoint:
+            s = self.covering(pos, pos + 1)
+            return (s.start, s.end) if s is not None else (0, n)
+        k = bisect_right(self.starts, pos) - 1
+        return (self.starts[k], self.ends[k]) if k >= 0 and self.ends[k] > pos else (0, n)
 
 
 class _TitleHit(NamedTuple):
@@ -235,15 +289,15 @@ def _lowered_title_matches(low: str, lex: _Lexicon) -> Iterator[re.Match[str]]:
 
 
 def _hit(text: str, m: re.Match[str]) -> _TitleHit:
-    pre_start, pre_end = m.span("pre")
-    t_start, t_end = m.span("title")
+    # all spans at once (groups: 1 pre, 2 title, 3 plural); a plural group that matched is never empty
+    (start, end), (pre_start, pre_end), (t_start, t_end), (plural_start, _) = m.regs
     return _TitleHit(
-        m.start(),
-        m.end(),
+        start,
+        end,
         text[t_start:t_end],
         text[pre_start:pre_end] if pre_start >= 0 else None,
         pre_start,
-        bool(m.group("plural")),
+        plural_start >= 0,
     )
 
 
@@ -259,12 +313,12 @@ class _Role:
 
 
 @attrs.frozen
-class _Context:
+class _Context:  # a slotted class, not a NamedTuple: the interpreter reads slots much faster than tuple fields
     text: str
     lex: _Lexicon
-    sentences: SpanIndex[Sentence]
-    orgs: SpanIndex[OrgMention]
-    places: SpanIndex[PlaceMention]
+    sentences: _Index[Sentence]
+    orgs: _Index[OrgMention]
+    places: _Index[PlaceMention]
     subject: str | None
     titles: tuple[tuple[int, int], ...]
     reversed_text: str  # ``text[::-1]``: a regex matched on it reads backwards from a position
@@ -300,9 +354,9 @@ def find_people(
     ctx = _Context(
         text,
         lex,
-        SpanIndex(sentences),
-        SpanIndex(orgs),
-        SpanIndex(places),
+        _Index(sentences),
+        _Index(orgs),
+        _Index(places),
         subject,
         tuple((m.start, m.end) for m in matches),
         text[::-1],
@@ -312,19 +366,14 @@ def find_people(
     for i, m in enumerate(matches):
         if _inside_org(m.start, m.end, ctx.orgs):
             continue
-        sent = _sentence_of(m.start, ctx.sentences, len(text))
+        sent = ctx.sentences.span_at(m.start, len(text))
         role = _read_role(ctx, m, i, sent, found)
         if role is not None:
             found.extend(role)
     return _merge(ctx, found)
 
 
-def _sentence_of(pos: int, sentences: SpanIndex[Sentence], n: int) -> tuple[int, int]:
-    s = sentences.covering(pos, pos + 1)
-    return (s.start, s.end) if s is not None else (0, n)
-
-
-def _inside_org(start: int, end: int, orgs: SpanIndex[OrgMention]) -> bool:
+def _inside_org(start: int, end: int, orgs: _Index[OrgMention]) -> bool:
     o = orgs.covering(start, end)
     return o is not None and (o.start, o.end) != (start, end)
 
@@ -333,11 +382,11 @@ def _words_between(text: str, start: int, end: int) -> list[str]:
     return [w.casefold() for w in _WORDS.findall(text[start:end])]
 
 
-def _valid_token(tok: str, lex: _Lexicon) -> bool:
+def _valid_token(tok: str, lex: _Lexicon, low: str | None = None) -> bool:
+    """Whether a token can be part of a name (``low``: its casefolded form, if the caller has it)."""
     if len(tok) <= 4 and not tok.strip(_ROMAN):  # "Felipe VI"
         return True
-    low = tok.casefold()
-    if low in lex.non_name or low in lex.titles or low in lex.company_nouns:
+    if (tok.casefold() if low is None else low) in lex.not_name_tokens:
         return False
     if "-" in tok:
         tail = tok.rsplit("-", 1)[1]
@@ -369,10 +418,11 @@ def _name_after(ctx: _Context, pos: int, limit: int) -> tuple[int, int, str] | N
     i = m.start()
     for tok in m.group().split(" "):  # the tokens are separated by spaces only
         if tok:
-            particle = tok.casefold() in particles
+            low = tok.casefold()
+            particle = low in particles
             if particle and keep:
                 keep.append((i, i + len(tok), True))
-            elif not _valid_token(tok, ctx.lex) or _in_org_or_place(ctx, i, i + len(tok)):
+            elif not _valid_token(tok, ctx.lex, low) or _in_org_or_place(ctx, i, i + len(tok)):
                 break
             else:
                 keep.append((i, i + len(tok), particle))
@@ -414,7 +464,7 @@ def _name_before(ctx: _Context, end: int, floor: int) -> tuple[int, int, str] | 
 
 
 def _in_org_or_place(ctx: _Context, start: int, end: int) -> bool:
-    return ctx.orgs.covering(start, end) is not None or ctx.places.covering(start, end) is not None
+    return ctx.orgs.covers(start, end) or ctx.places.covers(start, end)
 
 
 def _title_of(m: _TitleHit, ctx: _Context) -> tuple[str, str | None, bool]:
@@ -429,8 +479,8 @@ def _title_of(m: _TitleHit, ctx: _Context) -> tuple[str, str | None, bool]:
     if low in ctx.lex.former or f"{low}-" in ctx.lex.former:
         return title, None, True
     start = m.pre_start
-    is_place = ctx.places.covering(start, start + 1) is not None
-    looks_org = ctx.orgs.covering(start, start + 1) is not None or sum(c.isupper() for c in pre) >= 2
+    is_place = ctx.places.covers(start, start + 1)
+    looks_org = ctx.orgs.covers(start, start + 1) or sum(c.isupper() for c in pre) >= 2
     if looks_org and not is_place:
         return title, _org_name_at(ctx, start, start + len(pre)) or pre, False
     return f"{low}-{title}", None, False
@@ -544,7 +594,7 @@ def _left_gap(ctx: _Context, t_start: int, floor: int) -> tuple[int, str | None,
     seen_determiner = False
     unresolved = False
     for _ in range(4):
-        last = _last_word(ctx, pos, max(floor, pos - 60))
+        last = _last_word(ctx, pos, pos - 60 if pos - 60 > floor else floor)
         if last is None:
             break
         word, w_start = last
@@ -553,7 +603,7 @@ def _left_gap(ctx: _Context, t_start: int, floor: int) -> tuple[int, str | None,
             former = True
         elif low in lex.determiners or low in lex.modifiers or _NUMBERISH.fullmatch(low):
             seen_determiner = seen_determiner or low in lex.determiners
-        elif word.endswith("'s") or word.endswith("s'"):
+        elif word.endswith(("'s", "s'")):
             stem = word[:-2] if word.endswith("'s") else word[:-1]
             if org is None:
                 org = _possessive_org(ctx, stem, w_start)
@@ -612,7 +662,7 @@ def _noun_org(ctx: _Context, noun: str, pos: int = -1) -> str | None:
         return ctx.org_words[low]
     if low in ctx.lex.company_nouns:
         # "el estand de Iberia, donde la saludó el presidente de la aerolínea": the company just named
-        sent = _sentence_of(pos, ctx.sentences, len(ctx.text)) if pos >= 0 else (0, 0)
+        sent = ctx.sentences.span_at(pos, len(ctx.text)) if pos >= 0 else (0, 0)
         earlier = ctx.orgs.inside(sent[0], pos) if pos >= 0 else []
         if earlier and earlier[-1].name != ctx.subject:
             return earlier[-1].name
@@ -622,10 +672,12 @@ def _noun_org(ctx: _Context, noun: str, pos: int = -1) -> str | None:
 
 def _prep_at(ctx: _Context, pos: int) -> int | None:
     """If a preposition of the title's organization starts at ``pos``, where the word after it starts."""
-    text = ctx.text
-    for e in ctx.lex.elided_preps:
-        if text[pos : pos + len(e)].casefold() == e:
-            return pos + len(e)
+    text, elided = ctx.text, ctx.lex.elided_preps
+    # an elided preposition ends with "'", and only "'" casefolds to a string that holds one
+    if elided and text.find("'", pos, pos + ctx.lex.elided_reach) >= 0:
+        for e in elided:
+            if text[pos : pos + len(e)].casefold() == e:
+                return pos + len(e)
     m = _PREP_WORD.match(text, pos, pos + 30)
     if m and m.group(1).casefold() in ctx.lex.preps:
         return m.end()
@@ -732,33 +784,48 @@ def _names_after(ctx: _Context, t_end: int, sent_end: int, plural: bool) -> list
     lower_words = 0
     previous = ""
     limit = min(sent_end, t_end + 90)
+    k = bisect_right(ctx.titles, (t_end, _AFTER_ALL))  # the first hit that starts after t_end
+    next_title = ctx.titles[k][0] if k < len(ctx.titles) else len(text)
     while pos < limit:
         w = _NEXT_WORD.match(text, pos, limit)
         if not w:
             break
-        if w.group(1):
-            name = _name_after(ctx, w.start(2), sent_end)
+        comma, word = w.groups()
+        w_end = w.end()
+        w_start = w_end - len(word)  # the word ends the match
+        lowered = word[:1].islower()
+        if comma:
+            name = _name_after(ctx, w_start, sent_end)
             if name is not None and _ends_name(text, name[1], lex) and _not_in_list(text, name, sent_end):
                 return _name_list(ctx, name, sent_end, plural)
-            lowered = w.group(2)[:1].islower()
             if lowered:
                 return []
-        word = w.group(2)
-        low = word.casefold()
-        if word[:1].islower():
-            if low not in lex.preps and low not in lex.determiners and low not in lex.conj and not low.endswith("'"):
+        if lowered:
+            low = word.casefold()
+            if low not in lex.complement_words and not low.endswith("'"):
                 lower_words += 1
                 if lower_words > 3:
                     return []
-        elif pos > t_end and not _in_org_or_place(ctx, w.start(2), w.end(2)):
-            glued = _glued_name(ctx, w.start(2), sent_end, previous)
+        elif pos > t_end and not _in_org_or_place(ctx, w_start, w_end):
+            glued = _glued_name(ctx, w_start, sent_end, previous)
             if glued is not None:
                 return _name_list(ctx, glued, sent_end, plural)
-        if pos > t_end and ctx.lex.title.match(text, w.start(2)):
+        # a title can match only from the next title hit on (hits are in order and do not overlap)
+        if pos > t_end and w_start >= next_title and _title_at(ctx, w_start):
             return []
         previous = word
-        pos = w.end()
+        pos = w_end
     return []
+
+
+def _title_at(ctx: _Context, pos: int) -> bool:
+    """Whether ``lex.title`` matches at ``pos``. The title hits are its matches by ``finditer``, so a match at
+    ``pos`` is one of them unless ``pos`` lies inside an earlier hit: only then is the regex asked."""
+    i = bisect_right(ctx.titles, (pos, _AFTER_ALL)) - 1  # the last hit that starts at or before pos
+    if i < 0:
+        return False
+    start, end = ctx.titles[i]
+    return start == pos or (pos < end and ctx.lex.title.match(ctx.text, pos) is not None)
 
 
 def _not_in_list(text: str, name: tuple[int, int, str], sent_end: int) -> bool:
@@ -906,7 +973,8 @@ def _merge(ctx: _Context, found: list[_Role]) -> list[PersonMention]:
     first_full: dict[str, tuple[int, int, str]] = {}
     for f in full:
         first_full.setdefault(f[2], f)
-    org_names = {o.name.casefold() for o in ctx.orgs.items} | {p.text.casefold() for p in ctx.places.items}
+    org_names = set(map(str.casefold, map(_NAME, ctx.orgs.items)))
+    org_names.update(map(str.casefold, map(_TEXT, ctx.places.items)))
     out: list[PersonMention] = []
     for name, roles in persons.items():
         if name.casefold() in org_names:
