@@ -75,6 +75,16 @@ def _alt_trie(words: Iterable[str]) -> str:
     return prefix_tree(phrases) if phrases else ""
 
 
+def _low_trie(words: Iterable[str]) -> str:
+    """:func:`_alt_trie` of the lowercased words, for a probe of the lowercased text. No word may have a
+    character that sre's case-insensitive matching pairs with another lowercase one ("ı", "ſ", see
+    :func:`_special`), or that lowercases to more than one ("İ")."""
+    lowered = [w.lower() for w in words]
+    assert all(len(w) == len(o) for w, o in zip(lowered, words, strict=True))
+    assert not any(map(re.compile(_paired()).search, lowered))
+    return _alt_trie(lowered)
+
+
 def _ci(words: Iterable[str]) -> str:
     return f"(?i:{alternation(words)})"
 
@@ -94,6 +104,7 @@ class _Rule:
     digit_char: str = ""
     full: bool = False
     probe: str = attrs.field(default="", eq=False)  # the pattern with prefix-tree alternations (see _grammar)
+    low_probe: str = attrs.field(default="", eq=False)  # the probe for lowercased text, case-sensitive (see _grammar)
 
 
 @attrs.frozen
@@ -174,7 +185,8 @@ class _Triggers:
     ``candidates_unfolded`` also every token that has, or is followed by a token that has, a
     character that casefold changes (see :func:`_unfolded`). ``numbers`` finds the digit runs."""
 
-    by_word: dict[str, tuple[re.Pattern[str], tuple[_Rule, ...]]]  # with :func:`_any_of` those rules
+    # with :func:`_any_of` those rules, on the text and (low_probe) on the lowercased text
+    by_word: dict[str, tuple[re.Pattern[str], re.Pattern[str], tuple[_Rule, ...]]]
     by_digit: tuple[_Rule, ...]  # rules that start with a number followed by one of their digit_next words
     after_digit: frozenset[str]  # the union of those words
     scanned: tuple[_Rule, ...]  # numeric dates, found by scanning the text (cheaper than per token)
@@ -186,13 +198,15 @@ class _Triggers:
 _GROUP_NAME = re.compile(r"\(\?P<\w+>")
 
 
-def _any_of(rules: tuple[_Rule, ...]) -> re.Pattern[str]:
+def _any_of(rules: tuple[_Rule, ...], lowered: bool = False) -> re.Pattern[str]:
     """One pattern that matches where any of ``rules`` matches, built from their probes: where it
-    does not (at most tokens), one cheap call replaces one call per rule."""
+    does not (at most tokens), one cheap call replaces one call per rule. ``lowered``: built from
+    their low_probe, for the lowercased text (see :func:`_matches`)."""
     parts = []
     for rule in rules:
-        assert "(?P=" not in rule.probe and "(?(" not in rule.probe and not rule.pattern.flags & ~re.UNICODE
-        parts.append("(?:" + _GROUP_NAME.sub("(?:", rule.probe) + ")")
+        probe = rule.low_probe if lowered else rule.probe
+        assert "(?P=" not in probe and "(?(" not in probe and not rule.pattern.flags & ~re.UNICODE
+        parts.append("(?:" + _GROUP_NAME.sub("(?:", probe) + ")")
     return re.compile("|".join(parts))
 
 
@@ -213,7 +227,10 @@ def _triggers(rules: list[_Rule]) -> _Triggers:
     # ends with its digit_char ("04." of "04.03.2024"); the look-behind keeps the scan linear
     chars = "".join(sorted({r.digit_char for r in scanned}))
     return _Triggers(
-        by_word={word: (_any_of(tuple(found)), tuple(found)) for word, found in table.items()},
+        by_word={
+            word: (_any_of(tuple(found)), _any_of(tuple(found), lowered=True), tuple(found))
+            for word, found in table.items()
+        },
         by_digit=by_digit,
         after_digit=after_digit,
         scanned=scanned,
@@ -225,12 +242,30 @@ def _triggers(rules: list[_Rule]) -> _Triggers:
     )
 
 
-_NO_RULES: tuple[re.Pattern[str], tuple[_Rule, ...]] = (re.compile("(?!)"), ())
-
-
 @cache
 def _has_unfolded() -> re.Pattern[str]:
     return re.compile(_unfolded())
+
+
+@cache
+def _paired() -> str:
+    """A regex set of the non-ASCII lowercase characters that sre's case-insensitive matching pairs
+    with another lowercase one ("ı" with "i", "ſ" with "s", "µ" with "μ", "ς" with "σ"): the ones that
+    share their uppercase. (The others it pairs, "ﬅ" with "ﬆ", are in :func:`_unfolded`, which
+    tests/test_dates_speed.py checks against sre's own table.)"""
+    by_upper: dict[str, list[str]] = {}
+    for c in map(chr, range(0x10000)):
+        if c.lower() == c:
+            by_upper.setdefault(c.upper(), []).append(c)
+    out = sorted({c for group in by_upper.values() if len(group) > 1 for c in group if not c.isascii()})
+    return "[" + "".join(re.escape(c) for c in out) + "]"
+
+
+@cache
+def _has_special() -> re.Pattern[str]:
+    """Finds in lowercased text a character for which the low probes may not match where the probes
+    do: one that casefold changes, or that sre's case-insensitive matching pairs with another."""
+    return re.compile(_unfolded()[:-1] + _paired()[1:])  # one set: sre skips to it fast
 
 
 def _matches(
@@ -265,27 +300,32 @@ def _matches(
                     m = rule.pattern.match(text, pos, stop)
                     if m:
                         out.append((rule, m))
+    # fast: no character in the lowercased text for which the low probes (case-sensitive, cheaper)
+    # could miss a match of the probes, and each token's lowercase is its casefold
+    fast = lowered is not None and _has_special().search(lowered, start, stop) is None
     tokens: list[tuple[int, int]]
     if lowered is None:
         tokens = [m.span() for m in itertools.takewhile(early, _TOKEN.finditer(text, start, stop))]
     else:
         first = _TOKEN.match(text, start, stop)
         tokens = [first.span()] if first and start < last else []
-        scan = t.candidates_unfolded if _has_unfolded().search(lowered, start, stop) else t.candidates
-        found_tokens = scan.finditer(lowered, start, stop)
+        unfolded = not fast and _has_unfolded().search(lowered, start, stop)
+        found_tokens = (t.candidates_unfolded if unfolded else t.candidates).finditer(lowered, start, stop)
         if before is not None:  # a candidate match starts at the non-word character before its token
             found_tokens = itertools.takewhile(lambda c: c.end() < last, found_tokens)
         tokens += [c.span("t") for c in found_tokens]
     by_word, after_digit, by_digit = t.by_word, t.after_digit, t.by_digit
+    source = lowered if fast and lowered is not None else text
     for pos, token_end in tokens:
-        word = text[pos:token_end].casefold()
-        any_rule, rules = by_word.get(word, _NO_RULES)
-        if rules and not any_rule.match(text, pos, stop):
-            rules = ()
+        word = source[pos:token_end] if fast else text[pos:token_end].casefold()
+        entry = by_word.get(word)
+        rules: tuple[_Rule, ...] = ()
+        if entry is not None and (entry[1] if fast else entry[0]).match(source, pos, stop):
+            rules = entry[2]
         if word[0].isdigit():
-            nxt = _TOKEN.search(text, token_end, stop)
+            nxt = _TOKEN.search(source, token_end, stop)
             if nxt is not None:
-                following = nxt.group().casefold()
+                following = nxt.group() if fast else nxt.group().casefold()
                 if following in after_digit:
                     rules = (*rules, *(r for r in by_digit if r.digit_next is not None and following in r.digit_next))
         for rule in rules:
@@ -343,11 +383,12 @@ def _grammar(code: str) -> _Grammar:
     abbreviations: dict[str, str] = dict(lang.get("dates", "period_abbreviations", {}))
     sensitive = bool(lang.get("dates", "month_case_sensitive", False))
 
-    def build(alt: Callable[[Iterable[str]], str]) -> tuple[list[_Rule], list[_Rule]]:
-        """The rules, with ``alt`` writing each alternation of words."""
+    def build(alt: Callable[[Iterable[str]], str], lowered: bool = False) -> tuple[list[_Rule], list[_Rule]]:
+        """The rules, with ``alt`` writing each alternation of words; ``lowered``: with no
+        case-insensitive parts (``alt`` then writes the words lowercased)."""
 
         def ci(words: Iterable[str]) -> str:
-            return f"(?i:{alt(words)})"
+            return alt(words) if lowered else f"(?i:{alt(words)})"
 
         def names(table: dict[str, int]) -> str:
             if sensitive:
@@ -438,8 +479,16 @@ def _grammar(code: str) -> _Grammar:
     full, other = build(alternation)
     # the same rules, each alternation as a prefix tree: they match where the rules match, cheaper
     probes = build(_alt_trie)
-    full = [attrs.evolve(r, probe=p.pattern.pattern) for r, p in zip(full, probes[0], strict=True)]
-    other = [attrs.evolve(r, probe=p.pattern.pattern) for r, p in zip(other, probes[1], strict=True)]
+    # and for the lowercased text: every word lowercased, nothing case-insensitive (see _matches)
+    lows = build(_low_trie, lowered=True)
+    full = [
+        attrs.evolve(r, probe=p.pattern.pattern, low_probe=q.pattern.pattern)
+        for r, p, q in zip(full, probes[0], lows[0], strict=True)
+    ]
+    other = [
+        attrs.evolve(r, probe=p.pattern.pattern, low_probe=q.pattern.pattern)
+        for r, p, q in zip(other, probes[1], lows[1], strict=True)
+    ]
     past_cues = words("past_cues")
     return _Grammar(
         months={_fold(k).rstrip("."): v for k, v in {**wide, **abbreviated}.items()},
