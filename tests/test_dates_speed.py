@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import re._casefix  # type: ignore[import-not-found]
 
-from expansion_tracker.dates import _has_special
+from expansion_tracker.dates import _has_special, _paired
 
 
 def test_special_covers_every_pair_sre_matches_case_insensitively() -> None:
@@ -24,3 +24,13 @@ def test_lowercasing_keeps_digit_and_space_classes() -> None:
         if len(low) == 1:
             assert (digit.match(c) is None) == (digit.match(low) is None), hex(i)
             assert (space.match(c) is None) == (space.match(low) is None), hex(i)
+
+
+def test_paired_skips_only_blocks_without_pairs() -> None:
+    # _paired looks only at 1024-character blocks that uppercasing changes: the same set as a look at all
+    by_upper: dict[str, set[str]] = {}
+    for c in map(chr, range(0x10000)):
+        if c.lower() == c:
+            by_upper.setdefault(c.upper(), set()).add(c)
+    paired = {c for group in by_upper.values() if len(group) > 1 for c in group if not c.isascii()}
+    assert _paired() == "[" + "".join(re.escape(c) for c in sorted(paired)) + "]"
