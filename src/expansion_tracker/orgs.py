@@ -1045,9 +1045,14 @@ def _groups(names: Sequence[str]) -> dict[str, str]:
     by_words: dict[tuple[str, ...], str] = {}
     for name, words in split:
         by_words.setdefault(words, name)
+    # only prefix lengths that some name has can match: a name of n words costs the distinct name
+    # lengths up to n, not n slices (a hostile run of 30k capitalized words was quadratic)
+    lengths = sorted({len(words) for words in by_words})
     out: dict[str, str] = {}
     for name, words in split:
-        for k in range(len(words) + 1):
+        for k in lengths:
+            if k > len(words):
+                break
             group = by_words.get(words[:k])
             if group is not None:
                 out[name] = group
