@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from expansion_tracker.languages import load_language
-from expansion_tracker.orgs import find_organizations, find_subject
+from expansion_tracker.orgs import SpanIndex, find_organizations, find_subject
+from expansion_tracker.spans import OrgMention
 from expansion_tracker.text import split_sentences
 
 
@@ -180,3 +183,14 @@ def test_bracket_starts_are_where_a_bracket_follows_spaces() -> None:
         text = "".join(rnd.choice(" (a)") for _ in range(rnd.randint(0, 12)))
         expected = {e for e in range(len(text) + 1) if re.match(r"[ ]*\(", text[e:])}
         assert _bracket_starts(text) == expected, text
+
+
+@given(st.lists(st.tuples(st.integers(0, 30), st.integers(0, 6))), st.integers(0, 40), st.integers(0, 6))
+def test_span_index_quick_answers_agree_with_its_scans(pairs: list[tuple[int, int]], pos: int, width: int) -> None:
+    mentions = [OrgMention(s, s + n, "x" * n, "X") for s, n in pairs]
+    index = SpanIndex(mentions)
+    assert index.covers(pos, pos + width) == (index.covering(pos, pos + width) is not None)
+    first_ending = next((m for m in index.items if m.end == pos and m.start < pos), None)
+    assert index.ending_at(pos) is first_ending
+    holder = index.covering(pos, pos + 1)
+    assert index.span_at(pos, 99) == ((holder.start, holder.end) if holder else (0, 99))

@@ -18,7 +18,8 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
-from operator import attrgetter
+from itertools import accumulate
+from operator import attrgetter, le, sub
 from typing import Any, Generic, NamedTuple, Protocol, TypeVar
 
 import attrs
@@ -65,6 +66,9 @@ class _Span(Protocol):
 
 
 S = TypeVar("S", bound=_Span)
+_START_END = attrgetter("start", "end")
+_START = attrgetter("start")
+_END = attrgetter("end")
 
 
 class SpanIndex(Generic[S]):
@@ -72,9 +76,14 @@ class SpanIndex(Generic[S]):
     a span, which overlap it, which end at an offset. Each answer costs a binary search."""
 
     def __init__(self, items: Iterable[S]) -> None:
-        self.items = sorted(items, key=lambda x: (x.start, x.end))
-        self.starts = [x.start for x in self.items]
-        self.max_len = max((x.end - x.start for x in self.items), default=0)
+        # built with C-level sorting and maps: people.py builds three of these per article
+        self.items = sorted(items, key=_START_END)
+        self.starts = list(map(_START, self.items))
+        self.ends = list(map(_END, self.items))
+        self.max_len = max(map(sub, self.ends, self.starts), default=0)
+        self.reach = list(accumulate(self.ends, max))  # the furthest end of the mentions up to each one
+        self.disjoint = all(map(le, self.ends, self.starts[1:]))
+        self._by_end: dict[int, S] | None = None
 
     def overlapping(self, start: int, end: int) -> Iterator[S]:
         """Mentions that share at least one character with ``[start, end)`` (or contain ``start``)."""
@@ -93,12 +102,26 @@ class SpanIndex(Generic[S]):
                 return x
         return None
 
+    def covers(self, start: int, end: int) -> bool:
+        """``covering(start, end) is not None``: the mentions that start at or before ``start`` reach far enough."""
+        k = bisect_right(self.starts, start) - 1
+        return k >= 0 and self.reach[k] > start and self.reach[k] >= end
+
     def ending_at(self, end: int) -> S | None:
-        """A mention that ends exactly at ``end`` (the first one in offset order)."""
-        for k in range(bisect_left(self.starts, end - 1 - self.max_len), bisect_left(self.starts, end)):
-            if self.items[k].end == end:
-                return self.items[k]
-        return None
+        """A non-empty mention that ends exactly at ``end`` (the first one in offset order), from a table
+        built on the first call."""
+        if self._by_end is None:
+            self._by_end = {x.end: x for x in reversed(self.items) if x.start < x.end}  # the first one wins
+        return self._by_end.get(end)
+
+    def span_at(self, pos: int, n: int) -> tuple[int, int]:
+        """The span of ``covering(pos, pos + 1)``, or ``(0, n)``; of disjoint mentions only the last one that
+        starts at or before ``pos`` can hold it."""
+        if not self.disjoint:
+            s = self.covering(pos, pos + 1)
+            return (s.start, s.end) if s is not None else (0, n)
+        k = bisect_right(self.starts, pos) - 1
+        return (self.starts[k], self.ends[k]) if k >= 0 and self.ends[k] > pos else (0, n)
 
     def inside(self, start: int, end: int) -> list[S]:
         """Mentions that lie wholly inside ``[start, end)``, in order."""

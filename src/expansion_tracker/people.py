@@ -22,16 +22,15 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
-from itertools import accumulate
-from operator import attrgetter, le, sub
-from typing import NamedTuple, TypeVar
+from operator import attrgetter
+from typing import NamedTuple
 
 import attrs
 
 from .languages import LanguageData, load_language
-from .orgs import UPPER, SpanIndex, _calendar_words, _Span
+from .orgs import UPPER, SpanIndex, _calendar_words
 from .patterns import alternation
 from .spans import OrgMention, PersonMention, PlaceMention, RoleMention
 from .text import Sentence
@@ -185,47 +184,8 @@ def _lexicon(code: str) -> _Lexicon:
     )
 
 
-_S = TypeVar("_S", bound=_Span)
-_START_END = attrgetter("start", "end")
-_START = attrgetter("start")
-_END = attrgetter("end")
 _NAME = attrgetter("name")
 _TEXT = attrgetter("text")
-
-
-class _Index(SpanIndex[_S]):
-    """A :class:`SpanIndex` (same items, order and answers) built with C-level sorting and maps, which also
-    answers in one binary search whether a span is covered and which span of disjoint mentions holds a position."""
-
-    def __init__(self, items: Iterable[_S]) -> None:  # no super().__init__(): the same fields, built faster
-        self.items = sorted(items, key=_START_END)
-        self.starts = list(map(_START, self.items))
-        self.ends = list(map(_END, self.items))
-        self.max_len = max(map(sub, self.ends, self.starts), default=0)
-        self.reach = list(accumulate(self.ends, max))  # the furthest end of the mentions up to each one
-        self.disjoint = all(map(le, self.ends, self.starts[1:]))
-        self._by_end: dict[int, _S] | None = None
-
-    def covers(self, start: int, end: int) -> bool:
-        """``covering(start, end) is not None``: the mentions that start at or before ``start`` reach far enough."""
-        k = bisect_right(self.starts, start) - 1
-        return k >= 0 and self.reach[k] > start and self.reach[k] >= end
-
-    def ending_at(self, end: int) -> _S | None:
-        """The first mention (in offset order) that ends at ``end`` and is not empty: what the scan of
-        :meth:`SpanIndex.ending_at` finds, looked up in a table built on the first call."""
-        if self._by_end is None:
-            self._by_end = {x.end: x for x in reversed(self.items) if x.start < x.end}  # the first one wins
-        return self._by_end.get(end)
-
-    def span_at(self, pos: int, n: int) -> tuple[int, int]:
-        """The span of ``covering(pos, pos + 1)``, or ``(0, n)``; of disjoint mentions only the last one that
-        starts at or before ``pos`` can hold it."""
-        if not self.disjoint:
-            s = self.covering(pos, pos + 1)
-            return (s.start, s.end) if s is not None else (0, n)
-        k = bisect_right(self.starts, pos) - 1
-        return (self.starts[k], self.ends[k]) if k >= 0 and self.ends[k] > pos else (0, n)
 
 
 class _TitleHit(NamedTuple):
@@ -316,9 +276,9 @@ class _Role:
 class _Context:  # a slotted class, not a NamedTuple: the interpreter reads slots much faster than tuple fields
     text: str
     lex: _Lexicon
-    sentences: _Index[Sentence]
-    orgs: _Index[OrgMention]
-    places: _Index[PlaceMention]
+    sentences: SpanIndex[Sentence]
+    orgs: SpanIndex[OrgMention]
+    places: SpanIndex[PlaceMention]
     subject: str | None
     titles: tuple[tuple[int, int], ...]
     reversed_text: str  # ``text[::-1]``: a regex matched on it reads backwards from a position
@@ -354,9 +314,9 @@ def find_people(
     ctx = _Context(
         text,
         lex,
-        _Index(sentences),
-        _Index(orgs),
-        _Index(places),
+        SpanIndex(sentences),
+        SpanIndex(orgs),
+        SpanIndex(places),
         subject,
         tuple((m.start, m.end) for m in matches),
         text[::-1],
@@ -373,7 +333,7 @@ def find_people(
     return _merge(ctx, found)
 
 
-def _inside_org(start: int, end: int, orgs: _Index[OrgMention]) -> bool:
+def _inside_org(start: int, end: int, orgs: SpanIndex[OrgMention]) -> bool:
     o = orgs.covering(start, end)
     return o is not None and (o.start, o.end) != (start, end)
 
