@@ -14,6 +14,7 @@ from expansion_tracker.collection import (
     continent_of,
     record_to_dict,
 )
+from expansion_tracker.languages import load_language
 from expansion_tracker.models import Announcement, Company, DateValue, Evidence, Office, Person, Place, Role
 
 D = dt.date
@@ -301,3 +302,17 @@ def test_seeds_can_be_added_whatever_extraction_finds(seed_texts: dict[str, str]
     assert [r.status for r in results] == ["added", "added"]
     assert len(c) == 2
     assert {a.source for a in c.announcements()} == set(seed_texts)
+
+
+@pytest.mark.parametrize(
+    ("lang", "title"),
+    [("en", "Country Manager"), ("fr", "Directrice de la filiale"), ("nl", "Vestigingsdirecteur")],
+)
+def test_local_lead_titles_of_every_language_are_read(lang: str, title: str) -> None:
+    """The titles come from each language's people.json; a collection mixes languages."""
+    assert load_language(lang).get("people", "local_lead_titles")
+    c = Collection()
+    lyon = Place("Lyon", "FR", geonames_id=2996944)
+    lead = Person("Eva Roy", (Role(title, "Acme"),))
+    c.add(ann("Acme", D(2024, 5, 1), office("Acme", lyon, "opened"), people=(lead,)))
+    assert [r.name for r in c.leaders("Acme", "Lyon")] == ["Eva Roy"]

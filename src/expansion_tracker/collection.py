@@ -21,7 +21,8 @@ Merging rules
 Who leads an office (:meth:`Collection.leaders`): a role at the company leads the office when its
 title, organization or evidence names the office's city (any GeoNames spelling); or, when the
 article reports exactly one non-headquarters office of the company, when the role's title is a
-local-lead title (:data:`LOCAL_LEAD_MARKERS`: "head of", "country manager", "Niederlassungsleiter").
+local-lead title (``local_lead_titles`` in the languages' ``people.json``: "head of",
+"Niederlassungsleiter").
 """
 
 from __future__ import annotations
@@ -44,12 +45,12 @@ from typing import Any, Literal
 import attrs
 
 from .errors import StoreError
+from .languages import load_language, supported_languages
 from .models import Announcement, DatePrecision, DateValue, Evidence, OfficeKind, OfficeStatus, Place
 from .store import MEMORY, open_store
 
 __all__ = [
     "ACTIVE_STATUSES",
-    "LOCAL_LEAD_MARKERS",
     "AddResult",
     "AnnouncementRecord",
     "Collection",
@@ -77,28 +78,6 @@ _LEGAL_FORMS = frozenset(
     """inc incorporated corp corporation co company ltd limited llc llp lp plc gmbh ag kg kgaa ug mbh ohg se sa
     sas sasu sarl sca srl spa sapa sl slu bv nv vof cv oy oyj ab asa as aps pty pvt nl kk""".split()  # noqa: SIM905
 )
-#: Title fragments (folded) that mark the head of a local office, used by :meth:`Collection.leaders`.
-LOCAL_LEAD_MARKERS: tuple[str, ...] = (
-    "head of",
-    "country manager",
-    "country director",
-    "general manager",
-    "site lead",
-    "office lead",
-    "managing director",
-    "niederlassungsleiter",
-    "standortleiter",
-    "landesleiter",
-    "responsable",
-    "directeur de",
-    "directrice de",
-    "director de",
-    "directora de",
-    "direttore",
-    "responsabile",
-    "vestigingsmanager",
-    "vestigingsdirecteur",
-)
 _PRECISION_RANK = {p.value: i for i, p in enumerate(reversed(list(DatePrecision)))}
 _WORD = re.compile(r"[^\W_]+|&")
 _POSSESSIVE = re.compile(r"'s?(?=\W|$)")
@@ -117,6 +96,14 @@ _CONTINENTS = {
 def _fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+@cache
+def _local_lead_titles() -> tuple[str, ...]:
+    """Title fragments (folded) that mark the head of a local office, in every language: a
+    collection holds articles of several languages."""
+    found = (load_language(code).get("people", "local_lead_titles") for code in supported_languages())
+    return tuple(dict.fromkeys(_fold(t) for titles in found for t in titles))
 
 
 def company_key(name: str) -> str:
@@ -923,7 +910,7 @@ class Collection:
         for r in self._role_rows(company):
             text = _fold(" ".join(x for x in (r[2], r[3], r[7]) if x))
             named = any(pat.search(text) for pat in patterns)
-            local = r[11] in sole and any(m in _fold(r[2]) for m in LOCAL_LEAD_MARKERS)
+            local = r[11] in sole and any(m in _fold(r[2]) for m in _local_lead_titles())
             if named or local:
                 ev = Evidence(r[5], r[6], r[7]) if r[5] is not None else None
                 out.append(LeaderRecord(r[0], r[2], place, bool(r[4]), r[9], ev))
