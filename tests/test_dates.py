@@ -27,6 +27,11 @@ DATE_LINES = [
     ("it", "Titolo\n\nTorino, 17 giugno 2009 – Il laboratorio.", D(2009, 6, 17)),
     ("nl", "Kop\n\n15 juli 2021 – Koninklijke DSM vertrekt.", D(2021, 7, 15)),
     ("en", "Headline\n\n2024-03-04\n\nBody.", D(2024, 3, 4)),
+    # a full stop opens the body; a dateline word of the language stands before the date
+    ("de", "Titel\n\nBerlin, 3. Februar 2025. Der Onlinehändler hat eröffnet.", D(2025, 2, 3)),
+    ("es", "Titular\n\nBarcelona, 8 de abril de 2025. La empresa abrirá.", D(2025, 4, 8)),
+    ("fr", "Titre\n\nParis, le 12 mars 2025 – La start-up va ouvrir.", D(2025, 3, 12)),
+    ("es", "Titular\n\nMadrid, a 8 de abril de 2025 – La empresa abrirá.", D(2025, 4, 8)),
 ]
 
 
@@ -46,6 +51,8 @@ def test_date_lines(code: str, text: str, expected: dt.date) -> None:
         ),
         ("en", "Twitter chooses Ghana\n\nCape Town - Jack Dorsey has announced a headquarters."),
         ("de", "Titel\n\nDie Firma hat am 3. Mai 2017 eine Niederlassung eröffnet."),
+        ("fr", "Titre\n\nLa société a ouvert son bureau le 12 mars 2025. Elle recrute."),
+        ("en", "Headline\n\nThe company said on Tuesday, May 13, 2025. It is hiring."),
     ],
 )
 def test_dates_in_running_sentences_are_not_date_lines(code: str, text: str) -> None:

@@ -60,8 +60,9 @@ _UNIT_PRECISION = {
 _REL = re.compile(r"^(day|week|month|year)([+-]\d+)$")
 # Text before a date on a date line: nothing, a place ("Barcelona,"), or a short label ("Updated:").
 _LINE_PREFIX = re.compile(r"^(?:[^\W\d][\w.'()/-]*(?:\s+[\w.'()/-]+){0,3}\s*[,:|]\s*)?$")
-# Text after it: nothing, a dash that opens the body ("– Die britische ..."), or a short time.
-_LINE_SUFFIX = re.compile(r"^\s*(?:\([^)\n]{0,40}\)\s*)?(?:[–—|:]|--?(?!\w)|$)")
+# Text after it: nothing, a dash or a full stop that opens the body ("– Die britische ...", ". Der
+# Onlinehändler ..."), or a short time.
+_LINE_SUFFIX = re.compile(r"^\s*(?:\([^)\n]{0,40}\)\s*)?(?:[–—|:]|--?(?!\w)|\.(?=\s)|$)")
 _FIVE_CHUNKS = re.compile(r"(?:\s*+\S++){5}\s*+(?=\S)")  # up to where a sixth chunk starts
 _SHORT_REST = re.compile(r"^[\s\d:.,|/()apmAPMhGTUCr-]{0,24}$")
 _HEAD_LINES = 8
@@ -131,6 +132,7 @@ class _Grammar:
     units: dict[str, str]
     numbers: dict[str, int]
     slash_order: str
+    dateline_words: frozenset[str]  # words between a dateline's place and its date ("Paris, le 12 mars")
 
 
 def _fold(word: str) -> str:
@@ -515,6 +517,7 @@ def _grammar(code: str) -> _Grammar:
         units=units,
         numbers=numbers,
         slash_order=str(lang.get("dates", "slash_order", "dmy")),
+        dateline_words=frozenset(_fold(w) for w in words("dateline_words")),
     )
 
 
@@ -763,8 +766,9 @@ def find_publication_date(text: str, lang: LanguageData) -> dt.date | None:
     """The article's own date line near the top, if it has one.
 
     A line that is a date ("March 4, 2024", "14 September 2012", "04.03.2024"), or a dateline
-    opening a paragraph ("3. Mai 2017 – ...", "Barcelona, 1 de junio de 2022 – ..."). A date inside
-    a running sentence is not a publication date.
+    opening a paragraph ("3. Mai 2017 – ...", "Barcelona, 1 de junio de 2022. ...", "Paris, le 12
+    mars 2025 – ...", with the language's ``dateline_words``). A date inside a running sentence is
+    not a publication date.
 
     >>> from expansion_tracker.languages import load_language
     >>> find_publication_date("Titel\\n\\nMilano, 15 febbraio 2017 – Microsoft ...", load_language("it"))
@@ -794,8 +798,11 @@ def find_publication_date(text: str, lang: LanguageData) -> dt.date | None:
                 value = _full_date(g, rule.kind, m)
                 if value is None or value.start is None:
                     continue
-                prefix, rest = text[start : m.start()], text[m.end() : end]
-                if _LINE_PREFIX.match(prefix.strip()) and (_LINE_SUFFIX.match(rest) or _SHORT_REST.match(rest)):
+                prefix, rest = text[start : m.start()].strip(), text[m.end() : end]
+                head_words = prefix.rsplit(None, 1)
+                if len(head_words) == 2 and _fold(head_words[1]) in g.dateline_words:
+                    prefix = head_words[0]  # "Paris, le 12 mars 2025"
+                if _LINE_PREFIX.match(prefix) and (_LINE_SUFFIX.match(rest) or _SHORT_REST.match(rest)):
                     found.append((m.start(), value.start))
         if found:
             return min(found)[1]
