@@ -109,6 +109,10 @@ RESOLVED = [
     ("fr", "Fin avril, les collaborateurs ont emménagé.", D(2019, 6, 1), "Fin avril", "2019-04", "month"),
     ("it", "Apple, che a gennaio ha annunciato l'apertura", D(2016, 2, 26), "gennaio", "2016-01", "month"),
     ("en", "In November, the company had opened an office.", D(2024, 3, 4), "November", "2023-11", "month"),
+    # a past tense in a reporting clause after a comma leaves a future month in the publication year
+    ("es", "Abrirá en septiembre un centro, según ha dicho.", D(2025, 4, 8), "septiembre", "2025-09", "month"),
+    ("fr", "Elle ouvrira en octobre, a annoncé son directeur.", D(2025, 3, 12), "octobre", "2025-10", "month"),
+    ("de", "Das Büro hatte im November eröffnet.", D(2025, 3, 12), "November", "2024-11", "month"),
     ("nl", "Komend jaar wil Wuensche beginnen.", D(2016, 6, 1), "Komend jaar", "2017", "year"),
     ("en", "It expands next year.", D(2024, 3, 4), "next year", "2025", "year"),
     ("de", "Nächstes Jahr kommt Paris.", D(2024, 3, 4), "Nächstes Jahr", "2025", "year"),

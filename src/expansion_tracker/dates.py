@@ -12,7 +12,8 @@ Precisions and values, the same in every language:
   precision ``day``;
 - a month ("April 2014", "Anfang April 2014", "Fin avril", "a gennaio"): precision ``month``. A month
   without a year is in the publication year, or in the year before when it lies after the
-  publication month and the sentence has a past-tense cue (``past_cues``);
+  publication month and its clause has a past-tense cue (``past_cues``; a reporting clause after a
+  comma, "según ha explicado", does not count);
 - "last week", "letzte Woche": the Monday-to-Sunday range of that week, precision ``month`` (there
   is no week precision, and ``iso`` then gives the month, which is true, rather than a Monday);
 - "Q3 2025", "drittes Quartal": precision ``quarter``; "H1 2026", "second half of 2025": ``half``;
@@ -66,6 +67,7 @@ _LINE_SUFFIX = re.compile(r"^\s*(?:\([^)\n]{0,40}\)\s*)?(?:[–—|:]|--?(?!\w)|
 _FIVE_CHUNKS = re.compile(r"(?:\s*+\S++){5}\s*+(?=\S)")  # up to where a sixth chunk starts
 _SHORT_REST = re.compile(r"^[\s\d:.,|/()apmAPMhGTUCr-]{0,24}$")
 _HEAD_LINES = 8
+_CLAUSE_BREAK = re.compile(r"[,;:()\"“”«»]|\s[–—-]\s")  # where the clause of a month without a year ends
 _HEAD_CHARS = 3000
 
 
@@ -597,13 +599,24 @@ def _has_cue(text: str, start: int, cues: frozenset[str]) -> bool:
     return before in cues or last in cues
 
 
-def _sentence_is_past(g: _Grammar, text: str, start: int, end: int) -> bool:
+def _month_is_past(g: _Grammar, text: str, start: int, end: int) -> bool:
+    """Whether the clause of a month at [start, end) has a past-tense cue. The clause ends at a comma
+    or another break, so that a reporting clause ("abrirá en septiembre ..., según ha explicado")
+    does not make a future month past; a month standing alone between breaks ("In November, the
+    company had opened") reads the clauses on both sides, within its sentence."""
     if g.past is None:
         return False
-    lo = max(text.rfind(". ", max(0, start - 300), start), text.rfind("\n", max(0, start - 300), start), 0)
+    lo = max(text.rfind(". ", max(0, start - 300), start) + 1, text.rfind("\n", max(0, start - 300), start) + 1, 0)
     hi_candidates = [i for i in (text.find(". ", end, end + 300), text.find("\n", end, end + 300)) if i >= 0]
     hi = min(hi_candidates) if hi_candidates else min(len(text), end + 300)
-    return g.past.search(text, lo, hi) is not None
+    left = [m.end() for m in _CLAUSE_BREAK.finditer(text, lo, start)]
+    right = _CLAUSE_BREAK.search(text, end, hi)
+    c_lo, c_hi = (left[-1] if left else lo), (right.start() if right else hi)
+    if len(text[c_lo:start].split()) + len(text[end:c_hi].split()) <= 1:  # "In November," alone
+        c_lo = left[-2] if len(left) > 1 else lo
+        further = _CLAUSE_BREAK.search(text, right.end(), hi) if right else None
+        c_hi = further.start() if further else hi
+    return g.past.search(text, c_lo, c_hi) is not None
 
 
 def _full_date(g: _Grammar, kind: str, m: re.Match[str]) -> DateValue | None:
@@ -666,7 +679,7 @@ def _other(g: _Grammar, kind: str, m: re.Match[str], text: str, pub: dt.date | N
         month = g.months[_fold(m.group("mon"))]
 
         def month_in(p: dt.date) -> DateValue:
-            past = month > p.month and _sentence_is_past(g, text, m.start(), m.end())
+            past = month > p.month and _month_is_past(g, text, m.start(), m.end())
             return DateValue.month(p.year - 1 if past else p.year, month, s)
 
         return _relative(pub, s, DatePrecision.MONTH, month_in)
