@@ -13,7 +13,9 @@ per-language cue lists of ``offices.json``:
    only locate another ("Cambridge, near Boston"), cities described as hubs and places inside
    organization names never do;
 4. the nearest lifecycle cue that is not negated gives the status (a verb after a conjunction
-   belongs to its own clause), turned into "planned" by a future or plan cue; "considered" cues
+   belongs to its own clause; an auxiliary that is a plan cue itself, "will", "soll", yields to
+   the lifecycle verb it governs: "Das Büro in Erfurt will X schließen"), turned into "planned" by
+   a future or plan cue; "considered" cues
    win inside their clause; offices behind a possessive ("its offices in ...") exist; the origin
    of a move is closed and its destination new;
 5. the owner is the subject company unless another organization acts in the clause or is named
@@ -30,6 +32,7 @@ import re
 from collections.abc import Sequence
 from functools import cache, lru_cache
 from itertools import filterfalse
+from operator import attrgetter
 from typing import NamedTuple
 
 import attrs
@@ -801,6 +804,11 @@ def _status(
         return "closed"
     lifecycle = [c for c in clause_cues.affirmed_lifecycle if c.first < beyond]
     cue = _nearest(lifecycle, group, _CUE_GAP, tokens=tokens)
+    if cue is not None and any(f.first == cue.first for f in by_cat.get("future", [])):
+        # an auxiliary ("will", "soll", "gaat") that is a planned cue by itself: a lifecycle verb it
+        # governs later in the clause decides ("Das Büro in Erfurt will das Unternehmen schließen")
+        governed = [c for c in lifecycle if 0 <= c.first - cue.last < _CUE_GAP and c.category != cue.category]
+        cue = min(governed, key=attrgetter("first"), default=cue)
     status = cue.category.split(":", 1)[1] if cue else "existing"
     if noun is not None and (cue is None or status == "closed"):
         # "new" right before the noun that claims the place, where no verb says otherwise or the verb
