@@ -266,6 +266,17 @@ def test_language_home_countries_break_ties() -> None:
     assert _found("Abrirá una oficina en Valencia.", "es")[0][:3] == ("Valencia", "Valencia", "ES")
 
 
+def test_small_towns_abroad_need_a_place_context() -> None:
+    """A town under 100,000 in a country the article does not point to is dropped as a likely word,
+    unless it is a name of several words after a place preposition or in a list of places."""
+    fr, de = load_language("fr"), load_language("de")
+    found = find_places("Elle dispose de bureaux à Londres et à Palo Alto.", fr)
+    assert [(p.text, p.place.country) for p in found] == [("Londres", "GB"), ("Palo Alto", "US")]
+    found = find_places("Büros in Berlin und Mountain View.", de)
+    assert [p.text for p in found] == ["Berlin", "Mountain View"]
+    assert find_places("Le Palo Alto Networks rachète une société.", fr) == []
+
+
 def test_a_county_is_not_its_namesake_city_and_a_district_is_its_city() -> None:
     en = load_language("en")
     assert [p.text for p in find_places("Bids came from Montgomery County, Md., and from Denver.", en)] == ["Denver"]

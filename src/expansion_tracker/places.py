@@ -750,10 +750,26 @@ def _resolve(
             city, confidence = _pick(m, lists.neighbours(idx, matches), contexts)
         if city is None:
             continue
-        if city.population < 100_000 and m.qualifier is None and city.country not in plausible:
-            continue  # a small town abroad that nothing in the article points to: likely a word
+        # a small town abroad that nothing in the article points to: likely a word, unless it is a
+        # name of several words where a place stands ("à Londres et à Palo Alto")
+        if (
+            city.population < 100_000
+            and m.qualifier is None
+            and city.country not in plausible
+            and (m.first == m.last or not (_after_preposition(text, m, lex) or lists.neighbours(idx, matches)))
+        ):
+            continue
         out.append(PlaceMention(m.start, m.end, surface, _place_of(city), m.derived, confidence))
     return out
+
+
+def _after_preposition(text: str, m: _Match, lex: _Lexicon) -> bool:
+    """The word right before the match is a place preposition of the language ("in", "à")."""
+    before = text[max(0, m.start - 20) : m.start]
+    if not before.endswith(" "):
+        return False
+    words = before.split()
+    return bool(words) and fold_name(words[-1]) in lex.prepositions
 
 
 @register_cache
