@@ -16,8 +16,9 @@ per-language cue lists of ``offices.json``:
    belongs to its own clause; an auxiliary that is a plan cue itself, "will", "soll", yields to
    the lifecycle verb it governs: "Das Büro in Erfurt will X schließen"), turned into "planned" by
    a future or plan cue; "considered" cues
-   win inside their clause; offices behind a possessive ("its offices in ...") exist; the origin
-   of a move is closed and its destination new;
+   win inside their clause; offices behind a possessive ("its offices in ...") or an addition cue
+   in a sentence that names an office ("joining those in ...", "s'ajoute à ceux de ...") exist;
+   the origin of a move is closed and its destination new;
 5. the owner is the subject company unless another organization acts in the clause or is named
    as the office's owner ("il centro torinese di Motorola");
 6. facts about the same company and place merge by the order of the gold schema: a
@@ -50,6 +51,7 @@ __all__ = ["OfficeFact", "find_offices"]
 _TOKEN = re.compile(r"\w++(?:[-'&.]\w++)*+|[&/]")
 _NOUN_GAP = 8  # tokens between a place group and the office noun that claims it
 _CUE_GAP = 14  # tokens between a place group and a lifecycle cue
+_ADDITION_GAP = 3  # tokens between an addition cue and the places it adds to ("joining those in")
 _LONG_AGO_DAYS = 180  # an opening reported this long before publication is an office the company has
 _STATUS = {s.value: s for s in OfficeStatus}  # OfficeStatus(value) without the Enum call machinery
 _LIFECYCLE = ("opened", "planned", "closed", "considered", "existing")
@@ -130,6 +132,7 @@ def _lexicon(code: str) -> _Lexicon:
         "generic": data.get("generic_place_nouns", []),
         "possessive": data.get("possessives", []),
         "denial": data.get("denial_cues", []),
+        "addition": data.get("addition_cues", []),
     }
     for status, cues in data.get("status_cues", {}).items():
         by_category[f"status:{status}"] = cues
@@ -689,6 +692,14 @@ def _frame(
     if home is not None:
         noun = home  # "the London-based fintech", "das Berliner Unternehmen", "het bedrijf uit Amsterdam"
     considered = clause_cues.considered
+    # "a new office in Paris, joining those in London and Berlin": offices it has, when the sentence
+    # names an office at all
+    addition = next((c for c in by_cat.get("addition", []) if 0 <= group.first_tok - c.last <= _ADDITION_GAP), None)
+    if addition is not None and (noun is None or _distance(group, noun) > group.first_tok - addition.last):
+        if _names_office(tokens):
+            noun = _Cue("office", addition.first, addition.last, addition.text)
+        else:
+            addition = None
     if noun is None and not considered:
         return []
     if by_cat.get("event") and noun is None:
@@ -702,6 +713,8 @@ def _frame(
     if noun is not None and _described_as(group, noun, by_cat):
         return []
     status = _status(group, clause_cues, considered, noun, _coordinated(group, tokens, lex), tokens)
+    if addition is not None and status != "considered":
+        status = "existing"
     kind, label = _kind(group, noun, by_cat, text, tokens)
     if noun is not None and noun.category == "hq_cue" and status in ("opened", "planned"):
         status = "existing"  # "headquartered in", "die in X ansässige": a description, not news
@@ -758,6 +771,14 @@ class _ClauseCues:
 
 
 _NOUN_PRIORITY = {"hq": 0, "hq_cue": 1, "hub": 2, "office": 3}
+
+
+def _names_office(tokens: _Tokens) -> bool:
+    """Whether the sentence has an office, headquarters or hub noun anywhere."""
+    return any(c.category in _NOUNS for c in _find_cues(tokens, 0, len(tokens.words)))
+
+
+_NOUNS = frozenset(("office", "hq", "hub"))
 
 
 def _strongest_at(noun: _Cue | None, nouns: Sequence[_Cue]) -> _Cue | None:
