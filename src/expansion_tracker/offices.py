@@ -103,6 +103,7 @@ class _Lexicon:
     company_nouns: frozenset[str]
     home_preps: frozenset[str]
     hq_suffixes: frozenset[str]
+    list_preps: frozenset[str]  # a place preposition repeated after a list's conjunction ("et de Toronto")
     code: str = ""
     word_entries: dict[str, _WordEntry] = attrs.field(factory=_word_memo, eq=False)  # filled by _word_entry
 
@@ -162,6 +163,7 @@ def _lexicon(code: str) -> _Lexicon:
         frozenset(w.casefold() for w in load_language(code).get("orgs", "company_nouns")),
         frozenset(w.casefold() for w in data.get("home_prepositions", [])),
         frozenset(w[1:].casefold() for w in data.get("hq_cues", []) if w.startswith("-")),
+        frozenset(w.casefold() for w in data.get("list_prepositions", [])),
         code,
     )
 
@@ -381,14 +383,14 @@ class _Group:
     last_tok: int = 0
 
 
-def _group_places(text: str, places: Sequence[PlaceMention], joiners: frozenset[str]) -> list[_Group]:
+def _group_places(text: str, places: Sequence[PlaceMention], lex: _Lexicon) -> list[_Group]:
     """Places separated only by commas, slashes and list words form one group."""
     groups: list[_Group] = []
     for p in places:
         if groups:
             prev = groups[-1]
             gap = text[prev.end : p.start]
-            if "\n" not in gap and _is_list_gap(gap, joiners):
+            if "\n" not in gap and _is_list_gap(gap, lex):
                 prev.members.append(p)
                 prev.end = p.end
                 continue
@@ -396,14 +398,18 @@ def _group_places(text: str, places: Sequence[PlaceMention], joiners: frozenset[
     return groups
 
 
-def _is_list_gap(gap: str, joiners: frozenset[str]) -> bool:
+def _is_list_gap(gap: str, lex: _Lexicon) -> bool:
+    """Nothing, commas, up to two list words, or a conjunction and a repeated place preposition
+    ("de Montréal et de Toronto", "in London and in Paris")."""
     stripped = gap.strip()
     if not stripped:
         return True
     parts = [w.casefold() for w in re.split(r"[\s,]+", stripped) if w]
     if stripped.startswith(",") and not parts:
         return True
-    return len(parts) <= 2 and all(w in joiners for w in parts)
+    if len(parts) == 2 and parts[0] in lex.conjunctions and parts[1] in lex.list_preps:
+        return True
+    return len(parts) <= 2 and all(w in lex.joiners for w in parts)
 
 
 def _clauses(text: str, sentence: Sentence, lex: _Lexicon) -> list[tuple[int, int, str]]:
@@ -499,7 +505,7 @@ def find_offices(
         for c_start, c_end, how in _clauses(text, sentence, lex):
             clause_places = [p for p in in_sentence if c_start <= p.start and p.end <= c_end]
             first, last = tokens.span(c_start, c_end)
-            groups = _group_places(text, clause_places, lex.joiners)
+            groups = _group_places(text, clause_places, lex)
             for group in groups:
                 group.first_tok, group.last_tok = tokens.span(group.start, group.end)
             groups = _drop_locators(groups, tokens, lex)
