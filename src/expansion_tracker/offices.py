@@ -848,7 +848,8 @@ def _status(
         status = "opened"  # "moves its headquarters to Eindhoven", "moving staff to New York"
     if cue is not None and noun is not None and _owned_noun(noun, cue, by_cat):
         status = "existing"  # "auf ihre Niederlassungen in Frankfurt ... zu verteilen": offices it has
-    if status == "opened" and any(f for f in by_cat.get("future", []) if not _negated(f, negations)):
+    future = [f for f in by_cat.get("future", []) if f.first < beyond]  # the opening's own coordinated clause
+    if status == "opened" and any(not _negated(f, negations) for f in future):
         status = "planned"
     return status
 
