@@ -324,3 +324,14 @@ def test_every_space_folds_to_a_separator() -> None:
     spaces = [chr(cp) for cp in range(0x110000) if chr(cp).isspace()]
     assert len(spaces) > 20
     assert all(fold_name(f"a{c}b") == "a b" for c in spaces)
+
+
+@pytest.mark.parametrize("code", supported_languages())
+def test_language_city_names_name_real_cities(code: str) -> None:
+    """Each exonym in places.json points at a GeoNames city, and is found as that city."""
+    gaz = get_gazetteer()
+    for name, target in load_language(code).get("places", "city_names", {}).items():
+        city, _, country = target.rpartition(", ")
+        assert gaz.cities_named(city, country), target
+        found = find_places(f"{name}.", load_language(code))
+        assert [(p.text, p.place.name, p.place.country) for p in found] == [(name, city, country)]

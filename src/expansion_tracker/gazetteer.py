@@ -164,6 +164,17 @@ class Gazetteer:
             tuple(self._city(i) for i in self._alt.get(key, ())),
         )
 
+    def add_alternates(self, names: Iterable[tuple[str, str, str]]) -> None:
+        """Add ``(name, city, country)``: ``name`` as an alternate name of the most populous city
+        whose GeoNames name is ``city`` in ``country``; a city the table lacks is skipped."""
+        for name, city, country in names:
+            found = [i for i in self._main.get(fold_name(city), ()) if self._city(i).country == country]
+            key = fold_name(name)
+            if found and key:
+                best = max(found, key=lambda i: self._city(i).population)
+                if best not in self._alt.get(key, ()):
+                    self._alt.setdefault(key, []).append(best)
+
     def has_city_key(self, key: str) -> bool:
         return key in self._main or key in self._alt
 
@@ -274,6 +285,19 @@ def _read_rows(text: str) -> Gazetteer:
 
 @cache
 def get_gazetteer() -> Gazetteer:
-    """The full gazetteer, read from the package data on first use and cached."""
+    """The full gazetteer, read from the package data on first use and cached, with the city
+    names each language's ``places.json`` adds (exonyms GeoNames lacks: "Rom", "Varsovie")."""
     data = (resources.files(__package__) / "data" / "gazetteer.tsv.gz").read_bytes()
-    return _read_rows(gzip.decompress(data).decode("utf-8"))
+    gaz = _read_rows(gzip.decompress(data).decode("utf-8"))
+    gaz.add_alternates(
+        (name, *_city_and_country(target))
+        for code in supported_languages()
+        for name, target in load_language(code).get("places", "city_names", {}).items()
+    )
+    return gaz
+
+
+def _city_and_country(target: str) -> tuple[str, str]:
+    """ "Rome, IT" -> ("Rome", "IT")."""
+    city, _, country = target.rpartition(",")
+    return city.strip(), country.strip().upper()

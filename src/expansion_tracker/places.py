@@ -150,6 +150,7 @@ class _Lexicon:
     names: frozenset[str]  # every country, region and state name: with the city keys, all that can match
     stems: frozenset[str]  # the leading words (two or more) of those names of several words
     city_stems: frozenset[str]  # the same for the city names
+    exonyms: frozenset[str]  # the language's own city names (places.json city_names): known places, never words
     vocabulary: list[_Vocabulary] = attrs.field(factory=lambda: [_Vocabulary()], eq=False)  # replaced when full
 
 
@@ -263,6 +264,7 @@ def _lexicon(code: str, gaz: Gazetteer) -> _Lexicon:
         names=frozenset(countries) | frozenset(regions) | frozenset(fold_name(n) for n in gaz.states.values()),
         stems=frozenset(_stems([*countries, *regions, *(fold_name(n) for n in gaz.states.values())])),
         city_stems=_city_stems(gaz),
+        exonyms=frozenset(fold_name(n) for n in lang.get("places", "city_names", {})),
     )
 
 
@@ -756,6 +758,7 @@ def _resolve(
             city.population < 100_000
             and m.qualifier is None
             and city.country not in plausible
+            and m.key not in lex.exonyms
             and (m.first == m.last or not (_after_preposition(text, m, lex) or lists.neighbours(idx, matches)))
         ):
             continue
