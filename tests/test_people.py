@@ -146,6 +146,13 @@ def test_no_person_from_place_names_or_headline_words() -> None:
     assert people("Microsoft lascia Segrate e apre la sua casa a Porta Volta.\n\nLa sede è a Porta Volta.", "it") == {}
 
 
+def test_a_state_or_country_before_a_title_is_no_person() -> None:
+    text = "Tesla moves to Austin, Texas, chief executive Elon Musk told shareholders."
+    assert people(text, "en", "Tesla") == {"Elon Musk": [("chief executive", "Tesla", True)]}
+    # a person whose first name is also a state keeps it
+    assert "Virginia Rometty" in people("Virginia Rometty, chief executive of IBM, spoke.", "en", "IBM")
+
+
 def test_people_without_a_role_are_not_returned() -> None:
     text = "Web Summit opens.\n\nDarren Aronofsky and Lauren Goode will then hold a conversation."
     assert people(text, "en") == {}

@@ -23,13 +23,15 @@ import re
 import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from operator import attrgetter
 from typing import NamedTuple
 
 import attrs
 
+from .gazetteer import fold_name, get_gazetteer
 from .languages import LanguageData, load_language
+from .memo import register_cache
 from .orgs import UPPER, SpanIndex, _calendar_words
 from .patterns import alternation
 from .spans import OrgMention, PersonMention, PlaceMention, RoleMention
@@ -94,6 +96,7 @@ class _Lexicon:
     non_name: frozenset[str]
     company_nouns: frozenset[str]
     pronouns: frozenset[str]
+    code: str  # the language, for the country names of _names_region
     # unions asked for per title, built once
     before_next_title: frozenset[str]  # conjunctions, former markers, determiners, modifiers
     chain_words: frozenset[str]  # may stand between two titles of one person
@@ -176,6 +179,7 @@ def _lexicon(code: str) -> _Lexicon:
         non_name=frozenset(non_name - particles),
         company_nouns=company_nouns,
         pronouns=frozenset(w.casefold() for w in lang.get("people", "pronouns")),
+        code=code,
         before_next_title=conj | former | determiners | modifiers,
         chain_words=conj | words("relative_words") | former | determiners | modifiers | {","},
         preps_or_determiners=plain_preps | determiners,
@@ -418,9 +422,18 @@ def _name_before(ctx: _Context, end: int, floor: int) -> tuple[int, int, str] | 
         keep.insert(0, t)
     while keep and keep[0][2].casefold() in ctx.lex.particles and keep[0][2][0].islower():
         keep.pop(0)
-    if not keep:
-        return None
+    if not keep or (len(keep) == 1 and _names_region(keep[0][2], ctx.lex.code)):
+        return None  # "to Austin, Texas, chief executive Elon Musk": a state or country is nobody's name
     return keep[0][0], keep[-1][1], ctx.text[keep[0][0] : keep[-1][1]]
+
+
+@register_cache
+@lru_cache(maxsize=4096)
+def _names_region(word: str, code: str) -> bool:
+    """Whether ``word`` alone names a US state or a country (in the language or in English); cities
+    are among the article's places already, but states and regions are not."""
+    gaz = get_gazetteer()
+    return (len(fold_name(word)) > 2 and gaz.state_code(word) is not None) or gaz.country_code(word, code) is not None
 
 
 def _in_org_or_place(ctx: _Context, start: int, end: int) -> bool:
