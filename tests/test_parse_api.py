@@ -53,3 +53,15 @@ def test_bad_arguments_raise_typed_errors_that_carry_the_value() -> None:
     assert isinstance(info.value, ValueError)
     with pytest.raises(et.ParameterError):
         et.read_article("seeds/000_452b0ef847d2f41e.txt", max_bytes=-1)
+
+
+def test_an_amount_named_in_headline_and_body_is_one_funding() -> None:
+    text = (
+        "Picnic haalt 355 miljoen euro op\n\n"
+        "De online supermarkt Picnic heeft 355 miljoen euro opgehaald bij investeerders. "
+        "Eerder haalde het bedrijf 600 miljoen euro op."
+    )
+    ann = et.parse_article(text)
+    assert [(int(m.amount), m.currency) for m in ann.funding] == [(355_000_000, "EUR"), (600_000_000, "EUR")]
+    first = ann.funding[0].evidence
+    assert first is not None and first.start < text.index("\n")  # the headline's mention is kept

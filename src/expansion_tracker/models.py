@@ -467,7 +467,8 @@ def _date_or_none(value: Any) -> dt.date | None:
 class Announcement:
     """Everything one article says: its language, date, subject company, offices, people and money.
 
-    An empty or whitespace-only article gives an Announcement with no facts (``is_empty``).
+    An empty or whitespace-only article gives an Announcement with no facts (``is_empty``). ``funding``
+    holds each amount once, with the evidence of its first mention.
     """
 
     language: str | None = None

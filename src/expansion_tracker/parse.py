@@ -107,7 +107,13 @@ def parse_article(
         )
         for p in people
     )
-    funding = tuple(Money(m.money.amount, m.money.currency, doc.span(m.start, m.end)) for m in money if m.funding)
+    # one amount per round: a headline and its body ("Picnic haalt 355 miljoen euro op" ... "heeft 355
+    # miljoen euro opgehaald") name the same money; the first mention is kept as the evidence
+    first_mentions = {(m.money.amount, m.money.currency): m for m in reversed(money) if m.funding}
+    funding = tuple(
+        Money(m.money.amount, m.money.currency, doc.span(m.start, m.end))
+        for m in sorted(first_mentions.values(), key=lambda m: m.start)
+    )
     headline = sentences[0].text if sentences else None
     return Announcement(
         language=lang.code,
