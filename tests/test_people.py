@@ -19,6 +19,7 @@ from expansion_tracker.people import (
     _title_hits,
     find_people,
 )
+from expansion_tracker.places import find_places
 from expansion_tracker.text import split_sentences
 
 Role = tuple[str, str | None, bool]
@@ -151,6 +152,21 @@ def test_a_state_or_country_before_a_title_is_no_person() -> None:
     assert people(text, "en", "Tesla") == {"Elon Musk": [("chief executive", "Tesla", True)]}
     # a person whose first name is also a state keeps it
     assert "Virginia Rometty" in people("Virginia Rometty, chief executive of IBM, spoke.", "en", "IBM")
+
+
+def test_a_public_office_takes_a_place_only_where_one_is_meant() -> None:
+    de = load_language("de")
+
+    def mayor(text: str) -> list[Role]:
+        sents = split_sentences(text)
+        found = find_people(text, de, sents, [], None, find_places(text, de))
+        return [(r.title, r.organization, r.current) for p in found for r in p.roles]
+
+    assert mayor("Die Konferenz fand in Berlin statt. Bürgermeister Kai Wegner eröffnete sie.") == [
+        ("bürgermeister", "Berlin", True)
+    ]
+    several = "Vertreter aus Paris, Wien und Warschau kamen. Bürgermeister Kai Wegner eröffnete die Konferenz."
+    assert mayor(several) == [("bürgermeister", None, True)]
 
 
 def test_people_without_a_role_are_not_returned() -> None:

@@ -14,7 +14,8 @@ The person is found next to it, in this order:
 The organization is the title's compound prefix, a name before the title ("Meta CEO", "Twitter's
 CEO"), or the first name after a preposition of the title ("Mayor of London", "von OpenAI"); a
 company noun ("du groupe") means the subject company; otherwise public offices take the nearest
-place, and other titles the subject company. People named again by surname are merged.
+place of their sentence (or the only place of the sentence before), and other titles the subject
+company. People named again by surname are merged.
 """
 
 from __future__ import annotations
@@ -891,8 +892,13 @@ def _default_org(ctx: _Context, title: str, t_start: int, sent: tuple[int, int])
     if title in ctx.lex.no_org or head in ctx.lex.no_org:
         return None
     if title in ctx.lex.public or head in ctx.lex.public:
+        # the nearest place before the title in its sentence, else the one place the sentence before
+        # names: of several there, none is more likely than another ("aus Paris, Wien und Warschau")
+        here = ctx.places.inside(sent[0], t_start)
+        if here:
+            return here[-1].text
         prev = ctx.places.inside(_previous_sentence_start(ctx, sent), t_start)
-        return prev[-1].text if prev else None
+        return prev[0].text if len({p.text for p in prev}) == 1 else None
     return ctx.subject
 
 
