@@ -77,6 +77,11 @@ def test_court_is_not_the_subject_company() -> None:
     assert subject == "Volkswagen"
 
 
+def test_a_capitalized_common_noun_is_no_fallback_subject() -> None:
+    text = "Berlin: Konferenz zur Digitalisierung\n\nVertreter diskutierten über die Digitalisierung der Verwaltung."
+    assert orgs_and_subject(text, "de") == (set(), None)
+
+
 def test_topic_prefix_of_a_headline_is_not_the_subject() -> None:
     text = (
         "Brexit: Standard Chartered baut Zentrale in Frankfurt auf\n\n"

@@ -154,6 +154,7 @@ class _OrgLexicon:
     apposition_skip: frozenset[str]
     not_orgs: frozenset[str]
     adjective_endings: tuple[str, ...]
+    noun_endings: tuple[str, ...]  # endings of common nouns a language capitalizes ("Digitalisierung")
     tail_cues: frozenset[str]  # the last words of company nouns and titles
     source_last: frozenset[str]  # the last words of source cues
     title_or_company: frozenset[str]  # titles, their first words and company nouns: never a name alone
@@ -252,6 +253,7 @@ def _lexicon(code: str) -> _OrgLexicon:
         ),
         not_orgs=frozenset(w.casefold() for w in lang.get("orgs", "not_org_names")),
         adjective_endings=tuple(e.casefold() for e in lang.get("orgs", "adjective_endings")),
+        noun_endings=tuple(e.casefold() for e in lang.get("orgs", "noun_endings")),
         tail_cues=tail_cues,
         source_last=_last_words(source_cues),
         title_or_company=titles | title_first_words | company_nouns,
@@ -1040,6 +1042,8 @@ def _headline_name(text: str, lang: LanguageData, sentences: Sequence[Sentence],
             continue  # "Der Autobauer hat seinen Sitz": a capitalized noun after an article is no name
         if name.casefold() in _lexicon_nouns(lang.code) or name.casefold() in lex.titles:
             continue  # "... baut ein neues Werk": office nouns and titles are no company names
+        if len(words) == 1 and name.casefold().endswith(lex.noun_endings):
+            continue  # "Konferenz zur Digitalisierung": a common noun the language capitalizes
         if gazetteer.city(name) is not None or gazetteer.country_code(name, lang.code) is not None:
             continue
         return name
