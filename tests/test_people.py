@@ -169,6 +169,22 @@ def test_a_public_office_takes_a_place_only_where_one_is_meant() -> None:
     assert mayor(several) == [("bürgermeister", None, True)]
 
 
+def test_a_former_marker_opening_a_sentence_and_a_national_unit_before_a_title() -> None:
+    text = (
+        "Google expands\n\nFormer Google chief executive Eric Schmidt spoke. "
+        "Former Google Ireland head John Herlihy agreed."
+    )
+    en = load_language("en")
+    sents = split_sentences(text)
+    places = find_places(text, en)
+    orgs = find_organizations(text, en, sents, places)
+    found = find_people(text, en, sents, orgs, "Google", places)
+    assert {p.name: [(r.title, r.organization, r.current) for r in p.roles] for p in found} == {
+        "Eric Schmidt": [("chief executive", "Google", False)],
+        "John Herlihy": [("head", "Google Ireland", False)],
+    }
+
+
 def test_people_without_a_role_are_not_returned() -> None:
     text = "Web Summit opens.\n\nDarren Aronofsky and Lauren Goode will then hold a conversation."
     assert people(text, "en") == {}

@@ -155,6 +155,7 @@ class _OrgLexicon:
     not_orgs: frozenset[str]
     adjective_endings: tuple[str, ...]
     noun_endings: tuple[str, ...]  # endings of common nouns a language capitalizes ("Digitalisierung")
+    former: frozenset[str]  # former-role markers: never a name's first word ("Former Google chief")
     tail_cues: frozenset[str]  # the last words of company nouns and titles
     source_last: frozenset[str]  # the last words of source cues
     title_or_company: frozenset[str]  # titles, their first words and company nouns: never a name alone
@@ -254,6 +255,7 @@ def _lexicon(code: str) -> _OrgLexicon:
         not_orgs=frozenset(w.casefold() for w in lang.get("orgs", "not_org_names")),
         adjective_endings=tuple(e.casefold() for e in lang.get("orgs", "adjective_endings")),
         noun_endings=tuple(e.casefold() for e in lang.get("orgs", "noun_endings")),
+        former=frozenset(w.casefold() for w in lang.get("people", "former_markers")),
         tail_cues=tail_cues,
         source_last=_last_words(source_cues),
         title_or_company=titles | title_first_words | company_nouns,
@@ -447,7 +449,7 @@ _LOWER = 1  # all lower case: a connector ("of", "della")
 _INSTITUTION = 2  # an institution word ("Università", "Regione")
 _TITLE = 4  # a role title ("CEO", "Bürgermeister")
 _LEGAL = 8  # a legal suffix, final dots aside ("GmbH", "Inc")
-_STOP = 16  # a function word or month that never starts a name ("The", "Mit")
+_STOP = 16  # a function word, month or former marker that never starts a name ("The", "Mit", "Former")
 _COMPANY = 32  # a company noun ("Konzern", "gruppo")
 _CLOSES = 64  # a possessive or an abbreviation's dot ends the name after it ("OpenAI's", "Corp.")
 
@@ -491,7 +493,7 @@ def _token_flags(tok: str, lex: _OrgLexicon) -> int:
         legal = low in lex.legal
         if legal:
             flags |= _LEGAL
-        if low in lex.stop or low.removesuffix("'s") in lex.stop:
+        if low in lex.stop or low.removesuffix("'s") in lex.stop or low in lex.former:
             flags |= _STOP
         if tok.islower():
             flags |= _LOWER

@@ -619,6 +619,12 @@ def _org_or_place_ending(ctx: _Context, end: int) -> tuple[str, int] | None:
         return o.name, o.start
     p = ctx.places.ending_at(end)
     if p is not None and not p.derived:
+        # "Google Ireland head": a country or city unit of the organization named right before it
+        before = _last_word(ctx, p.start, max(0, p.start - 40))
+        if before is not None and before[1] + len(before[0]) + 1 == p.start:
+            word, w_start = before
+            if word[:1].isupper() and (word == ctx.subject or any(o.name == word for o in ctx.orgs.items)):
+                return f"{word} {p.text}", w_start
         return p.text, p.start
     return None
 
