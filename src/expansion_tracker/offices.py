@@ -694,6 +694,8 @@ def _frame(
             n for n in nouns if n.category != "hq_cue" or _distance(group, n) <= 1
         ]  # "in X ansässige", "based in X"
     noun = _strongest_at(_nearest(nouns, group, _NOUN_GAP, after_penalty=False), nouns)
+    if noun is not None and noun.category in ("office", "hub"):
+        noun = _site_of_hq(noun, by_cat.get("hq", ()), tokens, lex)
     home = _home_cue(text, group, tokens, lex)
     if home is not None:
         noun = home  # "the London-based fintech", "das Berliner Unternehmen", "het bedrijf uit Amsterdam"
@@ -777,6 +779,15 @@ class _ClauseCues:
 
 
 _NOUN_PRIORITY = {"hq": 0, "hq_cue": 1, "hub": 2, "office": 3}
+
+
+def _site_of_hq(noun: _Cue, hq_nouns: Sequence[_Cue], tokens: _Tokens, lex: _Lexicon) -> _Cue:
+    """ "the site of its new European headquarters", "le site de son siège": the headquarters a
+    plain office noun is the place of (an owner preposition right after it, the noun within 4 words)."""
+    after = noun.last
+    if after >= len(tokens.words) or tokens.words[after] not in lex.owner_preps:
+        return noun
+    return next((h for h in hq_nouns if 0 < h.first - after <= 4), noun)
 
 
 def _names_office(tokens: _Tokens) -> bool:
