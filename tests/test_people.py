@@ -185,6 +185,17 @@ def test_a_former_marker_opening_a_sentence_and_a_national_unit_before_a_title()
     }
 
 
+def test_dutch_names_with_particles_and_month_like_first_names() -> None:
+    text = (
+        "Acme opent kantoor\n\nVolgens Jan van der Berg, directeur van Acme, klopt dat. "
+        "Topvrouw Mar de Vries van Acme zwijgt."
+    )
+    assert people(text, "nl", "Acme") == {
+        "Jan van der Berg": [("directeur", "Acme", True)],
+        "Mar de Vries": [("topvrouw", "Acme", True)],
+    }
+
+
 def test_people_without_a_role_are_not_returned() -> None:
     text = "Web Summit opens.\n\nDarren Aronofsky and Lauren Goode will then hold a conversation."
     assert people(text, "en") == {}

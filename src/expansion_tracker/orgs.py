@@ -181,16 +181,18 @@ def _word_flags(institutions: frozenset[str], titles: frozenset[str], nouns: fro
     return flags
 
 
-def _calendar_words(code: str) -> set[str]:
-    """Month and weekday names from CLDR: capitalized, but never organizations or people."""
+def _calendar_words(code: str, widths: tuple[str, ...] = ("wide", "abbreviated", "narrow", "short")) -> set[str]:
+    """Month and weekday names from CLDR (in the given widths): capitalized, but never organizations
+    or people."""
     from babel import Locale
 
     loc = Locale.parse(code)
     words: set[str] = set()
     for table in (loc.months, loc.days):
         for context in table.values():
-            for width in context.values():
-                words.update(str(v).casefold().rstrip(".") for v in width.values())
+            for width, names in context.items():
+                if width in widths:
+                    words.update(str(v).casefold().rstrip(".") for v in names.values())
     return words
 
 

@@ -151,7 +151,7 @@ def _lexicon(code: str) -> _Lexicon:
     modifiers = words("modifiers")
     company_nouns = frozenset(w.casefold() for w in lang.get("orgs", "company_nouns"))
     non_name = set(words("non_name_words")) | {w.casefold() for w in lang.get("detect", "stopwords")}
-    non_name |= _calendar_words(code)
+    non_name |= _calendar_words(code, ("wide",))  # not "jan", "mar", "jun": first names too ("Jan de Vries")
     return _Lexicon(
         title=re.compile(title_rx, re.IGNORECASE),
         title_lower=re.compile(title_rx),
@@ -389,6 +389,8 @@ def _name_after(ctx: _Context, pos: int, limit: int) -> tuple[int, int, str] | N
                 keep.append((i, i + len(tok), True))
             elif not _valid_token(tok, ctx.lex, low) or _in_org_or_place(ctx, i, i + len(tok)):
                 break
+            elif keep and keep[-1][2] and (tok == ctx.subject or low in ctx.org_words):
+                break  # "Directeur Jan de Vries van Acme": "van" opens the organization, not a name part
             else:
                 keep.append((i, i + len(tok), particle))
         i += len(tok) + 1
