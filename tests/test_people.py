@@ -196,6 +196,11 @@ def test_dutch_names_with_particles_and_month_like_first_names() -> None:
     }
 
 
+def test_a_region_in_a_title_is_its_scope_when_the_employer_follows() -> None:
+    text = "Acme opens Madrid office\n\nThe office will open in May, said John Smith, head of Europe at Acme."
+    assert people(text, "en", "Acme") == {"John Smith": [("head", "Acme", True)]}
+
+
 def test_people_without_a_role_are_not_returned() -> None:
     text = "Web Summit opens.\n\nDarren Aronofsky and Lauren Goode will then hold a conversation."
     assert people(text, "en") == {}

@@ -666,6 +666,12 @@ def _prep_at(ctx: _Context, pos: int) -> int | None:
     return None
 
 
+def _skip_spaces(text: str, pos: int) -> int:
+    while text[pos : pos + 1] == " ":
+        pos += 1
+    return pos
+
+
 def _title_rest(text: str, pos: int, prep: int) -> str:
     """Words between a title and the preposition that names its organization belong to the title:
     "Head of APAC & LATAM bei Dropbox", "director de relaciones institucionales de la compañía"."""
@@ -716,6 +722,12 @@ def _right_org(ctx: _Context, pos: int, end: int, title: str) -> tuple[str | Non
             known = _org_name_at(ctx, j, j + max(1, len(run_text)))
             if known:
                 return known, False, _title_rest(text, pos, i)
+            # "head of Europe at Acme": a place or unknown name is the title's scope when a preposition
+            # and a known organization follow it
+            tail_at = j + len(run_text)
+            employer = next(iter(ctx.orgs.inside(tail_at, min(end, tail_at + 40))), None)
+            if employer is not None and _prep_at(ctx, _skip_spaces(text, tail_at)) == employer.start:
+                return employer.name, False, _title_rest(text, pos, i)
             place = ctx.places.covering(j, j + 1)
             if place is not None:
                 return (place.text if not place.derived else place.place.name), False, _title_rest(text, pos, i)
