@@ -67,8 +67,8 @@ _LINE_SUFFIX = re.compile(r"^\s*(?:\([^)\n]{0,40}\)\s*)?(?:[–—|:]|--?(?!\w)|
 _FIVE_CHUNKS = re.compile(r"(?:\s*+\S++){5}\s*+(?=\S)")  # up to where a sixth chunk starts
 _SHORT_REST = re.compile(r"^[\s\d:.,|/()apmAPMhGTUCr-]{0,24}$")
 _HEAD_LINES = 8
-_CLAUSE_BREAK = re.compile(r"[,;:()\"“”«»]|\s[–—-]\s")  # where the clause of a month without a year ends
 _HEAD_CHARS = 3000
+_CLAUSE_BREAK = re.compile(r"[,;:()\"“”«»]|\s[–—-]\s")  # where the clause of a month without a year ends
 
 
 def _alt_trie(words: Iterable[str]) -> str:

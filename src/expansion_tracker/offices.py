@@ -15,10 +15,10 @@ per-language cue lists of ``offices.json``:
 4. the nearest lifecycle cue that is not negated gives the status (a verb after a conjunction
    belongs to its own clause; an auxiliary that is a plan cue itself, "will", "soll", yields to
    the lifecycle verb it governs: "Das Büro in Erfurt will X schließen"), turned into "planned" by
-   a future or plan cue; "considered" cues
-   win inside their clause; offices behind a possessive ("its offices in ...") or an addition cue
-   in a sentence that names an office ("joining those in ...", "s'ajoute à ceux de ...") exist;
-   the origin of a move is closed and its destination new;
+   a future or plan cue of the same clause; "considered" cues win inside their clause; offices
+   behind a possessive ("its offices in ...") or an addition cue in a sentence that names an
+   office ("joining those in ...", "s'ajoute à ceux de ...") exist; the origin of a move is closed
+   and its destination new;
 5. the owner is the subject company unless another organization acts in the clause or is named
    as the office's owner ("il centro torinese di Motorola");
 6. facts about the same company and place merge by the order of the gold schema: a
