@@ -25,12 +25,14 @@ from expansion_tracker.text import split_sentences
 Role = tuple[str, str | None, bool]
 
 
-def people(text: str, code: str, subject: str | None = None) -> dict[str, list[Role]]:
+def people(text: str, code: str, subject: str | None = None, *, with_places: bool = False) -> dict[str, list[Role]]:
+    """Roles by person; ``with_places``: the article's places are found first, as parse_article does."""
     lang = load_language(code)
     sents = split_sentences(text, lang.get("text", "abbreviations"))
-    orgs = find_organizations(text, lang, sents, [])
+    places = find_places(text, lang) if with_places else []
+    orgs = find_organizations(text, lang, sents, places)
     subj = subject if subject is not None else find_subject(text, lang, sents, orgs)
-    found = find_people(text, lang, sents, orgs, subj)
+    found = find_people(text, lang, sents, orgs, subj, places)
     return {p.name: [(r.title, r.organization, r.current) for r in p.roles] for p in found}
 
 
@@ -155,18 +157,10 @@ def test_a_state_or_country_before_a_title_is_no_person() -> None:
 
 
 def test_a_public_office_takes_a_place_only_where_one_is_meant() -> None:
-    de = load_language("de")
-
-    def mayor(text: str) -> list[Role]:
-        sents = split_sentences(text)
-        found = find_people(text, de, sents, [], None, find_places(text, de))
-        return [(r.title, r.organization, r.current) for p in found for r in p.roles]
-
-    assert mayor("Die Konferenz fand in Berlin statt. Bürgermeister Kai Wegner eröffnete sie.") == [
-        ("bürgermeister", "Berlin", True)
-    ]
+    one = "Die Konferenz fand in Berlin statt. Bürgermeister Kai Wegner eröffnete sie."
+    assert people(one, "de", "", with_places=True) == {"Kai Wegner": [("bürgermeister", "Berlin", True)]}
     several = "Vertreter aus Paris, Wien und Warschau kamen. Bürgermeister Kai Wegner eröffnete die Konferenz."
-    assert mayor(several) == [("bürgermeister", None, True)]
+    assert people(several, "de", "", with_places=True) == {"Kai Wegner": [("bürgermeister", None, True)]}
 
 
 def test_a_former_marker_opening_a_sentence_and_a_national_unit_before_a_title() -> None:
@@ -174,12 +168,7 @@ def test_a_former_marker_opening_a_sentence_and_a_national_unit_before_a_title()
         "Google expands\n\nFormer Google chief executive Eric Schmidt spoke. "
         "Former Google Ireland head John Herlihy agreed."
     )
-    en = load_language("en")
-    sents = split_sentences(text)
-    places = find_places(text, en)
-    orgs = find_organizations(text, en, sents, places)
-    found = find_people(text, en, sents, orgs, "Google", places)
-    assert {p.name: [(r.title, r.organization, r.current) for r in p.roles] for p in found} == {
+    assert people(text, "en", "Google", with_places=True) == {
         "Eric Schmidt": [("chief executive", "Google", False)],
         "John Herlihy": [("head", "Google Ireland", False)],
     }
