@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from conftest import load_gold_docs
 from expansion_tracker.errors import ArticleTypeError, ParameterError
-from expansion_tracker.gazetteer import Gazetteer, fold_name, get_gazetteer
+from expansion_tracker.gazetteer import Gazetteer, city_reference, fold_name, get_gazetteer
 from expansion_tracker.languages import load_language, supported_languages
 from expansion_tracker.places import _gap_is_list, _lexicon, _Match, _Tokens, find_places
 from expansion_tracker.text import normalize
@@ -331,7 +331,7 @@ def test_language_city_names_name_real_cities(code: str) -> None:
     """Each exonym in places.json points at a GeoNames city, and is found as that city."""
     gaz = get_gazetteer()
     for name, target in load_language(code).get("places", "city_names", {}).items():
-        city, _, country = target.rpartition(", ")
+        city, country = city_reference(target)
         assert gaz.cities_named(city, country), target
         found = find_places(f"{name}.", load_language(code))
         assert [(p.text, p.place.name, p.place.country) for p in found] == [(name, city, country)]

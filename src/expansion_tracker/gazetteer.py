@@ -290,14 +290,14 @@ def get_gazetteer() -> Gazetteer:
     data = (resources.files(__package__) / "data" / "gazetteer.tsv.gz").read_bytes()
     gaz = _read_rows(gzip.decompress(data).decode("utf-8"))
     gaz.add_alternates(
-        (name, *_city_and_country(target))
+        (name, *city_reference(target))
         for code in supported_languages()
         for name, target in load_language(code).get("places", "city_names", {}).items()
     )
     return gaz
 
 
-def _city_and_country(target: str) -> tuple[str, str]:
-    """ "Rome, IT" -> ("Rome", "IT")."""
+def city_reference(target: str) -> tuple[str, str]:
+    """A city as the language data names it: "Rome, IT" -> ("Rome", "IT")."""
     city, _, country = target.rpartition(",")
     return city.strip(), country.strip().upper()

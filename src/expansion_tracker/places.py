@@ -53,7 +53,7 @@ from typing import NamedTuple
 import attrs
 
 from .errors import ArticleTypeError, ParameterError
-from .gazetteer import City, Gazetteer, fold_name, get_gazetteer, pick_city
+from .gazetteer import City, Gazetteer, city_reference, fold_name, get_gazetteer, pick_city
 from .languages import LanguageData, load_language, supported_languages
 from .memo import Memo, register_cache
 from .models import Place
@@ -222,8 +222,8 @@ def _lexicon(code: str, gaz: Gazetteer) -> _Lexicon:
                 regions.add(fold_name(name))
     demonyms: dict[str, City] = {}
     for form, ref in lang.get("places", "demonyms", {}).items():
-        name, _, cc = ref.rpartition(",")
-        found = gaz.cities_named(name.strip(), cc.strip() or None)
+        name, cc = city_reference(ref)
+        found = gaz.cities_named(name, cc or None)
         if found:
             demonyms[fold_name(form)] = found[0]
     inflections = tuple(sorted((fold_name(i) for i in lang.get("places", "derived_inflections")), key=len))
