@@ -1,4 +1,4 @@
-"""Shared fixtures: the shipped seeds and the shared gold/corpus when they are beside the project."""
+"""Shared fixtures: the shipped seeds and the annotated articles copied into ``tests/`` (see tools/sync_corpus.py)."""
 
 from __future__ import annotations
 
@@ -10,17 +10,19 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-SHARED = ROOT.parent / "shared"
+CORPUS = ROOT / "tests" / "corpus"  # development articles, a copy of ../shared/corpus
+GOLD = ROOT / "tests" / "gold"  # the seeds' gold, a copy of ../shared/gold
+FLOORS: dict[str, Any] = json.loads((ROOT / "tests" / "floors.json").read_text(encoding="utf-8"))
 
 
 def load_gold_docs() -> list[dict[str, Any]]:
-    """The gold files of ../shared (seeds and corpus) with their text; empty when absent."""
+    """The annotated articles (seeds' gold, then the corpus) with their text."""
     docs = []
-    for folder in (SHARED / "gold", SHARED / "corpus"):
+    for folder in (GOLD, CORPUS):
         for p in sorted(folder.glob("*.json")):
             d = json.loads(p.read_text(encoding="utf-8"))
             if "text" not in d and "text_file" in d:
-                d["text"] = (SHARED / d["text_file"]).read_text(encoding="utf-8")
+                d["text"] = (ROOT / d["text_file"]).read_text(encoding="utf-8")
             docs.append(d)
     return docs
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from conftest import SHARED, load_gold_docs
+from conftest import FLOORS, load_gold_docs
 from expansion_tracker.languages import load_language
 from expansion_tracker.money import find_money
 from expansion_tracker.text import normalize
@@ -109,14 +109,18 @@ def _corpus() -> list[dict[str, Any]]:
     return [d for d in load_gold_docs() if d.get("lang") in ("en", "de", "fr", "es", "it", "nl")]
 
 
-@pytest.mark.skipif(not (SHARED / "corpus").is_dir(), reason="shared corpus not present")
-@pytest.mark.parametrize("doc", _corpus(), ids=lambda d: str(d["id"]))
-def test_corpus_funding_matches_gold(doc: dict[str, Any]) -> None:
-    clean = normalize(doc["text"]).text
-    found = find_money(clean, load_language(doc["lang"]))
-    predicted = sorted((round(m.money.amount / Decimal(1_000_000)), m.money.currency) for m in found if m.funding)
-    gold = sorted((round(g["amount"] / 1_000_000), g["currency"]) for g in doc["gold"].get("funding", []))
-    assert predicted == gold
+def test_corpus_funding_measure() -> None:
+    """Amounts flagged as funding against the gold funding of every annotated article: F1 stays at or
+    above its floor (tests/floors.json); amounts are compared in millions, in the stated currency."""
+    tp = fp = fn = 0
+    for doc in _corpus():
+        clean = normalize(doc["text"]).text
+        found = find_money(clean, load_language(doc["lang"]))
+        predicted = {(round(m.money.amount / Decimal(1_000_000)), m.money.currency) for m in found if m.funding}
+        gold = {(round(g["amount"] / 1_000_000), g["currency"]) for g in doc["gold"].get("funding", [])}
+        tp, fp, fn = tp + len(predicted & gold), fp + len(predicted - gold), fn + len(gold - predicted)
+    f1 = 2 * tp / (2 * tp + fp + fn)
+    assert f1 >= FLOORS["funding_f1"]["floor"], (tp, fp, fn)
 
 
 LINE_TEXTS = [

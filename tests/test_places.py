@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import load_gold_docs
+from conftest import FLOORS, load_gold_docs
 from expansion_tracker.errors import ArticleTypeError, ParameterError
 from expansion_tracker.gazetteer import Gazetteer, city_reference, fold_name, get_gazetteer
 from expansion_tracker.languages import load_language, supported_languages
@@ -233,22 +233,20 @@ def test_demonyms_resolve(code: str) -> None:
         assert gaz.cities_named(name.strip(), cc.strip()), f"{code}: {form} -> {ref} is not in the gazetteer"
 
 
-GOLD = [d for d in load_gold_docs() if d.get("gold", {}).get("offices")]
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("doc", GOLD, ids=[d["id"] for d in GOLD])
-def test_gold_office_places_are_found(doc: dict[str, Any]) -> None:
-    text = normalize(doc["text"]).text
-    found = find_places(text, load_language(doc["lang"]))
-    cities = {(m.place.name, m.place.country) for m in found}
-    countries = {m.place.country for m in found}
-    missed = [
-        (o["city"], o["country"])
-        for o in doc["gold"]["offices"]
-        if (o["city"] and (o["city"], o["country"]) not in cities) or o["country"] not in countries
-    ]
-    assert missed == []
+def test_gold_office_places_are_found_measure() -> None:
+    """Of the gold offices of every annotated article, the share whose city (or, for a country-only
+    office, country) is among the place mentions stays at or above its floor (tests/floors.json): a
+    place that is never a mention can never become an office."""
+    found_n = total = 0
+    for doc in load_gold_docs():
+        found = find_places(normalize(doc["text"]).text, load_language(doc["lang"]))
+        cities = {(m.place.name, m.place.country) for m in found}
+        countries = {m.place.country for m in found}
+        for o in doc["gold"]["offices"]:
+            total += 1
+            found_n += o["country"] in countries and (not o["city"] or (o["city"], o["country"]) in cities)
+    assert total > 0
+    assert found_n / total >= FLOORS["gold_place_recall"]["floor"], (found_n, total)
 
 
 @pytest.mark.parametrize("code", supported_languages())
