@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
+import attrs
+
+from .candidates import OfficeCandidate, find_candidates
 from .dates import find_dates, find_publication_date
 from .detect import detect_language
-from .errors import ArticleTypeError, InvalidDateError
-from .languages import load_language
+from .errors import ArticleTypeError, InvalidDateError, ParameterError
+from .languages import LanguageData, load_language
 from .markup import prepare_document
 from .models import Announcement, Company, DateValue, Money, Office, Person, Role
 from .money import find_money
-from .offices import find_offices
+from .offices import OfficeFact, find_offices
 from .orgs import find_organizations, find_subject
 from .people import find_people
 from .places import find_places
-from .text import split_sentences
+from .scorer import decide_offices, load_office_model
+from .spans import DateMention, MoneyMention, OrgMention, PersonMention, PlaceMention
+from .text import Document, Sentence, split_sentences
 
-__all__ = ["parse_article"]
+__all__ = ["DECIDERS", "Detection", "assemble", "candidates", "detect", "parse_article"]
+
+DECIDERS = ("rules", "model")
 
 
 def _check_published(published: object) -> dt.date | None:
@@ -43,6 +51,7 @@ def parse_article(
     source: str | None = None,
     country_bias: str | None = None,
     markup: str = "clean",
+    decider: str = "rules",
 ) -> Announcement:
     """Read one article and return what it says about companies' offices, people and money.
 
@@ -50,7 +59,9 @@ def parse_article(
     line is used, and relative dates stay unresolved if there is none. ``language`` is detected
     when not given. Empty or whitespace-only text gives an empty Announcement. ``markup`` says what
     to do with HTML: "clean" strips tags and decodes entities, "reject" raises MarkupError, "keep"
-    reads it as text (see ``markup.py``).
+    reads it as text (see ``markup.py``). ``decider`` says who decides which places are offices:
+    "rules" (the hand cascade of ``offices.py``, the default while it scores higher) or "model" (the
+    learned decision of ``scorer.py`` over the candidates of ``candidates.py``; see tools/evaluate.py).
 
     >>> ann = parse_article("   ")
     >>> ann.is_empty, ann.offices
@@ -63,27 +74,102 @@ def parse_article(
     if not isinstance(text, str):
         raise ArticleTypeError(text)
     pub = _check_published(published)
+    if decider not in DECIDERS:
+        raise ParameterError("decider", decider, " or ".join(map(repr, DECIDERS)))
     lang = load_language(language) if language is not None else None
     if not text.strip():
         return Announcement(language=language, published=pub, source=source)
 
+    det = detect(text, published=pub, language=lang, source=source, country_bias=country_bias, markup=markup)
+    if decider == "model":
+        facts = decide_offices(candidates(det), load_office_model(), det.subject)
+    else:
+        facts = find_offices(
+            det.clean, det.lang, det.sentences, det.places, det.dates, det.orgs, det.subject, det.published_value
+        )
+    return assemble(det, facts)
+
+
+@attrs.frozen
+class Detection:
+    """What the finders read in one article, before any office is decided."""
+
+    doc: Document
+    lang: LanguageData
+    sentences: tuple[Sentence, ...]
+    published: dt.date | None
+    source: str | None
+    places: tuple[PlaceMention, ...]
+    dates: tuple[DateMention, ...]
+    money: tuple[MoneyMention, ...]
+    orgs: tuple[OrgMention, ...]
+    subject: str | None
+    people: tuple[PersonMention, ...]
+
+    @property
+    def clean(self) -> str:
+        return self.doc.text
+
+    @property
+    def published_value(self) -> DateValue | None:
+        pub = self.published
+        return DateValue.day(pub.year, pub.month, pub.day) if pub else None
+
+
+def detect(
+    text: str,
+    *,
+    published: dt.date | None,
+    language: LanguageData | None,
+    source: str | None,
+    country_bias: str | None,
+    markup: str,
+) -> Detection:
+    """The detection stages over non-empty text: mentions of every kind and the office candidates."""
     doc = prepare_document(text, markup)  # HTML cleaned/rejected, then normalized (markup.py)
     clean = doc.text
-    if lang is None:
-        lang = load_language(detect_language(clean))
+    lang = language if language is not None else load_language(detect_language(clean))
     sentences = split_sentences(clean, lang.get("text", "abbreviations"))
-    if pub is None:
-        pub = find_publication_date(clean, lang)
-
+    pub = published if published is not None else find_publication_date(clean, lang)
     places = find_places(clean, lang, country_bias=country_bias)
     dates = find_dates(clean, lang, pub)
     money = find_money(clean, lang)
     orgs = find_organizations(clean, lang, sentences, places)
     subject = find_subject(clean, lang, sentences, orgs)
     people = find_people(clean, lang, sentences, orgs, subject, places)
-    published_value = DateValue.day(pub.year, pub.month, pub.day) if pub else None
-    facts = find_offices(clean, lang, sentences, places, dates, orgs, subject, published_value)
+    return Detection(
+        doc,
+        lang,
+        tuple(sentences),
+        pub,
+        source,
+        tuple(places),
+        tuple(dates),
+        tuple(money),
+        tuple(orgs),
+        subject,
+        tuple(people),
+    )
 
+
+def candidates(det: Detection) -> list[OfficeCandidate]:
+    """The office candidates of a detected article (only the learned decision reads them)."""
+    return find_candidates(
+        det.clean,
+        det.lang,
+        det.sentences,
+        det.places,
+        det.dates,
+        det.orgs,
+        det.people,
+        det.subject,
+        det.published_value,
+    )
+
+
+def assemble(det: Detection, facts: Sequence[OfficeFact]) -> Announcement:
+    """One Announcement from what was detected and the office facts decided on it."""
+    doc, sentences, money, people = det.doc, det.sentences, det.money, det.people
     offices = tuple(
         Office(
             company=f.company,
@@ -116,13 +202,13 @@ def parse_article(
     )
     headline = sentences[0].text if sentences else None
     return Announcement(
-        language=lang.code,
-        published=pub,
-        company=Company(subject) if subject else None,
+        language=det.lang.code,
+        published=det.published,
+        company=Company(det.subject) if det.subject else None,
         offices=offices,
         people=persons,
-        organizations=tuple(dict.fromkeys(o.name for o in orgs)),
+        organizations=tuple(dict.fromkeys(o.name for o in det.orgs)),
         funding=funding,
-        source=source,
+        source=det.source,
         headline=headline,
     )

@@ -1,0 +1,240 @@
+"""Office candidates: every place of an article, with the language-independent features a model decides on.
+
+Detection proposes, it does not decide: each distinct place the article names (a city or a
+country) becomes one :class:`OfficeCandidate`, whatever surrounds it. Its features describe the
+contexts of all its mentions in terms that hold in every language: which cue categories of the
+language data (office nouns, lifecycle verbs by status, future and plan cues, negation, moves,
+possessives...) stand in the mention's own clause or sentence, on which side and how far; where the
+mention stands (headline, lead, dateline, list, inside an organization's name or a person's title);
+whether the subject company or another organization acts in the clause; whether a date there lies
+before or after publication. No feature is a word of any language: :func:`feature_vocabulary_is_language_free`
+is checked by the tests. :mod:`expansion_tracker.scorer` turns the features into a decision.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+import attrs
+
+from .languages import LanguageData
+from .models import DateValue
+from .offices import _clauses, _dateline_end, _find_cues, _group_places, _inside_org, _lexicon, _Tokens
+from .spans import DateMention, OrgMention, PersonMention, PlaceMention
+from .text import Sentence
+
+__all__ = ["STRUCTURE", "OfficeCandidate", "cue_categories", "find_candidates"]
+
+_NEAR = 3  # tokens: a cue this close is part of the mention's own phrase ("office in X", "X-based")
+_MID = 8  # tokens: within the mention's verb group
+_LEAD_SENTENCES = 3  # the headline and the first sentences, where news states its main fact
+_MANY_MENTIONS = 3  # a place named this often is what the article is about
+_MANY_PLACES = 6  # an article naming this many places is a list or a round-up
+
+
+# The names features are built from, besides cue categories: where a mention stands and what is
+# around it. Feature names never hold text.
+STRUCTURE = frozenset(
+    [
+        *("pos", "head", "lead", "body", "how", "main", "where", "who", "country", "city", "derived", "list"),
+        *("first", "mid", "last", "dateline", "in_org", "in_role", "prep_before", "owner_prep_before"),
+        *("hyphen_after", "possessive_after", "nearest", "noun", "nonoun", "future", "negation"),
+        *("noun_without_status", "s", "h", "c", "L", "R", "Ln", "Lm", "Lf", "Rn", "Rm", "Rf", "s_nearest"),
+        *("subj_in_clause", "org_in_clause", "date", "past", "now", "unknown", "country_has_city"),
+        *("mentions", "1", "2", "many", "places", "few"),
+    ]
+)
+
+
+def cue_categories(lang: LanguageData) -> frozenset[str]:
+    """The cue categories of a language's office lexicon: concept names such as "office" or "status:closed"."""
+    return frozenset(category for entries in _lexicon(lang.code).phrases.values() for _, category in entries)
+
+
+@attrs.frozen
+class OfficeCandidate:
+    """One place of one article, its mentions, and the features of their contexts."""
+
+    mentions: tuple[PlaceMention, ...]
+    features: frozenset[str]
+    evidence: tuple[int, int]  # the sentence that best states the fact (clean-text offsets)
+    date: DateValue | None = None
+
+    @property
+    def place_key(self) -> str:
+        return self.mentions[0].place.key
+
+
+def _bucket(distance: int) -> str:
+    return "n" if distance <= _NEAR else "m" if distance <= _MID else "f"
+
+
+@attrs.define
+class _MentionContext:
+    features: set[str]
+    strength: int  # how many office or status cues its clause holds: the best evidence has most
+    sentence: Sentence
+    date: DateValue | None
+
+
+def find_candidates(
+    text: str,
+    lang: LanguageData,
+    sentences: Sequence[Sentence],
+    places: Sequence[PlaceMention],
+    dates: Sequence[DateMention],
+    orgs: Sequence[OrgMention],
+    people: Sequence[PersonMention],
+    subject: str | None,
+    published: DateValue | None,
+) -> list[OfficeCandidate]:
+    """One candidate per distinct place, in order of first mention."""
+    if not places or not sentences:
+        return []
+    lex = _lexicon(lang.code)
+    preps = frozenset(w.casefold() for w in lang.get("places", "place_prepositions", []))
+    orgs = sorted(orgs, key=lambda o: o.start)
+    org_starts = [o.start for o in orgs]
+    places = sorted(places, key=lambda p: p.start)
+    place_starts = [p.start for p in places]
+    dates = sorted(dates, key=lambda d: d.start)
+    date_starts = [d.start for d in dates]
+    roles = sorted((r.start, r.end) for p in people for r in p.roles)
+    contexts: dict[str, list[tuple[PlaceMention, _MentionContext]]] = {}
+    head = sentences[0]
+    head_tokens = _Tokens(text, head.start, head.end, lex)
+    headline_cues = {c.category for c in _find_cues(head_tokens, 0, len(head_tokens.words))}
+    for si, sentence in enumerate(sentences):
+        lo, hi = bisect.bisect_left(place_starts, sentence.start), bisect.bisect_left(place_starts, sentence.end)
+        in_sentence = [p for p in places[lo:hi] if p.end <= sentence.end]
+        if not in_sentence:
+            continue
+        tokens = _Tokens(text, sentence.start, sentence.end, lex)
+        k = bisect.bisect_left(date_starts, sentence.start)
+        has_date = k < len(date_starts) and date_starts[k] < sentence.end
+        dateline_end = _dateline_end(text, sentence, has_date) if sentence.paragraph <= 2 else sentence.start
+        all_cues = _find_cues(tokens, 0, len(tokens.words))
+        position = "head" if si == 0 else "lead" if si < _LEAD_SENTENCES else "body"
+        for c_start, c_end, how in _clauses(text, sentence, lex):
+            clause_places = [p for p in in_sentence if c_start <= p.start and p.end <= c_end]
+            if not clause_places:
+                continue
+            first, last = tokens.span(c_start, c_end)
+            cues = _find_cues(tokens, first, last)
+            in_clause = {(c.category, c.first) for c in cues}
+            other_cues = [c for c in all_cues if (c.category, c.first) not in in_clause]
+            c_orgs = [o for o in orgs[bisect.bisect_left(org_starts, c_start) :] if o.start < c_end]
+            c_dates = [d for d in dates[bisect.bisect_left(date_starts, c_start) :] if d.start < c_end]
+            groups = _group_places(text, clause_places, lex)
+            for group in groups:
+                for index, p in enumerate(group.members):
+                    f: set[str] = {f"pos:{position}", f"how:{how or 'main'}"}
+                    f.add("country" if p.place.is_country else "city")
+                    if p.derived:
+                        f.add("derived")
+                    if len(group.members) > 1:
+                        f.add("list")
+                        last_index = len(group.members) - 1
+                        f.add("list:first" if index == 0 else "list:last" if index == last_index else "list:mid")
+                    if p.start < dateline_end:
+                        f.add("dateline")
+                    if _inside_org(p, orgs, org_starts, text, lex):
+                        f.add("in_org")
+                    r = bisect.bisect_right(roles, (p.start, len(text)))
+                    if any(s <= p.start and p.end <= e for s, e in roles[max(0, r - 4) : r]):
+                        f.add("in_role")
+                    before = text[max(sentence.start, p.start - 20) : p.start].split()
+                    if before and before[-1].casefold() in preps:
+                        f.add("prep_before")
+                    if before and before[-1].casefold() in lex.owner_preps:
+                        f.add("owner_prep_before")
+                    if text[p.end : p.end + 1] == "-":
+                        f.add("hyphen_after")
+                    if text[p.end : p.end + 2] in ("'s", "’s"):
+                        f.add("possessive_after")
+                    p_first, p_last = tokens.span(p.start, p.end)
+                    strength = 0
+                    nearest: dict[str, int] = {}
+                    for c in cues:
+                        side = "L" if c.last <= p_first else "R"
+                        distance = p_first - c.last if side == "L" else c.first - p_last
+                        distance = max(distance, 0)
+                        f.add(f"c:{c.category}")
+                        f.add(f"c:{c.category}:{side}")
+                        f.add(f"c:{c.category}:{side}{_bucket(distance)}")
+                        if c.category.startswith("status:") or c.category in ("office", "hq", "hq_cue", "hub"):
+                            strength += 1
+                        if distance < nearest.get(c.category, len(tokens.words) + 1):
+                            nearest[c.category] = distance
+                    status = sorted((d, cat) for cat, d in nearest.items() if cat.startswith("status:"))
+                    noun = any(cat in nearest for cat in ("office", "hq", "hub", "hq_cue"))
+                    if status:
+                        top = status[0][1]
+                        f.add(f"nearest:{top}")
+                        f.add(f"nearest:{top}&{'noun' if noun else 'nonoun'}")
+                        if "future" in nearest:
+                            f.add(f"nearest:{top}&future")
+                        if "negation" in nearest:
+                            f.add(f"nearest:{top}&negation")
+                    elif noun:
+                        f.add("noun_without_status")
+                    for c in other_cues:
+                        f.add(f"s:{c.category}")
+                    for category in headline_cues:
+                        f.add(f"h:{category}")
+                    s_status = sorted(
+                        (abs(c.first - p_first), c.category) for c in all_cues if c.category.startswith("status:")
+                    )
+                    if s_status:
+                        f.add(f"s_nearest:{s_status[0][1]}")
+                    for o in c_orgs:
+                        mine = subject is not None and o.name == subject
+                        who = "subj" if mine else "org"
+                        f.add(f"{who}_in_clause")
+                        f.add(f"{who}_in_clause:{'L' if o.end <= p.start else 'R'}")
+                    date = None
+                    for d in c_dates:
+                        date = d.value
+                        f.add(f"date:{_when(d.value, published)}")
+                    context = _MentionContext(f, strength, sentence, date)
+                    contexts.setdefault(p.place.key, []).append((p, context))
+    return _merge(contexts, len(sentences))
+
+
+def _when(value: DateValue, published: DateValue | None) -> str:
+    """Where a date lies against publication: "past", "future", "now", or "unknown"."""
+    if published is None or value.start is None or value.end is None:
+        return "unknown"
+    if published.start is None or published.end is None:
+        return "unknown"
+    if value.end < published.start:
+        return "past"
+    return "future" if value.start > published.end else "now"
+
+
+def _merge(contexts: dict[str, list[tuple[PlaceMention, _MentionContext]]], n_sentences: int) -> list[OfficeCandidate]:
+    """Place-level candidates: the union of their mentions' features, plus what only the whole article shows."""
+    countries_with_city = {ms[0][0].place.country for ms in contexts.values() if not ms[0][0].place.is_country}
+    n_places = len(contexts)
+    out = []
+    for mentions in contexts.values():
+        features: set[str] = set()
+        for _, c in mentions:
+            features |= c.features
+        first = mentions[0][0]
+        if first.place.is_country and first.place.country in countries_with_city:
+            features.add("country_has_city")
+        features.add("mentions:many" if len(mentions) >= _MANY_MENTIONS else f"mentions:{len(mentions)}")
+        features.add("places:many" if n_places >= _MANY_PLACES else "places:few")
+        best = max(mentions, key=lambda m: m[1].strength)[1]
+        out.append(
+            OfficeCandidate(
+                tuple(m for m, _ in mentions),
+                frozenset(features),
+                (best.sentence.start, best.sentence.end),
+                best.date,
+            )
+        )
+    out.sort(key=lambda c: c.mentions[0].start)
+    return out
