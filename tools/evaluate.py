@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
-"""Cross-validated figures of the office decision on the annotated articles.
+"""Cross-validated figures of the learned decisions on the annotated articles.
 
     python tools/evaluate.py               # 5 folds by article, leave-one-language-out, resubstitution
-    python tools/evaluate.py --json FILE   # also write the figures as JSON (tools/train.py --figures)
+    python tools/evaluate.py --json FILE   # also write the figures as JSON (tools/train.py --figures FILE)
     python tools/evaluate.py --verbose     # list each article's missed and extra offices (cross-validated)
 
-Each fold trains the model (tools/train.py's fit) on the other articles and scores the ones it
-never saw; only those figures say what a user gets on the next article. "rules" is the hand cascade
-of offices.py, scored on the same articles; it was written against some of them, so its figure is
-not cross-validated. Resubstitution (train and score on all) shows how much the model memorizes.
+Each fold trains the models (tools/train.py) on the other articles and scores the ones they never
+saw; only those figures say what a user gets on the next article. "rules" is the hand cascade
+(orgs.find_subject and offices.py), scored on the same articles; it was written against some of
+them, so its figure is not cross-validated. Resubstitution (train and score on all) shows how much
+the models memorize.
 """
 
 from __future__ import annotations
@@ -22,12 +23,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from train import CORPUS, Sample, dataset, detections, fit
+from train import CORPUS, Sample, fit_both, samples
 
 from expansion_tracker.evaluation import Evaluation, load_gold, place_key, single_status, table
 from expansion_tracker.offices import find_offices
-from expansion_tracker.parse import assemble
-from expansion_tracker.scorer import OfficeModel, decide_offices
+from expansion_tracker.orgs import find_subject
+from expansion_tracker.parse import assemble, candidates, choose_subject, with_subject
+from expansion_tracker.scorer import LinearModel, decide_offices
 
 SEED = 20261204
 FOLDS = 5
@@ -41,35 +43,39 @@ def folds(n: int, k: int = FOLDS, seed: int = SEED) -> list[list[int]]:
     return [sorted(order[i::k]) for i in range(k)]
 
 
-def predict(sample: Sample, model: OfficeModel | None) -> dict[str, Any]:
-    det = sample.det
-    if model is None:
+def predict(sample: Sample, models: tuple[LinearModel, LinearModel] | None, offices: str = "model") -> dict[str, Any]:
+    """The to_dict form of what one article gives: subject by the subject model (or, with no models,
+    by orgs.find_subject), offices by the office model or, with ``offices="rules"``, by offices.py."""
+    base = sample.base
+    if models is None:
+        det = with_subject(base, find_subject(base.clean, base.lang, base.sentences, base.orgs))
+    else:
+        det = with_subject(base, choose_subject(base, sample.subjects, models[0]))
+    if models is None or offices == "rules":
         facts = find_offices(
             det.clean, det.lang, det.sentences, det.places, det.dates, det.orgs, det.subject, det.published_value
         )
     else:
-        facts = decide_offices(sample.candidates, model, det.subject)
+        facts = decide_offices(candidates(det), models[1], det.subject)
     return assemble(det, facts).to_dict()
 
 
 def run(
-    docs: Sequence[dict[str, Any]],
-    dets: Sequence[Sample],
+    items: Sequence[Sample],
     splits: Sequence[Sequence[int]],
     reliability: list[tuple[float, bool]] | None = None,
-    evaluation: Evaluation | None = None,
+    offices: str = "model",
 ) -> Evaluation:
-    """Train on all but each split, score the split."""
-    rows = dataset(docs, dets)
-    ev = evaluation or Evaluation()
+    """Train on all but each split, score the split (offices by the model, or by the rules)."""
+    ev = Evaluation()
     for held in splits:
         out = set(held)
-        model = fit([r for r in rows if r[0] not in out])
+        models = fit_both(items, [i for i in range(len(items)) if i not in out])
         for i in held:
-            pred = predict(dets[i], model)
-            ev.add(docs[i], pred)
+            pred = predict(items[i], models, offices)
+            ev.add(items[i].doc, pred)
             if reliability is not None:
-                gold = {(*place_key(o["city"], o["country"]), o["status"]) for o in docs[i]["gold"]["offices"]}
+                gold = {(*place_key(o["city"], o["country"]), o["status"]) for o in items[i].doc["gold"]["offices"]}
                 for o in pred["offices"]:
                     right = (*place_key(o["city"], o["country"]), single_status(o["status"], o["kind"])) in gold
                     reliability.append((o["confidence"], right))
@@ -90,48 +96,50 @@ def reliability_table(pairs: Sequence[tuple[float, bool]]) -> str:
 
 
 def main(argv: list[str]) -> int:
-    docs = load_gold(*CORPUS)
-    dets = detections(docs)
-    results: dict[str, Any] = {}
-
+    items = samples(load_gold(*CORPUS))
     rules = Evaluation()
-    for doc, det in zip(docs, dets, strict=True):
-        rules.add(doc, predict(det, None))
+    for s in items:
+        rules.add(s.doc, predict(s, None))
     pairs: list[tuple[float, bool]] = []
-    cv = run(docs, dets, folds(len(docs)), pairs)
-    languages = sorted({d["lang"] for d in docs})
+    cv = run(items, folds(len(items)), pairs)
+    default = run(items, folds(len(items)), offices="rules")
     lolo = {}
-    for code in languages:
-        held = [i for i, d in enumerate(docs) if d["lang"] == code]
-        lolo[code] = run(docs, dets, [held]).figures()
+    for code in sorted({s.doc["lang"] for s in items}):
+        lolo[code] = run(items, [[i for i, s in enumerate(items) if s.doc["lang"] == code]]).figures()
     resub = Evaluation()
-    model = fit(dataset(docs, dets))
-    for doc, det in zip(docs, dets, strict=True):
-        resub.add(doc, predict(det, model))
+    models = fit_both(items, range(len(items)))
+    for s in items:
+        resub.add(s.doc, predict(s, models))
 
-    print(f"{len(docs)} articles; model: {FOLDS}-fold cross-validation by article (seed {SEED})")
+    print(f"{len(items)} articles; models: {FOLDS}-fold cross-validation by article (seed {SEED})")
     print(table(cv.figures()))
-    print("\nreliability of the model's confidence (cross-validated offices):")
+    print("\nreliability of the office model's confidence (cross-validated offices, right = place and status):")
     print(reliability_table(pairs))
-    print("\nleave one language out (trained on the other five), place+status F1:")
+    print("\nleave one language out (trained on the other five):")
     for code, fig in lolo.items():
-        print(f"  {code}  {fig['place+status']['f1']:.3f}   subject offices {fig['subject offices']['f1']:.3f}")
+        print(
+            f"  {code}  place+status F1 {fig['place+status']['f1']:.3f}  subject offices F1 "
+            f"{fig['subject offices']['f1']:.3f}  subject {fig['subject company accuracy']['acc']:.3f}"
+        )
     print("\nresubstitution (trained and scored on all articles: not evidence, shows memorizing):")
     print(table(resub.figures()))
-    print("\nrules (offices.py's cascade, not cross-validated):")
+    print("\nparse_article's default today, subject model and offices.py's rules (cross-validated subject):")
+    print(table(default.figures()))
+    print("\nrules alone (orgs.find_subject and offices.py's cascade; not cross-validated):")
     print(table(rules.figures()))
     if "--verbose" in argv:
         print("\n".join(cv.misses))
-    results = {
-        "cross_validated": cv.figures(),
-        "leave_one_language_out": lolo,
-        "resubstitution": resub.figures(),
-        "rules": rules.figures(),
-        "articles": len(docs),
-        "seed": SEED,
-        "folds": FOLDS,
-    }
     if "--json" in argv:
+        results = {
+            "articles": len(items),
+            "seed": SEED,
+            "folds": FOLDS,
+            "cross_validated": cv.figures(),
+            "default_cross_validated": default.figures(),
+            "leave_one_language_out": lolo,
+            "resubstitution": resub.figures(),
+            "rules": rules.figures(),
+        }
         Path(argv[argv.index("--json") + 1]).write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     return 0
 

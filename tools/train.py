@@ -1,12 +1,17 @@
 #!/usr/bin/env python3
-"""Train the office decision model on the annotated articles and write it as package data.
+"""Train the decision models on the annotated articles and write them as package data.
 
-    python tools/train.py            # writes src/expansion_tracker/data/office_model.json
+    python tools/train.py            # writes src/expansion_tracker/data/{office,subject}_model.json
     python tools/train.py --check    # exit 1 when the shipped weights differ from a fresh fit
 
 Needs the ``train`` extra (scikit-learn). The fit is deterministic: the same articles give the
-same weights, and the file records a hash of the articles, the settings and the cross-validated
+same weights, and each file records a hash of the articles, the settings and the cross-validated
 figures of ``tools/evaluate.py`` (pass ``--figures FILE`` with its ``--json`` output).
+
+Two models: the subject model ranks the names of an article (is this the company it is about?);
+the office model labels each place (not an office, or a status). The office model learns from
+candidates built with the gold subject; at run time, and in cross-validation, it sees the subject
+the subject model chose.
 """
 
 from __future__ import annotations
@@ -19,62 +24,88 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from expansion_tracker.candidates import OfficeCandidate
+from expansion_tracker.candidates import OfficeCandidate, SubjectCandidate
 from expansion_tracker.evaluation import load_gold, place_key, same_org
 from expansion_tracker.languages import load_language
-from expansion_tracker.parse import Detection, candidates, detect
-from expansion_tracker.scorer import NOT_AN_OFFICE, OfficeModel
+from expansion_tracker.parse import Detection, candidates, detect_mentions, subject_candidates, with_subject
+from expansion_tracker.scorer import MODEL_FILES, NOT_AN_OFFICE, LinearModel
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = (ROOT / "tests" / "gold", ROOT / "tests" / "corpus")
-MODEL_PATH = ROOT / "src" / "expansion_tracker" / "data" / "office_model.json"
+DATA = ROOT / "src" / "expansion_tracker" / "data"
 
-
-CLASSES = (NOT_AN_OFFICE, "headquarters", "opened", "planned", "existing", "considered", "closed")
+OFFICE_CLASSES = (NOT_AN_OFFICE, "headquarters", "opened", "planned", "existing", "considered", "closed")
+SUBJECT_CLASSES = ("other", "subject")
 # Where one place has several gold entries (several companies), the subject's counts; then the
 # schema's order of statuses.
 _ORDER = {s: i for i, s in enumerate(("headquarters", "opened", "planned", "closed", "considered", "existing"))}
 SETTINGS: dict[str, Any] = {
-    "C": 0.3,  # inverse L2 strength: few hundred articles, many sparse features
+    "C": 0.3,  # inverse L2 strength: a few hundred articles, many sparse features
     "min_articles": 2,  # a feature seen in fewer training articles says nothing general
     "max_iter": 2000,
 }
 
+Row = tuple[int, frozenset[str], str]  # (article index, features, gold class)
+
 
 class Sample(NamedTuple):
-    """One article as detected, with its office candidates."""
+    """One annotated article as detected: mentions, subject candidates, and office candidates
+    built with the gold subject (what the office model trains on)."""
 
-    det: Detection
-    candidates: list[OfficeCandidate]
+    doc: dict[str, Any]
+    base: Detection
+    subjects: list[SubjectCandidate]
+    gold_offices: list[OfficeCandidate]
 
 
-def detections(docs: Sequence[dict[str, Any]]) -> list[Sample]:
-    """The detection stages over each article, text only (no gold publication date given)."""
+def samples(docs: Sequence[dict[str, Any]]) -> list[Sample]:
+    """The detection stages over each article, text only (the gold publication date is not given)."""
     out = []
     for d in docs:
         lang = load_language(d["lang"])
-        det = detect(d["text"], published=None, language=lang, source=None, country_bias=None, markup="clean")
-        out.append(Sample(det, candidates(det)))
+        base = detect_mentions(d["text"], published=None, language=lang, source=None, country_bias=None, markup="clean")
+        with_gold = with_subject(base, d["gold"].get("subject"))
+        out.append(Sample(d, base, subject_candidates(base), candidates(with_gold)))
     return out
 
 
-def labels(doc: dict[str, Any], sample: Sample) -> list[str]:
-    """The gold class of each candidate of ``sample``."""
+def office_labels(doc: dict[str, Any], cands: Sequence[OfficeCandidate]) -> list[str]:
+    """The gold class of each office candidate."""
     gold = doc["gold"]
     by_place: dict[tuple[str, str], str] = {}
-    for o in sorted(
+    order = sorted(
         gold["offices"], key=lambda o: (not same_org(o.get("company"), gold.get("subject")), _ORDER[o["status"]])
-    ):
+    )
+    for o in order:
         by_place.setdefault(place_key(o.get("city"), o.get("country")), o["status"])
-    out = []
-    for cand in sample.candidates:
-        place = cand.mentions[0].place
-        out.append(by_place.get(place_key(place.name, place.country), NOT_AN_OFFICE))
-    return out
+    return [
+        by_place.get(place_key(c.mentions[0].place.name, c.mentions[0].place.country), NOT_AN_OFFICE) for c in cands
+    ]
 
 
-def fit(rows: Sequence[tuple[int, frozenset[str], str]], settings: dict[str, Any] = SETTINGS) -> OfficeModel:
-    """A multinomial logistic model over (article index, features, label) rows."""
+def office_rows(items: Sequence[Sample], indexes: Sequence[int]) -> list[Row]:
+    rows = []
+    for i in indexes:
+        s = items[i]
+        for cand, label in zip(s.gold_offices, office_labels(s.doc, s.gold_offices), strict=True):
+            rows.append((i, cand.features, label))
+    return rows
+
+
+def subject_rows(items: Sequence[Sample], indexes: Sequence[int]) -> list[Row]:
+    rows = []
+    for i in indexes:
+        s = items[i]
+        gold = s.doc["gold"].get("subject")
+        for cand in s.subjects:
+            rows.append((i, cand.features, SUBJECT_CLASSES[same_org(cand.name, gold)]))
+    return rows
+
+
+def fit(rows: Sequence[Row], classes: Sequence[str], settings: dict[str, Any] = SETTINGS) -> LinearModel:
+    """A multinomial logistic model over the rows (binary when there are two classes)."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
     per_article: dict[int, set[str]] = {}
@@ -83,42 +114,34 @@ def fit(rows: Sequence[tuple[int, frozenset[str], str]], settings: dict[str, Any
     seen = Counter(f for feats in per_article.values() for f in feats)
     vocabulary = sorted(f for f, n in seen.items() if n >= settings["min_articles"])
     index = {f: i for i, f in enumerate(vocabulary)}
-    import numpy as np
-    from scipy.sparse import csr_matrix
-
-    data, cols, ptr = [], [], [0]
+    cols: list[int] = []
+    ptr = [0]
     for _, feats, _ in rows:
-        ids = sorted(index[f] for f in feats if f in index)
-        cols += ids
-        data += [1.0] * len(ids)
+        cols += sorted(index[f] for f in feats if f in index)
         ptr.append(len(cols))
-    x = csr_matrix((np.array(data), np.array(cols, dtype=np.int64), np.array(ptr)), shape=(len(rows), len(vocabulary)))
-    y = np.array([CLASSES.index(label) for _, _, label in rows])
+    x = csr_matrix((np.ones(len(cols)), np.array(cols, dtype=np.int64), np.array(ptr)), shape=(len(rows), len(index)))
+    y = np.array([classes.index(label) for _, _, label in rows])
     present = sorted(set(y.tolist()))
     model = LogisticRegression(C=settings["C"], max_iter=settings["max_iter"], solver="lbfgs")
     model.fit(x, y)
-    n = len(CLASSES)
+    n = len(classes)
     coef = [[0.0] * len(vocabulary) for _ in range(n)]
     bias = [-30.0] * n  # a class never seen in training is never predicted
-    for row, cls in enumerate(present):
-        if len(present) == 2:  # binary: sklearn keeps one row for the second class
-            sign = 1.0 if row == 1 else -1.0
-            coef[cls] = [sign * w / 2 for w in model.coef_[0]]
-            bias[cls] = sign * float(model.intercept_[0]) / 2
-        else:
+    if len(present) == 2:  # one row for the second class: split it, softmax([-z/2, z/2]) = sigmoid(z)
+        for cls, sign in zip(present, (-0.5, 0.5), strict=True):
+            coef[cls] = [sign * float(w) for w in model.coef_[0]]
+            bias[cls] = sign * float(model.intercept_[0])
+    else:
+        for row, cls in enumerate(present):
             coef[cls] = [float(w) for w in model.coef_[row]]
             bias[cls] = float(model.intercept_[row])
     weights = {f: tuple(round(coef[c][i], 6) for c in range(n)) for f, i in index.items()}
-    return OfficeModel(CLASSES, weights, tuple(round(b, 6) for b in bias))
+    return LinearModel(tuple(classes), weights, tuple(round(b, 6) for b in bias))
 
 
-def dataset(docs: Sequence[dict[str, Any]], samples: Sequence[Sample]) -> list[tuple[int, frozenset[str], str]]:
-    """(article index, features, gold class) for every candidate of every article."""
-    rows = []
-    for i, (doc, sample) in enumerate(zip(docs, samples, strict=True)):
-        for cand, label in zip(sample.candidates, labels(doc, sample), strict=True):
-            rows.append((i, cand.features, label))
-    return rows
+def fit_both(items: Sequence[Sample], indexes: Sequence[int]) -> tuple[LinearModel, LinearModel]:
+    """(subject model, office model) trained on the articles at ``indexes``."""
+    return fit(subject_rows(items, indexes), SUBJECT_CLASSES), fit(office_rows(items, indexes), OFFICE_CLASSES)
 
 
 def corpus_hash(docs: Sequence[dict[str, Any]]) -> str:
@@ -128,44 +151,34 @@ def corpus_hash(docs: Sequence[dict[str, Any]]) -> str:
     return h.hexdigest()
 
 
-def train(figures: dict[str, Any] | None = None) -> OfficeModel:
-    docs = load_gold(*CORPUS)
-    dets = detections(docs)
-    model = fit(dataset(docs, dets))
-    provenance = {
-        "articles": len(docs),
-        "data_sha256": corpus_hash(docs),
-        "settings": SETTINGS,
-        "trainer": "scikit-learn LogisticRegression (lbfgs, multinomial)",
-        "cross_validated": figures or {},
-    }
-    return OfficeModel(model.classes, model.weights, model.bias, provenance)
-
-
 def main(argv: list[str]) -> int:
+    docs = load_gold(*CORPUS)
+    items = samples(docs)
+    models = dict(zip(("subject", "office"), fit_both(items, range(len(items))), strict=True))
     figures = None
     if "--figures" in argv:
         figures = json.loads(Path(argv[argv.index("--figures") + 1]).read_text(encoding="utf-8"))
-    model = train(figures)
-    text = json.dumps(model.to_dict(), ensure_ascii=False, indent=0, sort_keys=True) + "\n"
-    if "--check" in argv:
-        shipped = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
-        fresh = model.to_dict()
-        same = shipped["weights"] == fresh["weights"] and shipped["bias"] == fresh["bias"]
-        print("shipped weights reproduced" if same else "shipped weights differ from a fresh fit")
-        return 0 if same else 1
-    if figures is None and MODEL_PATH.exists():  # keep the figures already recorded
-        old = json.loads(MODEL_PATH.read_text(encoding="utf-8"))
-        model = OfficeModel(
-            model.classes,
-            model.weights,
-            model.bias,
-            {**model.provenance, "cross_validated": old.get("provenance", {}).get("cross_validated", {})},
-        )
-        text = json.dumps(model.to_dict(), ensure_ascii=False, indent=0, sort_keys=True) + "\n"
-    MODEL_PATH.write_text(text, encoding="utf-8")
-    print(f"wrote {MODEL_PATH.relative_to(ROOT)}: {len(model.weights)} features")
-    return 0
+    status = 0
+    for name, model in models.items():
+        path = DATA / MODEL_FILES[name]
+        old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        if "--check" in argv:
+            fresh = model.to_dict()
+            same = old.get("weights") == fresh["weights"] and old.get("bias") == fresh["bias"]
+            print(f"{name}: shipped weights {'reproduced' if same else 'differ from a fresh fit'}")
+            status |= not same
+            continue
+        provenance = {
+            "articles": len(docs),
+            "data_sha256": corpus_hash(docs),
+            "settings": SETTINGS,
+            "trainer": "scikit-learn LogisticRegression (lbfgs)",
+            "cross_validated": figures if figures is not None else old.get("provenance", {}).get("cross_validated", {}),
+        }
+        shipped = LinearModel(model.classes, model.weights, model.bias, provenance)
+        path.write_text(json.dumps(shipped.to_dict(), ensure_ascii=False, indent=0, sort_keys=True) + "\n", "utf-8")
+        print(f"wrote {path.relative_to(ROOT)}: {len(model.weights)} features")
+    return status
 
 
 if __name__ == "__main__":

@@ -14,17 +14,29 @@ is checked by the tests. :mod:`expansion_tracker.scorer` turns the features into
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
+from functools import cache
+from typing import NamedTuple
 
 import attrs
 
-from .languages import LanguageData
+from .languages import LanguageData, load_language
 from .models import DateValue
 from .offices import _clauses, _dateline_end, _find_cues, _group_places, _inside_org, _lexicon, _Tokens
+from .orgs import UPPER
 from .spans import DateMention, OrgMention, PersonMention, PlaceMention
 from .text import Sentence
 
-__all__ = ["STRUCTURE", "OfficeCandidate", "cue_categories", "find_candidates"]
+__all__ = [
+    "STRUCTURE",
+    "SUBJECT_STRUCTURE",
+    "OfficeCandidate",
+    "SubjectCandidate",
+    "cue_categories",
+    "find_candidates",
+    "find_subject_candidates",
+]
 
 _NEAR = 3  # tokens: a cue this close is part of the mention's own phrase ("office in X", "X-based")
 _MID = 8  # tokens: within the mention's verb group
@@ -238,3 +250,181 @@ def _merge(contexts: dict[str, list[tuple[PlaceMention, _MentionContext]]], n_se
         )
     out.sort(key=lambda c: c.mentions[0].start)
     return out
+
+
+# --- the subject company ---------------------------------------------------------------------------
+
+_RUN = re.compile(rf"(?<![\w&'.-])[{UPPER}][\w&'.-]*(?:[ ][{UPPER}0-9][\w&'.-]*){{0,3}}")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_EARLY = 4  # sentences: the headline and the lead, where news names its subject
+_MIDDLE = 9
+SUBJECT_STRUCTURE = frozenset(
+    [
+        *("words", "1", "2", "3", "org", "head", "head_first", "lead", "first", "early", "middle", "late"),
+        *("count", "rank", "many", "initial_only", "place", "country", "person", "vocabulary", "lower_seen"),
+        *("legal", "possessive", "verb_after", "caps", "institution", "source", "bias"),
+        *("company_noun", "after_company_noun", "after_determiner", "place_inside", "vocabulary_last"),
+    ]
+)
+
+
+@attrs.frozen
+class SubjectCandidate:
+    """A name that could be the company the article is about, with the features of its mentions."""
+
+    name: str
+    features: frozenset[str]
+
+
+class _SubjectWords(NamedTuple):
+    """Folded words of a language's data that the subject features look for."""
+
+    vocabulary: frozenset[str]  # single-word cues of the office lexicon and titles: common nouns, not names
+    verbs: frozenset[str]  # business verbs: a name before one acts ("Acme opens")
+    legal: frozenset[str]  # legal suffixes ("GmbH", "Inc")
+    institutions: frozenset[str]
+    sources: frozenset[str]  # "according to": a cited source, not the subject
+    determiners: frozenset[str]
+    company_nouns: frozenset[str]
+
+
+@cache
+def _subject_words(code: str) -> _SubjectWords:
+    lang = load_language(code)
+    vocabulary = {words[0] for entries in _lexicon(code).phrases.values() for words, _ in entries if len(words) == 1}
+    vocabulary |= {t.casefold() for t in lang.get("people", "titles", []) if " " not in t}
+
+    def folded(topic: str, key: str) -> frozenset[str]:
+        return frozenset(w.casefold().rstrip(".") for w in lang.get(topic, key, []))
+
+    return _SubjectWords(
+        frozenset(vocabulary),
+        folded("orgs", "business_verbs"),
+        folded("orgs", "legal_suffixes"),
+        folded("orgs", "institution_words"),
+        folded("orgs", "source_cues"),
+        folded("orgs", "determiners"),
+        folded("orgs", "company_nouns"),
+    )
+
+
+def find_subject_candidates(
+    text: str,
+    lang: LanguageData,
+    sentences: Sequence[Sentence],
+    places: Sequence[PlaceMention],
+    orgs: Sequence[OrgMention],
+    people: Sequence[PersonMention],
+) -> list[SubjectCandidate]:
+    """Every capitalized name of the article (each stretch of a run of up to four capitalized
+    words) and every organization found, each with the features of its mentions."""
+    lex = _subject_words(lang.code)
+    starts = [s.start for s in sentences]
+    org_names = {o.name for o in orgs} | {o.text for o in orgs}
+    place_spans = {(p.start, p.end) for p in places}
+    place_starts = {p.start for p in places}
+    person_spans = sorted((p.start, p.end) for p in people)
+    lower_words = set(re.findall(r"(?<![\w])[a-zà-ÿ][\w'-]*", text))
+    head_end = sentences[0].end if sentences else 0
+    first_word = [_word_start(text, s.start, s.end) for s in sentences]  # where a run is sentence-initial
+    seen: dict[str, set[str]] = {}
+    counts: dict[str, int] = {}
+    first_sentence: dict[str, int] = {}
+    first_in_head: str | None = None
+    for m in _RUN.finditer(text):
+        run = _POSSESSIVE.sub("", m.group()).rstrip(".-")
+        if not run:
+            continue
+        words = run.split(" ")
+        offsets = [m.start()]
+        for w in words[:-1]:
+            offsets.append(offsets[-1] + len(w) + 1)
+        is_place = [o in place_starts for o in offsets]
+        folded_words = [w.casefold() for w in words]
+        si = max(bisect.bisect_right(starts, m.start()) - 1, 0)
+        initial = m.start() == first_word[si] if sentences else True
+        after = text[m.start() + len(run) : m.start() + len(run) + 40].split()
+        verb_after = bool(after) and after[0].casefold().strip(",.") in lex.verbs
+        possessive = m.group() != run and m.group()[len(run) :].startswith(("'", "’"))
+        p_end = bisect.bisect_right(person_spans, (m.start(), len(text)))
+        in_person = any(a <= m.start() < b for a, b in person_spans[max(0, p_end - 2) : p_end])
+        before = text[max(0, m.start() - 30) : m.start()].casefold().split()
+        cited = bool(before) and before[-1] in lex.sources
+        # a name never starts with a determiner ("Die Firma Beispiel AG", "The company"): its stretches do
+        skip = 1 if folded_words[0] in lex.determiners else 0
+        # nor with a company noun: "Firma Beispiel AG", "Société Exemple" name the company after the noun
+        while skip < len(words) - 1 and folded_words[skip] in lex.company_nouns:
+            skip += 1
+        if m.start() < head_end and first_in_head is None and len(words) > skip:
+            first_in_head = " ".join(words[skip:])
+        for a in range(skip, len(words)):  # every stretch of the run, in a fixed order
+            for b in range(a + 1, len(words) + 1):
+                name = " ".join(words[a:b])
+                start = offsets[a]
+                f = seen.setdefault(name, set())
+                counts[name] = counts.get(name, 0) + 1
+                first_sentence.setdefault(name, si)
+                if start < head_end:
+                    f.add("head")
+                if 0 < si < _EARLY:
+                    f.add("lead")
+                if not (initial and a == skip):
+                    f.add("noninitial")
+                if b == len(words):
+                    f |= {"verb_after"} if verb_after else set()
+                    f |= {"possessive"} if possessive else set()
+                if a == skip and cited:
+                    f.add("source")
+                if folded_words[a] in lex.company_nouns and b > a + 1:
+                    f.add("company_noun")
+                if a == skip > 0:
+                    f.add("after_determiner")
+                if a > 0 and folded_words[a - 1] in lex.company_nouns:
+                    f.add("after_company_noun")
+                if in_person:
+                    f.add("person")
+                if (start, start + len(name)) in place_spans:
+                    f.add("place")
+                elif any(is_place[a:b]):
+                    f.add("place_inside")
+    ranked = sorted(counts, key=lambda n: -counts[n])
+    rank = {n: i for i, n in enumerate(ranked)}
+    out = []
+    for name, f in seen.items():
+        words = name.split(" ")
+        folded = [w.casefold() for w in words]
+        feats = {"bias", f"words:{min(len(words), 3)}", f"rank:{min(rank[name] + 1, 3)}"}
+        feats.add(f"count:{_count_bucket(counts[name])}")
+        feats |= f - {"noninitial"}
+        si = first_sentence[name]
+        feats.add("first:early" if si < _EARLY else "first:middle" if si < _MIDDLE else "first:late")
+        if "noninitial" not in f:
+            feats.add("initial_only")
+        if name in org_names:
+            feats.add("org")
+        if name == first_in_head:
+            feats.add("head_first")
+        if folded[-1] in lex.vocabulary:
+            feats.add("vocabulary" if len(words) == 1 else "vocabulary_last")
+        if len(words) == 1 and name.casefold() in lower_words:
+            feats.add("lower_seen")
+        if folded[-1].rstrip(".") in lex.legal:
+            feats.add("legal")
+        if any(w in lex.institutions for w in folded):
+            feats.add("institution")
+        if len(name) > 1 and name.isupper():
+            feats.add("caps")
+        out.append(SubjectCandidate(name, frozenset(feats)))
+    return out
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _word_start(text: str, start: int, end: int) -> int:
+    m = _WORD_CHAR.search(text, start, end)
+    return m.start() if m else end
+
+
+def _count_bucket(n: int) -> str:
+    return "1" if n == 1 else "2" if n == 2 else "3" if n <= 4 else "many"

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from .candidates import OfficeCandidate, find_candidates
+from .candidates import OfficeCandidate, SubjectCandidate, find_candidates, find_subject_candidates
 from .dates import find_dates, find_publication_date
 from .detect import detect_language
 from .errors import ArticleTypeError, InvalidDateError, ParameterError
@@ -19,11 +19,22 @@ from .offices import OfficeFact, find_offices
 from .orgs import find_organizations, find_subject
 from .people import find_people
 from .places import find_places
-from .scorer import decide_offices, load_office_model
+from .scorer import LinearModel, decide_offices, decide_subject, load_office_model, load_subject_model
 from .spans import DateMention, MoneyMention, OrgMention, PersonMention, PlaceMention
 from .text import Document, Sentence, split_sentences
 
-__all__ = ["DECIDERS", "Detection", "assemble", "candidates", "detect", "parse_article"]
+__all__ = [
+    "DECIDERS",
+    "Detection",
+    "assemble",
+    "candidates",
+    "choose_subject",
+    "detect",
+    "detect_mentions",
+    "parse_article",
+    "subject_candidates",
+    "with_subject",
+]
 
 DECIDERS = ("rules", "model")
 
@@ -59,9 +70,10 @@ def parse_article(
     line is used, and relative dates stay unresolved if there is none. ``language`` is detected
     when not given. Empty or whitespace-only text gives an empty Announcement. ``markup`` says what
     to do with HTML: "clean" strips tags and decodes entities, "reject" raises MarkupError, "keep"
-    reads it as text (see ``markup.py``). ``decider`` says who decides which places are offices:
-    "rules" (the hand cascade of ``offices.py``, the default while it scores higher) or "model" (the
-    learned decision of ``scorer.py`` over the candidates of ``candidates.py``; see tools/evaluate.py).
+    reads it as text (see ``markup.py``). The subject company is chosen by the learned subject
+    model (``scorer.py``). ``decider`` says who decides which places are offices: "rules" (the hand
+    cascade of ``offices.py``, the default while it scores higher) or "model" (the learned decision
+    over the candidates of ``candidates.py``); tools/evaluate.py gives the cross-validated figures.
 
     >>> ann = parse_article("   ")
     >>> ann.is_empty, ann.offices
@@ -80,7 +92,15 @@ def parse_article(
     if not text.strip():
         return Announcement(language=language, published=pub, source=source)
 
-    det = detect(text, published=pub, language=lang, source=source, country_bias=country_bias, markup=markup)
+    det = detect(
+        text,
+        published=pub,
+        language=lang,
+        source=source,
+        country_bias=country_bias,
+        markup=markup,
+        subject_model=load_subject_model(),
+    )
     if decider == "model":
         facts = decide_offices(candidates(det), load_office_model(), det.subject)
     else:
@@ -124,8 +144,45 @@ def detect(
     source: str | None,
     country_bias: str | None,
     markup: str,
+    subject_model: LinearModel | None = None,
 ) -> Detection:
-    """The detection stages over non-empty text: mentions of every kind and the office candidates."""
+    """The detection stages over non-empty text: mentions of every kind, and the subject company
+    (chosen by ``subject_model`` when given, else by the rules of ``orgs.find_subject``)."""
+    det = detect_mentions(
+        text, published=published, language=language, source=source, country_bias=country_bias, markup=markup
+    )
+    if subject_model is None:
+        subject = find_subject(det.clean, det.lang, det.sentences, det.orgs)
+    else:
+        subject = choose_subject(det, subject_candidates(det), subject_model)
+    return with_subject(det, subject)
+
+
+def choose_subject(det: Detection, names: Sequence[SubjectCandidate], model: LinearModel) -> str | None:
+    """The subject company the model picks among ``names``, in the organization finder's form."""
+    return _canonical(decide_subject(names, model), det.orgs)
+
+
+def _canonical(name: str | None, orgs: Sequence[OrgMention]) -> str | None:
+    """The organization finder's form of a chosen name: "Beispiel AG" is the organization "Beispiel"."""
+    if name is None:
+        return None
+    for o in orgs:
+        if o.text == name or (name.startswith(o.name + " ") and o.text.startswith(o.name)):
+            return o.name
+    return name
+
+
+def detect_mentions(
+    text: str,
+    *,
+    published: dt.date | None,
+    language: LanguageData | None,
+    source: str | None,
+    country_bias: str | None,
+    markup: str,
+) -> Detection:
+    """The stages that do not depend on the subject company: places, dates, money, organizations."""
     doc = prepare_document(text, markup)  # HTML cleaned/rejected, then normalized (markup.py)
     clean = doc.text
     lang = language if language is not None else load_language(detect_language(clean))
@@ -135,21 +192,22 @@ def detect(
     dates = find_dates(clean, lang, pub)
     money = find_money(clean, lang)
     orgs = find_organizations(clean, lang, sentences, places)
-    subject = find_subject(clean, lang, sentences, orgs)
-    people = find_people(clean, lang, sentences, orgs, subject, places)
     return Detection(
-        doc,
-        lang,
-        tuple(sentences),
-        pub,
-        source,
-        tuple(places),
-        tuple(dates),
-        tuple(money),
-        tuple(orgs),
-        subject,
-        tuple(people),
+        doc, lang, tuple(sentences), pub, source, tuple(places), tuple(dates), tuple(money), tuple(orgs), None, ()
     )
+
+
+def with_subject(det: Detection, subject: str | None) -> Detection:
+    """``det`` with its subject company and the people read with it (roles default to the subject)."""
+    people = find_people(det.clean, det.lang, det.sentences, det.orgs, subject, det.places)
+    return attrs.evolve(det, subject=subject, people=tuple(people))
+
+
+def subject_candidates(det: Detection) -> list[SubjectCandidate]:
+    """The names that could be the subject company, with their features (people are read without a
+    subject here: only their name spans count)."""
+    people = find_people(det.clean, det.lang, det.sentences, det.orgs, None, det.places)
+    return find_subject_candidates(det.clean, det.lang, det.sentences, det.places, det.orgs, people)
 
 
 def candidates(det: Detection) -> list[OfficeCandidate]:

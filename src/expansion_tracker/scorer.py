@@ -1,11 +1,13 @@
-"""The learned decision: a multinomial logistic model over candidate features, in pure Python.
+"""The learned decisions: logistic models over candidate features, in pure Python.
 
-Weights are package data (``data/office_model.json``), written by ``tools/train.py`` from the
+Two models decide: which places are offices and with what status (``data/office_model.json``),
+and which name is the article's subject company (``data/subject_model.json``). Weights are package
+data, written by ``tools/train.py`` from the
 annotated articles with their provenance (data hash, seed, cross-validated figures). Scoring is a
 sparse dot product and a softmax: deterministic, with no run-time dependency. The probabilities are
 the model's own, so a fact's confidence says how often facts like it were right in cross-validation.
 
->>> model = OfficeModel(("none", "opened"), {"c:office": (0.0, 2.0)}, (0.0, -1.0))
+>>> model = LinearModel(("none", "opened"), {"c:office": (0.0, 2.0)}, (0.0, -1.0))
 >>> [round(p, 3) for p in model.probabilities({"c:office", "unseen"})]
 [0.269, 0.731]
 """
@@ -21,19 +23,28 @@ from typing import Any
 
 import attrs
 
-from .candidates import OfficeCandidate
+from .candidates import OfficeCandidate, SubjectCandidate
 from .errors import ModelError
 from .models import OfficeKind, OfficeStatus
 from .offices import OfficeFact
 
-__all__ = ["NOT_AN_OFFICE", "OfficeModel", "decide_offices", "load_office_model"]
+__all__ = [
+    "NOT_AN_OFFICE",
+    "LinearModel",
+    "decide_offices",
+    "decide_subject",
+    "load_model",
+    "load_office_model",
+    "load_subject_model",
+]
 
 NOT_AN_OFFICE = "none"
-_MODEL_FILE = "office_model.json"
+SUBJECT_ODDS = 0.5  # a name is the subject when the model finds that more likely than not
+MODEL_FILES = {"office": "office_model.json", "subject": "subject_model.json"}
 
 
 @attrs.frozen
-class OfficeModel:
+class LinearModel:
     """Classes (``"none"`` first, then statuses), one weight per class for each feature, and biases."""
 
     classes: tuple[str, ...]
@@ -67,7 +78,7 @@ class OfficeModel:
         }
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> OfficeModel:
+    def from_dict(cls, data: Mapping[str, Any]) -> LinearModel:
         try:
             return cls(
                 tuple(data["classes"]),
@@ -80,13 +91,32 @@ class OfficeModel:
 
 
 @cache
-def load_office_model() -> OfficeModel:
-    """The shipped model (read once)."""
-    text = resources.files("expansion_tracker").joinpath("data").joinpath(_MODEL_FILE).read_text(encoding="utf-8")
-    return OfficeModel.from_dict(json.loads(text))
+def load_model(name: str) -> LinearModel:
+    """A shipped model by name ("office" or "subject"), read once."""
+    path = resources.files("expansion_tracker").joinpath("data").joinpath(MODEL_FILES[name])
+    return LinearModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
 
 
-def decide_offices(candidates: Sequence[OfficeCandidate], model: OfficeModel, company: str | None) -> list[OfficeFact]:
+def load_office_model() -> LinearModel:
+    return load_model("office")
+
+
+def load_subject_model() -> LinearModel:
+    return load_model("subject")
+
+
+def decide_subject(candidates: Sequence[SubjectCandidate], model: LinearModel) -> str | None:
+    """The name most probably the article's subject company (the first of equals), or None when no
+    name is more likely the subject than not."""
+    best: tuple[float, str] | None = None
+    for cand in candidates:
+        p = model.probabilities(cand.features)[1]
+        if best is None or p > best[0]:
+            best = (p, cand.name)
+    return best[1] if best else None
+
+
+def decide_offices(candidates: Sequence[OfficeCandidate], model: LinearModel, company: str | None) -> list[OfficeFact]:
     """The candidates the model calls offices, each with its most probable status and that
     probability as confidence; a head office is an existing office of kind headquarters."""
     if company is None:
