@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .dates import find_dates, find_publication_date
+from .dates import DateLine, find_dates, publication_date_line
 from .detect import detect_language
 from .errors import ArticleTypeError, InvalidDateError
 from .languages import load_language
@@ -15,7 +15,7 @@ from .offices import find_offices
 from .orgs import find_organizations, find_subject
 from .people import find_people
 from .places import find_places
-from .text import split_sentences
+from .text import Sentence, split_sentences
 
 __all__ = ["parse_article"]
 
@@ -33,6 +33,17 @@ def _check_published(published: object) -> dt.date | None:
         except ValueError:
             raise InvalidDateError("published", published, "not an ISO date (YYYY-MM-DD)") from None
     raise InvalidDateError("published", published)
+
+
+def _headline(text: str, sentences: list[Sentence], date_line: DateLine | None) -> str | None:
+    """The first sentence that is not the date line ("Feb 20, 2024 9:30 AM ET"); of a sentence that
+    opens with a dateline ("May 14, 2024 /PRNewswire/ -- Acme opens ..."), the part after it."""
+    for sentence in sentences:
+        if date_line is None or sentence.end <= date_line.start or sentence.start >= date_line.body_start:
+            return sentence.text
+        if sentence.end > date_line.body_start:
+            return text[date_line.body_start : sentence.end].strip() or None
+    return None
 
 
 def parse_article(
@@ -72,8 +83,9 @@ def parse_article(
     if lang is None:
         lang = load_language(detect_language(clean))
     sentences = split_sentences(clean, lang.get("text", "abbreviations"))
-    if pub is None:
-        pub = find_publication_date(clean, lang)
+    date_line = publication_date_line(clean, lang)
+    if pub is None and date_line is not None:
+        pub = date_line.date
 
     places = find_places(clean, lang, country_bias=country_bias)
     dates = find_dates(clean, lang, pub)
@@ -114,7 +126,7 @@ def parse_article(
         Money(m.money.amount, m.money.currency, doc.span(m.start, m.end))
         for m in sorted(first_mentions.values(), key=lambda m: m.start)
     )
-    headline = sentences[0].text if sentences else None
+    headline = _headline(clean, sentences, date_line)
     return Announcement(
         language=lang.code,
         published=pub,
