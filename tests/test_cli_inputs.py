@@ -80,7 +80,9 @@ def test_parse_to_a_file(capsys: pytest.CaptureFixture[str], inputs: Path, tmp_p
     target = tmp_path / "out.jsonl"
     code, out, _ = run(capsys, "parse", str(inputs / "wire.atom"), "-o", str(target))
     assert (code, out) == (0, "")
-    assert [r["published"] for r in lines(target.read_text(encoding="utf-8"))] == ["2024-06-01", "2024-07-09"]
+    records = lines(target.read_text(encoding="utf-8"))
+    assert [r["published"] for r in records] == ["2024-06-01", "2024-07-09"]
+    assert [r.get("summary_only", False) for r in records] == [False, True]  # the second item has only a summary
 
 
 def test_parse_reads_stdin(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:

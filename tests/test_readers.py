@@ -240,3 +240,13 @@ def test_a_batch_takes_articles_and_failures_in_order(tmp_path: Path) -> None:
     given = et.parse_many(iter_articles([tmp_path / "feed.xml"]), published=D(2020, 1, 1))
     assert {r.announcement.published for r in given if r.announcement} == {D(2020, 1, 1)}
     json.dumps([r.announcement.to_dict() for r in results if r.announcement])  # serializable
+
+
+def test_a_file_in_a_batch_is_read_by_its_kind(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "feed.xml").write_text(RSS, encoding="utf-8")
+    page, feed = et.parse_many([tmp_path / "page.html", tmp_path / "feed.xml"])
+    assert page.announcement is not None and page.source == str(tmp_path / "page.html")
+    assert page.announcement.published == D(2024, 3, 4)
+    assert companies(page.announcement) <= {"Acme Robotics"}
+    assert feed.error_type == "RecordError" and "holds 2 articles" in (feed.error or "")

@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING
 import attrs
 
 from .errors import ExpansionTrackerError, ParameterError
-from .io import DEFAULT_MAX_BYTES, read_article
+from .io import DEFAULT_MAX_BYTES
 from .markup import prepare_document
 from .models import Announcement
 from .parse import parse_article
-from .readers import Article, ReadFailure
+from .readers import Article, ReadFailure, read_file
 
 if TYPE_CHECKING:  # the process pool is imported when a batch needs one, not with the package
     from concurrent.futures import Future, ProcessPoolExecutor
@@ -119,6 +119,11 @@ def parse_result(
 
 def _parse_one(index: int, item: _Item, options: _Options) -> ParseResult:
     source = _source_of(index, item)
+    if isinstance(item, Path):  # a file of one article, whatever its kind (a page gives its main text)
+        found = read_file(item, max_bytes=options.max_bytes)
+        if len(found) != 1:
+            return ParseResult(source, None, f"{source}: {_not_one(len(found))}", "RecordError")
+        item = found[0]
     if isinstance(item, ReadFailure):  # what a reader could not read counts as failed, in its place
         return ParseResult(source, None, item.error, item.error_type)
     if isinstance(item, Article):  # the caller's options win over what the input says of itself
@@ -129,16 +134,15 @@ def _parse_one(index: int, item: _Item, options: _Options) -> ParseResult:
             language=options.language or item.language,
             markup=options.markup,
         )
-    if isinstance(item, Path):
-        try:
-            text = read_article(item, max_bytes=options.max_bytes)
-        except ExpansionTrackerError as exc:
-            return ParseResult(source, None, str(exc), type(exc).__name__)
-    else:
-        text = item  # anything else goes to parse_article, which raises ArticleTypeError for non-str
+    # anything else goes to parse_article, which raises ArticleTypeError for non-str
     return parse_result(
-        text, source=source, published=options.published, language=options.language, markup=options.markup
+        item, source=source, published=options.published, language=options.language, markup=options.markup
     )
+
+
+def _not_one(count: int) -> str:
+    what = "no article" if count == 0 else f"{count} articles (a feed or records)"
+    return f"holds {what}; read it with readers.iter_articles, which gives one item per article"
 
 
 def _parse_chunk(chunk: _Chunk, options: _Options) -> list[ParseResult]:

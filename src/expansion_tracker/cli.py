@@ -63,7 +63,8 @@ def _add_published(p: argparse.ArgumentParser) -> None:
         "--published",
         type=_date_arg,
         metavar="YYYY-MM-DD",
-        help="publication date of the articles (default: each article's own date line)",
+        help="publication date of all the articles (default: each article's own: its page's or feed item's "
+        "date, its record's 'published', or its date line)",
     )
 
 
@@ -334,6 +335,8 @@ def _result_record(result: ParseResult, item: BatchItem) -> dict[str, Any]:
         record["kind"] = item.kind
         # evidence offsets index the text that was parsed: the file's own, or the text taken out of its markup
         record["evidence_in"] = "extracted text" if item.extracted else "input text"
+        if item.summary_only:
+            record["summary_only"] = True  # a feed item without its full text: facts of the summary only
     return record
 
 

@@ -55,6 +55,7 @@ __all__ = [
     "detect_kind",
     "iter_articles",
     "iter_input_paths",
+    "read_file",
     "read_page",
 ]
 
@@ -453,6 +454,13 @@ def _read_one(
         yield ReadFailure(source, message if message.startswith(source) else f"{source}: {message}", type(exc).__name__)
         return
     yield from articles
+
+
+def read_file(
+    path: str | Path, *, input_format: str = "auto", encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> list[Article | ReadFailure]:
+    """The articles of one file (``-``: standard input), as :func:`iter_articles` reads them."""
+    return list(_read_one(Path(path), input_format, encoding, max_bytes, None))
 
 
 def iter_articles(
