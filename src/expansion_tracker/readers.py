@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import email.utils
 import io
 import json
 import os
@@ -231,8 +230,10 @@ def _date_of(value: object, what: str) -> dt.date | None:
             except ValueError:
                 pass
         else:
+            from email.utils import parsedate_to_datetime  # the email package costs start-up time: only here
+
             try:
-                return email.utils.parsedate_to_datetime(value).date()
+                return parsedate_to_datetime(value).date()
             except (TypeError, ValueError):
                 pass
     raise RecordError(f"{what} is not a date (YYYY-MM-DD, an ISO timestamp or an RFC 2822 date): {value!r}")
