@@ -250,3 +250,12 @@ def test_a_file_in_a_batch_is_read_by_its_kind(tmp_path: Path) -> None:
     assert page.announcement.published == D(2024, 3, 4)
     assert companies(page.announcement) <= {"Acme Robotics"}
     assert feed.error_type == "RecordError" and "holds 2 articles" in (feed.error or "")
+
+
+def test_a_feed_or_page_in_the_encoding_it_declares(tmp_path: Path) -> None:
+    feed = RSS.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"').replace("Berlin.", "Berlin, près de Köln.")
+    [first, _] = read(tmp_path, "latin.xml", feed.encode("latin-1"))
+    assert isinstance(first, Article) and first.text.endswith("près de Köln.")
+    page = PAGE.replace('<meta charset="utf-8">', '<meta charset="windows-1252">').replace("Germany.", "Germany – ok.")
+    [article] = read(tmp_path, "cp1252.html", page.encode("cp1252"))
+    assert isinstance(article, Article) and "Germany – ok." in article.text

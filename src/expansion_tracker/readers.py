@@ -27,6 +27,7 @@ named with its kind, never skipped in silence.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -86,6 +87,14 @@ _HTML_MARKERS = re.compile(r"<(?:html|head|body)[\s>]", re.IGNORECASE)
 _FEED_ROOTS = frozenset({"rss", "feed", "rdf:rdf"})
 _CSV_DELIMITERS = ",;\t|"
 _TEXT_COLUMNS = ("text", "html")  # a record's article: plain text, or a page to extract
+# The encoding a page or feed declares in its first bytes: <?xml ... encoding="..."?>, <meta charset="...">
+_DECLARED_ENCODING = re.compile(
+    rb"""<\?xml[^>]{0,200}?encoding\s*=\s*["']([A-Za-z0-9._:-]{1,40})["']"""
+    rb"""|<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9._:-]{1,40})""",
+    re.IGNORECASE,
+)
+_DECLARED_REACH = 2048  # bytes looked at for a declaration: it comes before any content
+_XML_ENCODING = re.compile(r"""(<\?xml[^>]{0,200}?encoding\s*=\s*["'])[^"']*(["'])""")
 _ISO_DAY = re.compile(r"\A\s*(\d{4}-\d{2}-\d{2})(?:[T ]|\s*\Z)")
 # trafilatura asks htmldate for the date; these keep it to what the page says of its publication
 # (its metadata and marked-up dates), not a guess from any date in the text or the last-modified date
@@ -302,7 +311,10 @@ def _iter_feed(text: str, source: str) -> Iterator[Article | ReadFailure]:
     """One article per feed item, through feedparser (RSS 0.9x to 2.0, RDF, Atom; dates in their many forms)."""
     import feedparser
 
-    feed = feedparser.parse(text, sanitize_html=False, resolve_relative_uris=False)
+    # feedparser fetches a string that looks like a URL and opens one that names a file: a stream of
+    # the already decoded text (its declaration saying so) is only ever parsed
+    utf8 = _XML_ENCODING.sub(r"\1utf-8\2", text, count=1).encode("utf-8")
+    feed = feedparser.parse(io.BytesIO(utf8), sanitize_html=False, resolve_relative_uris=False)
     default_language = _language_of(feed.feed.get("language"))
     for number, entry in enumerate(feed.entries, 1):
         link = entry.get("link") or None
@@ -427,6 +439,18 @@ def _articles_of(text: str, source: str, kind: str, max_bytes: int) -> Iterator[
         yield from _iter_rows(_csv_rows(text, source, max_bytes), source)
 
 
+def _declared_encoding(raw: bytes) -> str | None:
+    """The encoding a page or a feed declares for itself, if it names one Python knows."""
+    m = _DECLARED_ENCODING.search(raw, 0, _DECLARED_REACH)
+    if m is None:
+        return None
+    name = (m.group(1) or m.group(2)).decode("ascii")
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
 def _read_stdin(stream: BinaryIO, max_bytes: int) -> bytes:
     raw = stream.read(max_bytes + 1)
     if len(raw) > max_bytes:
@@ -447,7 +471,7 @@ def _read_one(
         what = _binary_kind(raw)
         if what is not None and input_format == "auto":
             raise InputKindError(f"{what}, not a kind of file expansion-tracker reads")
-        text = decode_bytes(source, raw, encoding)
+        text = decode_bytes(source, raw, encoding or _declared_encoding(raw))
         kind = detect_kind(text) if input_format == "auto" else input_format
         articles = list(_articles_of(text, source, kind, max_bytes))
     except ExpansionTrackerError as exc:
