@@ -223,6 +223,7 @@ def test_kinds_are_told_from_content() -> None:
     assert detect_kind("<!-- saved -->\n<html><body><p>x</p></body></html>") == "html"
     assert detect_kind("id;text\n1;Acme") == "csv"
     assert detect_kind("a,b\n1,2") == "text"  # no text column: not records
+    assert detect_kind("Text, images and video: Acme opens in Lyon.") == "text"  # a sentence, not a header
     assert detect_kind("{not json at all} Acme opens") == "text"
 
 

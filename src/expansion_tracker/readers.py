@@ -86,6 +86,7 @@ _HTML_DOCTYPE = re.compile(r"<!doctype\s+html", re.IGNORECASE)
 _HTML_MARKERS = re.compile(r"<(?:html|head|body)[\s>]", re.IGNORECASE)
 _FEED_ROOTS = frozenset({"rss", "feed", "rdf:rdf"})
 _CSV_DELIMITERS = ",;\t|"
+_COLUMN_NAME = re.compile(r"[\w.-]{0,40}")  # a header cell: an identifier-like name, or none (an index)
 _TEXT_COLUMNS = ("text", "html")  # a record's article: plain text, or a page to extract
 # The encoding a page or feed declares in its first bytes: <?xml ... encoding="..."?>, <meta charset="...">
 _DECLARED_ENCODING = re.compile(
@@ -173,8 +174,10 @@ def _csv_delimiter(header: str) -> str | None:
     for delim in sorted(_CSV_DELIMITERS, key=lambda d: -header.count(d)):
         if not header.count(delim):
             break
-        names = {c.lower() for c in next(csv.reader([header], delimiter=delim))}
-        if names.intersection(_TEXT_COLUMNS):
+        cells = next(csv.reader([header], delimiter=delim))
+        names = {c.strip().lower() for c in cells}
+        # column names, not a sentence that happens to start with "Text, ..."
+        if names.intersection(_TEXT_COLUMNS) and all(_COLUMN_NAME.fullmatch(c.strip()) for c in cells):
             return delim
     return None
 
