@@ -31,6 +31,23 @@ DATE_LINES = [
     ("es", "Titular\n\nBarcelona, 8 de abril de 2025. La empresa abrirá.", D(2025, 4, 8)),
     ("fr", "Titre\n\nParis, le 12 mars 2025 – La start-up va ouvrir.", D(2025, 3, 12)),
     ("es", "Titular\n\nMadrid, a 8 de abril de 2025 – La empresa abrirá.", D(2025, 4, 8)),
+    # press releases and wires
+    ("en", "Headline\n\nMUNICH, Germany, May 14, 2024 /PRNewswire/ -- Acme Corp today said.", D(2024, 5, 14)),
+    ("en", "Headline\n\nMUNICH--(BUSINESS WIRE)--May 14, 2024--Acme Corp today said.", D(2024, 5, 14)),
+    ("en", "Headline\n\nMay 14, 2024 (Business Wire) -- Acme Corp today said.", D(2024, 5, 14)),
+    ("en", "Headline\n\nRALEIGH, N.C. (July 27, 2021) - Acme Corp today said.", D(2021, 7, 27)),
+    ("es", "Titular\n\nMENDOZA (7 de agosto de 2025).- La empresa abrirá.", D(2025, 8, 7)),
+    ("de", "Titel\n\n(Hamburg/Berlin, 23. April 2012) Die Firma zieht um.", D(2012, 4, 23)),
+    # a time after the date, bylines, publication labels
+    ("en", "Headline\n\nFeb 20, 2024 9:30 AM ET\n\nAcme said.", D(2024, 2, 20)),
+    ("en", "Headline\n\nBy Jane Doe · Feb 20, 2024\n\nAcme said.", D(2024, 2, 20)),
+    ("en", "Headline\n\nJane Doe | Published on February 20, 2024\n\nAcme said.", D(2024, 2, 20)),
+    ("fr", "Titre\n\nPublié le 15 janvier 2024 à 10h30\n\nLa société ouvre.", D(2024, 1, 15)),
+    ("fr", "Titre\n\nPar la rédaction – 4 mai 2018\n\nLa société ouvre.", D(2018, 5, 4)),
+    ("de", "Titel\n\nVeröffentlicht am 15.01.2024, 10:30 Uhr\n\nDie Firma eröffnet.", D(2024, 1, 15)),
+    ("it", "Titolo\n\nPubblicato il 15 gennaio 2024 alle 10:30\n\nLa società apre.", D(2024, 1, 15)),
+    ("es", "Titular\n\nPublicado el 15 de enero de 2024\n\nLa empresa abre.", D(2024, 1, 15)),
+    ("nl", "Kop\n\nGepubliceerd op 15 januari 2024 om 10:30\n\nHet bedrijf opent.", D(2024, 1, 15)),
 ]
 
 
@@ -39,6 +56,23 @@ DATE_LINES = [
 )
 def test_date_lines(code: str, text: str, expected: dt.date) -> None:
     assert find_publication_date(text, load_language(code)) == expected
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "headline"),
+    [
+        ("en", "Feb 20, 2024 9:30 AM ET\n\nAcme Corp opened an office in Oslo.", "Acme Corp opened an office in Oslo."),
+        ("en", "May 14, 2024 /PRNewswire/ -- Acme Corp opened an office.", "Acme Corp opened an office."),
+        ("fr", "Publié le 15 janvier 2024\n\nAcme ferme son bureau de Paris.", "Acme ferme son bureau de Paris."),
+        ("en", "Acme opens in Oslo\n\nMarch 4, 2024\n\nAcme Corp opened an office.", "Acme opens in Oslo"),
+    ],
+)
+def test_a_date_line_is_never_the_headline(code: str, text: str, headline: str) -> None:
+    from expansion_tracker import parse_article
+
+    ann = parse_article(text, language=code)
+    assert ann.headline == headline
+    assert ann.published is not None
 
 
 @pytest.mark.parametrize(

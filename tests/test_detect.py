@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -23,6 +25,43 @@ SAMPLES = {
 @pytest.mark.parametrize(("code", "text"), sorted(SAMPLES.items()))
 def test_one_sentence_is_enough(code: str, text: str) -> None:
     assert detect_language(text) == code
+
+
+# Accuracy over every golden sentence case (tests/cases/<lang>.json): one sentence each, often only a
+# company, a verb and a city. 61 of 67 were right with function words alone (0.91).
+SHORT_TEXT_ACCURACY = 0.98
+
+
+def test_accuracy_on_every_golden_sentence() -> None:
+    cases = [
+        (path.stem, case["text"])
+        for path in sorted((Path(__file__).parent / "cases").glob("*.json"))
+        for case in json.loads(path.read_text(encoding="utf-8"))
+    ]
+    right = sum(detect_language(text) == code for code, text in cases)
+    assert len(cases) > 50
+    assert right / len(cases) >= SHORT_TEXT_ACCURACY, [(c, t) for c, t in cases if detect_language(t) != c]
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("fr", "Acme Robotics ferme son bureau de Paris."),
+        ("en", "March 4, 2024\n\nAcme Corp opens an office in London."),
+        ("en", "Hooli closes office in Austin"),
+        ("nl", "Acme sluit kantoor in Utrecht"),
+        ("it", "Acme chiude la sede di Roma"),
+        ("es", "Acme cierra su oficina de Sevilla"),
+        ("de", "Acme schließt Büro in Köln"),
+    ],
+)
+def test_headlines_and_one_liners(code: str, text: str) -> None:
+    assert detect_language(text) == code
+
+
+def test_a_tie_is_decided_by_the_default() -> None:
+    assert detect_language("Acme in Berlin", default="nl") == "nl"  # "in" is a word of en, de, it and nl
+    assert detect_language("Acme in Berlin") == "en"
 
 
 def test_no_words_gives_the_default() -> None:

@@ -27,12 +27,14 @@ from .errors import (
     ArticleTypeError,
     ColumnError,
     ExpansionTrackerError,
+    InputKindError,
     InvalidDateError,
     LanguageDataError,
     MarkupError,
     MissingExtraError,
     ModelError,
     ParameterError,
+    RecordError,
     StoreError,
     UnsupportedLanguageError,
 )
@@ -53,11 +55,13 @@ from .models import (
     Role,
 )
 from .parse import parse_article
+from .readers import Article, ReadFailure, iter_articles
 
 __all__ = [
     "AddResult",
     "Announcement",
     "AnnouncementRecord",
+    "Article",
     "ArticleFileError",
     "ArticleTypeError",
     "Collection",
@@ -69,6 +73,7 @@ __all__ = [
     "DateValue",
     "Evidence",
     "ExpansionTrackerError",
+    "InputKindError",
     "InvalidDateError",
     "LanguageDataError",
     "LeaderRecord",
@@ -86,6 +91,8 @@ __all__ = [
     "Person",
     "PersonRecord",
     "Place",
+    "ReadFailure",
+    "RecordError",
     "Role",
     "RoleRecord",
     "StatusEvent",
@@ -94,6 +101,7 @@ __all__ = [
     "UnsupportedLanguageError",
     "company_key",
     "detect_language",
+    "iter_articles",
     "iter_parse",
     "parse_article",
     "parse_many",

@@ -23,17 +23,21 @@ from typing import TYPE_CHECKING
 import attrs
 
 from .errors import ExpansionTrackerError, ParameterError
-from .io import DEFAULT_MAX_BYTES, read_article
+from .io import DEFAULT_MAX_BYTES
 from .markup import prepare_document
 from .models import Announcement
 from .parse import parse_article
+from .readers import Article, ReadFailure, read_file
 
 if TYPE_CHECKING:  # the process pool is imported when a batch needs one, not with the package
     from concurrent.futures import Future, ProcessPoolExecutor
 
-__all__ = ["ParseResult", "iter_parse", "parse_many", "parse_result", "resolve_workers"]
+__all__ = ["BatchItem", "ParseResult", "iter_parse", "parse_many", "parse_result", "resolve_workers"]
 
-_Chunk = list[tuple[int, "str | Path"]]  # items numbered from 0, as sent to a worker
+# what a batch takes: texts, files, and what readers.iter_articles gives (articles, or what it could not read)
+BatchItem = str | Path | Article | ReadFailure
+_Item = BatchItem
+_Chunk = list[tuple[int, _Item]]  # items numbered from 0, as sent to a worker
 DEFAULT_CHUNKSIZE = 64  # articles per task sent to a worker: ~50 ms of work, a few hundred µs of overhead
 
 
@@ -84,7 +88,9 @@ def resolve_workers(workers: int | None) -> int:
     return workers
 
 
-def _source_of(index: int, item: str | Path) -> str:
+def _source_of(index: int, item: _Item) -> str:
+    if isinstance(item, (Article, ReadFailure)):
+        return item.source
     return str(item) if isinstance(item, Path) else f"<text {index}>"
 
 
@@ -111,25 +117,39 @@ def parse_result(
     return ParseResult(name, ann)
 
 
-def _parse_one(index: int, item: str | Path, options: _Options) -> ParseResult:
+def _parse_one(index: int, item: _Item, options: _Options) -> ParseResult:
     source = _source_of(index, item)
-    if isinstance(item, Path):
-        try:
-            text = read_article(item, max_bytes=options.max_bytes)
-        except ExpansionTrackerError as exc:
-            return ParseResult(source, None, str(exc), type(exc).__name__)
-    else:
-        text = item  # anything else goes to parse_article, which raises ArticleTypeError for non-str
+    if isinstance(item, Path):  # a file of one article, whatever its kind (a page gives its main text)
+        found = read_file(item, max_bytes=options.max_bytes)
+        if len(found) != 1:
+            return ParseResult(source, None, f"{source}: {_not_one(len(found))}", "RecordError")
+        item = found[0]
+    if isinstance(item, ReadFailure):  # what a reader could not read counts as failed, in its place
+        return ParseResult(source, None, item.error, item.error_type)
+    if isinstance(item, Article):  # the caller's options win over what the input says of itself
+        return parse_result(
+            item.text,
+            source=source,
+            published=options.published or item.published,
+            language=options.language or item.language,
+            markup=options.markup,
+        )
+    # anything else goes to parse_article, which raises ArticleTypeError for non-str
     return parse_result(
-        text, source=source, published=options.published, language=options.language, markup=options.markup
+        item, source=source, published=options.published, language=options.language, markup=options.markup
     )
+
+
+def _not_one(count: int) -> str:
+    what = "no article" if count == 0 else f"{count} articles (a feed or records)"
+    return f"holds {what}; read it with readers.iter_articles, which gives one item per article"
 
 
 def _parse_chunk(chunk: _Chunk, options: _Options) -> list[ParseResult]:
     return [_parse_one(i, item, options) for i, item in chunk]
 
 
-def _chunks(items: Iterable[str | Path], size: int) -> Iterator[_Chunk]:
+def _chunks(items: Iterable[_Item], size: int) -> Iterator[_Chunk]:
     numbered = enumerate(items)
     while chunk := list(itertools.islice(numbered, size)):
         yield chunk
@@ -141,7 +161,7 @@ def _failed_chunk(chunk: _Chunk, exc: BaseException) -> list[ParseResult]:
 
 
 def iter_parse(
-    items: Iterable[str | Path],
+    items: Iterable[BatchItem],
     *,
     workers: int | None = 1,
     published: dt.date | None = None,
@@ -150,7 +170,9 @@ def iter_parse(
     chunksize: int = DEFAULT_CHUNKSIZE,
     markup: str = "clean",
 ) -> Iterator[ParseResult]:
-    """Parse texts (``str``) and files (``Path``) and yield one :class:`ParseResult` per item, in order.
+    """Parse texts (``str``), files (``Path``) and :class:`~expansion_tracker.readers.Article` objects
+    (their own date, language and source, unless given here) and yield one :class:`ParseResult`
+    per item, in order; a :class:`~expansion_tracker.readers.ReadFailure` gives a failed result.
 
     Items are consumed lazily and at most about ``4 * workers`` chunks are in flight, so an
     archive of millions of files can be streamed. ``workers`` 1 parses in this process; None or
@@ -171,7 +193,7 @@ def iter_parse(
     return _iter_parse(items, n_workers, chunksize, options)
 
 
-def _iter_parse(items: Iterable[str | Path], workers: int, chunksize: int, options: _Options) -> Iterator[ParseResult]:
+def _iter_parse(items: Iterable[BatchItem], workers: int, chunksize: int, options: _Options) -> Iterator[ParseResult]:
     chunks = _chunks(items, chunksize)
     if workers == 1:
         for chunk in chunks:
@@ -189,7 +211,7 @@ def _iter_parse(items: Iterable[str | Path], workers: int, chunksize: int, optio
 
     pending: Iterator[_Chunk] = itertools.chain([first, second], chunks)
     window: deque[tuple[_Chunk, Future[list[ParseResult]]]] = deque()
-    pool = ProcessPoolExecutor(max_workers=workers)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
     try:
         while True:
             while len(window) < 4 * workers:
@@ -206,7 +228,7 @@ def _iter_parse(items: Iterable[str | Path], workers: int, chunksize: int, optio
                 yield from _failed_chunk(chunk, exc)
                 # Chunks already queued on the broken pool are retried on a fresh one.
                 pool.shutdown(wait=False, cancel_futures=True)
-                pool = ProcessPoolExecutor(max_workers=workers)
+                pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
                 window = deque((c, _submit(pool, c, options)) for c, _ in window)
                 continue
             yield from results
@@ -214,12 +236,20 @@ def _iter_parse(items: Iterable[str | Path], workers: int, chunksize: int, optio
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the parent, which stops the batch and shuts the pool down cleanly:
+    otherwise every worker prints its own KeyboardInterrupt traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _submit(pool: ProcessPoolExecutor, chunk: _Chunk, options: _Options) -> Future[list[ParseResult]]:
     return pool.submit(_parse_chunk, chunk, options)
 
 
 def parse_many(
-    items: Iterable[str | Path],
+    items: Iterable[BatchItem],
     *,
     workers: int | None = 1,
     published: dt.date | None = None,

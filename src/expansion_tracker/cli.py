@@ -11,15 +11,17 @@ rest are still processed) or a store cannot be used, 2 for usage errors.
 from __future__ import annotations
 
 import argparse
+import codecs
 import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from .batch import ParseResult, iter_parse
+from .batch import BatchItem, ParseResult, iter_parse
 from .collection import (
     Collection,
     CompanyPresence,
@@ -30,10 +32,12 @@ from .collection import (
 from .errors import ExpansionTrackerError, StoreError
 from .languages import supported_languages
 from .models import Announcement, OfficeStatus
+from .readers import INPUT_FORMATS, Article, iter_articles, iter_input_paths
 
 __all__ = ["build_parser", "format_network", "format_table", "main"]
 
 PROG = "expansion-tracker"
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, what shells report for a command stopped by Ctrl-C
 QUERIES = ("offices", "network", "companies", "people", "leaders", "timeline", "changes", "announcements", "counts")
 
 
@@ -47,6 +51,7 @@ def _date_arg(value: str) -> dt.date:
 def _add_language(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--language",
+        type=str.lower,
         choices=supported_languages(),
         metavar="xx",
         help=f"language of the articles ({', '.join(supported_languages())}); detected when absent",
@@ -58,7 +63,8 @@ def _add_published(p: argparse.ArgumentParser) -> None:
         "--published",
         type=_date_arg,
         metavar="YYYY-MM-DD",
-        help="publication date of the articles (default: each article's own date line)",
+        help="publication date of all the articles (default: each article's own: its page's or feed item's "
+        "date, its record's 'published', or its date line)",
     )
 
 
@@ -82,6 +88,38 @@ def _add_workers(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _encoding_arg(value: str) -> str:
+    if value.lower() == "auto":
+        return "auto"
+    try:
+        return codecs.lookup(value).name
+    except LookupError:
+        raise argparse.ArgumentTypeError(f"unknown encoding {value!r} (try utf-8, latin-1, cp1252 or auto)") from None
+
+
+def _add_inputs(p: argparse.ArgumentParser, what: str) -> None:
+    p.add_argument(
+        "paths",
+        nargs="+",
+        metavar=what,
+        help="article files or folders (every file in them), or - for standard input; a file may be text, "
+        "a saved web page, an RSS/Atom feed (one article per item), or JSON Lines / CSV records "
+        "(columns id, text or html, title, published, url, language: one article per row)",
+    )
+    p.add_argument(
+        "--input-format",
+        choices=INPUT_FORMATS,
+        default="auto",
+        help="read every input as this kind (default auto: told from each file's content)",
+    )
+    p.add_argument(
+        "--encoding",
+        type=_encoding_arg,
+        metavar="NAME",
+        help="encoding of files without a byte order mark (default UTF-8; auto: detected)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
@@ -90,11 +128,18 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit status: 0 all inputs parsed, 1 some inputs failed (named on stderr) or the store "
         "cannot be used, 2 usage error. Run '%(prog)s COMMAND --help' for each command.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    p = sub.add_parser("parse", help="parse article files and print their facts", description="Parse article files.")
-    p.add_argument("files", nargs="+", metavar="FILE", help="article text files (UTF-8, or UTF-16/32 with BOM)")
+    p = sub.add_parser(
+        "parse",
+        help="parse articles and print their facts",
+        description="Parse articles and print their facts: with --format json one JSON object per line "
+        "(JSON Lines) for each article, a failed one as an object with an 'error' field.",
+    )
+    _add_inputs(p, "PATH")
     p.add_argument("--format", choices=("json", "table"), default="json", help="output format (default: json)")
+    p.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout)")
     _add_published(p)
     _add_language(p)
     _add_workers(p)
@@ -105,7 +150,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Parse articles, merge them in memory and print each company's offices: "
         "city, country, status, date and source.",
     )
-    r.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders of .txt/.text/.md files")
+    _add_inputs(r, "PATH")
     _add_published(r)
     _add_language(r)
     _add_workers(r)
@@ -118,7 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
         "on stderr when it is a terminal; a summary follows.",
     )
     a.add_argument("store", metavar="STORE", help="store file")
-    a.add_argument("paths", nargs="+", metavar="FILES_OR_DIRS", help="article files or folders")
+    _add_inputs(a, "FILES_OR_DIRS")
     _add_published(a)
     _add_language(a)
     _add_workers(a)
@@ -130,7 +175,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     q.add_argument("store", metavar="STORE", help="store file")
     qs = q.add_subparsers(dest="query", metavar="QUERY", required=True)
-    fmt: dict[str, Any] = {"choices": ("table", "json"), "default": "table", "help": "output format (default: table)"}
+    fmt: dict[str, Any] = {
+        "choices": ("table", "json"),
+        "default": "table",
+        # a query answers with one result set (possibly empty: "[]"), so its JSON is one array, not JSON
+        # Lines; 'export --format jsonl' streams a store one record per line
+        "help": "output format (default: table); json is one JSON array of the records",
+    }
 
     def query(name: str, help_: str) -> argparse.ArgumentParser:
         sp = qs.add_parser(name, help=help_, description=help_)
@@ -262,31 +313,106 @@ def _print_records(records: Sequence[Any], fmt: str, table: Callable[[Sequence[A
 # ---------------------------------------------------------------------------------------- commands
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("expansion_tracker")
+    except PackageNotFoundError:  # run from a source tree that is not installed
+        return "unknown"
+
+
+def _read_inputs(args: argparse.Namespace, paths: Sequence[str | Path]) -> Iterator[BatchItem]:
+    return iter_articles(paths, input_format=args.input_format, encoding=args.encoding, stdin=sys.stdin.buffer)
+
+
+def _result_record(result: ParseResult, item: BatchItem) -> dict[str, Any]:
+    """One line of ``parse --format json``: the announcement, or the source and error of a failure."""
+    if result.announcement is None:
+        return {"source": result.source, "error": result.error, "error_type": result.error_type}
+    record = result.announcement.to_dict()
+    if isinstance(item, Article):
+        record["kind"] = item.kind
+        # evidence offsets index the text that was parsed: the file's own, or the text taken out of its markup
+        record["evidence_in"] = "extracted text" if item.extracted else "input text"
+        if item.summary_only:
+            record["summary_only"] = True  # a feed item without its full text: facts of the summary only
+    return record
+
+
+def _interrupted(done: int, failed: int) -> int:
+    _err(f"interrupted: {done} articles done, {failed} failed; the rest was not read")
+    return EXIT_INTERRUPTED
+
+
 def _cmd_parse(args: argparse.Namespace) -> int:
-    results = []
-    for r in iter_parse(
-        [Path(f) for f in args.files], workers=args.workers, published=args.published, language=args.language
-    ):
-        results.append(ParseResult(r.source, None, r.error, r.error_type, r.unexpected))
-        if r.announcement is None:
-            continue
-        if args.format == "json":
-            print(json.dumps(r.announcement.to_dict(), ensure_ascii=False), flush=True)
-        else:
-            print(format_table(r.announcement), flush=True)
+    out: TextIO = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
+    read: deque[BatchItem] = deque()  # items handed to iter_parse whose result has not come back yet
+
+    def items() -> Iterator[BatchItem]:
+        for item in _read_inputs(args, args.paths):
+            read.append(item)
+            yield item
+
+    results: list[ParseResult] = []
+    try:
+        for r in iter_parse(items(), workers=args.workers, published=args.published, language=args.language):
+            item = read.popleft()
+            results.append(ParseResult(r.source, None, r.error, r.error_type, r.unexpected))
+            if args.format == "json":
+                out.write(json.dumps(_result_record(r, item), ensure_ascii=False) + "\n")
+            elif r.announcement is not None:
+                out.write(format_table(r.announcement) + "\n")
+            out.flush()
+    except KeyboardInterrupt:
+        _report_failures(results)
+        return _interrupted(len(results), sum(1 for r in results if not r.ok))
+    finally:
+        if out is not sys.stdout:
+            out.close()
     return _report_failures(results)
 
 
 def _summarise(results: Sequence[FileResult]) -> int:
     failed = [r for r in results if r.status == "failed"]
     for r in failed:
-        _err(f"{r.source}: {r.reason}")
+        reason = r.reason or "failed"
+        _err(reason if reason.startswith(r.source) else f"{r.source}: {reason}")  # reader errors name the file
     return 1 if failed else 0
 
 
+def _add_articles(
+    col: Collection,
+    args: argparse.Namespace,
+    results: list[FileResult],
+    progress: Callable[[int, int], None] | None = None,
+    batch_size: int = 256,
+) -> None:
+    """Read, parse and add the articles of ``args.paths`` to ``col``, appending one result per article
+    (or unreadable input) to ``results`` as it goes, so that an interrupted run still has them."""
+    paths = list(iter_input_paths(args.paths))
+    for start in range(0, len(paths), batch_size):
+        items = list(_read_inputs(args, paths[start : start + batch_size]))
+        parsed = iter_parse(items, workers=args.workers, published=args.published, language=args.language)
+        for item, res in zip(items, parsed, strict=True):
+            if res.announcement is None or not isinstance(item, Article):
+                results.append(FileResult(res.source, "failed", res.error))
+                continue
+            added = col.add(res.announcement, source=res.source, text=item.text)
+            results.append(FileResult(res.source, added.status, added.reason))
+        if progress is not None:
+            progress(min(start + batch_size, len(paths)), len(paths))
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
+    results: list[FileResult] = []
     with Collection() as col:
-        results = col.add_files(args.paths, published=args.published, language=args.language, workers=args.workers)
+        try:
+            _add_articles(col, args, results)
+        except KeyboardInterrupt:
+            print(format_network(col))
+            _summarise(results)
+            return _interrupted(len(results), sum(1 for r in results if r.status == "failed"))
         print(format_network(col))
     return _summarise(results)
 
@@ -305,19 +431,18 @@ class _ProgressBar:
 
 
 def _cmd_add(args: argparse.Namespace) -> int:
+    results: list[FileResult] = []
+    interrupted = False
     with Collection(args.store) as col:
         progress = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
-        results = col.add_files(
-            args.paths,
-            published=args.published,
-            language=args.language,
-            workers=args.workers,
-            progress=progress,
-            batch_size=64 if progress else 256,
-        )
+        try:
+            _add_articles(col, args, results, progress=progress, batch_size=64 if progress else 256)
+        except KeyboardInterrupt:  # each article is its own transaction: the store holds those added
+            interrupted = True
     counts = {k: sum(1 for r in results if r.status == k) for k in ("added", "duplicate", "failed")}
     print(f"added {counts['added']}, duplicates {counts['duplicate']}, failed {counts['failed']}")
-    return _summarise(results)
+    code = _summarise(results)
+    return _interrupted(len(results), counts["failed"]) if interrupted else code
 
 
 def _status(status: OfficeStatus | None) -> str:
@@ -465,8 +590,13 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.command == "query" and args.query == "companies" and not (args.city or args.country or args.region):
+        parser.error("query companies needs --city, --country or --region")  # exits 2 with the usage
     try:
         return _COMMANDS[args.command](args)
+    except KeyboardInterrupt:  # Ctrl-C in a command without a summary of its own
+        _err("interrupted")
+        return EXIT_INTERRUPTED
     except BrokenPipeError:  # the reader went away ("| head"): stop quietly, as Unix tools do
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

@@ -47,7 +47,7 @@ from .models import DatePrecision, DateValue
 from .patterns import LATIN_LETTERS, LATIN_WORDISH, alternation, prefix_tree
 from .spans import DateMention
 
-__all__ = ["find_dates", "find_publication_date"]
+__all__ = ["DateLine", "find_dates", "find_publication_date", "publication_date_line"]
 
 _YEAR = r"(?P<y>1[89]\d\d|20\d\d|2100)(?!\d|[.,]\d)"
 _END = r"(?!\w)"
@@ -59,12 +59,17 @@ _UNIT_PRECISION = {
     "year": DatePrecision.YEAR,
 }
 _REL = re.compile(r"^(day|week|month|year)([+-]\d+)$")
-# Text before a date on a date line: nothing, a place ("Barcelona,"), or a short label ("Updated:").
-_LINE_PREFIX = re.compile(r"^(?:[^\W\d][\w.'()/-]*(?:\s+[\w.'()/-]+){0,3}\s*[,:|]\s*)?$")
+# Text before a date on a date line: nothing, a place ("Barcelona,", "MUNICH, Germany,"), a short label
+# ("Updated:"), a byline ("By Jane Doe ·", "Jane Doe |"), or a wire's place and name ("MUNICH--(BUSINESS WIRE)--").
+_LINE_PREFIX = re.compile(
+    r"^(?:(?:[^\W\d][\w.'()/-]*(?:\s+[\w.'()/-]+){0,3}\s*(?:[,:|·•]|\s[–—]|--\([^)\n]{1,40}\)--)\s*){1,2})?$"
+)
 # Text after it: nothing, a dash or a full stop that opens the body ("– Die britische ...", ". Der
-# Onlinehändler ..."), or a short time.
-_LINE_SUFFIX = re.compile(r"^\s*(?:\([^)\n]{0,40}\)\s*)?(?:[–—|:]|--?(?!\w)|\.(?=\s)|$)")
-_FIVE_CHUNKS = re.compile(r"(?:\s*+\S++){5}\s*+(?=\S)")  # up to where a sixth chunk starts
+# Onlinehändler ..."), after a wire's name in parentheses or slashes ("(Business Wire)", "/PRNewswire/").
+_LINE_SUFFIX = re.compile(
+    r"^\s*(?:\([^)\n]{0,40}\)\s*|/[^\W\d][^/\n]{0,40}/\s*)?(?:[–—|:]|--|-(?!\w)|\.(?=[\s–—-])|$)"
+)
+_SEVEN_CHUNKS = re.compile(r"(?:\s*+\S++){7}\s*+(?=\S)")  # up to where an eighth chunk starts
 _SHORT_REST = re.compile(r"^[\s\d:.,|/()apmAPMhGTUCr-]{0,24}$")
 _HEAD_LINES = 8
 _HEAD_CHARS = 3000
@@ -135,6 +140,8 @@ class _Grammar:
     numbers: dict[str, int]
     slash_order: str
     dateline_words: frozenset[str]  # words between a dateline's place and its date ("Paris, le 12 mars")
+    publication_cue: re.Pattern[str] | None  # a label that ends the text before the date ("Published on")
+    time_rest: re.Pattern[str]  # a time after the date on a date line ("9:30 AM ET", "à 10h30", "10:30 Uhr")
 
 
 def _fold(word: str) -> str:
@@ -520,6 +527,26 @@ def _grammar(code: str) -> _Grammar:
         numbers=numbers,
         slash_order=str(lang.get("dates", "slash_order", "dmy")),
         dateline_words=frozenset(_fold(w) for w in words("dateline_words")),
+        publication_cue=_cue_at_end(words("publication_cues")),
+        time_rest=_time_rest(words("time_connectors"), words("time_words")),
+    )
+
+
+def _cue_at_end(cues: list[str]) -> re.Pattern[str] | None:
+    """A publication label ("Publié le", "Veröffentlicht am") that ends the text before a date."""
+    if not cues:
+        return None
+    return re.compile(rf"(?:^|(?<=[\s,:|·•])){_ci(cues)}\s*:?\s*$")
+
+
+def _time_rest(connectors: list[str], time_words: list[str]) -> re.Pattern[str]:
+    """What may follow the date on a date line: a time, with the language's word before it ("à",
+    "um") or after it ("Uhr"), a.m./p.m. and a time-zone abbreviation or offset ("ET", "CET", "+01:00")."""
+    before = rf"(?:{_ci(connectors)}\s+)?" if connectors else ""
+    after = rf"(?:\s*{_ci(time_words)}(?!\w))?" if time_words else ""
+    return re.compile(
+        rf"^[\s,|–—-]*{before}\d{{1,2}}(?:[:.h]\d{{2}})?(?i:\s*[ap]\.?\s?m\.?)?{after}"
+        r"(?:\s*\(?(?:[A-Z]{1,5}|[+-]\d{2}:?\d{2})\)?)?\s*$"
     )
 
 
@@ -780,8 +807,10 @@ def find_publication_date(text: str, lang: LanguageData) -> dt.date | None:
 
     A line that is a date ("March 4, 2024", "14 September 2012", "04.03.2024"), or a dateline
     opening a paragraph ("3. Mai 2017 – ...", "Barcelona, 1 de junio de 2022. ...", "Paris, le 12
-    mars 2025 – ...", with the language's ``dateline_words``). A date inside a running sentence is
-    not a publication date.
+    mars 2025 – ...", with the language's ``dateline_words``), a press release's ("MUNICH, Germany,
+    May 14, 2024 /PRNewswire/ --", "RALEIGH, N.C. (July 27, 2021) -"), a byline's ("By Jane Doe · Feb
+    20, 2024 9:30 AM ET") or one after a label of the language's ``publication_cues`` ("Publié le 15
+    janvier 2024 à 10h30"). A date inside a running sentence is not a publication date.
 
     >>> from expansion_tracker.languages import load_language
     >>> find_publication_date("Titel\\n\\nMilano, 15 febbraio 2017 – Microsoft ...", load_language("it"))
@@ -789,6 +818,24 @@ def find_publication_date(text: str, lang: LanguageData) -> dt.date | None:
     >>> find_publication_date("Google opened it on Wednesday, April 10, 2019 in Accra.", load_language("en")) is None
     True
     """
+    line = publication_date_line(text, lang)
+    return line.date if line else None
+
+
+@attrs.frozen
+class DateLine:
+    """The article's own date line: its date, the line (``start``, ``end``) and ``body_start``, where
+    the text after the dateline begins ("May 14, 2024 /PRNewswire/ -- |Acme ..."; ``end`` for a
+    line that is only a date), so that a date line is never read as the headline."""
+
+    date: dt.date
+    start: int
+    end: int
+    body_start: int
+
+
+def publication_date_line(text: str, lang: LanguageData) -> DateLine | None:
+    """The date line that :func:`find_publication_date` reads, with where it is."""
     g = _grammar(lang.code)
     head = text[:_HEAD_CHARS]
     lines: list[tuple[int, int]] = []
@@ -802,21 +849,46 @@ def find_publication_date(text: str, lang: LanguageData) -> dt.date | None:
     for start, end in lines:
         if not _DIGIT.search(text, start, end):
             continue  # every full date has a number in it (its year at least)
-        # _LINE_PREFIX allows at most five chunks between spaces before the date ("Barcelona ,"): only
-        # the first few tokens of a line are tried, which is cheaper token by token than with a scan
-        sixth = _FIVE_CHUNKS.match(text, start, end)
-        found: list[tuple[int, dt.date]] = []
-        for rule, m in _matches(g.lines, text, start, end, before=sixth.end() + 1 if sixth else None):
+        # a date line has at most seven chunks between spaces before its date ("Comunicato stampa –
+        # Baronissi (Salerno),"): only the first few tokens of a line are tried, which is cheaper token
+        # by token than with a scan
+        eighth = _SEVEN_CHUNKS.match(text, start, end)
+        found: list[tuple[int, DateLine]] = []
+        for rule, m in _matches(g.lines, text, start, end, before=eighth.end() + 1 if eighth else None):
             if rule.full:
                 value = _full_date(g, rule.kind, m)
                 if value is None or value.start is None:
                     continue
-                prefix, rest = text[start : m.start()].strip(), text[m.end() : end]
-                head_words = prefix.rsplit(None, 1)
-                if len(head_words) == 2 and _fold(head_words[1]) in g.dateline_words:
-                    prefix = head_words[0]  # "Paris, le 12 mars 2025"
-                if _LINE_PREFIX.match(prefix) and (_LINE_SUFFIX.match(rest) or _SHORT_REST.match(rest)):
-                    found.append((m.start(), value.start))
+                body = _date_line_body(g, text[start : m.start()].strip(), text[m.end() : end])
+                if body is not None:
+                    found.append((m.start(), DateLine(value.start, start, end, m.end() + body if body >= 0 else end)))
         if found:
-            return min(found)[1]
+            return min(found, key=lambda f: f[0])[1]
     return None
+
+
+def _date_line_body(g: _Grammar, prefix: str, rest: str) -> int | None:
+    """Where the body starts in ``rest`` when a date between ``prefix`` and ``rest`` makes a date
+    line: -1 when the date line is the whole line, None when it is no date line."""
+    head_words = prefix.rsplit(None, 1)
+    if len(head_words) == 2 and _fold(head_words[1]) in g.dateline_words:
+        prefix = head_words[0]  # "Paris, le 12 mars 2025"
+    if g.publication_cue is not None:
+        prefix = g.publication_cue.sub("", prefix).rstrip()  # "Publié le 15 janvier 2024"
+    opened = prefix.rfind("(")
+    closed = rest.lstrip().startswith(")")
+    if closed and opened >= 0 and ")" not in prefix[opened:]:  # "RALEIGH, N.C. (July 27, 2021) - ..."
+        outer, inner = prefix[:opened].strip(), prefix[opened + 1 :].strip()
+        if (not outer or _LINE_PREFIX.match(outer + ",")) and (not inner or _LINE_PREFIX.match(inner)):
+            after = rest.index(")") + 1
+            tail = _LINE_SUFFIX.match(rest, after)
+            return tail.end() if tail else after  # the parenthesis closes the dateline
+        return None
+    if not _LINE_PREFIX.match(prefix):
+        return None
+    if _SHORT_REST.match(rest) or g.time_rest.match(rest):
+        return -1
+    tail = _LINE_SUFFIX.match(rest)
+    if tail is None:
+        return None
+    return -1 if not rest[tail.end() :].strip() else tail.end()

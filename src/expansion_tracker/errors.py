@@ -100,3 +100,11 @@ class StoreError(ExpansionTrackerError):
         self.path = str(path)
         self.reason = reason
         super().__init__(f"{path}: {reason}")
+
+
+class InputKindError(ExpansionTrackerError, ValueError):
+    """An input of a kind the tool cannot read (a PDF, an image, XML that is no page or feed)."""
+
+
+class RecordError(ExpansionTrackerError, ValueError):
+    """A record of a JSON Lines, CSV or feed input that gives no article: no text, a bad date or language."""

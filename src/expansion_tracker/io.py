@@ -9,7 +9,15 @@ from pathlib import Path
 
 from .errors import ArticleFileError, ParameterError
 
-__all__ = ["ARTICLE_SUFFIXES", "DEFAULT_MAX_BYTES", "iter_article_paths", "read_article"]
+__all__ = [
+    "ARTICLE_SUFFIXES",
+    "AUTO_ENCODING",
+    "DEFAULT_MAX_BYTES",
+    "decode_bytes",
+    "iter_article_paths",
+    "read_article",
+    "read_bytes",
+]
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 ARTICLE_SUFFIXES = (".txt", ".text", ".md")
@@ -24,28 +32,55 @@ _BOMS = (
 )
 
 
-def _decode(p: Path, raw: bytes) -> str:
-    bom, codec, name = next((b for b in _BOMS if raw.startswith(b[0])), (b"", "utf-8", "UTF-8"))
+AUTO_ENCODING = "auto"  # the ``encoding`` that asks charset-normalizer to decide
+_ENCODING_HINT = (
+    "without a byte order mark only UTF-8 is read unless an encoding is given"
+    " (encoding= in Python, --encoding on the command line, 'auto' to detect it)"
+)
+
+
+def _detect_encoding(name: str | Path, raw: bytes) -> str:
+    """The text of ``raw`` as charset-normalizer reads it: it weighs every candidate code page by
+    how plausible the decoded text is, which a hand-written guess (latin-1 after UTF-8) cannot."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    if best is None:
+        raise ArticleFileError(name, "no text encoding fits these bytes (encoding='auto'); is it text at all?")
+    return str(best)
+
+
+def decode_bytes(name: str | Path, raw: bytes, encoding: str | None = None) -> str:
+    """The text of ``raw``: a byte order mark wins, then ``encoding`` ("auto": detected), else UTF-8.
+
+    Undecodable bytes raise :class:`ArticleFileError` naming ``name``, the byte and how to give
+    the encoding.
+
+    >>> decode_bytes("a.txt", "Büro".encode("latin-1"), "latin-1")
+    'Büro'
+    >>> decode_bytes("a.txt", b"x", "klingon")
+    Traceback (most recent call last):
+    ...
+    expansion_tracker.errors.ArticleFileError: a.txt: unknown encoding 'klingon'
+    """
+    bom, codec, label = next((b for b in _BOMS if raw.startswith(b[0])), (b"", "utf-8", "UTF-8"))
+    if not bom and encoding is not None:
+        if encoding.lower() == AUTO_ENCODING:
+            return _detect_encoding(name, raw) if raw else ""
+        try:
+            codec = label = codecs.lookup(encoding).name
+        except LookupError:
+            raise ArticleFileError(name, f"unknown encoding {encoding!r}") from None
     try:
         return raw[len(bom) :].decode(codec)
     except UnicodeDecodeError as exc:
         where = exc.start + len(bom)
-        hint = "" if bom else "; without a byte order mark only UTF-8 is read"
-        raise ArticleFileError(p, f"not valid {name} text at byte {where} ({exc.reason}){hint}") from None
+        hint = f"; {_ENCODING_HINT}" if not bom and encoding is None else ""
+        raise ArticleFileError(name, f"not valid {label} text at byte {where} ({exc.reason}){hint}") from None
 
 
-def read_article(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """The text of an article file: UTF-8 (with or without BOM), or UTF-16 / UTF-32 with BOM.
-
-    Files over ``max_bytes`` are refused before they are read (never more than ``max_bytes + 1``
-    bytes are read, even if the file grows meanwhile); unreadable files and undecodable bytes
-    raise :class:`ArticleFileError` naming the file.
-
-    >>> read_article("no/such/article.txt")
-    Traceback (most recent call last):
-    ...
-    expansion_tracker.errors.ArticleFileError: no/such/article.txt: No such file or directory
-    """
+def read_bytes(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of a file, refused before reading when over ``max_bytes`` (see :func:`read_article`)."""
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 0:
         raise ParameterError("max_bytes", max_bytes, "a non-negative int")
     p = Path(path)
@@ -61,7 +96,24 @@ def read_article(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str
         raise ArticleFileError(p, exc.strerror or str(exc)) from exc
     if len(raw) > max_bytes:  # grew after the size check, or a device that reports no size
         raise ArticleFileError(p, f"file is over the limit of {max_bytes} bytes (max_bytes)")
-    return _decode(p, raw)
+    return raw
+
+
+def read_article(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, encoding: str | None = None) -> str:
+    """The text of an article file: UTF-8 (with or without BOM), UTF-16 / UTF-32 with BOM, or ``encoding``.
+
+    ``encoding`` names the file's code page ("latin-1", "cp1252") or is "auto" to let
+    charset-normalizer decide. Files over ``max_bytes`` are refused before they are read (never
+    more than ``max_bytes + 1`` bytes are read, even if the file grows meanwhile); unreadable
+    files and undecodable bytes raise :class:`ArticleFileError` naming the file.
+
+    >>> read_article("no/such/article.txt")
+    Traceback (most recent call last):
+    ...
+    expansion_tracker.errors.ArticleFileError: no/such/article.txt: No such file or directory
+    """
+    p = Path(path)
+    return decode_bytes(p, read_bytes(p, max_bytes=max_bytes), encoding)
 
 
 def iter_article_paths(paths: Iterable[str | Path], *, suffixes: Iterable[str] = ARTICLE_SUFFIXES) -> Iterator[Path]:

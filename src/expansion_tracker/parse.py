@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import attrs
 
 from .candidates import OfficeCandidate, SubjectCandidate, find_candidates, find_subject_candidates
-from .dates import find_dates, find_publication_date
+from .dates import DateLine, find_dates, publication_date_line
 from .detect import detect_language
 from .errors import ArticleTypeError, InvalidDateError, ParameterError
 from .languages import LanguageData, load_language
@@ -52,6 +52,17 @@ def _check_published(published: object) -> dt.date | None:
         except ValueError:
             raise InvalidDateError("published", published, "not an ISO date (YYYY-MM-DD)") from None
     raise InvalidDateError("published", published)
+
+
+def _headline(text: str, sentences: Sequence[Sentence], date_line: DateLine | None) -> str | None:
+    """The first sentence that is not the date line ("Feb 20, 2024 9:30 AM ET"); of a sentence that
+    opens with a dateline ("May 14, 2024 /PRNewswire/ -- Acme opens ..."), the part after it."""
+    for sentence in sentences:
+        if date_line is None or sentence.end <= date_line.start or sentence.start >= date_line.body_start:
+            return sentence.text
+        if sentence.end > date_line.body_start:
+            return text[date_line.body_start : sentence.end].strip() or None
+    return None
 
 
 def parse_article(
@@ -125,6 +136,7 @@ class Detection:
     orgs: tuple[OrgMention, ...]
     subject: str | None
     people: tuple[PersonMention, ...]
+    date_line: DateLine | None = None
 
     @property
     def clean(self) -> str:
@@ -187,13 +199,25 @@ def detect_mentions(
     clean = doc.text
     lang = language if language is not None else load_language(detect_language(clean))
     sentences = split_sentences(clean, lang.get("text", "abbreviations"))
-    pub = published if published is not None else find_publication_date(clean, lang)
+    date_line = publication_date_line(clean, lang)
+    pub = published if published is not None or date_line is None else date_line.date
     places = find_places(clean, lang, country_bias=country_bias)
     dates = find_dates(clean, lang, pub)
     money = find_money(clean, lang)
     orgs = find_organizations(clean, lang, sentences, places)
     return Detection(
-        doc, lang, tuple(sentences), pub, source, tuple(places), tuple(dates), tuple(money), tuple(orgs), None, ()
+        doc,
+        lang,
+        tuple(sentences),
+        pub,
+        source,
+        tuple(places),
+        tuple(dates),
+        tuple(money),
+        tuple(orgs),
+        None,
+        (),
+        date_line,
     )
 
 
@@ -258,7 +282,7 @@ def assemble(det: Detection, facts: Sequence[OfficeFact]) -> Announcement:
         Money(m.money.amount, m.money.currency, doc.span(m.start, m.end))
         for m in sorted(first_mentions.values(), key=lambda m: m.start)
     )
-    headline = sentences[0].text if sentences else None
+    headline = _headline(doc.text, sentences, det.date_line)
     return Announcement(
         language=det.lang.code,
         published=det.published,
