@@ -123,3 +123,27 @@ def test_the_model_decides_through_parse_article() -> None:
     assert 0 < ann.offices[0].confidence <= 1
     with pytest.raises(ParameterError):
         parse_article(text, decider="oracle")
+
+
+def _candidates(text: str, code: str) -> list[tuple[str, bool]]:
+    from expansion_tracker.parse import candidates, detect
+
+    det = detect(text, published=None, language=load_language(code), source=None, country_bias=None, markup="clean")
+    return [(c.mentions[0].place.name or c.mentions[0].place.country, "town" in c.features) for c in candidates(det)]
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "expected"),
+    [
+        ("de", "Acme hat einen neuen Standort in Besigheim eröffnet.", [("Besigheim", True)]),
+        ("it", "Il nuovo ufficio di Acme a Volpiano apre a marzo.", [("Volpiano", True)]),
+        # no office in the sentence: a small town is not looked for
+        ("de", "Die Delegation fuhr danach in Besigheim weiter.", []),
+        # a state name is a region, never the town of that name (Virginia, MN)
+        ("en", "Acme opened an office in Virginia.", []),
+    ],
+)
+def test_small_towns_are_candidates_only_where_an_office_is_spoken_of(
+    code: str, text: str, expected: list[tuple[str, bool]]
+) -> None:
+    assert _candidates(text, code) == expected

