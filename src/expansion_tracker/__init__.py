@@ -34,6 +34,7 @@ from .errors import (
     ModelError,
     ParameterError,
     StoreError,
+    UnknownPlaceError,
     UnsupportedLanguageError,
 )
 from .io import read_article
@@ -91,6 +92,7 @@ __all__ = [
     "StatusEvent",
     "StoreError",
     "TimelineEvent",
+    "UnknownPlaceError",
     "UnsupportedLanguageError",
     "company_key",
     "detect_language",

@@ -27,7 +27,7 @@ from .collection import (
     OfficeRecord,
     record_to_dict,
 )
-from .errors import ExpansionTrackerError, StoreError
+from .errors import ExpansionTrackerError, StoreError, UnknownPlaceError
 from .languages import supported_languages
 from .models import Announcement, OfficeStatus
 
@@ -137,19 +137,28 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--format", **fmt)
         return sp
 
+    undated: dict[str, Any] = {
+        "choices": ("include", "exclude"),
+        "default": "include",
+        "help": "facts of undated articles: include them, flagged 'undated' and counted (default), or exclude",
+    }
+
     s = query("offices", "offices of a company, with their current (or as-of) status")
     s.add_argument("company")
     s.add_argument("--status", action="append", choices=[x.value for x in OfficeStatus], help="repeatable")
-    s.add_argument("--country", metavar="CC", help="ISO 3166-1 alpha-2 code")
+    s.add_argument("--country", help="ISO code or name in any supported language (UK, Deutschland)")
     s.add_argument("--on", type=_date_arg, metavar="YYYY-MM-DD")
+    s.add_argument("--undated", **undated)
     s = query("network", "a company's office network on a date (planned, opened, existing)")
     s.add_argument("company")
     s.add_argument("--on", type=_date_arg, metavar="YYYY-MM-DD")
+    s.add_argument("--undated", **undated)
     s = query("companies", "companies with offices in a city, a country or a region (continent)")
-    s.add_argument("--city")
-    s.add_argument("--country", help="alpha-2 code or English name")
+    s.add_argument("--city", help="any name the gazetteer knows, in any supported language (München, Lisboa)")
+    s.add_argument("--country", help="ISO code or name in any supported language (UK, USA, Deutschland)")
     s.add_argument("--region", help="continent code (EU, AS, NA, SA, AF, OC) or name")
     s.add_argument("--on", type=_date_arg, metavar="YYYY-MM-DD")
+    s.add_argument("--undated", **undated)
     s = query("people", "people of a company with their roles")
     s.add_argument("company")
     s = query("leaders", "who leads a company's office in a city")
@@ -168,6 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     s = query("counts", "counts for dashboards")
     s.add_argument("what", choices=("offices-by-country", "openings-per-month"))
     s.add_argument("--on", type=_date_arg, metavar="YYYY-MM-DD", help="for offices-by-country")
+    s.add_argument("--undated", **undated)
 
     e = sub.add_parser(
         "export",
@@ -181,6 +191,12 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--company", help="only this company (any spelling)")
     e.add_argument("--on", type=_date_arg, metavar="YYYY-MM-DD", help="the state on this day")
     e.add_argument("--offices", action="store_true", help="jsonl: one merged office per line")
+    e.add_argument(
+        "--undated",
+        choices=("include", "exclude"),
+        default="include",
+        help="offices known only from undated articles: include them, flagged (default), or exclude",
+    )
     e.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout)")
     return parser
 
@@ -226,26 +242,44 @@ def _columns(rows: Sequence[Sequence[str]], header: Sequence[str]) -> str:
 
 
 def _office_row(o: OfficeRecord) -> list[str]:
-    kind = o.kind.value + (f" ({o.label})" if o.label else "")
+    kind = o.kind.value + (f" ({o.label})" if o.label and o.label != o.kind.value else "")
+    date = (o.date.label or o.date.text or "-") if o.date else "-"
+    status = o.status.value
+    if o.upcoming is not None:
+        status += f" ({o.upcoming.status.value} {o.upcoming.effective})"
     return [
         o.place.name or "-",
         o.place.country,
-        o.status.value,
+        status,
         kind,
-        str(o.date or "-"),
+        date,
+        "undated" if o.undated else str(o.reported or "-"),
         ", ".join(o.sources) or "-",
     ]
 
 
-_OFFICE_HEADER = ("city", "country", "status", "kind", "date", "source")
+_OFFICE_HEADER = ("city", "country", "status", "kind", "date", "reported", "source")
+
+
+def _undated_note(offices: Sequence[OfficeRecord]) -> str:
+    """The count of offices whose status rests on undated articles, said under a table."""
+    n = sum(o.undated for o in offices)
+    if not n:
+        return ""
+    return (
+        f"\n{n} of {len(offices)} offices come from undated articles (reported: undated); "
+        "'--undated exclude' leaves them out"
+    )
 
 
 def format_network(collection: Collection) -> str:
-    """Each company's merged offices as a table: city, country, status, kind, date, source."""
+    """Each company's merged offices as a table: city, country, status, kind, the date as the text
+    gave it, the publication date ("undated" for undated articles) and source."""
     blocks = []
     for company in collection.companies():
         offices = collection.offices(company)
-        blocks.append(f"{company}\n" + _columns([_office_row(o) for o in offices], _OFFICE_HEADER))
+        table = _columns([_office_row(o) for o in offices], _OFFICE_HEADER)
+        blocks.append(f"{company}\n{table}{_undated_note(offices)}")
     return "\n\n".join(blocks) if blocks else "(no offices found)"
 
 
@@ -326,7 +360,7 @@ def _status(status: OfficeStatus | None) -> str:
 
 def _presence_table(records: Sequence[CompanyPresence]) -> str:
     rows = [[p.company, *_office_row(o)] for p in records for o in p.offices]
-    return _columns(rows, ("company", *_OFFICE_HEADER))
+    return _columns(rows, ("company", *_OFFICE_HEADER)) + _undated_note([o for p in records for o in p.offices])
 
 
 def _existing_store(path: str) -> Collection:
@@ -337,17 +371,34 @@ def _existing_store(path: str) -> Collection:
 
 
 def _cmd_query(args: argparse.Namespace) -> int:
+    try:
+        return _run_query(args)
+    except UnknownPlaceError as exc:  # a usage error: the name is wrong, not the store
+        _err(str(exc))
+        return 2
+
+
+def _run_query(args: argparse.Namespace) -> int:
     out = sys.stdout
     with _existing_store(args.store) as col:
         q = args.query
         if q in ("offices", "network"):
             if q == "offices":
-                recs = col.offices(args.company, status=args.status, country=args.country, on=args.on)
+                recs = col.offices(
+                    args.company, status=args.status, country=args.country, on=args.on, undated=args.undated
+                )
             else:
-                recs = col.network(args.company, on=args.on)
-            _print_records(recs, args.format, lambda rs: _columns([_office_row(o) for o in rs], _OFFICE_HEADER), out)
+                recs = col.network(args.company, on=args.on, undated=args.undated)
+            _print_records(
+                recs,
+                args.format,
+                lambda rs: _columns([_office_row(o) for o in rs], _OFFICE_HEADER) + _undated_note(rs),
+                out,
+            )
         elif q == "companies":
-            pres = col.companies_in(city=args.city, country=args.country, region=args.region, on=args.on)
+            pres = col.companies_in(
+                city=args.city, country=args.country, region=args.region, on=args.on, undated=args.undated
+            )
             _print_records(pres, args.format, _presence_table, out)
         elif q == "people":
             people = col.people(args.company)
@@ -379,8 +430,18 @@ def _cmd_query(args: argparse.Namespace) -> int:
                 col.timeline(args.company),
                 args.format,
                 lambda es: _columns(
-                    [[str(e.date or "undated"), e.place.label, e.status.value, e.change, e.source or "-"] for e in es],
-                    ("date", "place", "status", "change", "source"),
+                    [
+                        [
+                            str(e.effective or "undated"),
+                            (e.date.label or e.date.text or "-") if e.date else "-",
+                            e.place.label,
+                            e.status.value,
+                            e.change,
+                            e.source or "-",
+                        ]
+                        for e in es
+                    ],
+                    ("in effect", "date", "place", "status", "change", "source"),
                 ),
                 out,
             )
@@ -414,7 +475,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
             )
         else:
             counts = (
-                col.count_offices_by_country(on=args.on)
+                col.count_offices_by_country(on=args.on, undated=args.undated)
                 if args.what == "offices-by-country"
                 else col.count_openings_by_month()
             )
@@ -440,13 +501,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
         try:
             if args.format == "jsonl":
                 if args.offices:
-                    write_jsonl(col, stream, what="offices", company=args.company, on=args.on)
+                    write_jsonl(col, stream, what="offices", company=args.company, on=args.on, undated=args.undated)
                 else:
                     write_jsonl(col, stream, what="announcements", company=args.company)
             elif args.format == "csv":
-                write_csv(col, stream, company=args.company, on=args.on)
+                write_csv(col, stream, company=args.company, on=args.on, undated=args.undated)
             else:
-                write_geojson(col, stream, company=args.company, on=args.on)
+                write_geojson(col, stream, company=args.company, on=args.on, undated=args.undated)
         finally:
             if stream is not sys.stdout:
                 stream.close()

@@ -100,3 +100,14 @@ class StoreError(ExpansionTrackerError):
         self.path = str(path)
         self.reason = reason
         super().__init__(f"{path}: {reason}")
+
+
+class UnknownPlaceError(ExpansionTrackerError, ValueError):
+    """A city, country or region name no gazetteer entry (in any supported language) matches."""
+
+    def __init__(self, kind: str, name: str, suggestions: tuple[str, ...] = ()) -> None:
+        self.kind = kind
+        self.name = name
+        self.suggestions = suggestions
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown {kind} {name!r}{hint}")

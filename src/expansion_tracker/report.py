@@ -14,7 +14,7 @@ from html import escape
 from pathlib import Path
 
 from .collection import Collection, OfficeRecord, TimelineEvent
-from .models import OfficeStatus
+from .models import DateValue, OfficeStatus
 
 __all__ = ["STATUS_COLORS", "render_html", "write_html"]
 
@@ -89,6 +89,13 @@ def _xy(lon: float, lat: float) -> tuple[float, float]:
     return (lon + 180.0) / 360.0 * MAP_WIDTH, (90.0 - lat) / 180.0 * MAP_HEIGHT
 
 
+def _date_text(date: DateValue | None, undated: bool = False) -> str:
+    """A fact's date as the text gave it ("2025-Q1"), or "undated"; empty when it has none."""
+    if date is not None:
+        return date.label or date.text or ""
+    return "undated" if undated else ""
+
+
 def _badge(status: OfficeStatus) -> str:
     return f'<span class="badge" style="background:{STATUS_COLORS[status]}">{escape(status.value)}</span>'
 
@@ -116,7 +123,7 @@ def _svg_map(offices: Sequence[OfficeRecord], show_company: bool) -> str:
         x, y = _xy(o.place.longitude, o.place.latitude)
         radius = 7 if o.kind.value != "office" else 5
         who = f"{o.company}: " if show_company else ""
-        tip = f"{who}{o.place.label} - {o.status.value} ({o.kind.value}) {o.date or ''}"
+        tip = f"{who}{o.place.label} - {o.status.value} ({o.kind.value}) {_date_text(o.date, o.undated)}"
         parts.append(
             f'<circle class="pin" data-city="{escape(o.place.name or "")}" cx="{x:.1f}" cy="{y:.1f}" r="{radius}"'
             f' fill="{STATUS_COLORS[o.status]}"><title>{escape(tip)}</title></circle>'
@@ -129,14 +136,15 @@ def _svg_map(offices: Sequence[OfficeRecord], show_company: bool) -> str:
 def _office_table(offices: Sequence[OfficeRecord]) -> str:
     rows = [
         "<table class='offices'><thead><tr><th>Company</th><th>City</th><th>Country</th><th>Status</th>"
-        "<th>Kind</th><th>Since</th><th>First seen</th><th>Sources</th></tr></thead><tbody>"
+        "<th>Kind</th><th>Date</th><th>In effect</th><th>First reported</th><th>Sources</th></tr></thead><tbody>"
     ]
     for o in offices:
         kind = o.kind.value + (f" ({o.label})" if o.label else "")
         rows.append(
             f"<tr><td>{escape(o.company)}</td><td>{escape(o.place.name or '-')}</td>"
             f"<td>{escape(o.place.country)}</td><td>{_badge(o.status)}</td><td>{escape(kind)}</td>"
-            f"<td>{escape(str(o.date or '-'))}</td><td>{escape(str(o.first_seen or '-'))}</td>"
+            f"<td>{escape(_date_text(o.date) or '-')}</td><td>{escape(str(o.effective or 'undated'))}</td>"
+            f"<td>{escape(str(o.first_seen or 'undated'))}</td>"
             f"<td class='src'>{escape(', '.join(o.sources))}</td></tr>"
         )
     rows.append("</tbody></table>")
@@ -147,13 +155,14 @@ def _timeline(events: Sequence[TimelineEvent]) -> str:
     if not events:
         return "<p>No dated reports.</p>"
     rows = [
-        "<table class='timeline'><thead><tr><th>Date</th><th>Company</th><th>Place</th><th>Status</th>"
-        "<th>Change</th><th>Evidence</th><th>Source</th></tr></thead><tbody>"
+        "<table class='timeline'><thead><tr><th>In effect</th><th>Date</th><th>Company</th><th>Place</th>"
+        "<th>Status</th><th>Change</th><th>Evidence</th><th>Source</th></tr></thead><tbody>"
     ]
     for e in events:
         evidence = e.evidence.text if e.evidence else ""
         rows.append(
-            f"<tr><td>{escape(str(e.date or 'undated'))}</td><td>{escape(e.company)}</td>"
+            f"<tr><td>{escape(str(e.effective or 'undated'))}</td><td>{escape(_date_text(e.date) or '-')}</td>"
+            f"<td>{escape(e.company)}</td>"
             f"<td>{escape(e.place.label)}</td><td>{_badge(e.status)}</td><td>{escape(e.change)}</td>"
             f"<td>{escape(evidence[:160])}</td><td class='src'>{escape(e.source or '')}</td></tr>"
         )
@@ -186,9 +195,9 @@ def render_html(
         name = "all companies"
         offices = collection.all_offices(on=on)
         events = [e for c in collection.companies() for e in collection.timeline(c)]
-        events.sort(key=lambda e: (e.date.isoformat() if e.date else "", e.company.casefold(), e.place.label))
+        events.sort(key=lambda e: (e.effective.isoformat() if e.effective else "", e.company.casefold(), e.place.label))
     if on is not None:
-        events = [e for e in events if e.date is not None and e.date <= on]
+        events = [e for e in events if e.effective is None or e.effective <= on]
     network = [o for o in offices if o.status in (OfficeStatus.PLANNED, OfficeStatus.OPENED, OfficeStatus.EXISTING)]
     unplaced = [o for o in network if o.place.latitude is None or o.place.longitude is None]
     heading = title or f"Office network: {name}"

@@ -100,6 +100,27 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX roles_company ON roles(company_key);
     CREATE INDEX roles_article ON roles(article_id);
     """,
+    # 2: time (each report's effective day; report_date becomes the publication date), the article
+    # texts for re-parsing, and a log of every change made by hand or by a re-parse.
+    """
+    ALTER TABLE reports ADD COLUMN effective TEXT;
+    UPDATE reports SET report_date = (SELECT a.published FROM articles a WHERE a.id = reports.article_id);
+    UPDATE reports SET effective = CASE
+        WHEN status IN ('planned', 'considered') THEN report_date
+        ELSE coalesce(date_start, report_date) END;
+    CREATE INDEX reports_office_effective ON reports(office_id, effective);
+    ALTER TABLE articles ADD COLUMN text BLOB;
+    ALTER TABLE articles ADD COLUMN published_given TEXT;
+    ALTER TABLE articles ADD COLUMN language_given TEXT;
+    ALTER TABLE articles ADD COLUMN parsed_with TEXT;
+    CREATE TABLE edits (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        action TEXT NOT NULL,
+        article_id INTEGER,
+        detail TEXT NOT NULL
+    );
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
