@@ -205,7 +205,8 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str]
 @pytest.mark.parametrize(
     ("argv", "words"),
     [
-        ([], ["parse", "report", "add", "query", "export", "Exit status"]),
+        ([], ["parse", "report", "add", "query", "store", "export", "Exit status"]),
+        (["store"], ["companies", "articles", "alias", "unalias", "set-date", "remove", "reparse", "log"]),
         (["add"], ["STORE", "FILES_OR_DIRS", "--published", "--language", "--workers"]),
         (["query", "x"], ["offices", "network", "companies", "people", "leaders", "timeline", "changes", "counts"]),
         (["export", "x"], ["jsonl", "csv", "geojson", "html", "--company", "--output"]),
@@ -265,3 +266,30 @@ def test_csv_export_carries_the_precision(capsys: pytest.CaptureFixture[str], st
     assert code == 0 and "date_precision" in header.split(",")
     london = dict(zip(header.split(","), next(r for r in rows if ",London," in r).split(","), strict=True))
     assert (london["date"], london["date_precision"], london["reported"]) == ("2024-10-01", "day", "2024-10-15")
+
+
+def test_store_upkeep_commands(capsys: pytest.CaptureFixture[str], store: Path) -> None:
+    db = str(store)
+    code, out, _ = run(capsys, "store", db, "companies")
+    assert code == 0 and "OpenAI" in out and "OpenAI Inc." in out
+    code, out, _ = run(capsys, "store", db, "articles")
+    assert code == 0 and out.splitlines()[2].split()[:2] == ["1", "2024-03-04"]
+    assert run(capsys, "store", db, "set-date", "1", "2024-02-01")[0] == 0
+    code, out, _ = run(capsys, "query", db, "offices", "OpenAI", "--on", "2024-02-15", "--format", "json")
+    assert [d["reported"] for d in json.loads(out)] == ["2024-02-01"]
+    assert run(capsys, "store", db, "alias", "ClosedAI", "OpenAI")[0] == 0
+    assert run(capsys, "store", db, "unalias", "ClosedAI")[0] == 0
+    assert run(capsys, "store", db, "remove", "2")[0] == 0
+    code, out, _ = run(capsys, "query", db, "offices", "OpenAI", "--format", "json")
+    assert [d["place"]["name"] for d in json.loads(out)] == ["London"]
+    code, out, _ = run(capsys, "store", db, "reparse")
+    assert code == 0 and out.startswith("reparsed 0, skipped 1 (no text), failed 0")
+    code, out, _ = run(capsys, "store", db, "log")
+    assert [line.split()[1] for line in out.splitlines()[2:]] == [
+        "set_published",
+        "add_alias",
+        "remove_alias",
+        "remove_article",
+    ]
+    code, _, err = run(capsys, "store", db, "remove", "99")
+    assert code == 1 and "no article with id 99" in err

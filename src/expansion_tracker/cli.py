@@ -1,8 +1,8 @@
 """The ``expansion-tracker`` command line.
 
 Commands: ``parse`` (facts of each article), ``report`` (merged office network per company),
-``add`` (articles into a store), ``query`` (questions to a store) and ``export`` (a store as
-JSON Lines, CSV, GeoJSON or an HTML report).
+``add`` (articles into a store), ``query`` (questions to a store), ``store`` (list, correct and
+re-parse a store) and ``export`` (a store as JSON Lines, CSV, GeoJSON or an HTML report).
 
 Exit status: 0 when every input was parsed, 1 when some failed (each named on stderr while the
 rest are still processed) or a store cannot be used, 2 for usage errors.
@@ -15,6 +15,7 @@ import datetime as dt
 import json
 import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
@@ -179,6 +180,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--on", type=_date_arg, metavar="YYYY-MM-DD", help="for offices-by-country")
     s.add_argument("--undated", **undated)
 
+    _add_store_upkeep(sub)
+
     e = sub.add_parser(
         "export",
         help="export a store",
@@ -199,6 +202,48 @@ def build_parser() -> argparse.ArgumentParser:
     )
     e.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout)")
     return parser
+
+
+def _article_id(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an article id (see 'store STORE articles'): {value!r}") from None
+
+
+def _date_or_none(value: str) -> dt.date | None:
+    return None if value.lower() == "none" else _date_arg(value)
+
+
+def _add_store_upkeep(sub: Any) -> None:
+    """The ``store`` command: list and correct what a store holds, or re-parse it."""
+    st = sub.add_parser(
+        "store",
+        help="list, correct and re-parse a store",
+        description="Look after a store: list its companies and articles, declare or remove company "
+        "aliases, set an article's publication date, remove an article with its facts, or re-parse the "
+        "stored texts with the installed library. Every change is logged in the store ('log').",
+    )
+    st.add_argument("store", metavar="STORE", help="store file")
+    ss = st.add_subparsers(dest="action", metavar="ACTION", required=True)
+    ss.add_parser("companies", help="companies with their spellings, offices and articles")
+    p = ss.add_parser("articles", help="stored articles with their ids, oldest first (undated first)")
+    p.add_argument("--company", help="only this company's articles (any spelling)")
+    p = ss.add_parser("alias", help="declare that ALIAS names the same company as CANONICAL (merges them)")
+    p.add_argument("alias", metavar="ALIAS")
+    p.add_argument("canonical", metavar="CANONICAL")
+    p = ss.add_parser("unalias", help="remove a declared alias (its facts go back to a company of their own)")
+    p.add_argument("alias", metavar="ALIAS")
+    p = ss.add_parser("set-date", help="set an article's publication date ('none' clears it)")
+    p.add_argument("article", type=_article_id, metavar="ARTICLE_ID")
+    p.add_argument("published", type=_date_or_none, metavar="YYYY-MM-DD|none")
+    p = ss.add_parser("remove", help="remove an article and every fact read from it")
+    p.add_argument("article", type=_article_id, metavar="ARTICLE_ID")
+    p = ss.add_parser(
+        "reparse", help="read the stored texts again with the installed library (one transaction per article)"
+    )
+    p.add_argument("--article", type=_article_id, action="append", metavar="ARTICLE_ID", help="repeatable")
+    ss.add_parser("log", help="every change made to the store, oldest first")
 
 
 # ------------------------------------------------------------------------------------------- output
@@ -514,12 +559,65 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_store(args: argparse.Namespace) -> int:
+    out = sys.stdout
+    with _existing_store(args.store) as col:
+        action = args.action
+        if action == "companies":
+            rows = [[c.name, str(c.offices), str(c.articles), ", ".join(c.aliases)] for c in col.company_records()]
+            out.write((_columns(rows, ("company", "offices", "articles", "spellings")) if rows else "(none)") + "\n")
+        elif action == "articles":
+            recs = col.announcements(company=args.company)
+            rows = [
+                [str(a.article_id), str(a.published or "undated"), a.company or "-", str(a.offices), a.source or "-"]
+                for a in recs
+            ]
+            out.write(
+                (_columns(rows, ("id", "published", "company", "offices", "source")) if rows else "(none)") + "\n"
+            )
+        elif action == "alias":
+            col.add_alias(args.alias, args.canonical)
+            out.write(f"{args.alias} is now {col.company_name(args.canonical)}\n")
+        elif action == "unalias":
+            col.remove_alias(args.alias)
+            out.write(f"{args.alias} is a company of its own again\n")
+        elif action == "set-date":
+            col.set_published(args.article, args.published)
+            out.write(f"article {args.article}: published {args.published or 'undated'}\n")
+        elif action == "remove":
+            col.remove_article(args.article)
+            out.write(f"article {args.article} removed\n")
+        elif action == "reparse":
+            progress = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
+            t0 = time.perf_counter()
+            results = col.reparse(article_ids=tuple(args.article) if args.article else None, progress=progress)
+            counts = {k: sum(r.status == k for r in results) for k in ("reparsed", "skipped", "failed")}
+            before = sum(r.offices_before for r in results)
+            after = sum(r.offices_after for r in results)
+            out.write(
+                f"reparsed {counts['reparsed']}, skipped {counts['skipped']} (no text), failed {counts['failed']}; "
+                f"office facts {before} -> {after}; {time.perf_counter() - t0:.1f} s\n"
+            )
+            for r in results:
+                if r.status == "failed":
+                    _err(f"article {r.article_id} ({r.source}): {r.reason}")
+            return 1 if counts["failed"] else 0
+        else:
+            rows = [
+                [e.at, e.action, str(e.article_id or "-"), json.dumps(e.detail, ensure_ascii=False)]
+                for e in col.edits()
+            ]
+            out.write((_columns(rows, ("at", "action", "article", "detail")) if rows else "(no changes)") + "\n")
+    return 0
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "parse": _cmd_parse,
     "report": _cmd_report,
     "add": _cmd_add,
     "query": _cmd_query,
     "export": _cmd_export,
+    "store": _cmd_store,
 }
 
 

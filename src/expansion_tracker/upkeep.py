@@ -46,6 +46,7 @@ class StoreUpkeep(StoreMerging):
             "SELECT c.key, c.name, (SELECT count(*) FROM offices o WHERE o.company_key = c.key),"
             " (SELECT count(DISTINCT article_id) FROM ("
             "   SELECT r.article_id FROM reports r JOIN offices o ON o.id = r.office_id WHERE o.company_key = c.key"
+            "   UNION SELECT article_id FROM roles WHERE company_key = c.key"
             "   UNION SELECT id FROM articles WHERE company_key = c.key))"
             " FROM companies c ORDER BY c.name COLLATE NOCASE"
         ).fetchall()
