@@ -129,3 +129,17 @@ def test_a_version_1_store_is_migrated_with_effective_and_report_dates(tmp_path:
         (office,) = col.offices("Acme")
         assert (office.effective, office.reported) == (D(2024, 6, 30), D(2024, 5, 2))
         assert [o.status for o in col.offices("Acme", on=D(2024, 6, 1))] == [OfficeStatus.EXISTING]
+
+
+def test_a_query_sees_every_write_since_the_last_one_of_the_same_filter(tmp_path: Path) -> None:
+    """Office histories are kept between queries of one filter; a write here or by another
+    connection must make them stale."""
+    path = tmp_path / "shared.db"
+    with Collection(path) as reader, Collection(path) as writer:
+        reader.add(ann(D(2024, 1, 1), Office("Acme", OSLO, "opened")))
+        assert [o.place.name for o in reader.companies_in(country="NO")[0].offices] == ["Oslo"]
+        reader.add(ann(D(2024, 2, 1), Office("Acme", OSLO, "closed")))  # a write of its own
+        assert reader.companies_in(country="NO") == ()
+        writer.add(ann(D(2024, 3, 1), Office("Acme", OSLO, "opened")))  # another connection's write
+        assert [o.status for o in reader.offices("Acme", country="NO")] == [OfficeStatus.OPENED]
+        assert [p.company for p in reader.companies_in(country="NO")] == ["Acme"]

@@ -120,7 +120,7 @@ def test_reparse_reads_the_source_file_of_an_article_added_without_its_text(tmp_
     path.write_text(TEXT, encoding="utf-8")
     col = Collection()
     col.add_files([path])
-    col._con.execute("UPDATE articles SET text = NULL")  # as a store of schema version 1 has it
+    col._con.execute("UPDATE article_blobs SET text = NULL")  # as a store of schema version 1 has it
     assert [r.status for r in col.reparse()] == ["reparsed"]
     path.write_text("Another text.\n", encoding="utf-8")  # the file changed: it is not the article any more
     assert [r.status for r in col.reparse()] == ["skipped"]

@@ -23,15 +23,30 @@ import attrs
 from .models import DatePrecision, DateValue, Evidence, OfficeKind, OfficeStatus, Place
 from .records import OfficeRecord, StatusEvent
 
-__all__ = ["OFFICE_COLUMNS", "OFFICE_FROM", "PLAN_STATUSES", "Resolution", "build_records", "effective_day", "resolve"]
+__all__ = [
+    "OFFICE_COLUMNS",
+    "OFFICE_FROM",
+    "PLAN_STATUSES",
+    "OfficeHistory",
+    "Resolution",
+    "effective_day",
+    "group_histories",
+    "records_on",
+    "resolve",
+]
 
 #: Statuses that say what a company means to do, not what is: they hold from the day reported.
 PLAN_STATUSES = frozenset({OfficeStatus.PLANNED, OfficeStatus.CONSIDERED})
 
+# Enum members by value: a dict lookup is many times cheaper than calling the enum, and a country
+# query builds thousands of events.
+_STATUS = {s.value: s for s in OfficeStatus}
+_KIND = {k.value: k for k in OfficeKind}
+
 # Finer dates rank higher, so that of two reports taking effect the same day the finer one wins.
 _PRECISION_RANK = {p.value: i for i, p in enumerate(reversed(list(DatePrecision)))}
 
-#: Columns of one report row, read by :func:`build_records` (the first is the office id).
+#: Columns of one report row, read by :func:`group_histories` (the first is the office id).
 OFFICE_COLUMNS = """
     o.id, c.name, p.name, p.country, p.geonames_id, p.latitude, p.longitude,
     r.status, r.kind, r.label, r.effective, r.report_date, r.date_precision, r.date_start, r.date_end,
@@ -126,8 +141,8 @@ def event_from_row(row: Sequence[Any]) -> StatusEvent:
     return StatusEvent(
         effective=_day(effective),
         reported=_day(reported),
-        status=OfficeStatus(status),
-        kind=OfficeKind(kind),
+        status=_STATUS[status],
+        kind=_KIND[kind],
         source=source,
         date=_date(precision, d_start, d_end, d_text),
         label=label,
@@ -138,38 +153,93 @@ def event_from_row(row: Sequence[Any]) -> StatusEvent:
     )
 
 
-def build_records(rows: Iterable[Sequence[Any]], day: dt.date | None) -> list[OfficeRecord]:
-    """Merge report rows into one :class:`OfficeRecord` per office, with the status in force on
-    ``day``, sorted by company, country and city. Offices with nothing known by then are left out."""
+@attrs.frozen
+class OfficeHistory:
+    """Everything stored about one office: its company, place and every report in effect order."""
+
+    office_id: int
+    company: str
+    place: Place
+    events: tuple[StatusEvent, ...]
+
+
+def group_histories(rows: Iterable[Sequence[Any]]) -> list[OfficeHistory]:
+    """Report rows (:data:`OFFICE_COLUMNS`) grouped into one history per office."""
     grouped: dict[int, list[StatusEvent]] = defaultdict(list)
     heads: dict[int, Sequence[Any]] = {}
     for row in rows:
         grouped[row[0]].append(event_from_row(row))
         heads.setdefault(row[0], row)
+    places: dict[tuple[Any, ...], Place] = {}  # offices of many companies share a place
     out = []
     for office_id, events in grouped.items():
-        history = sort_history(events)
-        found = resolve(history, day)
-        if found is None:
-            continue
         head = heads[office_id]
+        facts = tuple(head[2:7])
+        place = places.get(facts)
+        if place is None:
+            place = places[facts] = Place(*facts)
+        history = sort_history(events) if len(events) > 1 else tuple(events)
+        out.append(OfficeHistory(office_id, head[1], place, history))
+    return out
+
+
+def _known(event: StatusEvent, day: dt.date | None, undated: bool) -> bool:
+    """Whether a report counts for a query as of ``day``: in effect by then, or announced by then
+    for later, or undated (when undated facts are included)."""
+    if event.effective is None:
+        return undated
+    if day is None or event.effective <= day:
+        return True
+    return event.reported is not None and event.reported <= day
+
+
+def records_on(
+    histories: Iterable[OfficeHistory],
+    day: dt.date | None,
+    undated: bool = True,
+    wanted: frozenset[OfficeStatus] | None = None,
+) -> list[OfficeRecord]:
+    """One :class:`OfficeRecord` per office with the status in force on ``day`` (None: after every
+    report), sorted by company, country and city; offices with nothing known by then, or (when
+    ``wanted`` is given) with another status, are left out."""
+    out = []
+    filtered = day is not None or not undated
+    for h in histories:
+        history = h.events
+        if filtered:
+            if len(history) == 1:  # most offices: skip building a filtered copy
+                if not _known(history[0], day, undated):
+                    continue
+            else:
+                history = tuple(e for e in history if _known(e, day, undated))
+        found = resolve(history, day)
+        if found is None or (wanted is not None and found.status not in wanted):
+            continue
         in_force = found.event
-        reported = [e.reported for e in history if e.reported is not None]
+        if len(history) == 1:
+            first_seen = last_seen = in_force.reported
+            sources: tuple[str, ...] = (in_force.source,) if in_force.source else ()
+            label = in_force.label
+        else:
+            reported = [e.reported for e in history if e.reported is not None]
+            first_seen, last_seen = (min(reported), max(reported)) if reported else (None, None)
+            sources = tuple(dict.fromkeys(e.source for e in history if e.source))
+            label = next((e.label for e in reversed(history) if e.label), None)
         out.append(
             OfficeRecord(
-                company=head[1],
-                place=Place(head[2], head[3], head[4], head[5], head[6]),
+                company=h.company,
+                place=h.place,
                 status=found.status,
                 kind=in_force.kind,
-                label=next((e.label for e in reversed(history) if e.label), None),
+                label=label,
                 date=in_force.date,
                 effective=in_force.effective,
                 reported=in_force.reported,
-                first_seen=min(reported) if reported else None,
-                last_seen=max(reported) if reported else None,
+                first_seen=first_seen,
+                last_seen=last_seen,
                 undated=in_force.undated,
                 history=history,
-                sources=tuple(dict.fromkeys(e.source for e in history if e.source)),
+                sources=sources,
                 upcoming=found.upcoming,
             )
         )

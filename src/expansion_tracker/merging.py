@@ -20,6 +20,7 @@ import re
 import sqlite3
 import unicodedata
 import zlib
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -164,6 +165,8 @@ class StoreBase:
         self.path = str(path)
         self._con = open_store(path)
         self._aliases: dict[str, str] = {}
+        self._writes = 0  # transactions begun here: cached query results older than the last are stale
+        self._history_cache: OrderedDict[tuple[str, tuple[Any, ...]], tuple[tuple[int, int], list[Any]]] = OrderedDict()
         self._load_aliases()
 
     def _load_aliases(self) -> None:
@@ -173,6 +176,7 @@ class StoreBase:
         self._con.close()
 
     def _transaction(self) -> _Transaction:
+        self._writes += 1
         return _Transaction(self._con, self.path)
 
     def _key(self, name: str) -> str:
@@ -228,12 +232,15 @@ class StoreMerging(StoreBase):
             if src is not None and announcement.source != src:
                 announcement = attrs.evolve(announcement, source=src)
             cur = self._con.execute(
-                "INSERT INTO articles(source, text_hash, published, data, text, published_given, language_given,"
-                " parsed_with) VALUES (?, ?, NULL, x'', ?, ?, ?, ?)",
-                (src, digest, pack(text) if text is not None else None, iso(published_given), language_given,
-                 library_version() if text is not None else None),
+                "INSERT INTO articles(source, text_hash, published, data, published_given, language_given,"
+                " parsed_with) VALUES (?, ?, NULL, x'', ?, ?, ?)",
+                (src, digest, iso(published_given), language_given, library_version() if text is not None else None),
             )  # fmt: skip
             article_id = int(cur.lastrowid or 0)
+            self._con.execute(
+                "INSERT INTO article_blobs(article_id, data, text) VALUES (?, x'', ?)",
+                (article_id, pack(text) if text is not None else None),
+            )
             self._insert_facts(article_id, announcement)
         return AddResult("added", src, article_id, len(announcement.offices))
 
@@ -243,10 +250,12 @@ class StoreMerging(StoreBase):
         subject = self._ensure_company(announcement.company.name) if announcement.company else None
         pub = announcement.published
         con.execute(
-            "UPDATE articles SET published = ?, language = ?, company_key = ?, headline = ?, data = ? WHERE id = ?",
-            (iso(pub), announcement.language, subject, announcement.headline, pack(announcement.to_dict()),
-             article_id),
-        )  # fmt: skip
+            "UPDATE articles SET published = ?, language = ?, company_key = ?, headline = ? WHERE id = ?",
+            (iso(pub), announcement.language, subject, announcement.headline, article_id),
+        )
+        con.execute(
+            "UPDATE article_blobs SET data = ? WHERE article_id = ?", (pack(announcement.to_dict()), article_id)
+        )
         for office in announcement.offices:
             ckey = self._ensure_company(office.company)
             place = office.place

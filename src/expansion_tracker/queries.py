@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 from .errors import ParameterError, StoreError
 from .gazetteer import fold_name
-from .history import OFFICE_COLUMNS, OFFICE_FROM, build_records, resolve
+from .history import OFFICE_COLUMNS, OFFICE_FROM, OfficeHistory, group_histories, records_on, resolve
 from .languages import load_language, supported_languages
 from .lookup import city_keys, continent_code, country_code, names_place, unknown_city
 from .merging import StoreBase, check_day, fold
@@ -46,6 +46,10 @@ __all__ = ["ACTIVE_STATUSES", "StoreQueries", "Undated"]
 
 #: Statuses of an office that is part of a network (not closed, not merely considered).
 ACTIVE_STATUSES = frozenset({OfficeStatus.PLANNED, OfficeStatus.OPENED, OfficeStatus.EXISTING})
+
+# How many query filters keep their office histories in memory between queries (each entry holds
+# the filter's reports; 16 covers a dashboard's countries and companies without growing unbounded).
+_CACHED_FILTERS = 16
 
 #: What as-of queries do with facts of undated articles: include them (flagged) or leave them out.
 Undated = Literal["include", "exclude"]
@@ -118,16 +122,32 @@ class StoreQueries(StoreBase):
 
     # -- offices
 
-    def _office_rows(self, where: str, params: Sequence[Any], on: dt.date | None, undated: bool) -> list[Any]:
-        sql = f"SELECT {OFFICE_COLUMNS} {OFFICE_FROM} WHERE {where}"
-        args = list(params)
-        if on is not None:
-            # in effect by then, or announced by then for later (upcoming), or undated
-            sql += " AND (r.effective <= ? OR r.report_date <= ?" + (" OR r.effective IS NULL)" if undated else ")")
-            args += [on.isoformat(), on.isoformat()]
-        elif not undated:
-            sql += " AND r.effective IS NOT NULL"
-        return self._con.execute(sql, args).fetchall()
+    def _office_records(
+        self,
+        where: str,
+        params: Sequence[Any],
+        on: dt.date | None,
+        undated: bool,
+        wanted: frozenset[OfficeStatus] | None = None,
+    ) -> list[OfficeRecord]:
+        """Offices matching an SQL condition, with their status as of ``on`` (only ``wanted`` ones)."""
+        return records_on(self._histories(where, params), on, undated, wanted)
+
+    def _histories(self, where: str, params: Sequence[Any]) -> list[OfficeHistory]:
+        """The full histories of the offices matching an SQL condition, kept for the next query of
+        the same filter until the store changes (a dashboard asks one filter for many days)."""
+        version = (self._writes, self._con.execute("PRAGMA data_version").fetchone()[0])
+        key = (where, tuple(params))
+        hit = self._history_cache.get(key)
+        if hit is not None and hit[0] == version:
+            self._history_cache.move_to_end(key)
+            return hit[1]
+        rows = self._con.execute(f"SELECT {OFFICE_COLUMNS} {OFFICE_FROM} WHERE {where}", list(params)).fetchall()
+        histories = group_histories(rows)
+        self._history_cache[key] = (version, histories)
+        while len(self._history_cache) > _CACHED_FILTERS:
+            self._history_cache.popitem(last=False)
+        return histories
 
     def offices(
         self,
@@ -153,8 +173,7 @@ class StoreQueries(StoreBase):
             params.append(country_code(country))
         if not include_background:
             where += " AND r.background = 0"
-        records = build_records(self._office_rows(where, params, day, _undated(undated)), day)
-        return tuple(r for r in records if wanted is None or r.status in wanted)
+        return tuple(self._office_records(where, params, day, _undated(undated), wanted))
 
     def network(
         self, company: str, *, on: dt.date | None = None, undated: Undated = "include"
@@ -206,11 +225,10 @@ class StoreQueries(StoreBase):
         if not clauses:
             raise StoreError(self.path, "companies_in needs city, country or region")
         wanted = _statuses(status)
-        records = build_records(self._office_rows(" AND ".join(clauses), params, day, _undated(undated)), day)
+        records = self._office_records(" AND ".join(clauses), params, day, _undated(undated), wanted)
         by_company: dict[str, list[OfficeRecord]] = defaultdict(list)
         for r in records:
-            if wanted is None or r.status in wanted:
-                by_company[r.company].append(r)
+            by_company[r.company].append(r)
         return tuple(CompanyPresence(c, tuple(v)) for c, v in sorted(by_company.items(), key=lambda i: i[0].casefold()))
 
     # -- people
@@ -318,7 +336,7 @@ class StoreQueries(StoreBase):
             raise StoreError(self.path, f"changes needs start <= end, got {start!r} and {end!r}")
         where, params = ("o.company_key = ?", [self._key(company)]) if company else ("1 = 1", [])
         out = []
-        for rec in build_records(self._office_rows(where, params, day1, undated=False), day1):
+        for rec in self._office_records(where, params, day1, undated=False):
             found = resolve(rec.history, day0)
             before = found.status if found else None
             if before != rec.status:
@@ -353,14 +371,14 @@ class StoreQueries(StoreBase):
 
     def announcement(self, article_id: int) -> Announcement:
         """The stored Announcement of an article, as last parsed (with any publication date set since)."""
-        row = self._con.execute("SELECT data FROM articles WHERE id = ?", (article_id,)).fetchone()
+        row = self._con.execute("SELECT data FROM article_blobs WHERE article_id = ?", (article_id,)).fetchone()
         if row is None:
             raise StoreError(self.path, f"no article with id {article_id}")
         return Announcement.from_dict(json.loads(zlib.decompress(row[0])))
 
     def iter_announcements(self) -> Iterator[Announcement]:
         """Every stored Announcement, in the order added."""
-        for (blob,) in self._con.execute("SELECT data FROM articles ORDER BY id").fetchall():
+        for (blob,) in self._con.execute("SELECT data FROM article_blobs ORDER BY article_id").fetchall():
             yield Announcement.from_dict(json.loads(zlib.decompress(blob)))
 
     # -- dashboards
@@ -378,8 +396,7 @@ class StoreQueries(StoreBase):
             return self.offices(company, on=on, status=status, undated=undated)
         wanted = _statuses(status)
         day = check_day("on", on)
-        records = build_records(self._office_rows("1 = 1", [], day, _undated(undated)), day)
-        return tuple(r for r in records if wanted is None or r.status in wanted)
+        return tuple(self._office_records("1 = 1", [], day, _undated(undated), wanted))
 
     def count_offices_by_country(self, *, on: dt.date | None = None, undated: Undated = "include") -> tuple[Count, ...]:
         """Active offices (planned, opened, existing) per country as of a day, most first."""

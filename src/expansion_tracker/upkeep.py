@@ -135,7 +135,7 @@ class StoreUpkeep(StoreMerging):
     # -- articles
 
     def _stored(self, article_id: int) -> Announcement:
-        row = self._con.execute("SELECT data FROM articles WHERE id = ?", (article_id,)).fetchone()
+        row = self._con.execute("SELECT data FROM article_blobs WHERE article_id = ?", (article_id,)).fetchone()
         if row is None:
             raise StoreError(self.path, f"no article with id {article_id}")
         return Announcement.from_dict(json.loads(zlib.decompress(row[0])))
@@ -148,7 +148,9 @@ class StoreUpkeep(StoreMerging):
     def _article_text(self, article_id: int) -> str | None:
         """The kept text, else the source file's when it still has the same text."""
         text_blob, source, digest = self._con.execute(
-            "SELECT text, source, text_hash FROM articles WHERE id = ?", (article_id,)
+            "SELECT b.text, a.source, a.text_hash FROM articles a JOIN article_blobs b ON b.article_id = a.id"
+            " WHERE a.id = ?",
+            (article_id,),
         ).fetchone()
         if text_blob is not None:
             return unpack_text(text_blob)
@@ -186,6 +188,7 @@ class StoreUpkeep(StoreMerging):
             raise StoreError(self.path, f"no article with id {article_id}")
         with self._transaction():
             self._delete_facts(article_id)
+            self._con.execute("DELETE FROM article_blobs WHERE article_id = ?", (article_id,))
             self._con.execute("DELETE FROM articles WHERE id = ?", (article_id,))
             self._log("remove_article", article_id, source=row[0], text_hash=row[1])
 
