@@ -94,11 +94,16 @@ def test_leaders_are_people_the_text_ties_to_the_office_not_company_executives()
             published=D(2024, 4, 1),
             company=Company("Acme"),
             offices=(Office("Acme", LISBON, "opened"), Office("Acme", MUNICH, "opened")),
-            people=(_role("Ana Silva", "country manager for Portugal"), _role("Max Roth", "managing director")),
+            people=(
+                _role("Ana Silva", "country manager for Portugal"),
+                _role("Max Roth", "managing director"),
+                # the title lost its scope; the evidence names the office right after it
+                _role("Eva Berg", "head", evidence="Eva Berg, head of the München office, said"),
+            ),
         )
     )
     assert [r.name for r in c.leaders("Acme", "London")] == ["Jane Doe"]
     assert [r.name for r in c.leaders("Acme", "Lisboa")] == ["Ana Silva"]
     # two offices in one article: a title that names neither ties the person to none of them
-    assert [r.name for r in c.leaders("Acme", "Munich")] == []
+    assert [r.name for r in c.leaders("Acme", "Munich")] == ["Eva Berg"]
     assert c.leaders("Acme", "San Francisco") == ()

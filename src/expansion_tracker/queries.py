@@ -5,12 +5,13 @@ an announced change is ``upcoming`` until then, and facts of undated articles ar
 *undated* (flagged on each office) unless ``undated="exclude"``. Places are asked for as people
 write them (:mod:`expansion_tracker.lookup`).
 
-Who leads an office (:meth:`StoreQueries.leaders`): a person whose role has a local-lead title
-(``local_lead_titles`` in each language's ``people.json``: "head of", "country manager",
-"Niederlassungsleiter") and is tied to that office by the text: the title or organization names the
-office's city (any spelling) or country ("country manager for Portugal"), or the article reports
-that office as the company's only one besides its headquarters. A chief executive quoted about the
-London office does not lead it.
+Who leads an office (:meth:`StoreQueries.leaders`): a person the text ties to that office with a
+local-lead title (``local_lead_titles`` in each language's ``people.json``: "head of", "country
+manager", "Niederlassungsleiter"): the title is one and it, or the role's organization, names the
+office's city (any spelling) or country ("country manager for Portugal"); or the role's evidence
+names the place within a few words after such a title ("Jane Doe, head of the Berlin office"); or
+the title is one and the article reports that office as the company's only one besides its
+headquarters. A chief executive quoted about the London office does not lead it.
 """
 
 from __future__ import annotations
@@ -51,6 +52,9 @@ ACTIVE_STATUSES = frozenset({OfficeStatus.PLANNED, OfficeStatus.OPENED, OfficeSt
 # the filter's reports; 16 covers a dashboard's countries and companies without growing unbounded).
 _CACHED_FILTERS = 16
 
+# How many words after a local-lead title can name what it leads ("head of the new Berlin office").
+_SCOPE_WORDS = 4
+
 #: What as-of queries do with facts of undated articles: include them (flagged) or leave them out.
 Undated = Literal["include", "exclude"]
 
@@ -66,6 +70,23 @@ def local_lead_titles() -> tuple[str, ...]:
 def _has_lead_title(title: str) -> bool:
     folded = f" {fold_name(title)} "
     return any(f" {t} " in folded or folded.strip().startswith(t) for t in local_lead_titles())
+
+
+def lead_scopes(text: str) -> list[str]:
+    """The words that follow each local-lead title in a text (folded, at most :data:`_SCOPE_WORDS`):
+    where a role's evidence says what it leads ("head of the Berlin office" -> "the berlin office").
+
+    >>> lead_scopes("Jane Doe, head of the Berlin office, said")
+    ['the berlin office said']
+    """
+    words = fold_name(text).split()
+    out = []
+    for title in local_lead_titles():
+        size = len(title.split())
+        for i in range(len(words) - size + 1):
+            if " ".join(words[i : i + size]) == title:
+                out.append(" ".join(words[i + size : i + size + _SCOPE_WORDS]))
+    return out
 
 
 def _d(value: str | None) -> dt.date | None:
@@ -290,10 +311,11 @@ class StoreQueries(StoreBase):
                 )
             }
             for r in self._role_rows(company):
-                if not _has_lead_title(r[2]):
-                    continue
-                named = names_place(" ".join(x for x in (r[2], r[3]) if x), place)
-                if named or r[11] in sole:
+                titled = _has_lead_title(r[2])
+                named = titled and names_place(" ".join(x for x in (r[2], r[3]) if x), place)
+                # the evidence names the place right after a lead title ("head of the Berlin office")
+                said = r[7] is not None and any(names_place(scope, place) for scope in lead_scopes(r[7]))
+                if named or said or (titled and r[11] in sole):
                     ev = Evidence(r[5], r[6], r[7]) if r[5] is not None else None
                     out.append(LeaderRecord(r[0], r[2], place, bool(r[4]), r[9], ev))
         return tuple(out)

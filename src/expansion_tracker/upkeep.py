@@ -125,10 +125,10 @@ class StoreUpkeep(StoreMerging):
                     con.execute("UPDATE company_names SET company_key = ? WHERE name = ?", (self._key(name), name))
             for article_id in articles:
                 self._refile(article_id, self._stored(article_id))
-            self._log("remove_alias", None, alias=row[1], canonical=self.company_name_of(target))
+            self._log("remove_alias", None, alias=row[1], canonical=self._company_name_of(target))
         self._load_aliases()
 
-    def company_name_of(self, key: str) -> str | None:
+    def _company_name_of(self, key: str) -> str | None:
         row = self._con.execute("SELECT name FROM companies WHERE key = ?", (key,)).fetchone()
         return str(row[0]) if row else None
 
