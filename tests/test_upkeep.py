@@ -122,5 +122,7 @@ def test_reparse_reads_the_source_file_of_an_article_added_without_its_text(tmp_
     col.add_files([path])
     col._con.execute("UPDATE article_blobs SET text = NULL")  # as a store of schema version 1 has it
     assert [r.status for r in col.reparse()] == ["reparsed"]
+    assert col._con.execute("SELECT text IS NOT NULL FROM article_blobs").fetchone() == (1,)  # kept from now on
+    col._con.execute("UPDATE article_blobs SET text = NULL")
     path.write_text("Another text.\n", encoding="utf-8")  # the file changed: it is not the article any more
     assert [r.status for r in col.reparse()] == ["skipped"]

@@ -18,7 +18,17 @@ from typing import Any
 import attrs
 
 from .errors import ExpansionTrackerError, StoreError
-from .merging import StoreMerging, check_day, company_key, display_name, iso, library_version, text_hash, unpack_text
+from .merging import (
+    StoreMerging,
+    check_day,
+    company_key,
+    display_name,
+    iso,
+    library_version,
+    pack,
+    text_hash,
+    unpack_text,
+)
 from .models import Announcement
 from .records import CompanyRecord, ReparseResult
 
@@ -165,18 +175,24 @@ class StoreUpkeep(StoreMerging):
                 return text
         return None
 
+    def _keep_text(self, article_id: int, text: str | None) -> None:
+        """Store a text read back from the source file, so that the next re-parse needs no file."""
+        if text is not None:
+            self._con.execute(
+                "UPDATE article_blobs SET text = ? WHERE article_id = ? AND text IS NULL", (pack(text), article_id)
+            )
+
     def set_published(self, article_id: int, published: dt.date | str | None) -> None:
         """Set (or with None, clear) an article's publication date. Its facts are read again with the
         new date when its text is known (so "next year" resolves), else re-dated as stored."""
         day = check_day("published", published)
         old = self._stored(article_id)
         text = self._article_text(article_id)
+        # parsed before the write begins, so that readers and writers are not held up meanwhile
+        source = self._parse(article_id, text, day) if text is not None else old
+        ann = attrs.evolve(source, published=day)
         with self._transaction():
-            if text is not None:
-                ann = self._parse(article_id, text, day)
-                ann = attrs.evolve(ann, published=day)
-            else:
-                ann = attrs.evolve(old, published=day)
+            self._keep_text(article_id, text)
             self._con.execute("UPDATE articles SET published_given = ? WHERE id = ?", (iso(day), article_id))
             self._refile(article_id, ann)
             self._log("set_published", article_id, before=iso(old.published), after=iso(day), reparsed=text is not None)
@@ -235,6 +251,7 @@ class StoreUpkeep(StoreMerging):
                     results.append(ReparseResult(article_id, source, "failed", before, before, str(exc)))
                 else:
                     with self._transaction():
+                        self._keep_text(article_id, text)
                         self._refile(article_id, ann)
                         self._con.execute("UPDATE articles SET parsed_with = ? WHERE id = ?", (version, article_id))
                         self._log("reparse", article_id, offices_before=before, offices_after=len(ann.offices),
