@@ -143,3 +143,21 @@ def test_a_query_sees_every_write_since_the_last_one_of_the_same_filter(tmp_path
         writer.add(ann(D(2024, 3, 1), Office("Acme", OSLO, "opened")))  # another connection's write
         assert [o.status for o in reader.offices("Acme", country="NO")] == [OfficeStatus.OPENED]
         assert [p.company for p in reader.companies_in(country="NO")] == ["Acme"]
+
+
+@pytest.mark.parametrize(
+    ("text", "closes"),
+    [
+        ("2. Mai 2024\n\nDie Acme GmbH schließt ihr Büro in Leipzig zum 30. Juni.\n", D(2024, 6, 30)),
+        ("May 2, 2024\n\nAcme Corp will close its Tel Aviv office next year, the company said.\n", D(2025, 1, 1)),
+    ],
+)
+def test_closures_announced_in_articles_wait_for_their_day(text: str, closes: dt.date) -> None:
+    """The issue's own phrases, parsed: the office stays until the closure's day."""
+    col = Collection()
+    col.add_text(text)
+    (office,) = col.offices("Acme")
+    assert (office.status, office.effective, office.reported) == (OfficeStatus.CLOSED, closes, D(2024, 5, 2))
+    (before,) = col.network("Acme", on=closes - dt.timedelta(days=1))
+    assert before.status is OfficeStatus.EXISTING and before.upcoming is not None
+    assert col.network("Acme", on=closes) == ()

@@ -188,24 +188,24 @@ class View:
         return cls(key, title, cx - width / 2, cy - height / 2, width, height)
 
 
+def _start(centre: float, side: int, gap: float, extent: float) -> float:
+    """Where a label of length ``extent`` starts on one axis: after the marker (side 1), before it
+    (-1), or centred on it (0)."""
+    if side > 0:
+        return centre + gap
+    if side < 0:
+        return centre - gap - extent
+    return centre - extent / 2
+
+
 def _label_box(site: Site, dx: int, dy: int, scale: float) -> tuple[float, float, Box]:
     """Anchor and box of a label placed on side (dx, dy) of its marker (-1, 0 or 1 each)."""
     size = FONT_SIZE * scale
     width = len(site.name) * CHAR_WIDTH * size
     height = size * 1.25
     gap = (site.reach + _GAP) * scale
-    if dx > 0:
-        left = site.x + gap
-    elif dx < 0:
-        left = site.x - gap - width
-    else:
-        left = site.x - width / 2
-    if dy > 0:
-        top = site.y + gap
-    elif dy < 0:
-        top = site.y - gap - height
-    else:
-        top = site.y - height / 2
+    left = _start(site.x, dx, gap, width)
+    top = _start(site.y, dy, gap, height)
     pad = _PAD * scale
     box = Box(left - pad, top - pad, left + width + pad, top + height + pad)
     return left, top + size, box  # baseline about one font size below the top
