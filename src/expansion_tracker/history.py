@@ -42,6 +42,7 @@ PLAN_STATUSES = frozenset({OfficeStatus.PLANNED, OfficeStatus.CONSIDERED})
 # query builds thousands of events.
 _STATUS = {s.value: s for s in OfficeStatus}
 _KIND = {k.value: k for k in OfficeKind}
+_PRECISION = {p.value: p for p in DatePrecision}
 
 # Finer dates rank higher, so that of two reports taking effect the same day the finer one wins.
 _PRECISION_RANK = {p.value: i for i, p in enumerate(reversed(list(DatePrecision)))}
@@ -123,10 +124,11 @@ def resolve(history: Sequence[StatusEvent], day: dt.date | None) -> Resolution |
 
 
 def _date(precision: str | None, start: str | None, end: str | None, text: str | None) -> DateValue | None:
+    kind = _PRECISION.get(precision or "", DatePrecision.YEAR)
     if start and end:
-        return DateValue(dt.date.fromisoformat(start), dt.date.fromisoformat(end), precision or "year", text)
+        return DateValue(dt.date.fromisoformat(start), dt.date.fromisoformat(end), kind, text)
     if text:
-        return DateValue.unresolved(text, DatePrecision(precision or "year"))
+        return DateValue.unresolved(text, kind)
     return None
 
 
