@@ -119,7 +119,7 @@ def test_query_offices_table_and_json(capsys: pytest.CaptureFixture[str], store:
     code, out, _ = run(capsys, "query", str(store), "offices", "Open AI")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0].split() == ["city", "country", "status", "kind", "date", "source"]
+    assert lines[0].split() == ["city", "country", "status", "kind", "date", "reported", "source"]
     assert lines[2].split()[:3] == ["London", "GB", "opened"]
     code, out, _ = run(capsys, "query", str(store), "offices", "OpenAI", "--on", "2024-06-01", "--format", "json")
     data = json.loads(out)
@@ -205,7 +205,8 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str]
 @pytest.mark.parametrize(
     ("argv", "words"),
     [
-        ([], ["parse", "report", "add", "query", "export", "Exit status"]),
+        ([], ["parse", "report", "add", "query", "store", "export", "Exit status"]),
+        (["store"], ["companies", "articles", "alias", "unalias", "set-date", "remove", "reparse", "log"]),
         (["add"], ["STORE", "FILES_OR_DIRS", "--published", "--language", "--workers"]),
         (["query", "x"], ["offices", "network", "companies", "people", "leaders", "timeline", "changes", "counts"]),
         (["export", "x"], ["jsonl", "csv", "geojson", "html", "--company", "--output"]),
@@ -219,3 +220,76 @@ def test_help_is_complete(capsys: pytest.CaptureFixture[str], argv: list[str], w
     out = capsys.readouterr().out
     for word in words:
         assert word in out
+
+
+def test_seeds_network_on_a_day_lists_undated_offices_flagged(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The README's example: one seed article is undated, its offices are listed and counted."""
+    db = str(tmp_path / "seeds.db")
+    assert run(capsys, "add", db, str(ROOT / "seeds"))[0] == 0
+    code, out, _ = run(capsys, "query", db, "network", "OpenAI", "--on", "2024-12-31")
+    assert code == 0
+    rows = [line.split() for line in out.splitlines()[2:] if line and not line[0].isdigit()]
+    cities = {r[0] for r in rows}
+    assert {"London", "San", "Brussels", "Singapore", "Tokyo", "Dublin"} <= cities
+    undated = sum("undated" in line for line in out.splitlines()[2:-1])
+    assert f"{undated} of {len(rows)} offices come from undated articles" in out and undated > 0
+    code, out, _ = run(capsys, "query", db, "network", "OpenAI", "--on", "2024-12-31", "--undated", "exclude")
+    assert "undated" not in out and len(out.splitlines()) - 2 == len(rows) - undated
+
+
+@pytest.mark.parametrize(
+    ("argv", "found"),
+    [
+        (["--city", "Londres"], "London"),
+        (["--country", "UK"], "London"),
+        (["--country", "Japan"], "Tokyo"),
+        (["--country", "Vereinigtes Königreich"], "London"),
+    ],
+)
+def test_companies_takes_places_as_people_write_them(
+    capsys: pytest.CaptureFixture[str], store: Path, argv: list[str], found: str
+) -> None:
+    code, out, _ = run(capsys, "query", str(store), "companies", *argv)
+    assert code == 0 and found in out
+
+
+def test_an_unknown_place_exits_2_with_close_matches(capsys: pytest.CaptureFixture[str], store: Path) -> None:
+    code, out, err = run(capsys, "query", str(store), "companies", "--city", "Lundon")
+    assert (code, out) == (2, "") and "unknown city 'Lundon'; did you mean" in err and "London" in err
+
+
+def test_csv_export_carries_the_precision(capsys: pytest.CaptureFixture[str], store: Path) -> None:
+    code, out, _ = run(capsys, "export", str(store), "--format", "csv", "--company", "OpenAI")
+    header, *rows = out.splitlines()
+    assert code == 0 and "date_precision" in header.split(",")
+    london = dict(zip(header.split(","), next(r for r in rows if ",London," in r).split(","), strict=True))
+    assert (london["date"], london["date_precision"], london["reported"]) == ("2024-10-01", "day", "2024-10-15")
+
+
+def test_store_upkeep_commands(capsys: pytest.CaptureFixture[str], store: Path) -> None:
+    db = str(store)
+    code, out, _ = run(capsys, "store", db, "companies")
+    assert code == 0 and "OpenAI" in out and "OpenAI Inc." in out
+    code, out, _ = run(capsys, "store", db, "articles")
+    assert code == 0 and out.splitlines()[2].split()[:2] == ["1", "2024-03-04"]
+    assert run(capsys, "store", db, "set-date", "1", "2024-02-01")[0] == 0
+    code, out, _ = run(capsys, "query", db, "offices", "OpenAI", "--on", "2024-02-15", "--format", "json")
+    assert [d["reported"] for d in json.loads(out)] == ["2024-02-01"]
+    assert run(capsys, "store", db, "alias", "ClosedAI", "OpenAI")[0] == 0
+    assert run(capsys, "store", db, "unalias", "ClosedAI")[0] == 0
+    assert run(capsys, "store", db, "remove", "2")[0] == 0
+    code, out, _ = run(capsys, "query", db, "offices", "OpenAI", "--format", "json")
+    assert [d["place"]["name"] for d in json.loads(out)] == ["London"]
+    code, out, _ = run(capsys, "store", db, "reparse")
+    assert code == 0 and out.startswith("reparsed 0, skipped 1 (no text), failed 0")
+    code, out, _ = run(capsys, "store", db, "log")
+    assert [line.split()[1] for line in out.splitlines()[2:]] == [
+        "set_published",
+        "add_alias",
+        "remove_alias",
+        "remove_article",
+    ]
+    code, _, err = run(capsys, "store", db, "remove", "99")
+    assert code == 1 and "no article with id 99" in err

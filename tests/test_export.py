@@ -67,11 +67,18 @@ def test_csv_has_one_row_per_office(col: Collection) -> None:
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert tuple(rows[0]) == CSV_COLUMNS
     london = next(r for r in rows if r["city"] == "London")
-    assert (london["company"], london["status"], london["date"], london["first_seen"]) == (
+    # the month the text gave, with its precision; the publication date is apart, in "reported"
+    assert (london["company"], london["status"], london["date"], london["date_precision"]) == (
         "OpenAI",
         "opened",
+        "2024-10",
+        "month",
+    )
+    assert (london["effective"], london["reported"], london["first_seen"], london["undated"]) == (
         "2024-10-01",
+        "2024-10-15",
         "2024-03-04",
+        "false",
     )
     assert london["sources"] == "a.txt | b.txt" and london["source"] == "b.txt"
     france = next(r for r in rows if r["country"] == "FR")
@@ -94,7 +101,7 @@ def test_geojson_points_are_lon_lat_and_unplaced_are_counted(col: Collection) ->
     assert by_city["London"]["geometry"] == {"type": "Point", "coordinates": [-0.12574, 51.50853]}
     props = by_city["London"]["properties"]
     assert props["company"] == "OpenAI" and props["status"] == "opened" and props["source"] == "b.txt"
-    assert props["first_seen"] == "2024-03-04" and props["date"] == "2024-10-01"
+    assert props["first_seen"] == "2024-03-04" and props["date"] == "2024-10" and props["date_precision"] == "month"
     assert gj["unplaced_count"] == 1 and gj["unplaced"][0]["country"] == "FR"
     out = io.StringIO()
     assert write_geojson(col, out, company="Google") == 1

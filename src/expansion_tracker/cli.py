@@ -1,8 +1,8 @@
 """The ``expansion-tracker`` command line.
 
 Commands: ``parse`` (facts of each article), ``report`` (merged office network per company),
-``add`` (articles into a store), ``query`` (questions to a store) and ``export`` (a store as
-JSON Lines, CSV, GeoJSON or an HTML report).
+``add`` (articles into a store), ``query`` (questions to a store), ``store`` (list, correct and
+re-parse a store) and ``export`` (a store as JSON Lines, CSV, GeoJSON or an HTML report).
 
 Exit status: 0 when every input was parsed, 1 when some failed (each named on stderr while the
 rest are still processed) or a store cannot be used, 2 for usage errors.
@@ -16,6 +16,7 @@ import datetime as dt
 import json
 import os
 import sys
+import time
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -29,7 +30,7 @@ from .collection import (
     OfficeRecord,
     record_to_dict,
 )
-from .errors import ExpansionTrackerError, StoreError
+from .errors import ExpansionTrackerError, StoreError, UnknownPlaceError
 from .languages import supported_languages
 from .models import Announcement, OfficeStatus
 from .readers import INPUT_FORMATS, Article, iter_articles, iter_input_paths
@@ -188,19 +189,28 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--format", **fmt)
         return sp
 
+    undated: dict[str, Any] = {
+        "choices": ("include", "exclude"),
+        "default": "include",
+        "help": "facts of undated articles: include them, flagged 'undated' and counted (default), or exclude",
+    }
+
     s = query("offices", "offices of a company, with their current (or as-of) status")
     s.add_argument("company")
     s.add_argument("--status", action="append", choices=[x.value for x in OfficeStatus], help="repeatable")
-    s.add_argument("--country", metavar="CC", help="ISO 3166-1 alpha-2 code")
+    s.add_argument("--country", help="ISO code or name in any supported language (UK, Deutschland)")
     s.add_argument("--on", type=_date_arg, metavar="YYYY-MM-DD")
+    s.add_argument("--undated", **undated)
     s = query("network", "a company's office network on a date (planned, opened, existing)")
     s.add_argument("company")
     s.add_argument("--on", type=_date_arg, metavar="YYYY-MM-DD")
+    s.add_argument("--undated", **undated)
     s = query("companies", "companies with offices in a city, a country or a region (continent)")
-    s.add_argument("--city")
-    s.add_argument("--country", help="alpha-2 code or English name")
+    s.add_argument("--city", help="any name the gazetteer knows, in any supported language (München, Lisboa)")
+    s.add_argument("--country", help="ISO code or name in any supported language (UK, USA, Deutschland)")
     s.add_argument("--region", help="continent code (EU, AS, NA, SA, AF, OC) or name")
     s.add_argument("--on", type=_date_arg, metavar="YYYY-MM-DD")
+    s.add_argument("--undated", **undated)
     s = query("people", "people of a company with their roles")
     s.add_argument("company")
     s = query("leaders", "who leads a company's office in a city")
@@ -219,6 +229,9 @@ def build_parser() -> argparse.ArgumentParser:
     s = query("counts", "counts for dashboards")
     s.add_argument("what", choices=("offices-by-country", "openings-per-month"))
     s.add_argument("--on", type=_date_arg, metavar="YYYY-MM-DD", help="for offices-by-country")
+    s.add_argument("--undated", **undated)
+
+    _add_store_upkeep(sub)
 
     e = sub.add_parser(
         "export",
@@ -232,8 +245,56 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--company", help="only this company (any spelling)")
     e.add_argument("--on", type=_date_arg, metavar="YYYY-MM-DD", help="the state on this day")
     e.add_argument("--offices", action="store_true", help="jsonl: one merged office per line")
+    e.add_argument(
+        "--undated",
+        choices=("include", "exclude"),
+        default="include",
+        help="offices known only from undated articles: include them, flagged (default), or exclude",
+    )
     e.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout)")
     return parser
+
+
+def _article_id(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an article id (see 'store STORE articles'): {value!r}") from None
+
+
+def _date_or_none(value: str) -> dt.date | None:
+    return None if value.lower() == "none" else _date_arg(value)
+
+
+def _add_store_upkeep(sub: Any) -> None:
+    """The ``store`` command: list and correct what a store holds, or re-parse it."""
+    st = sub.add_parser(
+        "store",
+        help="list, correct and re-parse a store",
+        description="Look after a store: list its companies and articles, declare or remove company "
+        "aliases, set an article's publication date, remove an article with its facts, or re-parse the "
+        "stored texts with the installed library. Every change is logged in the store ('log').",
+    )
+    st.add_argument("store", metavar="STORE", help="store file")
+    ss = st.add_subparsers(dest="action", metavar="ACTION", required=True)
+    ss.add_parser("companies", help="companies with their spellings, offices and articles")
+    p = ss.add_parser("articles", help="stored articles with their ids, oldest first (undated first)")
+    p.add_argument("--company", help="only this company's articles (any spelling)")
+    p = ss.add_parser("alias", help="declare that ALIAS names the same company as CANONICAL (merges them)")
+    p.add_argument("alias", metavar="ALIAS")
+    p.add_argument("canonical", metavar="CANONICAL")
+    p = ss.add_parser("unalias", help="remove a declared alias (its facts go back to a company of their own)")
+    p.add_argument("alias", metavar="ALIAS")
+    p = ss.add_parser("set-date", help="set an article's publication date ('none' clears it)")
+    p.add_argument("article", type=_article_id, metavar="ARTICLE_ID")
+    p.add_argument("published", type=_date_or_none, metavar="YYYY-MM-DD|none")
+    p = ss.add_parser("remove", help="remove an article and every fact read from it")
+    p.add_argument("article", type=_article_id, metavar="ARTICLE_ID")
+    p = ss.add_parser(
+        "reparse", help="read the stored texts again with the installed library (one transaction per article)"
+    )
+    p.add_argument("--article", type=_article_id, action="append", metavar="ARTICLE_ID", help="repeatable")
+    ss.add_parser("log", help="every change made to the store, oldest first")
 
 
 # ------------------------------------------------------------------------------------------- output
@@ -277,26 +338,44 @@ def _columns(rows: Sequence[Sequence[str]], header: Sequence[str]) -> str:
 
 
 def _office_row(o: OfficeRecord) -> list[str]:
-    kind = o.kind.value + (f" ({o.label})" if o.label else "")
+    kind = o.kind.value + (f" ({o.label})" if o.label and o.label != o.kind.value else "")
+    date = (o.date.label or o.date.text or "-") if o.date else "-"
+    status = o.status.value
+    if o.upcoming is not None:
+        status += f" ({o.upcoming.status.value} {o.upcoming.effective})"
     return [
         o.place.name or "-",
         o.place.country,
-        o.status.value,
+        status,
         kind,
-        str(o.date or "-"),
+        date,
+        "undated" if o.undated else str(o.reported or "-"),
         ", ".join(o.sources) or "-",
     ]
 
 
-_OFFICE_HEADER = ("city", "country", "status", "kind", "date", "source")
+_OFFICE_HEADER = ("city", "country", "status", "kind", "date", "reported", "source")
+
+
+def _undated_note(offices: Sequence[OfficeRecord]) -> str:
+    """The count of offices whose status rests on undated articles, said under a table."""
+    n = sum(o.undated for o in offices)
+    if not n:
+        return ""
+    return (
+        f"\n{n} of {len(offices)} offices come from undated articles (reported: undated); "
+        "'--undated exclude' leaves them out"
+    )
 
 
 def format_network(collection: Collection) -> str:
-    """Each company's merged offices as a table: city, country, status, kind, date, source."""
+    """Each company's merged offices as a table: city, country, status, kind, the date as the text
+    gave it, the publication date ("undated" for undated articles) and source."""
     blocks = []
     for company in collection.companies():
         offices = collection.offices(company)
-        blocks.append(f"{company}\n" + _columns([_office_row(o) for o in offices], _OFFICE_HEADER))
+        table = _columns([_office_row(o) for o in offices], _OFFICE_HEADER)
+        blocks.append(f"{company}\n{table}{_undated_note(offices)}")
     return "\n\n".join(blocks) if blocks else "(no offices found)"
 
 
@@ -451,7 +530,7 @@ def _status(status: OfficeStatus | None) -> str:
 
 def _presence_table(records: Sequence[CompanyPresence]) -> str:
     rows = [[p.company, *_office_row(o)] for p in records for o in p.offices]
-    return _columns(rows, ("company", *_OFFICE_HEADER))
+    return _columns(rows, ("company", *_OFFICE_HEADER)) + _undated_note([o for p in records for o in p.offices])
 
 
 def _existing_store(path: str) -> Collection:
@@ -462,17 +541,34 @@ def _existing_store(path: str) -> Collection:
 
 
 def _cmd_query(args: argparse.Namespace) -> int:
+    try:
+        return _run_query(args)
+    except UnknownPlaceError as exc:  # a usage error: the name is wrong, not the store
+        _err(str(exc))
+        return 2
+
+
+def _run_query(args: argparse.Namespace) -> int:
     out = sys.stdout
     with _existing_store(args.store) as col:
         q = args.query
         if q in ("offices", "network"):
             if q == "offices":
-                recs = col.offices(args.company, status=args.status, country=args.country, on=args.on)
+                recs = col.offices(
+                    args.company, status=args.status, country=args.country, on=args.on, undated=args.undated
+                )
             else:
-                recs = col.network(args.company, on=args.on)
-            _print_records(recs, args.format, lambda rs: _columns([_office_row(o) for o in rs], _OFFICE_HEADER), out)
+                recs = col.network(args.company, on=args.on, undated=args.undated)
+            _print_records(
+                recs,
+                args.format,
+                lambda rs: _columns([_office_row(o) for o in rs], _OFFICE_HEADER) + _undated_note(rs),
+                out,
+            )
         elif q == "companies":
-            pres = col.companies_in(city=args.city, country=args.country, region=args.region, on=args.on)
+            pres = col.companies_in(
+                city=args.city, country=args.country, region=args.region, on=args.on, undated=args.undated
+            )
             _print_records(pres, args.format, _presence_table, out)
         elif q == "people":
             people = col.people(args.company)
@@ -504,8 +600,18 @@ def _cmd_query(args: argparse.Namespace) -> int:
                 col.timeline(args.company),
                 args.format,
                 lambda es: _columns(
-                    [[str(e.date or "undated"), e.place.label, e.status.value, e.change, e.source or "-"] for e in es],
-                    ("date", "place", "status", "change", "source"),
+                    [
+                        [
+                            str(e.effective or "undated"),
+                            (e.date.label or e.date.text or "-") if e.date else "-",
+                            e.place.label,
+                            e.status.value,
+                            e.change,
+                            e.source or "-",
+                        ]
+                        for e in es
+                    ],
+                    ("in effect", "date", "place", "status", "change", "source"),
                 ),
                 out,
             )
@@ -539,7 +645,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
             )
         else:
             counts = (
-                col.count_offices_by_country(on=args.on)
+                col.count_offices_by_country(on=args.on, undated=args.undated)
                 if args.what == "offices-by-country"
                 else col.count_openings_by_month()
             )
@@ -565,16 +671,68 @@ def _cmd_export(args: argparse.Namespace) -> int:
         try:
             if args.format == "jsonl":
                 if args.offices:
-                    write_jsonl(col, stream, what="offices", company=args.company, on=args.on)
+                    write_jsonl(col, stream, what="offices", company=args.company, on=args.on, undated=args.undated)
                 else:
                     write_jsonl(col, stream, what="announcements", company=args.company)
             elif args.format == "csv":
-                write_csv(col, stream, company=args.company, on=args.on)
+                write_csv(col, stream, company=args.company, on=args.on, undated=args.undated)
             else:
-                write_geojson(col, stream, company=args.company, on=args.on)
+                write_geojson(col, stream, company=args.company, on=args.on, undated=args.undated)
         finally:
             if stream is not sys.stdout:
                 stream.close()
+    return 0
+
+
+def _cmd_store(args: argparse.Namespace) -> int:
+    out = sys.stdout
+    with _existing_store(args.store) as col:
+        action = args.action
+        if action == "companies":
+            rows = [[c.name, str(c.offices), str(c.articles), ", ".join(c.aliases)] for c in col.company_records()]
+            out.write((_columns(rows, ("company", "offices", "articles", "spellings")) if rows else "(none)") + "\n")
+        elif action == "articles":
+            recs = col.announcements(company=args.company)
+            rows = [
+                [str(a.article_id), str(a.published or "undated"), a.company or "-", str(a.offices), a.source or "-"]
+                for a in recs
+            ]
+            out.write(
+                (_columns(rows, ("id", "published", "company", "offices", "source")) if rows else "(none)") + "\n"
+            )
+        elif action == "alias":
+            col.add_alias(args.alias, args.canonical)
+            out.write(f"{args.alias} is now {col.company_name(args.canonical)}\n")
+        elif action == "unalias":
+            col.remove_alias(args.alias)
+            out.write(f"{args.alias} is a company of its own again\n")
+        elif action == "set-date":
+            col.set_published(args.article, args.published)
+            out.write(f"article {args.article}: published {args.published or 'undated'}\n")
+        elif action == "remove":
+            col.remove_article(args.article)
+            out.write(f"article {args.article} removed\n")
+        elif action == "reparse":
+            progress = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
+            t0 = time.perf_counter()
+            results = col.reparse(article_ids=tuple(args.article) if args.article else None, progress=progress)
+            counts = {k: sum(r.status == k for r in results) for k in ("reparsed", "skipped", "failed")}
+            before = sum(r.offices_before for r in results)
+            after = sum(r.offices_after for r in results)
+            out.write(
+                f"reparsed {counts['reparsed']}, skipped {counts['skipped']} (no text), failed {counts['failed']}; "
+                f"office facts {before} -> {after}; {time.perf_counter() - t0:.1f} s\n"
+            )
+            for r in results:
+                if r.status == "failed":
+                    _err(f"article {r.article_id} ({r.source}): {r.reason}")
+            return 1 if counts["failed"] else 0
+        else:
+            rows = [
+                [e.at, e.action, str(e.article_id or "-"), json.dumps(e.detail, ensure_ascii=False)]
+                for e in col.edits()
+            ]
+            out.write((_columns(rows, ("at", "action", "article", "detail")) if rows else "(no changes)") + "\n")
     return 0
 
 
@@ -584,6 +742,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "add": _cmd_add,
     "query": _cmd_query,
     "export": _cmd_export,
+    "store": _cmd_store,
 }
 
 

@@ -108,3 +108,14 @@ class InputKindError(ExpansionTrackerError, ValueError):
 
 class RecordError(ExpansionTrackerError, ValueError):
     """A record of a JSON Lines, CSV or feed input that gives no article: no text, a bad date or language."""
+
+
+class UnknownPlaceError(ExpansionTrackerError, ValueError):
+    """A city, country or region name no gazetteer entry (in any supported language) matches."""
+
+    def __init__(self, kind: str, name: str, suggestions: tuple[str, ...] = ()) -> None:
+        self.kind = kind
+        self.name = name
+        self.suggestions = suggestions
+        hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown {kind} {name!r}{hint}")

@@ -7,7 +7,9 @@
   listed in the collection's foreign member ``"unplaced"`` and counted in ``"unplaced_count"``
   (RFC 7946 allows members beyond ``type`` and ``features``; map tools ignore them).
 
-Every export takes ``company`` (one company, any spelling) and ``on`` (the network as of a day).
+Every export takes ``company`` (one company, any spelling), ``on`` (the network as of a day) and
+``undated`` ("include", the default: offices known only from undated articles, flagged; or
+"exclude"). Dates are given as the text gave them, with their precision.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import datetime as dt
 import json
 from typing import IO, Any, Literal
 
-from .collection import Collection, OfficeRecord, record_to_dict
+from .collection import Collection, OfficeRecord, Undated, record_to_dict
 from .errors import ParameterError
 
 __all__ = [
@@ -40,6 +42,13 @@ CSV_COLUMNS = (
     "kind",
     "label",
     "date",
+    "date_precision",
+    "date_start",
+    "date_end",
+    "date_text",
+    "effective",
+    "reported",
+    "undated",
     "first_seen",
     "last_seen",
     "reports",
@@ -48,12 +57,32 @@ CSV_COLUMNS = (
 )
 
 
+# What an office without coordinates keeps in GeoJSON's "unplaced" list.
+_UNPLACED_KEYS = ("company", "city", "country", "status", "kind", "date", "date_precision", "undated", "source")
+
+
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
+def _cell(value: Any) -> Any:
+    """A CSV cell: None empty, a flag as JSON writes it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
 def office_to_row(office: OfficeRecord) -> dict[str, Any]:
-    """A flat dict of one merged office, keyed by :data:`CSV_COLUMNS`; ``source`` is the latest report's."""
+    """A flat dict of one merged office, keyed by :data:`CSV_COLUMNS`; ``source`` is the latest report's.
+
+    ``date`` is the office's own date as the text gave it ("2015", "2025-Q1", "2024-06"), with its
+    precision, first and last day and words; empty when the text gave none (the publication date
+    is ``reported``, never put in its place). ``effective`` is the day the status took effect;
+    ``undated`` is true when it rests on undated articles only.
+    """
+    date = office.date
     return {
         "company": office.company,
         "city": office.place.name,
@@ -64,7 +93,14 @@ def office_to_row(office: OfficeRecord) -> dict[str, Any]:
         "status": office.status.value,
         "kind": office.kind.value,
         "label": office.label,
-        "date": _iso(office.date),
+        "date": date.label if date else None,
+        "date_precision": date.precision.value if date else None,
+        "date_start": _iso(date.start) if date else None,
+        "date_end": _iso(date.end) if date else None,
+        "date_text": date.text if date else None,
+        "effective": _iso(office.effective),
+        "reported": _iso(office.reported),
+        "undated": office.undated,
         "first_seen": _iso(office.first_seen),
         "last_seen": _iso(office.last_seen),
         "reports": len(office.history),
@@ -80,6 +116,7 @@ def write_jsonl(
     what: Literal["announcements", "offices"] = "announcements",
     company: str | None = None,
     on: dt.date | None = None,
+    undated: Undated = "include",
 ) -> int:
     """Write one JSON object per line; return the number of lines.
 
@@ -96,7 +133,7 @@ def write_jsonl(
             out.write(json.dumps(ann.to_dict(), ensure_ascii=False) + "\n")
             n += 1
     elif what == "offices":
-        for office in collection.all_offices(company=company, on=on):
+        for office in collection.all_offices(company=company, on=on, undated=undated):
             out.write(json.dumps(record_to_dict(office), ensure_ascii=False) + "\n")
             n += 1
     else:
@@ -104,7 +141,14 @@ def write_jsonl(
     return n
 
 
-def write_csv(collection: Collection, out: IO[str], *, company: str | None = None, on: dt.date | None = None) -> int:
+def write_csv(
+    collection: Collection,
+    out: IO[str],
+    *,
+    company: str | None = None,
+    on: dt.date | None = None,
+    undated: Undated = "include",
+) -> int:
     """Write the merged offices as CSV with a header row; return the number of offices.
 
     ``sources`` joins every source with ``" | "``. Open ``out`` with ``newline=""``.
@@ -112,15 +156,17 @@ def write_csv(collection: Collection, out: IO[str], *, company: str | None = Non
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     n = 0
-    for office in collection.all_offices(company=company, on=on):
+    for office in collection.all_offices(company=company, on=on, undated=undated):
         row = office_to_row(office)
         row["sources"] = " | ".join(row["sources"])
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        writer.writerow({k: _cell(v) for k, v in row.items()})
         n += 1
     return n
 
 
-def to_geojson(collection: Collection, *, company: str | None = None, on: dt.date | None = None) -> dict[str, Any]:
+def to_geojson(
+    collection: Collection, *, company: str | None = None, on: dt.date | None = None, undated: Undated = "include"
+) -> dict[str, Any]:
     """A GeoJSON FeatureCollection of the merged offices that have coordinates.
 
     >>> from expansion_tracker import Announcement, Company, Office, Place
@@ -134,11 +180,11 @@ def to_geojson(collection: Collection, *, company: str | None = None, on: dt.dat
     """
     features: list[dict[str, Any]] = []
     unplaced: list[dict[str, Any]] = []
-    for office in collection.all_offices(company=company, on=on):
+    for office in collection.all_offices(company=company, on=on, undated=undated):
         row = office_to_row(office)
         lat, lon = row.pop("latitude"), row.pop("longitude")
         if lat is None or lon is None:
-            unplaced.append({k: row[k] for k in ("company", "city", "country", "status", "kind", "source")})
+            unplaced.append({k: row[k] for k in _UNPLACED_KEYS})
             continue
         features.append(
             {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": row}
@@ -152,10 +198,15 @@ def to_geojson(collection: Collection, *, company: str | None = None, on: dt.dat
 
 
 def write_geojson(
-    collection: Collection, out: IO[str], *, company: str | None = None, on: dt.date | None = None
+    collection: Collection,
+    out: IO[str],
+    *,
+    company: str | None = None,
+    on: dt.date | None = None,
+    undated: Undated = "include",
 ) -> int:
     """Write :func:`to_geojson` as JSON; return the number of features (offices on the map)."""
-    data = to_geojson(collection, company=company, on=on)
+    data = to_geojson(collection, company=company, on=on, undated=undated)
     json.dump(data, out, ensure_ascii=False, indent=1)
     out.write("\n")
     return len(data["features"])

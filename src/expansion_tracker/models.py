@@ -65,6 +65,7 @@ class DatePrecision(str, enum.Enum):
     QUARTER = "quarter"
     HALF = "half"
     YEAR = "year"
+    RANGE = "range"
 
 
 def _enum(kind: type[_E], value: object) -> _E:
@@ -271,6 +272,37 @@ class DateValue:
         if self.precision is DatePrecision.MONTH:
             return self.start.isoformat()[:7]
         return str(self.start.year)
+
+    @property
+    def label(self) -> str | None:
+        """The date as exactly as the text gave it: "2024-06-03", "2024-06", "2025-Q1", "2025-H2",
+        "2015", or an ISO 8601 interval "start/end" for any other span (a week, a season, a
+        range); None when unresolved. Unlike :attr:`iso`, a quarter is not widened to its year.
+
+        >>> [DateValue.quarter(2025, 1).label, DateValue.half(2024, 2).label, DateValue.year(2015).label]
+        ['2025-Q1', '2024-H2', '2015']
+        >>> DateValue(dt.date(2025, 4, 1), dt.date(2025, 9, 30), "half").label
+        '2025-04-01/2025-09-30'
+        """
+        start, end = self.start, self.end
+        if start is None or end is None:
+            return None
+        shaped = {
+            DatePrecision.DAY: (start.isoformat(), DateValue.day(start.year, start.month, start.day)),
+            DatePrecision.MONTH: (start.isoformat()[:7], DateValue.month(start.year, start.month)),
+            DatePrecision.QUARTER: (
+                f"{start.year}-Q{(start.month + 2) // 3}",
+                DateValue.quarter(start.year, (start.month + 2) // 3),
+            ),
+            DatePrecision.HALF: (
+                f"{start.year}-H{1 if start.month <= 6 else 2}",
+                DateValue.half(start.year, 1 if start.month <= 6 else 2),
+            ),
+            DatePrecision.YEAR: (str(start.year), DateValue.year(start.year)),
+        }.get(self.precision)
+        if shaped is not None and shaped[1] == self:
+            return shaped[0]
+        return f"{start.isoformat()}/{end.isoformat()}"
 
     def contains(self, day: dt.date) -> bool:
         return self.start is not None and self.end is not None and self.start <= day <= self.end

@@ -1,26 +1,44 @@
-"""A self-contained HTML report: the office network on an SVG world map, a table and a timeline.
+"""A self-contained HTML report: the office network on a map you can zoom and filter, a timeline
+on a time axis, and the table of offices.
 
-The page needs no network, no script and no external style sheet: the map is an inline SVG in
-an equirectangular projection (x from longitude, y from latitude) with a 30° graticule and a
-coarse, hand-simplified outline of the continents for orientation. Offices without coordinates
-are listed under the map.
+The page needs no network and no script: the maps are inline SVG (equirectangular projection, a
+30° graticule and coarse continent outlines for orientation), one per view (the world, all
+offices, and each continent with offices), switched by radio buttons; company and status filters
+are check boxes. CSS alone shows the checked view and hides what is filtered out. Each company has
+its own colour (legend); a marker's shape tells the status. Labels never overlap
+(:mod:`expansion_tracker.maplayout`): a place whose label does not fit in a view is listed under
+it. The timeline puts every report on a time axis, one row per office; undated reports sit in a
+column of their own.
 """
 
 from __future__ import annotations
 
+import colorsys
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Sequence
 from html import escape
 from pathlib import Path
 
-from .collection import Collection, OfficeRecord, TimelineEvent
-from .models import OfficeStatus
+from .collection import ACTIVE_STATUSES, Collection, OfficeRecord, TimelineEvent, continent_of
+from .maplayout import (
+    FONT_SIZE,
+    MAP_HEIGHT,
+    MAP_WIDTH,
+    MARKER_RADIUS,
+    Site,
+    View,
+    cluster,
+    place_labels,
+    project,
+    spiral,
+    spiral_reach,
+)
+from .models import DateValue, OfficeStatus
 
-__all__ = ["STATUS_COLORS", "render_html", "write_html"]
+__all__ = ["STATUS_COLORS", "company_colors", "render_html", "write_html"]
 
-MAP_WIDTH = 1000
-MAP_HEIGHT = 500
-
+#: Badge colours of the statuses in the office table.
 STATUS_COLORS = {
     OfficeStatus.EXISTING: "#1f6fb4",
     OfficeStatus.OPENED: "#2a9d3f",
@@ -28,7 +46,19 @@ STATUS_COLORS = {
     OfficeStatus.CONSIDERED: "#8a8a8a",
     OfficeStatus.CLOSED: "#c0392b",
 }
-
+# Ten colours that stay apart for most readers (Tableau 10); further companies get hues spread by
+# the golden angle, so that neighbours in the list never look alike.
+_PALETTE = ("#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f",
+            "#bab0ac")  # fmt: skip
+_GOLDEN_ANGLE = 137.508
+_CONTINENT_NAMES = {"EU": "Europe", "AS": "Asia", "NA": "North America", "SA": "South America", "AF": "Africa",
+                    "OC": "Oceania", "AN": "Antarctica"}  # fmt: skip
+# Timeline geometry, in px: row height, width of the office names, of the undated column, of the axis.
+_ROW = 18
+_NAMES = 230
+_UNDATED = 70
+_AXIS_PAD = 24  # between the undated column and the first year, so their captions stay apart
+_AXIS = 680
 # Coarse continent outlines as (longitude, latitude) rings: orientation only, not geography.
 _OUTLINES: tuple[tuple[tuple[float, float], ...], ...] = (
     # North America
@@ -71,13 +101,23 @@ _OUTLINES: tuple[tuple[tuple[float, float], ...], ...] = (
 _CSS = """
 body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;margin:24px;color:#1d2330;background:#fff}
 h1{font-size:1.5em;margin:0 0 4px} h2{font-size:1.15em;margin:28px 0 8px;border-bottom:1px solid #ddd}
-.meta{color:#5a6270;margin:0 0 16px}
-svg.map{width:100%;max-width:1000px;height:auto;border:1px solid #c9d3df;background:#eef5fb}
-.land{fill:#d9e3cf;stroke:#9aab8d;stroke-width:.8}
-.grid{stroke:#c8d6e5;stroke-width:.6;fill:none} .equator{stroke:#9fb5cc;stroke-width:.9}
-.pin{stroke:#fff;stroke-width:1.5} .pinlabel{font-size:11px;fill:#1d2330;paint-order:stroke;stroke:#fff;stroke-width:3}
-.legend span{display:inline-block;margin-right:14px;font-size:.9em}
-.dot{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:5px;vertical-align:middle}
+.meta{color:#5a6270;margin:0 0 12px}
+input.toggle{position:absolute;opacity:0;pointer-events:none}
+.controls{display:flex;flex-wrap:wrap;gap:6px 18px;margin:6px 0 10px;font-size:.9em;align-items:center}
+.controls b{font-weight:600;margin-right:4px}
+.controls label{cursor:pointer;border:1px solid #c9d3df;border-radius:12px;padding:2px 9px;margin:2px;
+  display:inline-block;user-select:none}
+.swatch{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:5px;vertical-align:middle}
+.maps svg.map{display:none;width:100%;max-width:1000px;height:auto;border:1px solid #c9d3df;background:#eef5fb}
+.land{fill:#d9e3cf;stroke:#9aab8d;stroke-width:.8;vector-effect:non-scaling-stroke}
+.grid{stroke:#c8d6e5;stroke-width:.6;fill:none;vector-effect:non-scaling-stroke}
+.pin{stroke-width:1.5;vector-effect:non-scaling-stroke}
+.pinlabel{fill:#1d2330;paint-order:stroke;stroke:#fff;stroke-linejoin:round;
+  font-family:Arial,Helvetica,'Liberation Sans','DejaVu Sans',sans-serif}
+.unlabelled{color:#5a6270;font-size:.88em;margin:4px 0} .maps .unlabelled{display:none}
+svg.timeline{width:100%;max-width:1000px;height:auto;font-family:Arial,Helvetica,'Liberation Sans',sans-serif}
+.axis{stroke:#9aa5b1;stroke-width:1} .tick{font-size:11px;fill:#5a6270} .rowname{font-size:11px;fill:#1d2330}
+.rowline{stroke:#dfe4ea;stroke-width:2}
 table{border-collapse:collapse;font-size:.92em;margin-top:6px}
 th,td{border-bottom:1px solid #e3e7ed;padding:4px 10px;text-align:left;vertical-align:top}
 th{background:#f4f6f9} td.src{color:#5a6270;font-size:.85em;max-width:380px;overflow-wrap:anywhere}
@@ -85,80 +125,253 @@ th{background:#f4f6f9} td.src{color:#5a6270;font-size:.85em;max-width:380px;over
 """
 
 
-def _xy(lon: float, lat: float) -> tuple[float, float]:
-    return (lon + 180.0) / 360.0 * MAP_WIDTH, (90.0 - lat) / 180.0 * MAP_HEIGHT
+def company_colors(companies: Sequence[str]) -> dict[str, str]:
+    """One colour per company, in the order given.
+
+    >>> company_colors(["Acme", "Globex"])
+    {'Acme': '#4e79a7', 'Globex': '#f28e2b'}
+    """
+    out = {}
+    for i, name in enumerate(companies):
+        if i < len(_PALETTE):
+            out[name] = _PALETTE[i]
+        else:
+            r, g, b = colorsys.hls_to_rgb((i * _GOLDEN_ANGLE % 360) / 360, 0.45, 0.65)
+            out[name] = f"#{round(r * 255):02x}{round(g * 255):02x}{round(b * 255):02x}"
+    return out
+
+
+def _date_text(date: DateValue | None, undated: bool = False) -> str:
+    """A fact's date as the text gave it ("2025-Q1"), or "undated"; empty when it has none."""
+    if date is not None:
+        return date.label or date.text or ""
+    return "undated" if undated else ""
 
 
 def _badge(status: OfficeStatus) -> str:
     return f'<span class="badge" style="background:{STATUS_COLORS[status]}">{escape(status.value)}</span>'
 
 
-def _svg_map(offices: Sequence[OfficeRecord], show_company: bool) -> str:
+def _marker(status: OfficeStatus, x: float, y: float, r: float, color: str) -> str:
+    """A status as a shape in a company's colour: filled (open, existing; headquarters bigger),
+    a ring (planned), a dashed ring (considered), a cross (closed)."""
+    if status is OfficeStatus.PLANNED:
+        return f'<circle class="pin" cx="{x:.2f}" cy="{y:.2f}" r="{r:.2f}" fill="#fff" stroke="{color}"/>'
+    if status is OfficeStatus.CONSIDERED:
+        return (f'<circle class="pin" cx="{x:.2f}" cy="{y:.2f}" r="{r:.2f}" fill="#fff" stroke="{color}"'
+                ' stroke-dasharray="2 2"/>')  # fmt: skip
+    if status is OfficeStatus.CLOSED:
+        d = r * 0.8
+        return (f'<path class="pin" d="M{x - d:.2f},{y - d:.2f}L{x + d:.2f},{y + d:.2f}M{x - d:.2f},{y + d:.2f}'
+                f'L{x + d:.2f},{y - d:.2f}" stroke="{color}" stroke-width="2.5"/>')  # fmt: skip
+    return f'<circle class="pin" cx="{x:.2f}" cy="{y:.2f}" r="{r:.2f}" fill="{color}" stroke="#fff"/>'
+
+
+def _legend_marker(status: OfficeStatus) -> str:
+    shape = _marker(status, 7, 7, 5, "#4a5563")
+    return f'<svg width="14" height="14" viewBox="0 0 14 14" style="vertical-align:middle">{shape}</svg>'
+
+
+def _views(placed: Sequence[OfficeRecord]) -> list[View]:
+    """The world, all offices, and each continent with offices (two or more places)."""
+    points = [project(o.place.longitude or 0.0, o.place.latitude or 0.0) for o in placed]
+    views = [View.world()]
+    if points:
+        views.append(View.around("all", "All offices", points))
+    by_continent: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for o, p in zip(placed, points, strict=True):
+        by_continent[continent_of(o.place.country) or "??"].append(p)
+    for code, pts in sorted(by_continent.items()):
+        if code in _CONTINENT_NAMES and len(set(pts)) > 1:
+            views.append(View.around(code.lower(), _CONTINENT_NAMES[code], pts))
+    return views
+
+
+def _svg_map(view: View, offices: Sequence[OfficeRecord], colors: dict[str, str], ids: dict[str, int]) -> str:
+    """One view of the map: land, graticule, a marker per office, labels that never overlap, and
+    the places whose labels did not fit."""
+    k = view.scale
     parts = [
-        f'<svg class="map" viewBox="0 0 {MAP_WIDTH} {MAP_HEIGHT}" xmlns="http://www.w3.org/2000/svg"'
-        ' role="img" aria-label="World map of offices">'
+        f'<svg class="map view-{view.key}" viewBox="{view.x:.2f} {view.y:.2f} {view.width:.2f} {view.height:.2f}"'
+        f' xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Map of offices: {escape(view.title)}">'
     ]
     for ring in _OUTLINES:
-        points = " ".join(f"{x:.1f},{y:.1f}" for x, y in (_xy(lon, lat) for lon, lat in ring))
+        points = " ".join(f"{x:.1f},{y:.1f}" for x, y in (project(lon, lat) for lon, lat in ring))
         parts.append(f'<polygon class="land" points="{points}"/>')
     for lon in range(-180, 181, 30):
-        x, _ = _xy(lon, 0)
-        parts.append(f'<line class="grid" x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{MAP_HEIGHT}"/>')
+        x, _ = project(lon, 0)
+        parts.append(f'<line class="grid" x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{MAP_HEIGHT:.0f}"/>')
     for lat in range(-60, 61, 30):
-        _, y = _xy(0, lat)
-        cls = "grid equator" if lat == 0 else "grid"
-        parts.append(f'<line class="{cls}" x1="0" y1="{y:.1f}" x2="{MAP_WIDTH}" y2="{y:.1f}"/>')
-    placed = [o for o in offices if o.place.latitude is not None and o.place.longitude is not None]
-    # headquarters (bigger markers) first, so that smaller ones drawn later stay visible on top
-    placed.sort(key=lambda o: o.kind.value == "office")
-    for o in placed:
+        _, y = project(0, lat)
+        parts.append(f'<line class="grid" x1="0" y1="{y:.1f}" x2="{MAP_WIDTH:.0f}" y2="{y:.1f}"/>')
+    by_place: dict[tuple[float, float], list[OfficeRecord]] = defaultdict(list)
+    for o in offices:
         assert o.place.latitude is not None and o.place.longitude is not None
-        x, y = _xy(o.place.longitude, o.place.latitude)
-        radius = 7 if o.kind.value != "office" else 5
-        who = f"{o.company}: " if show_company else ""
-        tip = f"{who}{o.place.label} - {o.status.value} ({o.kind.value}) {o.date or ''}"
-        parts.append(
-            f'<circle class="pin" data-city="{escape(o.place.name or "")}" cx="{x:.1f}" cy="{y:.1f}" r="{radius}"'
-            f' fill="{STATUS_COLORS[o.status]}"><title>{escape(tip)}</title></circle>'
+        by_place[project(o.place.longitude, o.place.latitude)].append(o)
+    names: dict[tuple[float, float], str] = {}
+    for xy, group in by_place.items():  # a name two places share ("London", GB and CA) gets its country
+        name = group[0].place.name or group[0].place.country
+        names[xy] = group[0].place.label if name in names.values() else name
+    clusters = cluster([(names[xy], *xy, len(group)) for xy, group in by_place.items()], k)
+    members = {names[xy]: group for xy, group in by_place.items()}
+    step = MARKER_RADIUS * 2.2  # between markers of a cluster, at scale 1
+    sites = {
+        c: Site(c.name, c.x, c.y, c.offices, MARKER_RADIUS * 1.35 + spiral_reach(c.offices, step)) for c in clusters
+    }
+    labels, unlabelled = place_labels(list(sites.values()), k, view.box)
+    label_of = {lab.site: lab for lab in labels}
+    inside = [s for s in unlabelled if view.x <= s.x <= view.x + view.width and view.y <= s.y <= view.y + view.height]
+    for c, site in sites.items():
+        group = [o for name in c.members for o in members[name]]
+        r = MARKER_RADIUS * k
+        markers = []
+        for i, o in enumerate(group):
+            dx, dy = spiral(i, step * k)  # several offices at a place, or places close by, each visible
+            size = r * (1.35 if o.kind.value != "office" else 1.0)
+            tip = f"{o.company}: {o.place.label} - {o.status.value} ({o.kind.value}) {_date_text(o.date, o.undated)}"
+            markers.append(
+                f'<g class="co-{ids[o.company]} st-{o.status.value}" data-city="{escape(o.place.name or "")}"'
+                f' data-company="{escape(o.company)}" data-status="{o.status.value}">'
+                f"{_marker(o.status, c.x + dx, c.y + dy, size, colors[o.company])}"
+                f"<title>{escape(tip.strip())}</title></g>"
+            )
+        label = label_of.get(site)
+        text = ""
+        if label is not None:
+            tip = f"<title>{escape(', '.join(c.members))}</title>" if len(c.members) > 1 else ""
+            text = (
+                f'<text class="pinlabel" x="{label.x:.2f}" y="{label.y:.2f}" font-size="{FONT_SIZE * k:.3f}"'
+                f' stroke-width="{3 * k:.3f}">{escape(label.site.name)}{tip}</text>'
+            )
+        if len(group) == 1:  # the label hides with its only office
+            parts.append(markers[0].replace("</g>", text + "</g>", 1))
+        else:
+            parts.extend(markers)
+            parts.append(text)
+    parts.append("</svg>")
+    listed = sorted(
+        {m for c, site in sites.items() if site in inside for m in c.members}
+        | {m for c in clusters if len(c.members) > 1 and sites[c] not in inside for m in c.members[1:]}
+    )
+    note = ""
+    if listed:
+        note = (
+            f'<p class="unlabelled view-{view.key}">Also on this map (unlabelled, or in a cluster "+N"): '
+            f"{escape(', '.join(listed))}</p>"
         )
-        parts.append(f'<text class="pinlabel" x="{x + 8:.1f}" y="{y + 4:.1f}">{escape(o.place.name or "")}</text>')
+    return "".join(parts) + note
+
+
+def _timeline_svg(events: Sequence[TimelineEvent], colors: dict[str, str], ids: dict[str, int]) -> str:
+    """Every report on a time axis, one row per office, coloured by company and shaped by status."""
+    if not events:
+        return "<p>No reports.</p>"
+    rows: dict[tuple[str, str], list[TimelineEvent]] = defaultdict(list)
+    for e in events:
+        rows[(e.company, e.place.label)].append(e)
+    order = sorted(rows, key=lambda key: (key[0].casefold(), min((e.effective or dt.date.min) for e in rows[key])))
+    dated = [e.effective for e in events if e.effective is not None]
+    start = min(dated, default=dt.date(2000, 1, 1))
+    end = max(dated, default=start)
+    first_year, last_year = start.year, end.year + 1
+    span = (dt.date(last_year, 1, 1) - dt.date(first_year, 1, 1)).days
+    x0 = _NAMES + _UNDATED + _AXIS_PAD
+
+    def x_of(day: dt.date) -> float:
+        return x0 + (day - dt.date(first_year, 1, 1)).days / span * _AXIS
+
+    height = 30 + _ROW * len(order)
+    width = x0 + _AXIS + _AXIS_PAD
+    parts = [
+        f'<svg class="timeline" viewBox="0 0 {width} {height}" xmlns="http://www.w3.org/2000/svg"'
+        f' role="img" aria-label="Timeline of office reports">'
+    ]
+    step = max(1, (last_year - first_year) // 12)
+    for year in range(first_year, last_year + 1, step):
+        x = x_of(dt.date(year, 1, 1))
+        parts.append(f'<line class="axis" x1="{x:.1f}" y1="18" x2="{x:.1f}" y2="{height}" stroke-dasharray="2 3"/>')
+        parts.append(f'<text class="tick" x="{x:.1f}" y="12" text-anchor="middle">{year}</text>')
+    parts.append(f'<text class="tick" x="{_NAMES + _UNDATED / 2:.0f}" y="12" text-anchor="middle">undated</text>')
+    for i, key in enumerate(order):
+        y = 30 + i * _ROW
+        company, place = key
+        cls = f"co-{ids[company]}"
+        xs = [x_of(e.effective) for e in rows[key] if e.effective is not None]
+        parts.append(f'<g class="{cls}">')
+        parts.append(
+            f'<text class="rowname" x="{_NAMES - 6}" y="{y + 4}" text-anchor="end">'
+            f"{escape(_short(f'{company} - {place}'))}<title>{escape(company)} - {escape(place)}</title></text>"
+        )
+        if len(xs) > 1:
+            parts.append(f'<line class="rowline" x1="{min(xs):.1f}" y1="{y}" x2="{max(xs):.1f}" y2="{y}"/>')
+        for e in rows[key]:
+            x = x_of(e.effective) if e.effective is not None else _NAMES + _UNDATED / 2
+            tip = (f"{e.effective or 'undated'}: {company}, {place} {e.status.value} ({e.change})"
+                   f"{' - date ' + _date_text(e.date) if e.date else ''} - {e.source or ''}")  # fmt: skip
+            parts.append(
+                f'<g class="st-{e.status.value}" data-status="{e.status.value}">'
+                f"{_marker(e.status, x, y, 5, colors[company])}<title>{escape(tip)}</title></g>"
+            )
+        parts.append("</g>")
     parts.append("</svg>")
     return "".join(parts)
 
 
-def _office_table(offices: Sequence[OfficeRecord]) -> str:
+def _short(text: str, limit: int = 36) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def _office_table(offices: Sequence[OfficeRecord], ids: dict[str, int]) -> str:
     rows = [
         "<table class='offices'><thead><tr><th>Company</th><th>City</th><th>Country</th><th>Status</th>"
-        "<th>Kind</th><th>Since</th><th>First seen</th><th>Sources</th></tr></thead><tbody>"
+        "<th>Kind</th><th>Date</th><th>In effect</th><th>First reported</th><th>Sources</th></tr></thead><tbody>"
     ]
     for o in offices:
-        kind = o.kind.value + (f" ({o.label})" if o.label else "")
+        kind = o.kind.value + (f" ({o.label})" if o.label and o.label != o.kind.value else "")
         rows.append(
-            f"<tr><td>{escape(o.company)}</td><td>{escape(o.place.name or '-')}</td>"
+            f"<tr class='co-{ids[o.company]} st-{o.status.value}'><td>{escape(o.company)}</td>"
+            f"<td>{escape(o.place.name or '-')}</td>"
             f"<td>{escape(o.place.country)}</td><td>{_badge(o.status)}</td><td>{escape(kind)}</td>"
-            f"<td>{escape(str(o.date or '-'))}</td><td>{escape(str(o.first_seen or '-'))}</td>"
+            f"<td>{escape(_date_text(o.date) or '-')}</td><td>{escape(str(o.effective or 'undated'))}</td>"
+            f"<td>{escape(str(o.first_seen or 'undated'))}</td>"
             f"<td class='src'>{escape(', '.join(o.sources))}</td></tr>"
         )
     rows.append("</tbody></table>")
     return "".join(rows)
 
 
-def _timeline(events: Sequence[TimelineEvent]) -> str:
-    if not events:
-        return "<p>No dated reports.</p>"
+def _report_table(events: Sequence[TimelineEvent]) -> str:
     rows = [
-        "<table class='timeline'><thead><tr><th>Date</th><th>Company</th><th>Place</th><th>Status</th>"
-        "<th>Change</th><th>Evidence</th><th>Source</th></tr></thead><tbody>"
+        "<table class='reports'><thead><tr><th>In effect</th><th>Date</th><th>Company</th><th>Place</th>"
+        "<th>Status</th><th>Change</th><th>Evidence</th><th>Source</th></tr></thead><tbody>"
     ]
     for e in events:
         evidence = e.evidence.text if e.evidence else ""
         rows.append(
-            f"<tr><td>{escape(str(e.date or 'undated'))}</td><td>{escape(e.company)}</td>"
-            f"<td>{escape(e.place.label)}</td><td>{_badge(e.status)}</td><td>{escape(e.change)}</td>"
-            f"<td>{escape(evidence[:160])}</td><td class='src'>{escape(e.source or '')}</td></tr>"
+            f"<tr><td>{escape(str(e.effective or 'undated'))}</td><td>{escape(_date_text(e.date) or '-')}</td>"
+            f"<td>{escape(e.company)}</td><td>{escape(e.place.label)}</td><td>{_badge(e.status)}</td>"
+            f"<td>{escape(e.change)}</td><td>{escape(evidence[:160])}</td>"
+            f"<td class='src'>{escape(e.source or '')}</td></tr>"
         )
     rows.append("</tbody></table>")
     return "".join(rows)
+
+
+def _filter_css(views: Sequence[View], companies: dict[str, int]) -> str:
+    """CSS that shows the checked view and hides the companies and statuses unticked."""
+    rules = [f"#view-{v.key}:checked~.maps .view-{v.key}{{display:block}}" for v in views]
+    rules += [
+        f"#view-{v.key}:checked~.controls label[for=view-{v.key}]{{background:#1d2330;color:#fff}}" for v in views
+    ]
+    for i in companies.values():
+        rules.append(f"#co-{i}:not(:checked)~* .co-{i}{{display:none}}")
+        rules.append(f"#co-{i}:not(:checked)~.controls label[for=co-{i}]{{opacity:.4;text-decoration:line-through}}")
+    for s in OfficeStatus:
+        rules.append(f"#st-{s.value}:not(:checked)~* .st-{s.value}{{display:none}}")
+        rules.append(
+            f"#st-{s.value}:not(:checked)~.controls label[for=st-{s.value}]{{opacity:.4;text-decoration:line-through}}"
+        )
+    return "\n".join(rules)
 
 
 def render_html(
@@ -171,7 +384,7 @@ def render_html(
     """The report page for one company (any spelling) or, with ``company=None``, the whole store.
 
     The map shows the network (planned, opened, existing offices) as of ``on`` (default: now);
-    the table lists every office with its status; the timeline lists every report in date order.
+    the timeline puts every report on a time axis; the table lists every office with its status.
 
     >>> page = render_html(Collection(), title="Empty")
     >>> page.startswith("<!DOCTYPE html>") and "<svg" in page and "http" not in page.replace(
@@ -186,15 +399,35 @@ def render_html(
         name = "all companies"
         offices = collection.all_offices(on=on)
         events = [e for c in collection.companies() for e in collection.timeline(c)]
-        events.sort(key=lambda e: (e.date.isoformat() if e.date else "", e.company.casefold(), e.place.label))
+        events.sort(key=lambda e: (e.effective.isoformat() if e.effective else "", e.company.casefold(), e.place.label))
     if on is not None:
-        events = [e for e in events if e.date is not None and e.date <= on]
-    network = [o for o in offices if o.status in (OfficeStatus.PLANNED, OfficeStatus.OPENED, OfficeStatus.EXISTING)]
+        events = [e for e in events if e.effective is None or e.effective <= on]
+    names = sorted({o.company for o in offices} | {e.company for e in events}, key=str.casefold)
+    colors = company_colors(names)
+    ids = {c: i for i, c in enumerate(names)}
+    network = [o for o in offices if o.status in ACTIVE_STATUSES]
+    placed = [o for o in network if o.place.latitude is not None and o.place.longitude is not None]
     unplaced = [o for o in network if o.place.latitude is None or o.place.longitude is None]
+    views = _views(placed)
     heading = title or f"Office network: {name}"
     as_of = f"as of {on.isoformat()}" if on else "current status"
+    undated = sum(o.undated for o in network)
+    undated_note = f", {undated} of them known only from undated articles" if undated else ""
+    shown = views[1] if len(views) > 1 else views[0]  # all offices, else the world
+    toggles = "".join(
+        f'<input class="toggle" type="radio" name="view" id="view-{v.key}"{" checked" if v is shown else ""}>'
+        for v in views
+    )
+    toggles += "".join(f'<input class="toggle" type="checkbox" id="co-{i}" checked>' for i in ids.values())
+    toggles += "".join(f'<input class="toggle" type="checkbox" id="st-{s.value}" checked>' for s in OfficeStatus)
+    zoom = "".join(f'<label for="view-{v.key}">{escape(v.title)}</label>' for v in views)
     legend = "".join(
-        f'<span><i class="dot" style="background:{c}"></i>{escape(s.value)}</span>' for s, c in STATUS_COLORS.items()
+        f'<label for="co-{ids[c]}" class="company"><i class="swatch" style="background:{colors[c]}"></i>'
+        f"{escape(c)}</label>"
+        for c in names
+    )
+    statuses = "".join(
+        f'<label for="st-{s.value}" class="status">{_legend_marker(s)} {escape(s.value)}</label>' for s in OfficeStatus
     )
     unplaced_html = (
         "<p class='unplaced'>Not on the map (no coordinates): "
@@ -203,17 +436,21 @@ def render_html(
         if unplaced
         else ""
     )
-    companies = {o.company for o in offices}
+    maps = "".join(_svg_map(v, placed, colors, ids) for v in views)
     return (
         "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
-        f"<title>{escape(heading)}</title><style>{_CSS}</style></head><body>"
+        f"<title>{escape(heading)}</title><style>{_CSS}\n{_filter_css(views, ids)}</style></head><body>"
         f"<h1>{escape(heading)}</h1>"
-        f"<p class='meta'>{len(network)} offices in the network ({as_of}), {len(offices)} places reported, "
-        f"{len(companies)} companies, {len(events)} reports. Map outline is approximate.</p>"
-        f"<div class='legend'>{legend}</div>"
-        f"{_svg_map(network, show_company=company is None)}{unplaced_html}"
-        f"<h2>Offices</h2>{_office_table(offices)}"
-        f"<h2>Timeline</h2>{_timeline(events)}"
+        f"<p class='meta'>{len(network)} offices in the network ({as_of}){undated_note}, {len(offices)} places "
+        f"reported, {len(names)} companies, {len(events)} reports. Map outline is approximate.</p>"
+        f"{toggles}"
+        f"<div class='controls'><span><b>Zoom</b>{zoom}</span></div>"
+        f"<div class='controls legend'><span><b>Companies</b>{legend}</span></div>"
+        f"<div class='controls'><span><b>Status</b>{statuses}</span></div>"
+        f"<div class='maps'>{maps}</div>{unplaced_html}"
+        f"<h2>Timeline</h2><div class='timeline-wrap'>{_timeline_svg(events, colors, ids)}</div>"
+        f"<h2>Offices</h2>{_office_table(offices, ids)}"
+        f"<details><summary>Every report</summary>{_report_table(events)}</details>"
         "</body></html>\n"
     )
 

@@ -1,0 +1,249 @@
+"""The status history of an office: when each report takes effect, and which status is in force on a day.
+
+Each article's report about an office is a :class:`~expansion_tracker.records.StatusEvent` with two
+dates: the day it was *reported* (the article's publication date) and the day it takes *effect*
+(:func:`effective_day`: the fact's own date for an opening, an existing office or a closure, else the
+publication date; a plan takes effect when it is reported). The status on a day is that of the
+last report in effect by then (:func:`resolve`); ties go to the finer date, then the later
+publication, then the later article. Undated reports count as the oldest: they are used when
+nothing dated is in effect, and the office is then flagged ``undated``. An opening or closure
+announced for a later day is *upcoming* until then: an opening announced for September leaves the
+office planned until September, a closure announced for 30 June leaves it existing until 30 June.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import attrs
+
+from .models import DatePrecision, DateValue, Evidence, OfficeKind, OfficeStatus, Place
+from .records import OfficeRecord, StatusEvent
+
+__all__ = [
+    "OFFICE_COLUMNS",
+    "OFFICE_FROM",
+    "PLAN_STATUSES",
+    "OfficeHistory",
+    "Resolution",
+    "effective_day",
+    "group_histories",
+    "records_on",
+    "resolve",
+]
+
+#: Statuses that say what a company means to do, not what is: they hold from the day reported.
+PLAN_STATUSES = frozenset({OfficeStatus.PLANNED, OfficeStatus.CONSIDERED})
+
+# Enum members by value: a dict lookup is many times cheaper than calling the enum, and a country
+# query builds thousands of events.
+_STATUS = {s.value: s for s in OfficeStatus}
+_KIND = {k.value: k for k in OfficeKind}
+_PRECISION = {p.value: p for p in DatePrecision}
+
+# Finer dates rank higher, so that of two reports taking effect the same day the finer one wins.
+_PRECISION_RANK = {p.value: i for i, p in enumerate(reversed(list(DatePrecision)))}
+
+#: Columns of one report row, read by :func:`group_histories` (the first is the office id).
+OFFICE_COLUMNS = """
+    o.id, c.name, p.name, p.country, p.geonames_id, p.latitude, p.longitude,
+    r.status, r.kind, r.label, r.effective, r.report_date, r.date_precision, r.date_start, r.date_end,
+    r.date_text, r.ev_start, r.ev_end, r.ev_text, r.confidence, r.background, a.source, a.id
+"""
+OFFICE_FROM = """
+    FROM offices o
+    JOIN companies c ON c.key = o.company_key
+    JOIN places p ON p.key = o.place_key
+    JOIN reports r ON r.office_id = o.id
+    JOIN articles a ON a.id = r.article_id
+"""
+
+
+def effective_day(status: OfficeStatus, date: DateValue | None, reported: dt.date | None) -> dt.date | None:
+    """The day a reported status takes effect (rule in the module docstring).
+
+    >>> effective_day(OfficeStatus.CLOSED, DateValue.day(2024, 6, 30), dt.date(2024, 5, 2))
+    datetime.date(2024, 6, 30)
+    >>> effective_day(OfficeStatus.PLANNED, DateValue.year(2025), dt.date(2024, 5, 2))
+    datetime.date(2024, 5, 2)
+    >>> effective_day(OfficeStatus.OPENED, None, None) is None
+    True
+    """
+    if status not in PLAN_STATUSES and date is not None and date.start is not None:
+        return date.start
+    return reported
+
+
+@attrs.frozen
+class Resolution:
+    """The report in force on a day, the status it gives then, and a change announced for later."""
+
+    event: StatusEvent
+    status: OfficeStatus
+    upcoming: StatusEvent | None
+
+
+def _order(event: StatusEvent) -> tuple[str, int, str, int]:
+    precision = event.date.precision.value if event.date is not None and event.date.resolved else ""
+    return (
+        event.effective.isoformat() if event.effective else "",
+        _PRECISION_RANK.get(precision, -1),
+        event.reported.isoformat() if event.reported else "",
+        event.article_id or 0,
+    )
+
+
+def sort_history(events: Iterable[StatusEvent]) -> tuple[StatusEvent, ...]:
+    """Events in the order they take effect, undated first."""
+    return tuple(sorted(events, key=_order))
+
+
+def resolve(history: Sequence[StatusEvent], day: dt.date | None) -> Resolution | None:
+    """The status in force on ``day`` (None: after every report) from a history in effect order;
+    None when nothing is known by then."""
+    if not history:
+        return None
+    if day is None:
+        return Resolution(history[-1], history[-1].status, None)
+    applied = None
+    upcoming = None
+    for e in history:
+        if e.effective is None or e.effective <= day:
+            applied = e
+        elif upcoming is None and e.reported is not None and e.reported <= day:
+            upcoming = e
+    if applied is not None:
+        return Resolution(applied, applied.status, upcoming)
+    if upcoming is not None:  # only announced ahead: planned until it opens, existing until it closes
+        before = OfficeStatus.EXISTING if upcoming.status is OfficeStatus.CLOSED else OfficeStatus.PLANNED
+        return Resolution(upcoming, before, upcoming)
+    return None
+
+
+def _date(precision: str | None, start: str | None, end: str | None, text: str | None) -> DateValue | None:
+    kind = _PRECISION.get(precision or "", DatePrecision.YEAR)
+    if start and end:
+        return DateValue(dt.date.fromisoformat(start), dt.date.fromisoformat(end), kind, text)
+    if text:
+        return DateValue.unresolved(text, kind)
+    return None
+
+
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def event_from_row(row: Sequence[Any]) -> StatusEvent:
+    """A :class:`StatusEvent` from a row of :data:`OFFICE_COLUMNS`."""
+    (_, _, _, _, _, _, _, status, kind, label, effective, reported, precision, d_start, d_end, d_text,
+     ev_start, ev_end, ev_text, confidence, background, source, article_id) = row  # fmt: skip
+    return StatusEvent(
+        effective=_day(effective),
+        reported=_day(reported),
+        status=_STATUS[status],
+        kind=_KIND[kind],
+        source=source,
+        date=_date(precision, d_start, d_end, d_text),
+        label=label,
+        evidence=Evidence(ev_start, ev_end, ev_text) if ev_start is not None else None,
+        confidence=confidence,
+        background=bool(background),
+        article_id=article_id,
+    )
+
+
+@attrs.frozen
+class OfficeHistory:
+    """Everything stored about one office: its company, place and every report in effect order."""
+
+    office_id: int
+    company: str
+    place: Place
+    events: tuple[StatusEvent, ...]
+
+
+def group_histories(rows: Iterable[Sequence[Any]]) -> list[OfficeHistory]:
+    """Report rows (:data:`OFFICE_COLUMNS`) grouped into one history per office."""
+    grouped: dict[int, list[StatusEvent]] = defaultdict(list)
+    heads: dict[int, Sequence[Any]] = {}
+    for row in rows:
+        grouped[row[0]].append(event_from_row(row))
+        heads.setdefault(row[0], row)
+    places: dict[tuple[Any, ...], Place] = {}  # offices of many companies share a place
+    out = []
+    for office_id, events in grouped.items():
+        head = heads[office_id]
+        facts = tuple(head[2:7])
+        place = places.get(facts)
+        if place is None:
+            place = places[facts] = Place(*facts)
+        history = sort_history(events) if len(events) > 1 else tuple(events)
+        out.append(OfficeHistory(office_id, head[1], place, history))
+    return out
+
+
+def _known(event: StatusEvent, day: dt.date | None, undated: bool) -> bool:
+    """Whether a report counts for a query as of ``day``: in effect by then, or announced by then
+    for later, or undated (when undated facts are included)."""
+    if event.effective is None:
+        return undated
+    if day is None or event.effective <= day:
+        return True
+    return event.reported is not None and event.reported <= day
+
+
+def records_on(
+    histories: Iterable[OfficeHistory],
+    day: dt.date | None,
+    undated: bool = True,
+    wanted: frozenset[OfficeStatus] | None = None,
+) -> list[OfficeRecord]:
+    """One :class:`OfficeRecord` per office with the status in force on ``day`` (None: after every
+    report), sorted by company, country and city; offices with nothing known by then, or (when
+    ``wanted`` is given) with another status, are left out."""
+    out = []
+    filtered = day is not None or not undated
+    for h in histories:
+        history = h.events
+        if filtered:
+            if len(history) == 1:  # most offices: skip building a filtered copy
+                if not _known(history[0], day, undated):
+                    continue
+            else:
+                history = tuple(e for e in history if _known(e, day, undated))
+        found = resolve(history, day)
+        if found is None or (wanted is not None and found.status not in wanted):
+            continue
+        in_force = found.event
+        if len(history) == 1:
+            first_seen = last_seen = in_force.reported
+            sources: tuple[str, ...] = (in_force.source,) if in_force.source else ()
+            label = in_force.label
+        else:
+            reported = [e.reported for e in history if e.reported is not None]
+            first_seen, last_seen = (min(reported), max(reported)) if reported else (None, None)
+            sources = tuple(dict.fromkeys(e.source for e in history if e.source))
+            label = next((e.label for e in reversed(history) if e.label), None)
+        out.append(
+            OfficeRecord(
+                company=h.company,
+                place=h.place,
+                status=found.status,
+                kind=in_force.kind,
+                label=label,
+                date=in_force.date,
+                effective=in_force.effective,
+                reported=in_force.reported,
+                first_seen=first_seen,
+                last_seen=last_seen,
+                undated=in_force.undated,
+                history=history,
+                sources=sources,
+                upcoming=found.upcoming,
+            )
+        )
+    out.sort(key=lambda r: (r.company.casefold(), r.place.country, r.place.name or ""))
+    return out
