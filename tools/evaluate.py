@@ -29,11 +29,11 @@ from expansion_tracker.evaluation import Evaluation, load_gold, place_key, singl
 from expansion_tracker.offices import find_offices
 from expansion_tracker.orgs import find_subject
 from expansion_tracker.parse import assemble, candidates, choose_subject, with_subject
-from expansion_tracker.scorer import LinearModel, decide_offices
+from expansion_tracker.scorer import LinearModel, calibrated, decide_offices
 
 SEED = 20261204
 FOLDS = 5
-BANDS = (0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
+BANDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # upper bounds of the reliability bands
 
 
 def folds(n: int, k: int = FOLDS, seed: int = SEED) -> list[list[int]]:
@@ -63,12 +63,12 @@ def predict(sample: Sample, models: tuple[LinearModel, LinearModel] | None, offi
 def run(
     items: Sequence[Sample],
     splits: Sequence[Sequence[int]],
-    reliability: list[tuple[float, bool]] | None = None,
+    reliability: list[tuple[int, float, bool]] | None = None,
     offices: str = "model",
 ) -> Evaluation:
     """Train on all but each split, score the split (offices by the model, or by the rules)."""
     ev = Evaluation()
-    for held in splits:
+    for k, held in enumerate(splits):
         out = set(held)
         models = fit_both(items, [i for i in range(len(items)) if i not in out])
         for i in held:
@@ -78,19 +78,40 @@ def run(
                 gold = {(*place_key(o["city"], o["country"]), o["status"]) for o in items[i].doc["gold"]["offices"]}
                 for o in pred["offices"]:
                     right = (*place_key(o["city"], o["country"]), single_status(o["status"], o["kind"])) in gold
-                    reliability.append((o["confidence"], right))
+                    reliability.append((k, o["confidence"], right))
     return ev
 
 
-def reliability_table(pairs: Sequence[tuple[float, bool]]) -> str:
+def platt(pairs: Sequence[tuple[int, float, bool]]) -> tuple[float, float]:
+    """(slope, intercept) of the logistic fit of being right on the log-odds of the confidence."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    p = np.clip(np.array([c for _, c, _ in pairs]), 1e-6, 1 - 1e-6)
+    y = np.array([ok for _, _, ok in pairs])
+    if len(set(y.tolist())) < 2:
+        return 1.0, 0.0
+    fit = LogisticRegression(C=1e6, max_iter=1000).fit(np.log(p / (1 - p)).reshape(-1, 1), y)
+    return round(float(fit.coef_[0][0]), 6), round(float(fit.intercept_[0]), 6)
+
+
+def cross_calibrated(pairs: Sequence[tuple[int, float, bool]]) -> list[tuple[int, float, bool]]:
+    """Each fold's confidences calibrated by a Platt fit on the other folds only."""
+    out = []
+    for k in sorted({fold for fold, _, _ in pairs}):
+        fit = platt([x for x in pairs if x[0] != k])
+        out += [(k, calibrated(c, fit), ok) for fold, c, ok in pairs if fold == k]
+    return out
+
+
+def reliability_table(pairs: Sequence[tuple[int, float, bool]]) -> str:
     lines = ["  confidence   facts  right  share"]
     low = 0.0
     for high in BANDS:
-        band = [ok for c, ok in pairs if low <= c < high]
+        band = [ok for _, c, ok in pairs if low <= c < high]
         if band:
-            lines.append(
-                f"  {low:.1f}-{min(high, 1.0):.1f}   {len(band):6d} {sum(band):6d}  {sum(band) / len(band):.2f}"
-            )
+            share = sum(band) / len(band)
+            lines.append(f"  {low:.1f}-{min(high, 1.0):.1f}   {len(band):6d} {sum(band):6d}  {share:.2f}")
         low = high
     return "\n".join(lines)
 
@@ -100,7 +121,7 @@ def main(argv: list[str]) -> int:
     rules = Evaluation()
     for s in items:
         rules.add(s.doc, predict(s, None))
-    pairs: list[tuple[float, bool]] = []
+    pairs: list[tuple[int, float, bool]] = []
     cv = run(items, folds(len(items)), pairs)
     default = run(items, folds(len(items)), offices="rules")
     lolo = {}
@@ -113,8 +134,11 @@ def main(argv: list[str]) -> int:
 
     print(f"{len(items)} articles; models: {FOLDS}-fold cross-validation by article (seed {SEED})")
     print(table(cv.figures()))
-    print("\nreliability of the office model's confidence (cross-validated offices, right = place and status):")
+    print("\nreliability of the office model's confidence (cross-validated offices, right = place and status);")
+    print("the model's own probability:")
     print(reliability_table(pairs))
+    print("calibrated (Platt scaling fitted on the other folds, as the shipped model is on all of them):")
+    print(reliability_table(cross_calibrated(pairs)))
     print("\nleave one language out (trained on the other five):")
     for code, fig in lolo.items():
         print(

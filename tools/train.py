@@ -158,13 +158,20 @@ def main(argv: list[str]) -> int:
     figures = None
     if "--figures" in argv:
         figures = json.loads(Path(argv[argv.index("--figures") + 1]).read_text(encoding="utf-8"))
+    # the office model's confidences calibrated on out-of-fold predictions (tools/evaluate.py's folds)
+    from evaluate import folds, platt, run
+
+    pairs: list[tuple[int, float, bool]] = []
+    run(items, folds(len(items)), pairs)
+    office = models["office"]
+    models["office"] = LinearModel(office.classes, office.weights, office.bias, calibration=platt(pairs))
     status = 0
     for name, model in models.items():
         path = DATA / MODEL_FILES[name]
         old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
         if "--check" in argv:
             fresh = model.to_dict()
-            same = old.get("weights") == fresh["weights"] and old.get("bias") == fresh["bias"]
+            same = all(old.get(k) == fresh[k] for k in ("weights", "bias", "calibration"))
             print(f"{name}: shipped weights {'reproduced' if same else 'differ from a fresh fit'}")
             status |= not same
             continue
@@ -175,7 +182,7 @@ def main(argv: list[str]) -> int:
             "trainer": "scikit-learn LogisticRegression (lbfgs)",
             "cross_validated": figures if figures is not None else old.get("provenance", {}).get("cross_validated", {}),
         }
-        shipped = LinearModel(model.classes, model.weights, model.bias, provenance)
+        shipped = LinearModel(model.classes, model.weights, model.bias, provenance, model.calibration)
         path.write_text(json.dumps(shipped.to_dict(), ensure_ascii=False, indent=0, sort_keys=True) + "\n", "utf-8")
         print(f"wrote {path.relative_to(ROOT)}: {len(model.weights)} features")
     return status

@@ -31,6 +31,7 @@ from .offices import OfficeFact
 __all__ = [
     "NOT_AN_OFFICE",
     "LinearModel",
+    "calibrated",
     "decide_offices",
     "decide_subject",
     "load_model",
@@ -39,6 +40,7 @@ __all__ = [
 ]
 
 NOT_AN_OFFICE = "none"
+_EPSILON = 1e-9  # keeps the log-odds of a probability of 0 or 1 finite
 SUBJECT_ODDS = 0.5  # a name is the subject when the model finds that more likely than not
 MODEL_FILES = {"office": "office_model.json", "subject": "subject_model.json"}
 
@@ -51,6 +53,9 @@ class LinearModel:
     weights: Mapping[str, tuple[float, ...]]
     bias: tuple[float, ...]
     provenance: Mapping[str, Any] = attrs.field(factory=dict, eq=False)
+    # (slope, intercept) on the log-odds of the chosen class: how often such facts were right in
+    # cross-validation (Platt scaling, fitted by tools/train.py); (1, 0) keeps the model's own odds
+    calibration: tuple[float, float] = (1.0, 0.0)
 
     def __attrs_post_init__(self) -> None:
         n = len(self.classes)
@@ -69,8 +74,13 @@ class LinearModel:
         total = sum(exps)
         return [e / total for e in exps]
 
+    def confidence(self, probability: float) -> float:
+        """The calibrated chance that a fact the model gives with ``probability`` is right."""
+        return calibrated(probability, self.calibration)
+
     def to_dict(self) -> dict[str, Any]:
         return {
+            "calibration": list(self.calibration),
             "classes": list(self.classes),
             "bias": list(self.bias),
             "weights": {k: list(v) for k, v in sorted(self.weights.items())},
@@ -85,9 +95,26 @@ class LinearModel:
                 {k: tuple(float(x) for x in v) for k, v in data["weights"].items()},
                 tuple(float(x) for x in data["bias"]),
                 data.get("provenance", {}),
+                _pair(data.get("calibration", (1.0, 0.0))),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ModelError(f"not an office model: {type(exc).__name__}: {exc}") from exc
+
+
+def calibrated(probability: float, calibration: tuple[float, float]) -> float:
+    """Platt scaling: a logistic function of the log-odds of ``probability``.
+
+    >>> round(calibrated(0.8, (1.0, 0.0)), 3), round(calibrated(0.8, (0.5, -0.2)), 3)
+    (0.8, 0.621)
+    """
+    p = min(max(probability, _EPSILON), 1 - _EPSILON)
+    slope, intercept = calibration
+    return 1 / (1 + math.exp(-(slope * math.log(p / (1 - p)) + intercept)))
+
+
+def _pair(values: Sequence[Any]) -> tuple[float, float]:
+    slope, intercept = values
+    return float(slope), float(intercept)
 
 
 @cache
@@ -138,7 +165,7 @@ def decide_offices(candidates: Sequence[OfficeCandidate], model: LinearModel, co
                 start=cand.evidence[0],
                 end=cand.evidence[1],
                 date=cand.date,
-                confidence=round(probs[best], 3),
+                confidence=round(model.confidence(probs[best]), 3),
             )
         )
     return facts
