@@ -12,10 +12,10 @@ import pytest
 
 from conftest import FLOORS, ROOT, load_gold_docs
 from expansion_tracker import parse_article
-from expansion_tracker.candidates import STRUCTURE, SUBJECT_STRUCTURE, cue_categories
+from expansion_tracker.candidates import OWNER_STRUCTURE, STRUCTURE, SUBJECT_STRUCTURE, cue_categories
 from expansion_tracker.errors import ModelError, ParameterError
 from expansion_tracker.languages import load_language, supported_languages
-from expansion_tracker.scorer import LinearModel, load_office_model, load_subject_model
+from expansion_tracker.scorer import LinearModel, load_office_model, load_owner_model, load_subject_model
 
 sys.path.insert(0, str(ROOT / "tools"))
 
@@ -33,10 +33,11 @@ def test_feature_names_are_built_from_concepts_and_structure_never_words() -> No
     shipped models weigh, is made of cue category names and structural names only: a word of an
     article can never become a feature."""
     categories = set().union(*(cue_categories(load_language(c)) for c in supported_languages()))
-    allowed = STRUCTURE | SUBJECT_STRUCTURE | categories
+    allowed = STRUCTURE | SUBJECT_STRUCTURE | OWNER_STRUCTURE | categories
     items = _corpus()
     features = {f for s in items for cand in [*s.gold_offices, *s.subjects] for f in cand.features}
-    features |= set(load_office_model().weights) | set(load_subject_model().weights)
+    features |= {f for s in items for cand in s.gold_offices for o in cand.owners for f in o.features}
+    features |= set(load_office_model().weights) | set(load_subject_model().weights) | set(load_owner_model().weights)
     bad = [f for f in features if not all(part in allowed for part in re.split(r"(?<!status):|&", f))]
     assert features and bad == []
 
@@ -73,18 +74,17 @@ def test_cross_validated_figures_stay_above_their_floors() -> None:
 
 def test_training_reproduces_the_shipped_weights() -> None:
     pytest.importorskip("sklearn", reason="the train extra fits the models")
-    from train import fit_both
+    from train import fit_all
 
     items = _corpus()
-    for fresh, shipped in zip(
-        fit_both(items, range(len(items))), (load_subject_model(), load_office_model()), strict=True
-    ):
-        assert shipped.classes == fresh.classes
-        assert set(shipped.weights) == set(fresh.weights)
+    shipped = (load_subject_model(), load_office_model(), load_owner_model())
+    for fresh, model in zip(fit_all(items, range(len(items))), shipped, strict=True):
+        assert model.classes == fresh.classes
+        assert set(model.weights) == set(fresh.weights)
         rows = fresh.weights.items()
-        worst = max(abs(a - b) for f, row in rows for a, b in zip(row, shipped.weights[f], strict=True))
+        worst = max(abs(a - b) for f, row in rows for a, b in zip(row, model.weights[f], strict=True))
         assert worst < 1e-4  # the solver's last digits may differ between builds of its libraries
-        assert shipped.provenance["articles"] == len(items)
+        assert model.provenance["articles"] == len(items)
 
 
 def test_probabilities_are_a_distribution_and_unknown_features_weigh_nothing() -> None:
@@ -108,7 +108,7 @@ def test_a_malformed_model_is_a_model_error(data: dict[str, Any]) -> None:
 
 
 def test_the_shipped_model_records_its_provenance() -> None:
-    for name, first in (("office_model.json", "none"), ("subject_model.json", "other")):
+    for name, first in (("office_model.json", "none"), ("subject_model.json", "other"), ("owner_model.json", "other")):
         raw = json.loads((ROOT / "src" / "expansion_tracker" / "data" / name).read_text(encoding="utf-8"))
         assert raw["classes"][0] == first
         assert len(raw["provenance"]["data_sha256"]) == 64
@@ -147,3 +147,19 @@ def test_small_towns_are_candidates_only_where_an_office_is_spoken_of(
     code: str, text: str, expected: list[tuple[str, bool]]
 ) -> None:
     assert _candidates(text, code) == expected
+
+
+def test_owner_options_put_the_subject_first_and_mark_who_acts() -> None:
+    """The subject may own any office, named near it or not; another organization that acts with a
+    lifecycle verb in the place's clause is an option with what ties it there."""
+    from expansion_tracker.candidates import owner_options
+    from expansion_tracker.parse import candidates, detect
+
+    text = "Acme Robotics grows\n\nAcme Robotics said that Globex Corp will open an office in Lisbon."
+    det = detect(text, published=None, language=load_language("en"), source=None, country_bias=None, markup="clean")
+    (lisbon,) = candidates(det)
+    options = owner_options(lisbon, "Acme Robotics")
+    assert [o.name for o in options] == ["Acme Robotics", "Globex"]
+    assert "owner:subject" in options[0].features and "owner:other" in options[1].features
+    assert {"owner:clause", "owner:acts"} <= options[1].features
+    assert owner_options(lisbon, None)[0].name == "Globex"

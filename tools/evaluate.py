@@ -23,13 +23,13 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from train import CORPUS, Sample, fit_both, samples
+from train import CORPUS, Models, Sample, fit_all, samples
 
 from expansion_tracker.evaluation import Evaluation, load_gold, place_key, single_status, table
 from expansion_tracker.offices import find_offices
 from expansion_tracker.orgs import find_subject
 from expansion_tracker.parse import assemble, candidates, choose_subject, with_subject
-from expansion_tracker.scorer import LinearModel, calibrated, decide_offices
+from expansion_tracker.scorer import calibrated, decide_offices
 
 SEED = 20261204
 FOLDS = 5
@@ -43,20 +43,20 @@ def folds(n: int, k: int = FOLDS, seed: int = SEED) -> list[list[int]]:
     return [sorted(order[i::k]) for i in range(k)]
 
 
-def predict(sample: Sample, models: tuple[LinearModel, LinearModel] | None, offices: str = "model") -> dict[str, Any]:
+def predict(sample: Sample, models: Models | None, offices: str = "model") -> dict[str, Any]:
     """The to_dict form of what one article gives: subject by the subject model (or, with no models,
     by orgs.find_subject), offices by the office model or, with ``offices="rules"``, by offices.py."""
     base = sample.base
     if models is None:
         det = with_subject(base, find_subject(base.clean, base.lang, base.sentences, base.orgs))
     else:
-        det = with_subject(base, choose_subject(base, sample.subjects, models[0]))
+        det = with_subject(base, choose_subject(base, sample.subjects, models.subject))
     if models is None or offices == "rules":
         facts = find_offices(
             det.clean, det.lang, det.sentences, det.places, det.dates, det.orgs, det.subject, det.published_value
         )
     else:
-        facts = decide_offices(candidates(det), models[1], det.subject)
+        facts = decide_offices(candidates(det), models.office, det.subject, models.owner)
     return assemble(det, facts).to_dict()
 
 
@@ -70,7 +70,7 @@ def run(
     ev = Evaluation()
     for k, held in enumerate(splits):
         out = set(held)
-        models = fit_both(items, [i for i in range(len(items)) if i not in out])
+        models = fit_all(items, [i for i in range(len(items)) if i not in out])
         for i in held:
             pred = predict(items[i], models, offices)
             ev.add(items[i].doc, pred)
@@ -128,7 +128,7 @@ def main(argv: list[str]) -> int:
     for code in sorted({s.doc["lang"] for s in items}):
         lolo[code] = run(items, [[i for i, s in enumerate(items) if s.doc["lang"] == code]]).figures()
     resub = Evaluation()
-    models = fit_both(items, range(len(items)))
+    models = fit_all(items, range(len(items)))
     for s in items:
         resub.add(s.doc, predict(s, models))
 

@@ -8,10 +8,11 @@ Needs the ``train`` extra (scikit-learn). The fit is deterministic: the same art
 same weights, and each file records a hash of the articles, the settings and the cross-validated
 figures of ``tools/evaluate.py`` (pass ``--figures FILE`` with its ``--json`` output).
 
-Two models: the subject model ranks the names of an article (is this the company it is about?);
-the office model labels each place (not an office, or a status). The office model learns from
-candidates built with the gold subject; at run time, and in cross-validation, it sees the subject
-the subject model chose.
+Three models: the subject model ranks the names of an article (is this the company it is about?);
+the office model labels each place (not an office, or a status); the owner model picks, for an
+office, the organization it belongs to (the subject, or another organization named near it).
+The office and owner models learn from candidates built with the gold subject; at run time, and
+in cross-validation, they see the subject the subject model chose.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from expansion_tracker.candidates import OfficeCandidate, SubjectCandidate
+from expansion_tracker.candidates import OfficeCandidate, SubjectCandidate, owner_options
 from expansion_tracker.evaluation import load_gold, place_key, same_org
 from expansion_tracker.languages import load_language
 from expansion_tracker.parse import Detection, candidates, detect_mentions, subject_candidates, with_subject
@@ -36,6 +37,7 @@ DATA = ROOT / "src" / "expansion_tracker" / "data"
 
 OFFICE_CLASSES = (NOT_AN_OFFICE, "headquarters", "opened", "planned", "existing", "considered", "closed")
 SUBJECT_CLASSES = ("other", "subject")
+OWNER_CLASSES = ("other", "owner")
 # Where one place has several gold entries (several companies), the subject's counts; then the
 # schema's order of statuses.
 _ORDER = {s: i for i, s in enumerate(("headquarters", "opened", "planned", "closed", "considered", "existing"))}
@@ -69,18 +71,36 @@ def samples(docs: Sequence[dict[str, Any]]) -> list[Sample]:
     return out
 
 
-def office_labels(doc: dict[str, Any], cands: Sequence[OfficeCandidate]) -> list[str]:
-    """The gold class of each office candidate."""
+def gold_offices(doc: dict[str, Any], cands: Sequence[OfficeCandidate]) -> list[tuple[str, str | None]]:
+    """The gold (class, company) of each office candidate; ("none", None) for a place that is no office."""
     gold = doc["gold"]
-    by_place: dict[tuple[str, str], str] = {}
+    by_place: dict[tuple[str, str], tuple[str, str | None]] = {}
     order = sorted(
         gold["offices"], key=lambda o: (not same_org(o.get("company"), gold.get("subject")), _ORDER[o["status"]])
     )
     for o in order:
-        by_place.setdefault(place_key(o.get("city"), o.get("country")), o["status"])
-    return [
-        by_place.get(place_key(c.mentions[0].place.name, c.mentions[0].place.country), NOT_AN_OFFICE) for c in cands
-    ]
+        by_place.setdefault(place_key(o.get("city"), o.get("country")), (o["status"], o.get("company")))
+    keys = [place_key(c.mentions[0].place.name, c.mentions[0].place.country) for c in cands]
+    return [by_place.get(key, (NOT_AN_OFFICE, None)) for key in keys]
+
+
+def office_labels(doc: dict[str, Any], cands: Sequence[OfficeCandidate]) -> list[str]:
+    """The gold class of each office candidate."""
+    return [label for label, _ in gold_offices(doc, cands)]
+
+
+def owner_rows(items: Sequence[Sample], indexes: Sequence[int]) -> list[Row]:
+    """For each gold office among the candidates, each possible owner: is it the gold company?"""
+    rows = []
+    for i in indexes:
+        s = items[i]
+        subject = s.doc["gold"].get("subject")
+        for cand, (label, company) in zip(s.gold_offices, gold_offices(s.doc, s.gold_offices), strict=True):
+            if label == NOT_AN_OFFICE:
+                continue
+            for option in owner_options(cand, subject):
+                rows.append((i, option.features, OWNER_CLASSES[same_org(option.name, company)]))
+    return rows
 
 
 def office_rows(items: Sequence[Sample], indexes: Sequence[int]) -> list[Row]:
@@ -139,9 +159,19 @@ def fit(rows: Sequence[Row], classes: Sequence[str], settings: dict[str, Any] = 
     return LinearModel(tuple(classes), weights, tuple(round(b, 6) for b in bias))
 
 
-def fit_both(items: Sequence[Sample], indexes: Sequence[int]) -> tuple[LinearModel, LinearModel]:
-    """(subject model, office model) trained on the articles at ``indexes``."""
-    return fit(subject_rows(items, indexes), SUBJECT_CLASSES), fit(office_rows(items, indexes), OFFICE_CLASSES)
+class Models(NamedTuple):
+    subject: LinearModel
+    office: LinearModel
+    owner: LinearModel
+
+
+def fit_all(items: Sequence[Sample], indexes: Sequence[int]) -> Models:
+    """The three models trained on the articles at ``indexes``."""
+    return Models(
+        fit(subject_rows(items, indexes), SUBJECT_CLASSES),
+        fit(office_rows(items, indexes), OFFICE_CLASSES),
+        fit(owner_rows(items, indexes), OWNER_CLASSES),
+    )
 
 
 def corpus_hash(docs: Sequence[dict[str, Any]]) -> str:
@@ -154,7 +184,7 @@ def corpus_hash(docs: Sequence[dict[str, Any]]) -> str:
 def main(argv: list[str]) -> int:
     docs = load_gold(*CORPUS)
     items = samples(docs)
-    models = dict(zip(("subject", "office"), fit_both(items, range(len(items))), strict=True))
+    models = fit_all(items, range(len(items)))._asdict()
     figures = None
     if "--figures" in argv:
         figures = json.loads(Path(argv[argv.index("--figures") + 1]).read_text(encoding="utf-8"))

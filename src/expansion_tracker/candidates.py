@@ -24,20 +24,33 @@ import attrs
 from .gazetteer import fold_name, get_gazetteer, get_towns
 from .languages import LanguageData, load_language
 from .models import DateValue
-from .offices import _clauses, _dateline_end, _find_cues, _group_places, _inside_org, _lexicon, _Tokens
+from .offices import (
+    _clauses,
+    _Cue,
+    _dateline_end,
+    _find_cues,
+    _group_places,
+    _inside_org,
+    _lexicon,
+    _same_company,
+    _Tokens,
+)
 from .offices import _Lexicon as _OfficeLexicon
 from .orgs import UPPER
 from .spans import DateMention, OrgMention, PersonMention, PlaceMention
 from .text import Sentence
 
 __all__ = [
+    "OWNER_STRUCTURE",
     "STRUCTURE",
     "SUBJECT_STRUCTURE",
     "OfficeCandidate",
+    "OwnerCandidate",
     "SubjectCandidate",
     "cue_categories",
     "find_candidates",
     "find_subject_candidates",
+    "owner_options",
 ]
 
 _RUN = re.compile(rf"(?<![\w&'.-])[{UPPER}][\w&'.-]*(?:[ ][{UPPER}0-9][\w&'.-]*){{0,3}}")  # up to 4 capitalized words
@@ -70,6 +83,14 @@ def cue_categories(lang: LanguageData) -> frozenset[str]:
 
 
 @attrs.frozen
+class OwnerCandidate:
+    """An organization named near a place, with what ties it to the place's office."""
+
+    name: str
+    features: frozenset[str]
+
+
+@attrs.frozen
 class OfficeCandidate:
     """One place of one article, its mentions, and the features of their contexts."""
 
@@ -77,6 +98,7 @@ class OfficeCandidate:
     features: frozenset[str]
     evidence: tuple[int, int]  # the sentence that best states the fact (clean-text offsets)
     date: DateValue | None = None
+    owners: tuple[OwnerCandidate, ...] = ()  # organizations that may own the office (the subject apart)
 
     @property
     def place_key(self) -> str:
@@ -93,6 +115,7 @@ class _MentionContext:
     strength: int  # how many office or status cues its clause holds: the best evidence has most
     sentence: Sentence
     date: DateValue | None
+    owners: dict[str, set[str]]  # organization named in the mention's sentence -> owner features
 
 
 def find_candidates(
@@ -145,6 +168,7 @@ def find_candidates(
             first, last = tokens.span(c_start, c_end)
             cues = _find_cues(tokens, first, last)
             c_orgs = [o for o in orgs[bisect.bisect_left(org_starts, c_start) :] if o.start < c_end]
+            s_orgs = [o for o in orgs[bisect.bisect_left(org_starts, sentence.start) :] if o.start < sentence.end]
             c_dates = [d for d in dates[bisect.bisect_left(date_starts, c_start) :] if d.start < c_end]
             groups = _group_places(text, clause_places, lex)
             for group in groups:
@@ -211,15 +235,17 @@ def find_candidates(
                         who = "subj" if mine else "org"
                         f.add(f"{who}_in_clause")
                         f.add(f"{who}_in_clause:{'L' if o.end <= p.start else 'R'}")
+                    owners = _owner_features(text, tokens, p, s_orgs, c_start, c_end, cues, lex)
                     date = None
                     for d in c_dates:
                         date = d.value
                         f.add(f"date:{_when(d.value, published)}")
-                    context = _MentionContext(f, strength, sentence, date)
+                    context = _MentionContext(f, strength, sentence, date, owners)
                     contexts.setdefault(p.place.key, []).append((p, context))
     return _merge(contexts, len(sentences))
 
 
+_MOVES = frozenset(("move", "move_from", "move_to"))
 _EVIDENCE = frozenset(("office", "hq", "hub", "hq_cue"))  # cue categories that speak of an office
 
 
@@ -277,6 +303,62 @@ def _town_mentions(
     return out
 
 
+def _owner_features(
+    text: str,
+    tokens: _Tokens,
+    place: PlaceMention,
+    orgs: Sequence[OrgMention],
+    c_start: int,
+    c_end: int,
+    cues: Sequence[_Cue],
+    lex: _OfficeLexicon,
+) -> dict[str, set[str]]:
+    """For each organization of the place's sentence: same clause or not, side and distance, whether
+    it stands as the office's owner ("X's office in", "the office of X") or acts with a lifecycle cue."""
+    out: dict[str, set[str]] = {}
+    p_first, p_last = tokens.span(place.start, place.end)
+    status_at = [c.first for c in cues if c.category.startswith("status:") or c.category in _MOVES]
+    for o in orgs:
+        if o.start <= place.start < o.end:
+            continue  # the place is inside the organization's name
+        f = out.setdefault(o.name, set())
+        o_first, o_last = tokens.span(o.start, o.end)
+        side = "L" if o.end <= place.start else "R"
+        distance = p_first - o_last if side == "L" else o_first - p_last
+        scope = "clause" if c_start <= o.start < c_end else "sentence"
+        f.add(f"owner:{scope}")
+        f.add(f"owner:{scope}:{side}{_bucket(max(distance, 0))}")
+        if text[o.end : o.end + 2] in ("'s", "’s"):
+            f.add("owner:possessive")
+        before = text[max(0, o.start - 12) : o.start].split()
+        if before and before[-1].casefold() in lex.owner_preps:
+            f.add("owner:of")
+        if scope == "clause" and any(0 <= k - o_last <= _NEAR for k in status_at):
+            f.add("owner:acts")
+    return out
+
+
+OWNER_STRUCTURE = frozenset(
+    ["owner", "clause", "sentence", "possessive", "of", "acts", "subject", "other", "absent"]
+    + [f"{side}{b}" for side in "LR" for b in "nmf"]
+)
+
+
+def owner_options(cand: OfficeCandidate, subject: str | None) -> list[OwnerCandidate]:
+    """Who may own the office of ``cand``: the subject company first (whether or not it is named
+    near the place), then each other organization named in a sentence of the place."""
+    mine: set[str] = {"owner:subject"}
+    others: list[OwnerCandidate] = []
+    for o in cand.owners:
+        if subject is not None and _same_company(o.name, subject):
+            mine |= o.features
+        else:
+            others.append(OwnerCandidate(o.name, o.features | {"owner:other"}))
+    if len(mine) == 1:
+        mine.add("owner:absent")
+    return ([OwnerCandidate(subject, frozenset(mine))] if subject is not None else []) + others
+
+
 def _region(name: str, lang: LanguageData) -> bool:
     """A country, US state or region name of the language data: a place, but not a town."""
     gaz = get_gazetteer()
@@ -310,12 +392,17 @@ def _merge(contexts: dict[str, list[tuple[PlaceMention, _MentionContext]]], n_se
         features.add("mentions:many" if len(mentions) >= _MANY_MENTIONS else f"mentions:{len(mentions)}")
         features.add("places:many" if n_places >= _MANY_PLACES else "places:few")
         best = max(mentions, key=lambda m: m[1].strength)[1]
+        owners: dict[str, set[str]] = {}
+        for _, c in mentions:
+            for name, feats in c.owners.items():
+                owners.setdefault(name, set()).update(feats)
         out.append(
             OfficeCandidate(
                 tuple(m for m, _ in mentions),
                 frozenset(features),
                 (best.sentence.start, best.sentence.end),
                 best.date,
+                tuple(OwnerCandidate(name, frozenset(feats)) for name, feats in owners.items()),
             )
         )
     out.sort(key=lambda c: c.mentions[0].start)

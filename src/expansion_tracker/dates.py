@@ -66,9 +66,7 @@ _LINE_PREFIX = re.compile(
 )
 # Text after it: nothing, a dash or a full stop that opens the body ("– Die britische ...", ". Der
 # Onlinehändler ..."), after a wire's name in parentheses or slashes ("(Business Wire)", "/PRNewswire/").
-_LINE_SUFFIX = re.compile(
-    r"^\s*(?:\([^)\n]{0,40}\)\s*|/[^\W\d][^/\n]{0,40}/\s*)?(?:[–—|:]|--|-(?!\w)|\.(?=[\s–—-])|$)"
-)
+_LINE_SUFFIX = re.compile(r"^\s*(?:\([^)\n]{0,40}\)\s*|/[^\W\d][^/\n]{0,40}/\s*)?(?:[–—|:]|--|-(?!\w)|\.(?=[\s–—-])|$)")
 _SEVEN_CHUNKS = re.compile(r"(?:\s*+\S++){7}\s*+(?=\S)")  # up to where an eighth chunk starts
 _SHORT_REST = re.compile(r"^[\s\d:.,|/()apmAPMhGTUCr-]{0,24}$")
 _HEAD_LINES = 8
@@ -180,8 +178,6 @@ def _unfolded() -> str:
         if block.casefold() != block:
             out += [c for c in block if c.casefold() != c and c.lower() == c]
     return "[" + "".join(re.escape(c) for c in sorted(set(out))) + "]"
-
-
 
 
 @attrs.frozen

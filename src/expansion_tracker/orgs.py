@@ -49,6 +49,8 @@ _CACHE_SIZE = 20_000  # entries per language in each memo of _OrgLexicon
 
 def _memo() -> Memo[Any, Any]:
     return Memo(_CACHE_SIZE)
+
+
 # Where a capital letter says nothing: after a line break, dash, colon or sentence end, and at the very start
 # of the text. _after_break reads these two patterns backwards from a name (the tests hold it to them).
 _LOOSE_START = re.compile(r"(?:[\n–—:]|[.!?][\"')]*)[ ]*[\"'(]?")

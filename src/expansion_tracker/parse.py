@@ -19,7 +19,7 @@ from .offices import OfficeFact, find_offices
 from .orgs import find_organizations, find_subject
 from .people import find_people
 from .places import find_places
-from .scorer import LinearModel, decide_offices, decide_subject, load_office_model, load_subject_model
+from .scorer import LinearModel, decide_offices, decide_subject, load_office_model, load_owner_model, load_subject_model
 from .spans import DateMention, MoneyMention, OrgMention, PersonMention, PlaceMention
 from .text import Document, Sentence, split_sentences
 
@@ -113,7 +113,7 @@ def parse_article(
         subject_model=load_subject_model(),
     )
     if decider == "model":
-        facts = decide_offices(candidates(det), load_office_model(), det.subject)
+        facts = decide_offices(candidates(det), load_office_model(), det.subject, load_owner_model())
     else:
         facts = find_offices(
             det.clean, det.lang, det.sentences, det.places, det.dates, det.orgs, det.subject, det.published_value

@@ -23,7 +23,7 @@ from typing import Any
 
 import attrs
 
-from .candidates import OfficeCandidate, SubjectCandidate
+from .candidates import OfficeCandidate, SubjectCandidate, owner_options
 from .errors import ModelError
 from .models import OfficeKind, OfficeStatus
 from .offices import OfficeFact
@@ -36,13 +36,14 @@ __all__ = [
     "decide_subject",
     "load_model",
     "load_office_model",
+    "load_owner_model",
     "load_subject_model",
 ]
 
 NOT_AN_OFFICE = "none"
 _EPSILON = 1e-9  # keeps the log-odds of a probability of 0 or 1 finite
 SUBJECT_ODDS = 0.5  # a name is the subject when the model finds that more likely than not
-MODEL_FILES = {"office": "office_model.json", "subject": "subject_model.json"}
+MODEL_FILES = {"office": "office_model.json", "subject": "subject_model.json", "owner": "owner_model.json"}
 
 
 @attrs.frozen
@@ -132,6 +133,10 @@ def load_subject_model() -> LinearModel:
     return load_model("subject")
 
 
+def load_owner_model() -> LinearModel:
+    return load_model("owner")
+
+
 def decide_subject(candidates: Sequence[SubjectCandidate], model: LinearModel) -> str | None:
     """The name most probably the article's subject company (the first of equals), or None when no
     name is more likely the subject than not."""
@@ -143,13 +148,24 @@ def decide_subject(candidates: Sequence[SubjectCandidate], model: LinearModel) -
     return best[1] if best else None
 
 
-def decide_offices(candidates: Sequence[OfficeCandidate], model: LinearModel, company: str | None) -> list[OfficeFact]:
-    """The candidates the model calls offices, each with its most probable status and that
-    probability as confidence; a head office is an existing office of kind headquarters."""
-    if company is None:
-        return []  # an office needs an owner; without a subject company the article names none we know
+def decide_offices(
+    candidates: Sequence[OfficeCandidate],
+    model: LinearModel,
+    company: str | None,
+    owner_model: LinearModel | None = None,
+) -> list[OfficeFact]:
+    """The candidates the model calls offices, each with its most probable status and calibrated
+    confidence; a head office is an existing office of kind headquarters. Its owner is the subject
+    ``company``, or, with ``owner_model``, the organization that model finds likeliest."""
     facts = []
     for cand in candidates:
+        options = owner_options(cand, company)
+        if owner_model is not None and options:
+            owner = max(options, key=lambda o: owner_model.probabilities(o.features)[1]).name
+        elif company is not None:
+            owner = company
+        else:
+            continue  # an office needs an owner
         probs = model.probabilities(cand.features)
         best = max(range(len(probs)), key=probs.__getitem__)
         label = model.classes[best]
@@ -158,7 +174,7 @@ def decide_offices(candidates: Sequence[OfficeCandidate], model: LinearModel, co
         hq = label == "headquarters"
         facts.append(
             OfficeFact(
-                company=company,
+                company=owner,
                 place=cand.mentions[0].place,
                 status=OfficeStatus.EXISTING if hq else OfficeStatus(label),
                 kind=OfficeKind.HEADQUARTERS if hq else OfficeKind.OFFICE,
