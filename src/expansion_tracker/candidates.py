@@ -513,32 +513,45 @@ def find_subject_candidates(
             skip += 1
         if m.start() < head_end and first_in_head is None and len(words) > skip:
             first_in_head = " ".join(words[skip:])
-        for a in range(skip, len(words)):  # every stretch of the run, in a fixed order
-            for b in range(a + 1, len(words) + 1):
+        common = set()  # what every stretch of the run shares
+        if m.start() < head_end:
+            common.add("head")
+        if 0 < si < _EARLY:
+            common.add("lead")
+        if in_person:
+            common.add("person")
+        last = set()  # what the stretches that end the run share
+        if verb_after:
+            last.add("verb_after")
+        if possessive:
+            last.add("possessive")
+        n_words = len(words)
+        for a in range(skip, n_words):  # every stretch of the run, in a fixed order
+            first = set(common)
+            if not (initial and a == skip):
+                first.add("noninitial")
+            if a == skip:
+                if cited:
+                    first.add("source")
+                if skip:
+                    first.add("after_determiner")
+            if a > 0 and folded_words[a - 1] in lex.company_nouns:
+                first.add("after_company_noun")
+            starts_noun = folded_words[a] in lex.company_nouns
+            start = offsets[a]
+            for b in range(a + 1, n_words + 1):
                 name = " ".join(words[a:b])
-                start = offsets[a]
-                f = seen.setdefault(name, set())
-                counts[name] = counts.get(name, 0) + 1
-                first_sentence.setdefault(name, si)
-                if start < head_end:
-                    f.add("head")
-                if 0 < si < _EARLY:
-                    f.add("lead")
-                if not (initial and a == skip):
-                    f.add("noninitial")
-                if b == len(words):
-                    f |= {"verb_after"} if verb_after else set()
-                    f |= {"possessive"} if possessive else set()
-                if a == skip and cited:
-                    f.add("source")
-                if folded_words[a] in lex.company_nouns and b > a + 1:
+                f = seen.get(name)
+                if f is None:
+                    f = seen[name] = set()
+                    counts[name] = 0
+                    first_sentence[name] = si
+                counts[name] += 1
+                f |= first
+                if b == n_words:
+                    f |= last
+                if starts_noun and b > a + 1:
                     f.add("company_noun")
-                if a == skip > 0:
-                    f.add("after_determiner")
-                if a > 0 and folded_words[a - 1] in lex.company_nouns:
-                    f.add("after_company_noun")
-                if in_person:
-                    f.add("person")
                 if (start, start + len(name)) in place_spans:
                     f.add("place")
                 elif any(is_place[a:b]):
