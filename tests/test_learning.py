@@ -12,10 +12,16 @@ import pytest
 
 from conftest import FLOORS, ROOT, load_gold_docs
 from expansion_tracker import parse_article
-from expansion_tracker.candidates import OWNER_STRUCTURE, STRUCTURE, SUBJECT_STRUCTURE, cue_categories
+from expansion_tracker.candidates import (
+    FUNDING_STRUCTURE,
+    OWNER_STRUCTURE,
+    STRUCTURE,
+    SUBJECT_STRUCTURE,
+    cue_categories,
+)
 from expansion_tracker.errors import ModelError, ParameterError
 from expansion_tracker.languages import load_language, supported_languages
-from expansion_tracker.scorer import LinearModel, load_office_model, load_owner_model, load_subject_model
+from expansion_tracker.scorer import MODEL_FILES, LinearModel, load_model, load_office_model
 
 sys.path.insert(0, str(ROOT / "tools"))
 
@@ -33,11 +39,12 @@ def test_feature_names_are_built_from_concepts_and_structure_never_words() -> No
     shipped models weigh, is made of cue category names and structural names only: a word of an
     article can never become a feature."""
     categories = set().union(*(cue_categories(load_language(c)) for c in supported_languages()))
-    allowed = STRUCTURE | SUBJECT_STRUCTURE | OWNER_STRUCTURE | categories
+    allowed = STRUCTURE | SUBJECT_STRUCTURE | OWNER_STRUCTURE | FUNDING_STRUCTURE | categories
     items = _corpus()
     features = {f for s in items for cand in [*s.gold_offices, *s.subjects] for f in cand.features}
     features |= {f for s in items for cand in s.gold_offices for o in cand.owners for f in o.features}
-    features |= set(load_office_model().weights) | set(load_subject_model().weights) | set(load_owner_model().weights)
+    features |= {f for s in items for cand in s.gold_funding for f in cand.features}
+    features |= {f for name in MODEL_FILES for f in load_model(name).weights}
     bad = [f for f in features if not all(part in allowed for part in re.split(r"(?<!status):|&", f))]
     assert features and bad == []
 
@@ -68,6 +75,7 @@ def test_cross_validated_figures_stay_above_their_floors() -> None:
     subject = figures["subject company accuracy"]["acc"]
     assert subject >= FLOORS["cv_subject_accuracy"]["floor"], subject
     assert figures["offices on negative articles"] <= FLOORS["cv_offices_on_negatives"]["ceiling"]
+    assert figures["funding"]["f1"] >= FLOORS["cv_funding_f1"]["floor"], figures["funding"]
     default = run(items, folds(len(items)), offices="rules").figures()  # what parse_article gives by default
     assert default["place+status"]["f1"] >= FLOORS["cv_default_place_status_f1"]["floor"], default["place+status"]
 
@@ -77,8 +85,9 @@ def test_training_reproduces_the_shipped_weights() -> None:
     from train import fit_all
 
     items = _corpus()
-    shipped = (load_subject_model(), load_office_model(), load_owner_model())
-    for fresh, model in zip(fit_all(items, range(len(items))), shipped, strict=True):
+    fresh_models = fit_all(items, range(len(items)))
+    for name, fresh in fresh_models._asdict().items():
+        model = load_model(name)
         assert model.classes == fresh.classes
         assert set(model.weights) == set(fresh.weights)
         rows = fresh.weights.items()
@@ -108,9 +117,9 @@ def test_a_malformed_model_is_a_model_error(data: dict[str, Any]) -> None:
 
 
 def test_the_shipped_model_records_its_provenance() -> None:
-    for name, first in (("office_model.json", "none"), ("subject_model.json", "other"), ("owner_model.json", "other")):
-        raw = json.loads((ROOT / "src" / "expansion_tracker" / "data" / name).read_text(encoding="utf-8"))
-        assert raw["classes"][0] == first
+    for name, file in MODEL_FILES.items():
+        raw = json.loads((ROOT / "src" / "expansion_tracker" / "data" / file).read_text(encoding="utf-8"))
+        assert raw["classes"][0] == ("none" if name == "office" else "other")
         assert len(raw["provenance"]["data_sha256"]) == 64
 
 
@@ -165,3 +174,15 @@ def test_owner_options_put_the_subject_first_and_mark_who_acts() -> None:
     # with no subject, every organization of the sentence is an option, none of them the subject
     assert [o.name for o in owner_options(lisbon, None)] == ["Acme Robotics", "Globex"]
     assert all("owner:subject" not in o.features for o in owner_options(lisbon, None))
+
+
+@pytest.mark.parametrize(
+    ("text", "funding"),
+    [
+        ("Acme Robotics raises $50 million\n\nAcme Robotics has raised $50 million in a Series B round.", ["50000000"]),
+        ("Acme Robotics grows\n\nAcme Robotics, valued at $2 billion, had revenue of $300 million last year.", []),
+        ("Acme Robotics grows\n\nAcme Robotics sold a car for $50,000.", []),  # under MIN_FUNDING: never funding
+    ],
+)
+def test_the_funding_model_tells_a_round_from_other_money(text: str, funding: list[str]) -> None:
+    assert [str(f.amount) for f in parse_article(text).funding] == funding

@@ -21,6 +21,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import attrs
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from train import CORPUS, Models, Sample, fit_all, samples
@@ -28,8 +30,8 @@ from train import CORPUS, Models, Sample, fit_all, samples
 from expansion_tracker.evaluation import Evaluation, load_gold, place_key, single_status, table
 from expansion_tracker.offices import find_offices
 from expansion_tracker.orgs import find_subject
-from expansion_tracker.parse import assemble, candidates, choose_subject, with_subject
-from expansion_tracker.scorer import calibrated, decide_offices
+from expansion_tracker.parse import assemble, candidates, choose_subject, funding_candidates, with_subject
+from expansion_tracker.scorer import calibrated, decide_funding, decide_offices
 
 SEED = 20261204
 FOLDS = 5
@@ -57,6 +59,8 @@ def predict(sample: Sample, models: Models | None, offices: str = "model") -> di
         )
     else:
         facts = decide_offices(candidates(det), models.office, det.subject, models.owner)
+    if models is not None:
+        det = attrs.evolve(det, money=tuple(decide_funding(funding_candidates(det), models.funding)))
     return assemble(det, facts).to_dict()
 
 

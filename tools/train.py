@@ -8,9 +8,10 @@ Needs the ``train`` extra (scikit-learn). The fit is deterministic: the same art
 same weights, and each file records a hash of the articles, the settings and the cross-validated
 figures of ``tools/evaluate.py`` (pass ``--figures FILE`` with its ``--json`` output).
 
-Three models: the subject model ranks the names of an article (is this the company it is about?);
+Four models: the subject model ranks the names of an article (is this the company it is about?);
 the office model labels each place (not an office, or a status); the owner model picks, for an
-office, the organization it belongs to (the subject, or another organization named near it).
+office, the organization it belongs to (the subject, or another organization named near it); the
+funding model tells, of each amount, whether it is money the subject raises or invests.
 The office and owner models learn from candidates built with the gold subject; at run time, and
 in cross-validation, they see the subject the subject model chose.
 """
@@ -25,10 +26,19 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from expansion_tracker.candidates import OfficeCandidate, SubjectCandidate, owner_options
+import attrs
+
+from expansion_tracker.candidates import FundingCandidate, OfficeCandidate, SubjectCandidate, owner_options
 from expansion_tracker.evaluation import load_gold, place_key, same_org
 from expansion_tracker.languages import load_language
-from expansion_tracker.parse import Detection, candidates, detect_mentions, subject_candidates, with_subject
+from expansion_tracker.parse import (
+    Detection,
+    candidates,
+    detect_mentions,
+    funding_candidates,
+    subject_candidates,
+    with_subject,
+)
 from expansion_tracker.scorer import MODEL_FILES, NOT_AN_OFFICE, LinearModel
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,6 +48,7 @@ DATA = ROOT / "src" / "expansion_tracker" / "data"
 OFFICE_CLASSES = (NOT_AN_OFFICE, "headquarters", "opened", "planned", "existing", "considered", "closed")
 SUBJECT_CLASSES = ("other", "subject")
 OWNER_CLASSES = ("other", "owner")
+FUNDING_CLASSES = ("other", "funding")
 # Where one place has several gold entries (several companies), the subject's counts; then the
 # schema's order of statuses.
 _ORDER = {s: i for i, s in enumerate(("headquarters", "opened", "planned", "closed", "considered", "existing"))}
@@ -58,6 +69,7 @@ class Sample(NamedTuple):
     base: Detection
     subjects: list[SubjectCandidate]
     gold_offices: list[OfficeCandidate]
+    gold_funding: list[FundingCandidate]
 
 
 def samples(docs: Sequence[dict[str, Any]]) -> list[Sample]:
@@ -67,7 +79,7 @@ def samples(docs: Sequence[dict[str, Any]]) -> list[Sample]:
         lang = load_language(d["lang"])
         base = detect_mentions(d["text"], published=None, language=lang, source=None, country_bias=None, markup="clean")
         with_gold = with_subject(base, d["gold"].get("subject"))
-        out.append(Sample(d, base, subject_candidates(base), candidates(with_gold)))
+        out.append(Sample(d, base, subject_candidates(base), candidates(with_gold), funding_candidates(with_gold)))
     return out
 
 
@@ -122,6 +134,18 @@ def subject_rows(items: Sequence[Sample], indexes: Sequence[int]) -> list[Row]:
     return rows
 
 
+def funding_rows(items: Sequence[Sample], indexes: Sequence[int]) -> list[Row]:
+    """Each amount of each article: is it one of the gold funding rounds (in millions, same currency)?"""
+    rows = []
+    for i in indexes:
+        s = items[i]
+        gold = {(round(g["amount"] / 1_000_000), g["currency"]) for g in s.doc["gold"].get("funding", [])}
+        for cand in s.gold_funding:
+            key = (round(cand.mention.money.amount / 1_000_000), cand.mention.money.currency)
+            rows.append((i, cand.features, FUNDING_CLASSES[key in gold]))
+    return rows
+
+
 def fit(rows: Sequence[Row], classes: Sequence[str], settings: dict[str, Any] = SETTINGS) -> LinearModel:
     """A multinomial logistic model over the rows (binary when there are two classes)."""
     import numpy as np
@@ -163,15 +187,40 @@ class Models(NamedTuple):
     subject: LinearModel
     office: LinearModel
     owner: LinearModel
+    funding: LinearModel
 
 
 def fit_all(items: Sequence[Sample], indexes: Sequence[int]) -> Models:
-    """The three models trained on the articles at ``indexes``."""
+    """The models trained on the articles at ``indexes``."""
     return Models(
         fit(subject_rows(items, indexes), SUBJECT_CLASSES),
         fit(office_rows(items, indexes), OFFICE_CLASSES),
         fit(owner_rows(items, indexes), OWNER_CLASSES),
+        with_threshold(fit(funding_rows(items, indexes), FUNDING_CLASSES), items, indexes),
     )
+
+
+THRESHOLDS = tuple(x / 4 for x in range(-12, 5))  # log-odds tried for a two-class decision
+INNER_FOLDS = 5
+
+
+def with_threshold(model: LinearModel, items: Sequence[Sample], indexes: Sequence[int]) -> LinearModel:
+    """The funding model with the decision threshold that gives the best F1 on out-of-fold
+    predictions of the training articles (an inner cross-validation; the first best of the grid)."""
+    scored: list[tuple[float, bool]] = []
+    order = sorted(indexes)
+    for k in range(INNER_FOLDS):
+        held = set(order[k::INNER_FOLDS])
+        inner = fit(funding_rows(items, [i for i in order if i not in held]), FUNDING_CLASSES)
+        scored += [(inner.log_odds(f), label == "funding") for _, f, label in funding_rows(items, sorted(held))]
+
+    def f1(t: float) -> float:
+        tp = sum(1 for odds, ok in scored if odds > t and ok)
+        wrong = sum(1 for odds, ok in scored if (odds > t) != ok)
+        return 2 * tp / (2 * tp + wrong) if tp else 0.0
+
+    best = max(THRESHOLDS, key=lambda t: (f1(t), -abs(t)))
+    return attrs.evolve(model, threshold=best)
 
 
 def corpus_hash(docs: Sequence[dict[str, Any]]) -> str:
@@ -194,14 +243,14 @@ def main(argv: list[str]) -> int:
     pairs: list[tuple[int, float, bool]] = []
     run(items, folds(len(items)), pairs)
     office = models["office"]
-    models["office"] = LinearModel(office.classes, office.weights, office.bias, calibration=platt(pairs))
+    models["office"] = attrs.evolve(office, calibration=platt(pairs))
     status = 0
     for name, model in models.items():
         path = DATA / MODEL_FILES[name]
         old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
         if "--check" in argv:
             fresh = model.to_dict()
-            same = all(old.get(k) == fresh[k] for k in ("weights", "bias", "calibration"))
+            same = all(old.get(k) == fresh[k] for k in ("weights", "bias", "calibration", "threshold"))
             print(f"{name}: shipped weights {'reproduced' if same else 'differ from a fresh fit'}")
             status |= not same
             continue
@@ -212,7 +261,7 @@ def main(argv: list[str]) -> int:
             "trainer": "scikit-learn LogisticRegression (lbfgs)",
             "cross_validated": figures if figures is not None else old.get("provenance", {}).get("cross_validated", {}),
         }
-        shipped = LinearModel(model.classes, model.weights, model.bias, provenance, model.calibration)
+        shipped = attrs.evolve(model, provenance=provenance)
         path.write_text(json.dumps(shipped.to_dict(), ensure_ascii=False, indent=0, sort_keys=True) + "\n", "utf-8")
         print(f"wrote {path.relative_to(ROOT)}: {len(model.weights)} features")
     return status

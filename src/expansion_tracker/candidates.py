@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Sequence
+from decimal import Decimal
 from functools import cache
 from typing import NamedTuple
 
@@ -24,6 +26,7 @@ import attrs
 from .gazetteer import fold_name, get_gazetteer, get_towns
 from .languages import LanguageData, load_language
 from .models import DateValue
+from .money import CUE_REACH, MIN_FUNDING, funding_cues
 from .offices import (
     _clauses,
     _Cue,
@@ -37,18 +40,21 @@ from .offices import (
 )
 from .offices import _Lexicon as _OfficeLexicon
 from .orgs import UPPER
-from .spans import DateMention, OrgMention, PersonMention, PlaceMention
+from .spans import DateMention, MoneyMention, OrgMention, PersonMention, PlaceMention
 from .text import Sentence
 
 __all__ = [
+    "FUNDING_STRUCTURE",
     "OWNER_STRUCTURE",
     "STRUCTURE",
     "SUBJECT_STRUCTURE",
+    "FundingCandidate",
     "OfficeCandidate",
     "OwnerCandidate",
     "SubjectCandidate",
     "cue_categories",
     "find_candidates",
+    "find_funding_candidates",
     "find_subject_candidates",
     "owner_options",
 ]
@@ -597,3 +603,111 @@ def _word_start(text: str, start: int, end: int) -> int:
 
 def _count_bucket(n: int) -> str:
     return "1" if n == 1 else "2" if n == 2 else "3" if n <= 4 else "many"
+
+
+# --- funding ---------------------------------------------------------------------------------------
+
+_CUE_FAR = 10**6  # farther than any cue in reach
+_CLOSE_CHARS = 30  # characters: a cue this close qualifies the amount itself ("raised $5m")
+_MID_CHARS = 100
+FUNDING_STRUCTURE = frozenset(
+    [
+        *("bias", "cue", "pos", "neg", "nearest", "none", "small", "size", "k", "m", "10m", "100m", "bn"),
+        *("subject", "before", "after", "org", "head", "lead", "body", "repeated", "amounts", "1", "many"),
+    ]
+    + [f"{side}{b}" for side in "LR" for b in "nmf"]
+)
+
+
+@attrs.frozen
+class FundingCandidate:
+    """An amount of money of the article, with what its sentence says around it."""
+
+    mention: MoneyMention
+    features: frozenset[str]
+
+
+def find_funding_candidates(
+    text: str,
+    lang: LanguageData,
+    sentences: Sequence[Sentence],
+    money: Sequence[MoneyMention],
+    orgs: Sequence[OrgMention],
+    subject: str | None,
+) -> list[FundingCandidate]:
+    """Every amount of money, with its funding and non-funding cues by side and distance, its size,
+    and whether the subject or another organization is named before or after it in its sentence.
+    Amounts under ``MIN_FUNDING`` are prices or fees: they get no features, and are never funding."""
+    starts = [s.start for s in sentences]
+    seen = Counter((m.money.amount, m.money.currency) for m in money)
+    sentence_of = [max(bisect.bisect_right(starts, m.start) - 1, 0) for m in money]
+    per_sentence = Counter(sentence_of)
+    orgs = sorted(orgs, key=lambda o: o.start)
+    org_starts = [o.start for o in orgs]
+    cues: dict[int, tuple[list[int], list[tuple[int, int, bool]]]] = {}  # per sentence, by start
+    names: dict[int, dict[str, tuple[int, int]]] = {}  # per sentence: who -> (first end, last start)
+    out = []
+    for m, si in zip(money, sentence_of, strict=True):
+        if m.money.amount < MIN_FUNDING:
+            out.append(FundingCandidate(m, frozenset({"small"})))
+            continue
+        s_start, s_end = (sentences[si].start, sentences[si].end) if sentences else (0, len(text))
+        if si not in cues:
+            found = funding_cues(text, lang, s_start, s_end)
+            cues[si] = ([c[0] for c in found], found)
+            names[si] = _who_in(orgs, org_starts, s_start, s_end, subject)
+        f = {"bias", f"pos:{'head' if si == 0 else 'lead' if si < _LEAD_SENTENCES else 'body'}"}
+        f.add(f"size:{_size(m.money.amount)}")
+        nearest: dict[tuple[str, str], int] = {}
+        cue_starts, found = cues[si]
+        lo = bisect.bisect_left(cue_starts, m.start - CUE_REACH)
+        for c_start, c_end, positive in found[lo:]:
+            if c_start > m.end + CUE_REACH:
+                break
+            if m.start <= c_start < m.end:
+                continue
+            side = "L" if c_end <= m.start else "R"
+            distance = m.start - c_end if side == "L" else c_start - m.end
+            kind = "pos" if positive else "neg"
+            if distance < nearest.get((kind, side), _CUE_FAR):
+                nearest[kind, side] = distance
+        for (kind, side), distance in nearest.items():
+            f.add(f"cue:{kind}")
+            f.add(f"cue:{kind}:{side}{'n' if distance <= _CLOSE_CHARS else 'm' if distance <= _MID_CHARS else 'f'}")
+        if nearest:
+            closest = min(nearest.items(), key=lambda kv: (kv[1], kv[0][0] == "pos"))
+            f.add(f"nearest:{closest[0][0]}")
+        else:
+            f.add("cue:none")
+        for who, (first_end, last_start) in names[si].items():
+            f.add(who)
+            if first_end <= m.start:
+                f.add(f"{who}:before")
+            if last_start >= m.end:
+                f.add(f"{who}:after")
+        if seen[m.money.amount, m.money.currency] > 1:
+            f.add("repeated")
+        f.add(f"amounts:{'1' if per_sentence[si] == 1 else 'many'}")
+        out.append(FundingCandidate(m, frozenset(f)))
+    return out
+
+
+def _who_in(
+    orgs: Sequence[OrgMention], org_starts: Sequence[int], start: int, end: int, subject: str | None
+) -> dict[str, tuple[int, int]]:
+    """Of the subject and of other organizations ("org") in a sentence: where the first mention
+    ends and the last one starts."""
+    out: dict[str, tuple[int, int]] = {}
+    for o in orgs[bisect.bisect_left(org_starts, start) : bisect.bisect_left(org_starts, end)]:
+        who = "subject" if subject is not None and _same_company(o.name, subject) else "org"
+        first_end, _ = out.get(who, (o.end, o.start))
+        out[who] = (first_end, o.start)
+    return out
+
+
+def _size(amount: Decimal) -> str:
+    """The order of magnitude of an amount: funding rounds and prices differ in size."""
+    for bound, name in ((10**9, "bn"), (10**8, "100m"), (10**7, "10m"), (10**6, "m")):
+        if amount >= bound:
+            return name
+    return "k"

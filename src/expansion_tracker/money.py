@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 from functools import cache
 
@@ -34,12 +35,12 @@ from .patterns import LATIN_WORDISH, alternation, prefix_tree
 from .spans import MoneyMention
 from .text import split_sentences
 
-__all__ = ["MIN_FUNDING", "find_money"]
+__all__ = ["CUE_REACH", "MIN_FUNDING", "find_money", "funding_cues"]
 
 #: Amounts below this (in any currency) are prices, deposits or fees, not funding.
 MIN_FUNDING = Decimal(100_000)
 # How far (in characters, within the sentence) a funding cue is looked for around an amount.
-_CUE_REACH = 250
+CUE_REACH = 250
 
 # When a symbol or a head noun ("dollar", "pound", "franc") names several currencies, the first
 # of these wins; head nouns are only derived for these currencies (full CLDR names for all).
@@ -232,10 +233,33 @@ def _amount(lex: _Lexicon, m: re.Match[str], scale: str | None) -> Decimal:
 
 
 def _is_funding(lex: _Lexicon, text: str, start: int, end: int, s_start: int, s_end: int) -> bool:
-    """The nearest funding or non-funding cue in the sentence (within :data:`_CUE_REACH`) decides;
+    """The nearest funding or non-funding cue in the sentence (within :data:`CUE_REACH`) decides;
     a tie goes to non-funding."""
-    best: tuple[int, bool] | None = None
-    lo, hi = max(s_start, start - _CUE_REACH), min(s_end, end + _CUE_REACH)
+    best = min(((d, positive) for d, _, positive in _cues_near(lex, text, start, end, s_start, s_end)), default=None)
+    return best is not None and best[1]
+
+
+def funding_cues(text: str, lang: LanguageData, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """The funding and non-funding cues in ``text[start:end]`` (a sentence), as (start, end, whether
+    it is a funding cue): what the learned funding decision reads, found once per sentence."""
+    lex = _lexicon(lang.code)
+    out = []
+    first = [start] if lex.cues.match(text, start, end) else []
+    taken = start
+    for at in itertools.chain(first, (c.end() for c in lex.cue_starts.finditer(text, start, end))):
+        if at < taken:
+            continue
+        cue = lex.cues.match(text, at, end)
+        if cue is not None:
+            taken = cue.end()
+            out.append((cue.start(), cue.end(), cue.group().casefold() in lex.positive))
+    return out
+
+
+def _cues_near(
+    lex: _Lexicon, text: str, start: int, end: int, s_start: int, s_end: int
+) -> Iterator[tuple[int, str, bool]]:
+    lo, hi = max(s_start, start - CUE_REACH), min(s_end, end + CUE_REACH)
     # the matches of lex.cues.finditer(text, lo, hi): the first match at or after the last one's end
     first = [lo] if lex.cues.match(text, lo, hi) else []
     taken = lo
@@ -248,11 +272,9 @@ def _is_funding(lex: _Lexicon, text: str, start: int, end: int, s_start: int, s_
         taken = cue.end()
         if start <= cue.start() < end:
             continue
-        distance = start - cue.end() if cue.end() <= start else cue.start() - end
-        positive = cue.group().casefold() in lex.positive
-        if best is None or distance < best[0] or (distance == best[0] and not positive):
-            best = (distance, positive)
-    return best is not None and best[1]
+        side = "L" if cue.end() <= start else "R"
+        distance = start - cue.end() if side == "L" else cue.start() - end
+        yield distance, side, cue.group().casefold() in lex.positive
 
 
 def _sentence_at(

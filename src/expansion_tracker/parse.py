@@ -7,7 +7,14 @@ from collections.abc import Sequence
 
 import attrs
 
-from .candidates import OfficeCandidate, SubjectCandidate, find_candidates, find_subject_candidates
+from .candidates import (
+    FundingCandidate,
+    OfficeCandidate,
+    SubjectCandidate,
+    find_candidates,
+    find_funding_candidates,
+    find_subject_candidates,
+)
 from .dates import DateLine, find_dates, publication_date_line
 from .detect import detect_language
 from .errors import ArticleTypeError, InvalidDateError, ParameterError
@@ -19,7 +26,16 @@ from .offices import OfficeFact, find_offices
 from .orgs import find_organizations, find_subject
 from .people import find_people
 from .places import find_places
-from .scorer import LinearModel, decide_offices, decide_subject, load_office_model, load_owner_model, load_subject_model
+from .scorer import (
+    LinearModel,
+    decide_funding,
+    decide_offices,
+    decide_subject,
+    load_funding_model,
+    load_office_model,
+    load_owner_model,
+    load_subject_model,
+)
 from .spans import DateMention, MoneyMention, OrgMention, PersonMention, PlaceMention
 from .text import Document, Sentence, split_sentences
 
@@ -31,6 +47,7 @@ __all__ = [
     "choose_subject",
     "detect",
     "detect_mentions",
+    "funding_candidates",
     "parse_article",
     "subject_candidates",
     "with_subject",
@@ -118,6 +135,7 @@ def parse_article(
         facts = find_offices(
             det.clean, det.lang, det.sentences, det.places, det.dates, det.orgs, det.subject, det.published_value
         )
+    det = attrs.evolve(det, money=tuple(decide_funding(funding_candidates(det), load_funding_model())))
     return assemble(det, facts)
 
 
@@ -247,6 +265,11 @@ def candidates(det: Detection) -> list[OfficeCandidate]:
         det.subject,
         det.published_value,
     )
+
+
+def funding_candidates(det: Detection) -> list[FundingCandidate]:
+    """The amounts of a detected article with the features the funding model reads."""
+    return find_funding_candidates(det.clean, det.lang, det.sentences, det.money, det.orgs, det.subject)
 
 
 def assemble(det: Detection, facts: Sequence[OfficeFact]) -> Announcement:

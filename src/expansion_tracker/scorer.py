@@ -24,17 +24,20 @@ from typing import Any
 
 import attrs
 
-from .candidates import OfficeCandidate, SubjectCandidate, owner_options
+from .candidates import FundingCandidate, OfficeCandidate, SubjectCandidate, owner_options
 from .errors import ModelError
 from .models import OfficeKind, OfficeStatus
 from .offices import OfficeFact
+from .spans import MoneyMention
 
 __all__ = [
     "NOT_AN_OFFICE",
     "LinearModel",
     "calibrated",
+    "decide_funding",
     "decide_offices",
     "decide_subject",
+    "load_funding_model",
     "load_model",
     "load_office_model",
     "load_owner_model",
@@ -44,7 +47,12 @@ __all__ = [
 NOT_AN_OFFICE = "none"
 _EPSILON = 1e-9  # keeps the log-odds of a probability of 0 or 1 finite
 SUBJECT_ODDS = 0.5  # a name is the subject when the model finds that more likely than not
-MODEL_FILES = {"office": "office_model.json", "subject": "subject_model.json", "owner": "owner_model.json"}
+MODEL_FILES = {
+    "office": "office_model.json",
+    "subject": "subject_model.json",
+    "owner": "owner_model.json",
+    "funding": "funding_model.json",
+}
 
 
 @attrs.frozen
@@ -58,6 +66,9 @@ class LinearModel:
     # (slope, intercept) on the log-odds of the chosen class: how often such facts were right in
     # cross-validation (Platt scaling, fitted by tools/train.py); (1, 0) keeps the model's own odds
     calibration: tuple[float, float] = (1.0, 0.0)
+    # for a two-class decision: the log-odds above which the second class is chosen, learned where
+    # the classes are so unbalanced that even odds would miss most of the rarer one
+    threshold: float = 0.0
 
     def __attrs_post_init__(self) -> None:
         n = len(self.classes)
@@ -93,6 +104,7 @@ class LinearModel:
     def to_dict(self) -> dict[str, Any]:
         return {
             "calibration": list(self.calibration),
+            "threshold": self.threshold,
             "classes": list(self.classes),
             "bias": list(self.bias),
             "weights": {k: list(v) for k, v in sorted(self.weights.items())},
@@ -108,6 +120,7 @@ class LinearModel:
                 tuple(float(x) for x in data["bias"]),
                 data.get("provenance", {}),
                 _pair(data.get("calibration", (1.0, 0.0))),
+                float(data.get("threshold", 0.0)),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ModelError(f"not an office model: {type(exc).__name__}: {exc}") from exc
@@ -148,6 +161,10 @@ def load_owner_model() -> LinearModel:
     return load_model("owner")
 
 
+def load_funding_model() -> LinearModel:
+    return load_model("funding")
+
+
 def decide_subject(candidates: Sequence[SubjectCandidate], model: LinearModel) -> str | None:
     """The name most probably the article's subject company (the first of equals), or None without names."""
     best: tuple[float, str] | None = None
@@ -156,6 +173,14 @@ def decide_subject(candidates: Sequence[SubjectCandidate], model: LinearModel) -
         if best is None or odds > best[0]:
             best = (odds, cand.name)
     return best[1] if best else None
+
+
+def decide_funding(candidates: Sequence[FundingCandidate], model: LinearModel) -> list[MoneyMention]:
+    """Every amount, marked as funding when the model's log-odds pass its learned threshold."""
+    return [
+        attrs.evolve(c.mention, funding="small" not in c.features and model.log_odds(c.features) > model.threshold)
+        for c in candidates
+    ]
 
 
 def decide_offices(
