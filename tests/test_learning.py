@@ -17,6 +17,7 @@ from expansion_tracker.candidates import (
     OWNER_STRUCTURE,
     STRUCTURE,
     SUBJECT_STRUCTURE,
+    OfficeCandidate,
     cue_categories,
 )
 from expansion_tracker.errors import ModelError, ParameterError
@@ -186,3 +187,24 @@ def test_owner_options_put_the_subject_first_and_mark_who_acts() -> None:
 )
 def test_the_funding_model_tells_a_round_from_other_money(text: str, funding: list[str]) -> None:
     assert [str(f.amount) for f in parse_article(text).funding] == funding
+
+
+def test_a_long_clause_gives_each_place_a_bounded_context() -> None:
+    """A clause that lists hundreds of places and organizations (a scraped directory) gives each place
+    only its nearest organizations as owners, and the same features whatever the list's length: the
+    candidate stage stays linear (it was quadratic in such lists)."""
+    from expansion_tracker.candidates import _NEAR_ORGS
+    from expansion_tracker.parse import candidates, detect
+
+    def berlin(n: int) -> OfficeCandidate:
+        text = (
+            "Acme opened an office in Paris and Globex Corp, " * n
+            + "an office in Berlin and Initech Corp, "
+            + ("an office in Rome and Hooli Corp, " * n)
+        )
+        det = detect(text, published=None, language=load_language("en"), source=None, country_bias=None, markup="clean")
+        return next(c for c in candidates(det) if c.mentions[0].place.name == "Berlin")
+
+    short, long_ = berlin(20), berlin(200)
+    assert short.features == long_.features
+    assert len(long_.owners) <= 2 * _NEAR_ORGS

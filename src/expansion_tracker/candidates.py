@@ -29,7 +29,6 @@ from .models import DateValue
 from .money import CUE_REACH, MIN_FUNDING, funding_cues
 from .offices import (
     _clauses,
-    _Cue,
     _dateline_end,
     _find_cues,
     _group_places,
@@ -62,6 +61,8 @@ __all__ = [
 _RUN = re.compile(rf"(?<![\w&'.-])[{UPPER}][\w&'.-]*(?:[ ][{UPPER}0-9][\w&'.-]*){{0,3}}")  # up to 4 capitalized words
 _TOWN_WORDS = 3  # the longest town name looked up ("Sankt Michael ob Bleiburg" has four: not found)
 _TOWN_CONFIDENCE = 0.5  # a town found by name in an office sentence: the model weighs it by its context
+_REACH = 25  # tokens: cues farther from a place say nothing of it (and a long list stays linear)
+_NEAR_ORGS = 3  # organizations on each side of a place that may own its office
 _NEAR = 3  # tokens: a cue this close is part of the mention's own phrase ("office in X", "X-based")
 _MID = 8  # tokens: within the mention's verb group
 _LEAD_SENTENCES = 3  # the headline and the first sentences, where news states its main fact
@@ -172,10 +173,13 @@ def find_candidates(
             if not clause_places:
                 continue
             first, last = tokens.span(c_start, c_end)
-            cues = _find_cues(tokens, first, last)
-            c_orgs = [o for o in orgs[bisect.bisect_left(org_starts, c_start) :] if o.start < c_end]
-            s_orgs = [o for o in orgs[bisect.bisect_left(org_starts, sentence.start) :] if o.start < sentence.end]
-            c_dates = [d for d in dates[bisect.bisect_left(date_starts, c_start) :] if d.start < c_end]
+            cues = sorted(_find_cues(tokens, first, last), key=lambda c: c.first)
+            cue_firsts = [c.first for c in cues]
+            status_at = [c.first for c in cues if c.category.startswith("status:") or c.category in _MOVES]
+            s_lo = bisect.bisect_left(org_starts, sentence.start)
+            s_orgs = orgs[s_lo : bisect.bisect_left(org_starts, sentence.end)]
+            s_org_starts = org_starts[s_lo : s_lo + len(s_orgs)]
+            c_dates = dates[bisect.bisect_left(date_starts, c_start) : bisect.bisect_left(date_starts, c_end)]
             groups = _group_places(text, clause_places, lex)
             for group in groups:
                 for index, p in enumerate(group.members):
@@ -206,7 +210,10 @@ def find_candidates(
                     p_first, p_last = tokens.span(p.start, p.end)
                     strength = 0
                     nearest: dict[str, int] = {}
-                    for c in cues:
+                    # the cues within reach of the place (a clause may be a list of a thousand places)
+                    lo = bisect.bisect_left(cue_firsts, p_first - _REACH)
+                    hi = bisect.bisect_right(cue_firsts, p_last + _REACH)
+                    for c in cues[lo:hi]:
                         side = "L" if c.last <= p_first else "R"
                         distance = p_first - c.last if side == "L" else c.first - p_last
                         distance = max(distance, 0)
@@ -236,12 +243,15 @@ def find_candidates(
                     )
                     if s_status:
                         f.add(f"s_nearest:{s_status[0][1]}")
-                    for o in c_orgs:
+                    near_orgs = _nearest(s_orgs, s_org_starts, p.start)
+                    for o in near_orgs:
+                        if not c_start <= o.start < c_end:
+                            continue
                         mine = subject is not None and o.name == subject
                         who = "subj" if mine else "org"
                         f.add(f"{who}_in_clause")
                         f.add(f"{who}_in_clause:{'L' if o.end <= p.start else 'R'}")
-                    owners = _owner_features(text, tokens, p, s_orgs, c_start, c_end, cues, lex)
+                    owners = _owner_features(text, tokens, p, near_orgs, c_start, c_end, status_at, lex)
                     date = None
                     for d in c_dates:
                         date = d.value
@@ -309,6 +319,12 @@ def _town_mentions(
     return out
 
 
+def _nearest(orgs: Sequence[OrgMention], starts: Sequence[int], at: int) -> Sequence[OrgMention]:
+    """The organizations nearest to position ``at``, up to ``_NEAR_ORGS`` on each side, in order."""
+    k = bisect.bisect_left(starts, at)
+    return orgs[max(0, k - _NEAR_ORGS) : k + _NEAR_ORGS]
+
+
 def _owner_features(
     text: str,
     tokens: _Tokens,
@@ -316,14 +332,14 @@ def _owner_features(
     orgs: Sequence[OrgMention],
     c_start: int,
     c_end: int,
-    cues: Sequence[_Cue],
+    status_at: Sequence[int],
     lex: _OfficeLexicon,
 ) -> dict[str, set[str]]:
-    """For each organization of the place's sentence: same clause or not, side and distance, whether
-    it stands as the office's owner ("X's office in", "the office of X") or acts with a lifecycle cue."""
+    """For each organization near the place in its sentence: same clause or not, side and distance,
+    whether it stands as the office's owner ("X's office in", "the office of X") or acts with a
+    lifecycle or move cue (``status_at``: their first tokens, sorted)."""
     out: dict[str, set[str]] = {}
     p_first, p_last = tokens.span(place.start, place.end)
-    status_at = [c.first for c in cues if c.category.startswith("status:") or c.category in _MOVES]
     for o in orgs:
         if o.start <= place.start < o.end:
             continue  # the place is inside the organization's name
@@ -339,7 +355,8 @@ def _owner_features(
         before = text[max(0, o.start - 12) : o.start].split()
         if before and before[-1].casefold() in lex.owner_preps:
             f.add("owner:of")
-        if scope == "clause" and any(0 <= k - o_last <= _NEAR for k in status_at):
+        k = bisect.bisect_left(status_at, o_last)
+        if scope == "clause" and k < len(status_at) and status_at[k] - o_last <= _NEAR:
             f.add("owner:acts")
     return out
 
