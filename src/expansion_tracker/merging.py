@@ -20,7 +20,6 @@ import re
 import sqlite3
 import unicodedata
 import zlib
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -165,8 +164,6 @@ class StoreBase:
         self.path = str(path)
         self._con = open_store(path)
         self._aliases: dict[str, str] = {}
-        self._writes = 0  # transactions begun here: cached query results older than the last are stale
-        self._history_cache: OrderedDict[tuple[str, tuple[Any, ...]], tuple[tuple[int, int], list[Any]]] = OrderedDict()
         self._load_aliases()
 
     def _load_aliases(self) -> None:
@@ -176,7 +173,6 @@ class StoreBase:
         self._con.close()
 
     def _transaction(self) -> _Transaction:
-        self._writes += 1
         return _Transaction(self._con, self.path)
 
     def _key(self, name: str) -> str:

@@ -20,13 +20,24 @@ import datetime as dt
 import json
 import zlib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any, Literal
 
+import attrs
+
 from .errors import ParameterError, StoreError
 from .gazetteer import fold_name
-from .history import OFFICE_COLUMNS, OFFICE_FROM, OfficeHistory, group_histories, records_on, resolve
+from .history import (
+    OFFICE_COLUMNS,
+    OFFICE_FROM,
+    STATUS_COLUMNS,
+    candidates,
+    group_histories,
+    known_clause,
+    records_on,
+    resolve,
+)
 from .languages import load_language, supported_languages
 from .lookup import city_keys, continent_code, country_code, names_place, unknown_city
 from .merging import StoreBase, check_day, fold
@@ -47,10 +58,6 @@ __all__ = ["ACTIVE_STATUSES", "StoreQueries", "Undated"]
 
 #: Statuses of an office that is part of a network (not closed, not merely considered).
 ACTIVE_STATUSES = frozenset({OfficeStatus.PLANNED, OfficeStatus.OPENED, OfficeStatus.EXISTING})
-
-# How many query filters keep their office histories in memory between queries (each entry holds
-# the filter's reports; 16 covers a dashboard's countries and companies without growing unbounded).
-_CACHED_FILTERS = 16
 
 # How many words after a local-lead title can name what it leads ("head of the new Berlin office").
 _SCOPE_WORDS = 4
@@ -117,6 +124,17 @@ def _date_range(column: str, day0: dt.date | None, day1: dt.date | None, args: l
     return sql
 
 
+@attrs.frozen
+class _Where:
+    """Which offices a query asks about: a condition on the office ``o`` and its place ``p``, and
+    one on each report ``r`` (either empty: no condition), with their parameters."""
+
+    offices: str = ""
+    offices_params: tuple[Any, ...] = ()
+    reports: str = ""
+    reports_params: tuple[Any, ...] = ()
+
+
 class StoreQueries(StoreBase):
     """The read side of a collection."""
 
@@ -144,31 +162,35 @@ class StoreQueries(StoreBase):
     # -- offices
 
     def _office_records(
-        self,
-        where: str,
-        params: Sequence[Any],
-        on: dt.date | None,
-        undated: bool,
-        wanted: frozenset[OfficeStatus] | None = None,
+        self, where: _Where, on: dt.date | None, undated: bool, wanted: frozenset[OfficeStatus] | None = None
     ) -> list[OfficeRecord]:
-        """Offices matching an SQL condition, with their status as of ``on`` (only ``wanted`` ones)."""
-        return records_on(self._histories(where, params), on, undated, wanted)
+        """The offices a query asks about, with their status as of ``on`` (only ``wanted`` ones).
 
-    def _histories(self, where: str, params: Sequence[Any]) -> list[OfficeHistory]:
-        """The full histories of the offices matching an SQL condition, kept for the next query of
-        the same filter until the store changes (a dashboard asks one filter for many days)."""
-        version = (self._writes, self._con.execute("PRAGMA data_version").fetchone()[0])
-        key = (where, tuple(params))
-        hit = self._history_cache.get(key)
-        if hit is not None and hit[0] == version:
-            self._history_cache.move_to_end(key)
-            return hit[1]
-        rows = self._con.execute(f"SELECT {OFFICE_COLUMNS} {OFFICE_FROM} WHERE {where}", list(params)).fetchall()
-        histories = group_histories(rows)
-        self._history_cache[key] = (version, histories)
-        while len(self._history_cache) > _CACHED_FILTERS:
-            self._history_cache.popitem(last=False)
-        return histories
+        The store first reads, from an index, the few columns that decide each office's status,
+        then reads and builds reports only for the offices that may be wanted: a country's query
+        builds the offices it returns, not every office the country ever had.
+        """
+        known, args = known_clause(on, undated)
+        conditions = [known]
+        if where.offices:
+            conditions.append(
+                "r.office_id IN (SELECT o.id FROM offices o JOIN places p ON p.key = o.place_key"
+                f" WHERE {where.offices})"
+            )
+            args += where.offices_params
+        if where.reports:
+            conditions.append(where.reports)
+            args += where.reports_params
+        sql = f"SELECT {STATUS_COLUMNS} FROM reports r WHERE {' AND '.join(conditions)}"
+        rows = self._con.execute(sql, args).fetchall()
+        chosen = candidates(rows, on, wanted)
+        if not chosen:
+            return []
+        reports = json.dumps([row[4] for row in rows if row[0] in chosen])
+        # in report order, so that two reports of one article about one office tie the same way
+        # whichever index the store reads them by
+        sql = f"SELECT {OFFICE_COLUMNS} {OFFICE_FROM} WHERE r.id IN (SELECT value FROM json_each(?)) ORDER BY r.id"
+        return records_on(group_histories(self._con.execute(sql, (reports,)).fetchall()), on, undated, wanted)
 
     def offices(
         self,
@@ -188,13 +210,12 @@ class StoreQueries(StoreBase):
         """
         day = check_day("on", on)
         wanted = _statuses(status)
-        where, params = "o.company_key = ?", [self._key(company)]
+        offices, params = "o.company_key = ?", [self._key(company)]
         if country:
-            where += " AND p.country = ?"
+            offices += " AND p.country = ?"
             params.append(country_code(country))
-        if not include_background:
-            where += " AND r.background = 0"
-        return tuple(self._office_records(where, params, day, _undated(undated), wanted))
+        where = _Where(offices, tuple(params), "" if include_background else "r.background = 0")
+        return tuple(self._office_records(where, day, _undated(undated), wanted))
 
     def network(
         self, company: str, *, on: dt.date | None = None, undated: Undated = "include"
@@ -203,6 +224,8 @@ class StoreQueries(StoreBase):
         return self.offices(company, status=ACTIVE_STATUSES, on=on, undated=undated)
 
     def _city_clause(self, city: str | Place) -> tuple[str, list[Any]]:
+        """The condition on a place ``p`` that it is the city asked for (any spelling the gazetteer
+        knows, or the name as stored)."""
         if isinstance(city, Place):
             return "p.key = ?", [city.key]
         keys = sorted(city_keys(city))
@@ -237,16 +260,18 @@ class StoreQueries(StoreBase):
             clause, args = self._city_clause(city)
             clauses.append(clause)
             params += args
-        if country:
-            clauses.append("p.country = ?")
-            params.append(country_code(country))
         if region:
             clauses.append("p.continent = ?")
             params.append(continent_code(region))
-        if not clauses:
+        # a country is a condition on the reports: each holds its place's country, indexed with
+        # the columns that decide a status, so that a country is read as one stretch of an index
+        where = _Where(" AND ".join(clauses), tuple(params))
+        if country:
+            where = attrs.evolve(where, reports="r.country = ?", reports_params=(country_code(country),))
+        elif not clauses:
             raise StoreError(self.path, "companies_in needs city, country or region")
         wanted = _statuses(status)
-        records = self._office_records(" AND ".join(clauses), params, day, _undated(undated), wanted)
+        records = self._office_records(where, day, _undated(undated), wanted)
         by_company: dict[str, list[OfficeRecord]] = defaultdict(list)
         for r in records:
             by_company[r.company].append(r)
@@ -356,9 +381,9 @@ class StoreQueries(StoreBase):
         day0, day1 = check_day("start", start), check_day("end", end)
         if day0 is None or day1 is None or day1 < day0:
             raise StoreError(self.path, f"changes needs start <= end, got {start!r} and {end!r}")
-        where, params = ("o.company_key = ?", [self._key(company)]) if company else ("1 = 1", [])
+        where = _Where("o.company_key = ?", (self._key(company),)) if company else _Where()
         out = []
-        for rec in self._office_records(where, params, day1, undated=False):
+        for rec in self._office_records(where, day1, undated=False):
             found = resolve(rec.history, day0)
             before = found.status if found else None
             if before != rec.status:
@@ -418,7 +443,7 @@ class StoreQueries(StoreBase):
             return self.offices(company, on=on, status=status, undated=undated)
         wanted = _statuses(status)
         day = check_day("on", on)
-        return tuple(self._office_records("1 = 1", [], day, _undated(undated), wanted))
+        return tuple(self._office_records(_Where(), day, _undated(undated), wanted))
 
     def count_offices_by_country(self, *, on: dt.date | None = None, undated: Undated = "include") -> tuple[Count, ...]:
         """Active offices (planned, opened, existing) per country as of a day, most first."""
