@@ -11,7 +11,9 @@ manager", "Niederlassungsleiter"): the title is one and it, or the role's organi
 office's city (any spelling) or country ("country manager for Portugal"); or the role's evidence
 names the place within a few words after such a title ("Jane Doe, head of the Berlin office"); or
 the title is one and the article reports that office as the company's only one besides its
-headquarters. A chief executive quoted about the London office does not lead it.
+headquarters. A chief executive quoted about the London office does not lead it. A sentence about
+the office may also name its leader by a lead phrase ("the London office, led by Jane Doe",
+"das Münchner Büro unter der Leitung von ..."): :mod:`expansion_tracker.led_by`.
 """
 
 from __future__ import annotations
@@ -39,9 +41,11 @@ from .history import (
     resolve,
 )
 from .languages import load_language, supported_languages
+from .led_by import lead_pattern, said_to_lead
 from .lookup import city_keys, continent_code, country_code, names_place, unknown_city
-from .merging import StoreBase, check_day, fold
-from .models import Announcement, Evidence, OfficeStatus, Place
+from .markup import looks_like_html
+from .merging import StoreBase, check_day, company_key, fold, unpack_text
+from .models import Announcement, Evidence, OfficeKind, OfficeStatus, Place
 from .records import (
     AnnouncementRecord,
     CompanyPresence,
@@ -53,6 +57,7 @@ from .records import (
     RoleRecord,
     TimelineEvent,
 )
+from .text import split_sentences
 
 __all__ = ["ACTIVE_STATUSES", "StoreQueries", "Undated"]
 
@@ -94,6 +99,22 @@ def lead_scopes(text: str) -> list[str]:
             if " ".join(words[i : i + size]) == title:
                 out.append(" ".join(words[i + size : i + size + _SCOPE_WORDS]))
     return out
+
+
+@cache
+def _abbreviations(language: str | None) -> tuple[str, ...]:
+    """The abbreviations that do not end a sentence in a language (English when unknown)."""
+    code = language if language in supported_languages() else "en"
+    return tuple(load_language(code).get("text", "abbreviations", []))
+
+
+def _other_organizations(data: bytes, company: str) -> list[str]:
+    """The organizations (folded) an article's announcement names besides the company itself."""
+    if not data:
+        return []
+    own = company_key(company)
+    names = json.loads(zlib.decompress(data)).get("organizations", [])
+    return [fold_name(n) for n in names if company_key(n) != own]
 
 
 def _d(value: str | None) -> dt.date | None:
@@ -343,7 +364,49 @@ class StoreQueries(StoreBase):
                 if named or said or (titled and r[11] in sole):
                     ev = Evidence(r[5], r[6], r[7]) if r[5] is not None else None
                     out.append(LeaderRecord(r[0], r[2], place, bool(r[4]), r[9], ev))
+            listed = {(fold_name(r.name), r.source) for r in out if r.place == place}
+            for found in self._led_by(office_id, place):
+                if (fold_name(found.name), found.source) not in listed:
+                    listed.add((fold_name(found.name), found.source))
+                    out.append(found)
         return tuple(out)
+
+    def _led_by(self, office_id: int, place: Place) -> Iterator[LeaderRecord]:
+        """People the sentences about an office say lead it ("its London office, led by Jane Doe"):
+        the evidence of each report of the office, and the stored text of each article reporting it
+        (:mod:`expansion_tracker.led_by`). A sentence of the text that names one of the article's
+        other organizations may be about theirs ("Rival's London office, led by ..."): skipped. A
+        headquarters has no leader of its own here: whoever leads it leads the company."""
+        company = self._con.execute(
+            "SELECT c.name FROM offices o JOIN companies c ON c.key = o.company_key WHERE o.id = ?", (office_id,)
+        ).fetchone()[0]
+        rows = self._con.execute(
+            "SELECT r.ev_start, r.ev_end, r.ev_text, a.id, a.source, a.language, b.text, b.data, r.kind"
+            " FROM reports r JOIN articles a ON a.id = r.article_id JOIN article_blobs b ON b.article_id = a.id"
+            " WHERE r.office_id = ? ORDER BY a.published, a.id, r.id",
+            (office_id,),
+        ).fetchall()
+        if all(row[8] == OfficeKind.HEADQUARTERS.value for row in rows):
+            return  # whoever leads the headquarters leads the company
+        pattern = lead_pattern()
+        read: set[tuple[int, int]] = set()  # (article, sentence start) already read
+        for ev_start, ev_end, ev_text, article_id, source, language, blob, data, _kind in rows:
+            sentences = [Evidence(ev_start, ev_end, ev_text)] if ev_text and pattern.search(ev_text) else []
+            if blob is not None:
+                text = unpack_text(blob)
+                if not looks_like_html(text) and pattern.search(text):
+                    others = _other_organizations(data, company)
+                    sentences += [
+                        Evidence(s.start, s.end, s.text)
+                        for s in split_sentences(text, _abbreviations(language))
+                        if pattern.search(s.text) and not any(f" {org} " in f" {fold_name(s.text)} " for org in others)
+                    ]
+            for sentence in sentences:
+                if (article_id, sentence.start) in read:
+                    continue
+                read.add((article_id, sentence.start))
+                for m in said_to_lead(sentence.text, place, language):
+                    yield LeaderRecord(m.name, m.phrase, place, True, source, sentence)
 
     # -- time
 
