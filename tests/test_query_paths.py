@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from expansion_tracker.collection import Collection
-from expansion_tracker.history import OFFICE_COLUMNS, OFFICE_FROM, group_histories, records_on
+from expansion_tracker.history import OFFICE_COLUMNS, OFFICE_FROM, group_histories, resolve
 from expansion_tracker.models import Announcement, Company, DateValue, Evidence, Office, OfficeStatus, Place
 from expansion_tracker.queries import ACTIVE_STATUSES
-from expansion_tracker.records import OfficeRecord, record_to_dict
+from expansion_tracker.records import OfficeRecord, StatusEvent, record_to_dict
 
 D = dt.date
 COMPANIES = ("Acme", "Globex", "Initech")
@@ -96,11 +96,45 @@ def build(
 def slow(
     col: Collection, where: str, params: Sequence[Any], day: dt.date | None, undated: bool, wanted: Any
 ) -> list[dict[str, Any]]:
-    """Every report of the filter read and built, each office's full history resolved on the day
-    (reports of one article about one office tie in the order the article gave them)."""
+    """Every report of the filter read and built, and each office's history resolved on the day,
+    one office after another (reports of one article about one office tie in the order the
+    article gave them)."""
     sql = f"SELECT {OFFICE_COLUMNS} {OFFICE_FROM} WHERE {where} ORDER BY r.id"
     rows = col._con.execute(sql, list(params)).fetchall()
-    return dump(records_on(group_histories(rows), day, undated, wanted))
+    out = []
+    for h in group_histories(rows):
+        known = tuple(e for e in h.events if is_known(e, day, undated))
+        found = resolve(known, day)
+        if found is None or (wanted is not None and found.status not in wanted):
+            continue
+        reported = [e.reported for e in known if e.reported is not None]
+        out.append(
+            OfficeRecord(
+                company=h.company,
+                place=h.place,
+                status=found.status,
+                kind=found.event.kind,
+                label=next((e.label for e in reversed(known) if e.label), None),
+                date=found.event.date,
+                effective=found.event.effective,
+                reported=found.event.reported,
+                first_seen=min(reported, default=None),
+                last_seen=max(reported, default=None),
+                undated=found.event.undated,
+                history=known,
+                sources=tuple(dict.fromkeys(e.source for e in known if e.source)),
+                upcoming=found.upcoming,
+            )
+        )
+    return dump(sorted(out, key=lambda r: (r.company.casefold(), r.place.country, r.place.name or "")))
+
+
+def is_known(event: StatusEvent, day: dt.date | None, undated: bool) -> bool:
+    """Whether a query as of ``day`` counts a report: undated ones if asked for, dated ones in
+    effect by then or announced by then."""
+    if event.effective is None:
+        return undated
+    return day is None or event.effective <= day or (event.reported is not None and event.reported <= day)
 
 
 def dump(records: Iterable[OfficeRecord]) -> list[dict[str, Any]]:
