@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 import attrs
@@ -46,6 +47,10 @@ PLAN_STATUSES = frozenset({OfficeStatus.PLANNED, OfficeStatus.CONSIDERED})
 _STATUS = {s.value: s for s in OfficeStatus}
 _KIND = {k.value: k for k in OfficeKind}
 _PRECISION = {p.value: p for p in DatePrecision}
+
+# Fact dates built from stored columns and kept for the next query: a store of 100,000 offices has a
+# few thousand distinct ones (days, months, quarters, years); more are rebuilt when asked.
+_DATES_KEPT = 8192
 
 # Finer dates rank higher, so that of two reports taking effect the same day the finer one wins.
 _PRECISION_RANK = {p.value: i for i, p in enumerate(reversed(list(DatePrecision)))}
@@ -129,7 +134,10 @@ def resolve(history: Sequence[StatusEvent], day: dt.date | None) -> Resolution |
     return None
 
 
+@lru_cache(maxsize=_DATES_KEPT)
 def _date(precision: str | None, start: str | None, end: str | None, text: str | None) -> DateValue | None:
+    """A fact's date from its stored columns (kept: many reports share a month or a year, and a
+    DateValue is immutable)."""
     kind = _PRECISION.get(precision or "", DatePrecision.YEAR)
     if start and end:
         return DateValue(dt.date.fromisoformat(start), dt.date.fromisoformat(end), kind, text)
@@ -275,10 +283,21 @@ def records_on(
                     continue
             else:
                 history = tuple(e for e in history if _known(e, day, undated))
-        found = resolve(history, day)
-        if found is None or (wanted is not None and found.status not in wanted):
+        if len(history) == 1:  # most offices: resolve one report without building a Resolution
+            in_force = history[0]
+            upcoming: StatusEvent | None = None
+            if day is None or in_force.effective is None or in_force.effective <= day:
+                status = in_force.status
+            else:  # known, so announced by then for later: existing until it closes, else planned
+                closes = in_force.status is OfficeStatus.CLOSED
+                status, upcoming = (OfficeStatus.EXISTING if closes else OfficeStatus.PLANNED), in_force
+        else:
+            found = resolve(history, day)
+            if found is None:
+                continue
+            in_force, status, upcoming = found.event, found.status, found.upcoming
+        if wanted is not None and status not in wanted:
             continue
-        in_force = found.event
         if len(history) == 1:
             first_seen = last_seen = in_force.reported
             sources: tuple[str, ...] = (in_force.source,) if in_force.source else ()
@@ -292,7 +311,7 @@ def records_on(
             OfficeRecord(
                 company=h.company,
                 place=h.place,
-                status=found.status,
+                status=status,
                 kind=in_force.kind,
                 label=label,
                 date=in_force.date,
@@ -303,7 +322,7 @@ def records_on(
                 undated=in_force.undated,
                 history=history,
                 sources=sources,
-                upcoming=found.upcoming,
+                upcoming=upcoming,
             )
         )
     out.sort(key=lambda r: (r.company.casefold(), r.place.country, r.place.name or ""))
