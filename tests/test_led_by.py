@@ -36,6 +36,7 @@ def with_evidence(
     [
         ("en", LONDON, "Acme opened its London office, led by Jane Doe, on Monday.", "Jane Doe", "led by"),
         ("en", LONDON, "Acme's new office in London is headed by Priya Raman.", "Priya Raman", "headed by"),
+        ("en", LONDON, "Its London engineering hub, led by Dr. Jane A. Doe, opened.", "Jane A. Doe", "led by"),
         ("fr", PARIS, "Son bureau de Paris, dirigé par Marie Dupont, ouvre.", "Marie Dupont", "dirigé par"),
         (
             "fr",

@@ -25,8 +25,8 @@ from .places import find_places
 
 __all__ = ["LeadMention", "lead_pattern", "read_name", "said_to_lead"]
 
-# Words between the place and the lead phrase: "its London office, led by" has one, "the new
-# Madrid engineering hub, dirigido por" two; a longer gap is usually another clause.
+# Words between the place and the lead phrase: "its London office, led by" has one, "its London
+# engineering hub, led by" two; a longer gap is usually another clause.
 _LEAD_GAP = 3
 # Capitalised words in a name: given names and a surname ("Anna Maria Berger"); more is usually a
 # name followed by a capitalised noun or organization.
