@@ -129,11 +129,14 @@ def test_a_version_1_store_is_migrated_with_effective_and_report_dates(tmp_path:
         (office,) = col.offices("Acme")
         assert (office.effective, office.reported) == (D(2024, 6, 30), D(2024, 5, 2))
         assert [o.status for o in col.offices("Acme", on=D(2024, 6, 1))] == [OfficeStatus.EXISTING]
+        # version 3 gives each report its place's country, which country queries read
+        assert [o.status for p in col.companies_in(country="NO", on=D(2024, 6, 1)) for o in p.offices] == [
+            OfficeStatus.EXISTING
+        ]
 
 
 def test_a_query_sees_every_write_since_the_last_one_of_the_same_filter(tmp_path: Path) -> None:
-    """Office histories are kept between queries of one filter; a write here or by another
-    connection must make them stale."""
+    """A query of a filter asked before sees what was written since, here or by another connection."""
     path = tmp_path / "shared.db"
     with Collection(path) as reader, Collection(path) as writer:
         reader.add(ann(D(2024, 1, 1), Office("Acme", OSLO, "opened")))

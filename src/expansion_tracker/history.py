@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 import attrs
@@ -27,10 +28,13 @@ __all__ = [
     "OFFICE_COLUMNS",
     "OFFICE_FROM",
     "PLAN_STATUSES",
+    "STATUS_COLUMNS",
     "OfficeHistory",
     "Resolution",
+    "candidates",
     "effective_day",
     "group_histories",
+    "known_clause",
     "records_on",
     "resolve",
 ]
@@ -43,6 +47,10 @@ PLAN_STATUSES = frozenset({OfficeStatus.PLANNED, OfficeStatus.CONSIDERED})
 _STATUS = {s.value: s for s in OfficeStatus}
 _KIND = {k.value: k for k in OfficeKind}
 _PRECISION = {p.value: p for p in DatePrecision}
+
+# Fact dates built from stored columns and kept for the next query: a store of 100,000 offices has a
+# few thousand distinct ones (days, months, quarters, years); more are rebuilt when asked.
+_DATES_KEPT = 8192
 
 # Finer dates rank higher, so that of two reports taking effect the same day the finer one wins.
 _PRECISION_RANK = {p.value: i for i, p in enumerate(reversed(list(DatePrecision)))}
@@ -60,6 +68,9 @@ OFFICE_FROM = """
     JOIN reports r ON r.office_id = o.id
     JOIN articles a ON a.id = r.article_id
 """
+#: The columns of a report ``r`` that decide its office's status on a day, and its id (read by
+#: :func:`candidates`). The store's as-of indexes hold them, so they are read without the report rows.
+STATUS_COLUMNS = "r.office_id, r.status, r.effective, r.report_date, r.id"
 
 
 def effective_day(status: OfficeStatus, date: DateValue | None, reported: dt.date | None) -> dt.date | None:
@@ -123,7 +134,10 @@ def resolve(history: Sequence[StatusEvent], day: dt.date | None) -> Resolution |
     return None
 
 
+@lru_cache(maxsize=_DATES_KEPT)
 def _date(precision: str | None, start: str | None, end: str | None, text: str | None) -> DateValue | None:
+    """A fact's date from its stored columns (kept: many reports share a month or a year, and a
+    DateValue is immutable)."""
     kind = _PRECISION.get(precision or "", DatePrecision.YEAR)
     if start and end:
         return DateValue(dt.date.fromisoformat(start), dt.date.fromisoformat(end), kind, text)
@@ -195,6 +209,61 @@ def _known(event: StatusEvent, day: dt.date | None, undated: bool) -> bool:
     return event.reported is not None and event.reported <= day
 
 
+def known_clause(day: dt.date | None, undated: bool) -> tuple[str, list[Any]]:
+    """The SQL condition on a report row ``r`` that :func:`_known` applies to its event, with its
+    parameters: the store leaves out what a query as of ``day`` would ignore.
+
+    >>> known_clause(dt.date(2024, 6, 1), True)
+    ('(r.effective IS NULL OR r.effective <= ? OR r.report_date <= ?)', ['2024-06-01', '2024-06-01'])
+    >>> known_clause(None, False)
+    ('r.effective IS NOT NULL', [])
+    """
+    if day is None:
+        return ("1 = 1", []) if undated else ("r.effective IS NOT NULL", [])
+    dated = "r.effective <= ? OR r.report_date <= ?"
+    clause = f"(r.effective IS NULL OR {dated})" if undated else f"({dated})"
+    return clause, [day.isoformat(), day.isoformat()]
+
+
+def candidates(rows: Iterable[Sequence[Any]], day: dt.date | None, wanted: frozenset[OfficeStatus] | None) -> set[int]:
+    """The offices whose status on ``day`` (None: after every report) may be one of ``wanted``
+    (None: any), from :data:`STATUS_COLUMNS` rows of the reports a query knows (:func:`known_clause`).
+
+    This is :func:`resolve` on raw rows, so that a query builds reports only for the offices it
+    returns. Where reports tie on the day they take effect, every status among them counts (the
+    tie is broken when the office is built): an office may be kept that then proves to have
+    another status, but none is ever left out.
+    """
+    today = day.isoformat() if day is not None else None
+    # office -> the latest effective day in force (undated: "") and the statuses given on it
+    applied: dict[int, tuple[str, set[str]]] = {}
+    # office -> the earliest effective day announced for later and the statuses given on it
+    ahead: dict[int, tuple[str, set[str]]] = {}
+    for office, status, effective, _reported, _report in rows:
+        if today is None or effective is None or effective <= today:
+            table, key, later = applied, effective or "", True
+        else:
+            table, key, later = ahead, effective, False
+        found = table.get(office)
+        if found is None or (key > found[0] if later else key < found[0]):
+            table[office] = (key, {status})
+        elif key == found[0]:
+            found[1].add(status)
+    if wanted is None:
+        return set(applied) | set(ahead)
+    values = {s.value for s in wanted}
+    out = {office for office, (_, given) in applied.items() if given & values}
+    # only announced ahead: planned until it opens, existing until it closes (as in resolve)
+    before = {
+        s.value: (OfficeStatus.EXISTING if s is OfficeStatus.CLOSED else OfficeStatus.PLANNED).value
+        for s in OfficeStatus
+    }
+    for office, (_, given) in ahead.items():
+        if office not in applied and {before[s] for s in given} & values:
+            out.add(office)
+    return out
+
+
 def records_on(
     histories: Iterable[OfficeHistory],
     day: dt.date | None,
@@ -214,10 +283,21 @@ def records_on(
                     continue
             else:
                 history = tuple(e for e in history if _known(e, day, undated))
-        found = resolve(history, day)
-        if found is None or (wanted is not None and found.status not in wanted):
+        if len(history) == 1:  # most offices: resolve one report without building a Resolution
+            in_force = history[0]
+            upcoming: StatusEvent | None = None
+            if day is None or in_force.effective is None or in_force.effective <= day:
+                status = in_force.status
+            else:  # known, so announced by then for later: existing until it closes, else planned
+                closes = in_force.status is OfficeStatus.CLOSED
+                status, upcoming = (OfficeStatus.EXISTING if closes else OfficeStatus.PLANNED), in_force
+        else:
+            found = resolve(history, day)
+            if found is None:
+                continue
+            in_force, status, upcoming = found.event, found.status, found.upcoming
+        if wanted is not None and status not in wanted:
             continue
-        in_force = found.event
         if len(history) == 1:
             first_seen = last_seen = in_force.reported
             sources: tuple[str, ...] = (in_force.source,) if in_force.source else ()
@@ -231,7 +311,7 @@ def records_on(
             OfficeRecord(
                 company=h.company,
                 place=h.place,
-                status=found.status,
+                status=status,
                 kind=in_force.kind,
                 label=label,
                 date=in_force.date,
@@ -242,7 +322,7 @@ def records_on(
                 undated=in_force.undated,
                 history=history,
                 sources=sources,
-                upcoming=found.upcoming,
+                upcoming=upcoming,
             )
         )
     out.sort(key=lambda r: (r.company.casefold(), r.place.country, r.place.name or ""))

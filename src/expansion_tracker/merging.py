@@ -20,7 +20,6 @@ import re
 import sqlite3
 import unicodedata
 import zlib
-from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -165,8 +164,6 @@ class StoreBase:
         self.path = str(path)
         self._con = open_store(path)
         self._aliases: dict[str, str] = {}
-        self._writes = 0  # transactions begun here: cached query results older than the last are stale
-        self._history_cache: OrderedDict[tuple[str, tuple[Any, ...]], tuple[tuple[int, int], list[Any]]] = OrderedDict()
         self._load_aliases()
 
     def _load_aliases(self) -> None:
@@ -176,7 +173,6 @@ class StoreBase:
         self._con.close()
 
     def _transaction(self) -> _Transaction:
-        self._writes += 1
         return _Transaction(self._con, self.path)
 
     def _key(self, name: str) -> str:
@@ -278,13 +274,14 @@ class StoreMerging(StoreBase):
             con.execute(
                 "INSERT INTO reports(office_id, article_id, status, kind, label, report_date, effective, date_iso,"
                 " date_precision, date_start, date_end, date_text, ev_start, ev_end, ev_text, confidence,"
-                " background) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " background, country) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                " (SELECT country FROM places WHERE key = ?))",
                 (office_id, article_id, office.status.value, office.kind.value, office.label, iso(pub),
                  iso(effective_day(office.status, date, pub)), date.iso if date else None,
                  date.precision.value if date else None, iso(date.start) if date else None,
                  iso(date.end) if date else None, date.text if date else None,
                  ev.start if ev else None, ev.end if ev else None, ev.text if ev else None,
-                 office.confidence, int(office.background)),
+                 office.confidence, int(office.background), place.key),
             )  # fmt: skip
         for person in announcement.people:
             for role in person.roles:

@@ -11,7 +11,9 @@ manager", "Niederlassungsleiter"): the title is one and it, or the role's organi
 office's city (any spelling) or country ("country manager for Portugal"); or the role's evidence
 names the place within a few words after such a title ("Jane Doe, head of the Berlin office"); or
 the title is one and the article reports that office as the company's only one besides its
-headquarters. A chief executive quoted about the London office does not lead it.
+headquarters. A chief executive quoted about the London office does not lead it. A sentence about
+the office may also name its leader by a lead phrase ("the London office, led by Jane Doe",
+"das Münchner Büro unter der Leitung von ..."): :mod:`expansion_tracker.led_by`.
 """
 
 from __future__ import annotations
@@ -20,17 +22,30 @@ import datetime as dt
 import json
 import zlib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any, Literal
 
+import attrs
+
 from .errors import ParameterError, StoreError
 from .gazetteer import fold_name
-from .history import OFFICE_COLUMNS, OFFICE_FROM, OfficeHistory, group_histories, records_on, resolve
+from .history import (
+    OFFICE_COLUMNS,
+    OFFICE_FROM,
+    STATUS_COLUMNS,
+    candidates,
+    group_histories,
+    known_clause,
+    records_on,
+    resolve,
+)
 from .languages import load_language, supported_languages
+from .led_by import lead_pattern, said_to_lead
 from .lookup import city_keys, continent_code, country_code, names_place, unknown_city
-from .merging import StoreBase, check_day, fold
-from .models import Announcement, Evidence, OfficeStatus, Place
+from .markup import looks_like_html
+from .merging import StoreBase, check_day, company_key, fold, unpack_text
+from .models import Announcement, Evidence, OfficeKind, OfficeStatus, Place
 from .records import (
     AnnouncementRecord,
     CompanyPresence,
@@ -42,15 +57,12 @@ from .records import (
     RoleRecord,
     TimelineEvent,
 )
+from .text import split_sentences
 
 __all__ = ["ACTIVE_STATUSES", "StoreQueries", "Undated"]
 
 #: Statuses of an office that is part of a network (not closed, not merely considered).
 ACTIVE_STATUSES = frozenset({OfficeStatus.PLANNED, OfficeStatus.OPENED, OfficeStatus.EXISTING})
-
-# How many query filters keep their office histories in memory between queries (each entry holds
-# the filter's reports; 16 covers a dashboard's countries and companies without growing unbounded).
-_CACHED_FILTERS = 16
 
 # How many words after a local-lead title can name what it leads ("head of the new Berlin office").
 _SCOPE_WORDS = 4
@@ -89,6 +101,22 @@ def lead_scopes(text: str) -> list[str]:
     return out
 
 
+@cache
+def _abbreviations(language: str | None) -> tuple[str, ...]:
+    """The abbreviations that do not end a sentence in a language (English when unknown)."""
+    code = language if language in supported_languages() else "en"
+    return tuple(load_language(code).get("text", "abbreviations", []))
+
+
+def _other_organizations(data: bytes, company: str) -> list[str]:
+    """The organizations (folded) an article's announcement names besides the company itself."""
+    if not data:
+        return []
+    own = company_key(company)
+    names = json.loads(zlib.decompress(data)).get("organizations", [])
+    return [fold_name(n) for n in names if company_key(n) != own]
+
+
 def _d(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
@@ -115,6 +143,17 @@ def _date_range(column: str, day0: dt.date | None, day1: dt.date | None, args: l
             sql += f" AND {column} {op} ?"
             args.append(day.isoformat())
     return sql
+
+
+@attrs.frozen
+class _Where:
+    """Which offices a query asks about: a condition on the office ``o`` and its place ``p``, and
+    one on each report ``r`` (either empty: no condition), with their parameters."""
+
+    offices: str = ""
+    offices_params: tuple[Any, ...] = ()
+    reports: str = ""
+    reports_params: tuple[Any, ...] = ()
 
 
 class StoreQueries(StoreBase):
@@ -144,31 +183,35 @@ class StoreQueries(StoreBase):
     # -- offices
 
     def _office_records(
-        self,
-        where: str,
-        params: Sequence[Any],
-        on: dt.date | None,
-        undated: bool,
-        wanted: frozenset[OfficeStatus] | None = None,
+        self, where: _Where, on: dt.date | None, undated: bool, wanted: frozenset[OfficeStatus] | None = None
     ) -> list[OfficeRecord]:
-        """Offices matching an SQL condition, with their status as of ``on`` (only ``wanted`` ones)."""
-        return records_on(self._histories(where, params), on, undated, wanted)
+        """The offices a query asks about, with their status as of ``on`` (only ``wanted`` ones).
 
-    def _histories(self, where: str, params: Sequence[Any]) -> list[OfficeHistory]:
-        """The full histories of the offices matching an SQL condition, kept for the next query of
-        the same filter until the store changes (a dashboard asks one filter for many days)."""
-        version = (self._writes, self._con.execute("PRAGMA data_version").fetchone()[0])
-        key = (where, tuple(params))
-        hit = self._history_cache.get(key)
-        if hit is not None and hit[0] == version:
-            self._history_cache.move_to_end(key)
-            return hit[1]
-        rows = self._con.execute(f"SELECT {OFFICE_COLUMNS} {OFFICE_FROM} WHERE {where}", list(params)).fetchall()
-        histories = group_histories(rows)
-        self._history_cache[key] = (version, histories)
-        while len(self._history_cache) > _CACHED_FILTERS:
-            self._history_cache.popitem(last=False)
-        return histories
+        The store first reads, from an index, the few columns that decide each office's status,
+        then reads and builds reports only for the offices that may be wanted: a country's query
+        builds the offices it returns, not every office the country ever had.
+        """
+        known, args = known_clause(on, undated)
+        conditions = [known]
+        if where.offices:
+            conditions.append(
+                "r.office_id IN (SELECT o.id FROM offices o JOIN places p ON p.key = o.place_key"
+                f" WHERE {where.offices})"
+            )
+            args += where.offices_params
+        if where.reports:
+            conditions.append(where.reports)
+            args += where.reports_params
+        sql = f"SELECT {STATUS_COLUMNS} FROM reports r WHERE {' AND '.join(conditions)}"
+        rows = self._con.execute(sql, args).fetchall()
+        chosen = candidates(rows, on, wanted)
+        if not chosen:
+            return []
+        reports = json.dumps([row[4] for row in rows if row[0] in chosen])
+        # in report order, so that two reports of one article about one office tie the same way
+        # whichever index the store reads them by
+        sql = f"SELECT {OFFICE_COLUMNS} {OFFICE_FROM} WHERE r.id IN (SELECT value FROM json_each(?)) ORDER BY r.id"
+        return records_on(group_histories(self._con.execute(sql, (reports,)).fetchall()), on, undated, wanted)
 
     def offices(
         self,
@@ -188,13 +231,12 @@ class StoreQueries(StoreBase):
         """
         day = check_day("on", on)
         wanted = _statuses(status)
-        where, params = "o.company_key = ?", [self._key(company)]
+        offices, params = "o.company_key = ?", [self._key(company)]
         if country:
-            where += " AND p.country = ?"
+            offices += " AND p.country = ?"
             params.append(country_code(country))
-        if not include_background:
-            where += " AND r.background = 0"
-        return tuple(self._office_records(where, params, day, _undated(undated), wanted))
+        where = _Where(offices, tuple(params), "" if include_background else "r.background = 0")
+        return tuple(self._office_records(where, day, _undated(undated), wanted))
 
     def network(
         self, company: str, *, on: dt.date | None = None, undated: Undated = "include"
@@ -203,6 +245,8 @@ class StoreQueries(StoreBase):
         return self.offices(company, status=ACTIVE_STATUSES, on=on, undated=undated)
 
     def _city_clause(self, city: str | Place) -> tuple[str, list[Any]]:
+        """The condition on a place ``p`` that it is the city asked for (any spelling the gazetteer
+        knows, or the name as stored)."""
         if isinstance(city, Place):
             return "p.key = ?", [city.key]
         keys = sorted(city_keys(city))
@@ -237,16 +281,18 @@ class StoreQueries(StoreBase):
             clause, args = self._city_clause(city)
             clauses.append(clause)
             params += args
-        if country:
-            clauses.append("p.country = ?")
-            params.append(country_code(country))
         if region:
             clauses.append("p.continent = ?")
             params.append(continent_code(region))
-        if not clauses:
+        # a country is a condition on the reports: each holds its place's country, indexed with
+        # the columns that decide a status, so that a country is read as one stretch of an index
+        where = _Where(" AND ".join(clauses), tuple(params))
+        if country:
+            where = attrs.evolve(where, reports="r.country = ?", reports_params=(country_code(country),))
+        elif not clauses:
             raise StoreError(self.path, "companies_in needs city, country or region")
         wanted = _statuses(status)
-        records = self._office_records(" AND ".join(clauses), params, day, _undated(undated), wanted)
+        records = self._office_records(where, day, _undated(undated), wanted)
         by_company: dict[str, list[OfficeRecord]] = defaultdict(list)
         for r in records:
             by_company[r.company].append(r)
@@ -318,7 +364,49 @@ class StoreQueries(StoreBase):
                 if named or said or (titled and r[11] in sole):
                     ev = Evidence(r[5], r[6], r[7]) if r[5] is not None else None
                     out.append(LeaderRecord(r[0], r[2], place, bool(r[4]), r[9], ev))
+            listed = {(fold_name(r.name), r.source) for r in out if r.place == place}
+            for found in self._led_by(office_id, place):
+                if (fold_name(found.name), found.source) not in listed:
+                    listed.add((fold_name(found.name), found.source))
+                    out.append(found)
         return tuple(out)
+
+    def _led_by(self, office_id: int, place: Place) -> Iterator[LeaderRecord]:
+        """People the sentences about an office say lead it ("its London office, led by Jane Doe"):
+        the evidence of each report of the office, and the stored text of each article reporting it
+        (:mod:`expansion_tracker.led_by`). A sentence of the text that names one of the article's
+        other organizations may be about theirs ("Rival's London office, led by ..."): skipped. A
+        headquarters has no leader of its own here: whoever leads it leads the company."""
+        company = self._con.execute(
+            "SELECT c.name FROM offices o JOIN companies c ON c.key = o.company_key WHERE o.id = ?", (office_id,)
+        ).fetchone()[0]
+        rows = self._con.execute(
+            "SELECT r.ev_start, r.ev_end, r.ev_text, a.id, a.source, a.language, b.text, b.data, r.kind"
+            " FROM reports r JOIN articles a ON a.id = r.article_id JOIN article_blobs b ON b.article_id = a.id"
+            " WHERE r.office_id = ? ORDER BY a.published, a.id, r.id",
+            (office_id,),
+        ).fetchall()
+        if all(row[8] == OfficeKind.HEADQUARTERS.value for row in rows):
+            return  # whoever leads the headquarters leads the company
+        pattern = lead_pattern()
+        read: set[tuple[int, int]] = set()  # (article, sentence start) already read
+        for ev_start, ev_end, ev_text, article_id, source, language, blob, data, _kind in rows:
+            sentences = [Evidence(ev_start, ev_end, ev_text)] if ev_text and pattern.search(ev_text) else []
+            if blob is not None:
+                text = unpack_text(blob)
+                if not looks_like_html(text) and pattern.search(text):
+                    others = _other_organizations(data, company)
+                    sentences += [
+                        Evidence(s.start, s.end, s.text)
+                        for s in split_sentences(text, _abbreviations(language))
+                        if pattern.search(s.text) and not any(f" {org} " in f" {fold_name(s.text)} " for org in others)
+                    ]
+            for sentence in sentences:
+                if (article_id, sentence.start) in read:
+                    continue
+                read.add((article_id, sentence.start))
+                for m in said_to_lead(sentence.text, place, language):
+                    yield LeaderRecord(m.name, m.phrase, place, True, source, sentence)
 
     # -- time
 
@@ -356,9 +444,9 @@ class StoreQueries(StoreBase):
         day0, day1 = check_day("start", start), check_day("end", end)
         if day0 is None or day1 is None or day1 < day0:
             raise StoreError(self.path, f"changes needs start <= end, got {start!r} and {end!r}")
-        where, params = ("o.company_key = ?", [self._key(company)]) if company else ("1 = 1", [])
+        where = _Where("o.company_key = ?", (self._key(company),)) if company else _Where()
         out = []
-        for rec in self._office_records(where, params, day1, undated=False):
+        for rec in self._office_records(where, day1, undated=False):
             found = resolve(rec.history, day0)
             before = found.status if found else None
             if before != rec.status:
@@ -418,7 +506,7 @@ class StoreQueries(StoreBase):
             return self.offices(company, on=on, status=status, undated=undated)
         wanted = _statuses(status)
         day = check_day("on", on)
-        return tuple(self._office_records("1 = 1", [], day, _undated(undated), wanted))
+        return tuple(self._office_records(_Where(), day, _undated(undated), wanted))
 
     def count_offices_by_country(self, *, on: dt.date | None = None, undated: Undated = "include") -> tuple[Count, ...]:
         """Active offices (planned, opened, existing) per country as of a day, most first."""

@@ -133,6 +133,18 @@ MIGRATIONS: tuple[str, ...] = (
         detail TEXT NOT NULL
     );
     """,
+    # 3: as-of queries read, from an index alone, the columns that decide each office's status on a
+    # day (history.candidates), then report rows only for the offices they return. Each report holds
+    # its place's country (places never change country), so that a country's reports are one
+    # stretch of an index; (office_id, effective) is the prefix of the new per-office index.
+    """
+    ALTER TABLE reports ADD COLUMN country TEXT;
+    UPDATE reports SET country = (
+        SELECT p.country FROM offices o JOIN places p ON p.key = o.place_key WHERE o.id = reports.office_id);
+    CREATE INDEX reports_country_asof ON reports(country, effective, report_date, status, office_id);
+    CREATE INDEX reports_office_asof ON reports(office_id, effective, report_date, status);
+    DROP INDEX reports_office_effective;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
