@@ -1,0 +1,184 @@
+"""Worst-case inputs made of the language data (tests/adversarial.py): the work of each stage grows
+linearly with the text. Work is counted in lines of library code run (``count_steps``), never timed:
+the seconds are in benchmarks/bench_worst_case.py."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from adversarial import SHAPES, count_steps, growth, lexicons, make_text
+from expansion_tracker.languages import load_language, supported_languages
+from expansion_tracker.orgs import SpanIndex
+from expansion_tracker.people import (
+    _comma_before,
+    _Context,
+    _full_name,
+    _lexicon,
+    _names_from,
+    _scope_end,
+    _title_hits,
+    _words_between,
+    _words_from,
+    find_people,
+)
+from expansion_tracker.text import split_sentences
+
+LINEAR = 2.3  # the step ratio from a text to the text twice: about 2 when linear, towards 4 when quadratic
+
+
+def people_of(code: str) -> tuple[str, ...]:
+    return lexicons(code)["people"]
+
+
+def find_people_in(code: str) -> object:
+    lang = load_language(code)
+    return lambda text: find_people(text, lang, split_sentences(text), [], None)
+
+
+# ---- people: the paths that were quadratic on runs of titles -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "chief executive " * 60,  # each title looked for a pronoun over its whole sentence
+        "he said the new ceo " * 40,
+        "Anna Berg, ceo " + "chairman; said that we will not go there " * 30,  # a chain read from the last role
+    ],
+)
+def test_people_work_is_linear_on_runs_of_titles(text: str) -> None:
+    assert growth(text, find_people_in("en")) < LINEAR  # was 2.9 to 3.8 at these sizes
+
+
+def _context(text: str) -> _Context:
+    lex = _lexicon("en")
+    titles = tuple((h.start, h.end) for h in _title_hits(text, lex))
+    return _Context(text, lex, SpanIndex([]), SpanIndex([]), SpanIndex([]), None, titles, text[::-1], {})
+
+
+_PIECES = ["ceo", "he", "she", "Anna", ",", ", ", " ", "  ", "\n", ";", ":", "(", " – ", '"', "he.", "x'", "&"]
+pieces = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(pieces, st.data())
+def test_word_reader_reads_what_words_between_reads(text: str, data: st.DataObject) -> None:
+    """_Words gives the words of any stretch from its start as the slice would, however far it has read."""
+    ctx = _context(text)
+    start = data.draw(st.integers(0, len(text)))
+    reader = _words_from(ctx, start)
+    for end in sorted(data.draw(st.lists(st.integers(start, len(text)), max_size=4)), reverse=True):
+        expected = _words_between(text, start, end)
+        k, cut = reader.upto(end)
+        assert reader.words[:k] + ([cut] if cut is not None else []) == expected
+        assert reader.any_marked(end) == any(w in {"he", "she"} for w in expected)
+        assert reader.last(end, 3) == (len(expected), expected[-3:])
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(pieces, st.data())
+def test_comma_before_is_the_last_comma_with_only_space_after_it(text: str, data: st.DataObject) -> None:
+    pos = data.draw(st.integers(0, len(text)))
+    floor = data.draw(st.integers(0, pos))
+    comma = text.rfind(",", floor, pos + 1)
+    expected = comma if comma >= 0 and text[comma + 1 : pos].strip() == "" else -1
+    assert _comma_before(_context(text), floor, pos) == expected
+
+
+_NAMED = ["Anna Berg ", "Paul Ruiz ", "Berg ", "the ceo ", "Lyon ", ", ", "Anna", " van der ", "Mia Lind-Ruiz "]
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(st.lists(st.sampled_from(_NAMED), max_size=30).map("".join), st.data())
+def test_name_reader_finds_the_last_name_without_role_as_a_scan_would(text: str, data: st.DataObject) -> None:
+    """_Names answers as the scan of the sentence did, for growing ends and a growing set of names with roles."""
+    ctx = _context(text)
+    start = data.draw(st.integers(0, len(text)))
+    reader = _names_from(ctx, start)
+    with_role: set[str] = set()
+    for end in data.draw(st.lists(st.integers(start, len(text)), max_size=5)):
+        with_role |= data.draw(st.sets(st.sampled_from(["Anna Berg", "Berg", "Ruiz", "Lind-Ruiz", "Paul Ruiz"])))
+        expected = None
+        for m in ctx.lex.multiword_name.finditer(text, start, end):
+            name = _full_name(ctx, m)
+            if name is not None and name[2] not in with_role and name[2].split()[-1] not in with_role:
+                expected = name
+        assert reader.last_before(end, with_role) == expected
+
+
+def _scope_end_everywhere(ctx: _Context, pos: int, index: int, sent_end: int) -> int:
+    """_scope_end as it was: every mark looked for up to the sentence end."""
+    end = sent_end
+    for ch in (",", ";", "(", " – ", " — ", ":", '"'):
+        k = ctx.text.find(ch, pos, end)
+        if k >= 0:
+            end = k
+    if index + 1 < len(ctx.titles):
+        nxt = ctx.titles[index + 1][0]
+        if pos <= nxt < end:
+            end = nxt
+            words = ctx.text[pos:end].rstrip().rsplit(" ", 3)
+            while len(words) > 1 and words[-1].casefold() in ctx.lex.before_next_title:
+                words.pop()
+            end = pos + len(" ".join(words))
+    return min(end, pos + 160)
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(st.lists(st.sampled_from([*_PIECES, "word " * 30, "and the ", "—"]), max_size=30).map("".join))
+def test_scope_end_looks_only_as_far_as_its_answer_depends(text: str) -> None:
+    ctx = _context(text)
+    for i, (_, end) in enumerate(ctx.titles):
+        for sent_end in {len(text), min(len(text), end + 170)}:
+            assert _scope_end(ctx, end, i, sent_end) == _scope_end_everywhere(ctx, end, i, sent_end)
+
+
+class _Searched(str):
+    """A text that adds up the length of the stretches ``find`` is asked to search."""
+
+    searched = 0
+
+    def find(self, sub: str, start: int | None = None, end: int | None = None) -> int:  # type: ignore[override]
+        lo, hi, _ = slice(start, end).indices(len(self))
+        _Searched.searched += max(0, hi - lo)
+        return super().find(sub, lo, hi)
+
+
+def test_scope_end_searches_a_bounded_stretch_per_title() -> None:
+    searched = []
+    for n in (100, 200):
+        text = _Searched("chief executive " * n)
+        _Searched.searched = 0
+        ctx = _context(text)
+        for i, (_, end) in enumerate(ctx.titles):
+            _scope_end(ctx, end, i, len(text))
+        searched.append(_Searched.searched)
+    assert searched[1] < LINEAR * searched[0]  # it was the sentence's length per title: 4 times more
+
+
+# ---- every lexicon in every shape ------------------------------------------------------------------
+
+
+@settings(max_examples=25, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(supported_languages()),
+    st.sampled_from(sorted(SHAPES)),
+    st.sampled_from(["dates", "money", "offices", "orgs", "people", "places"]),
+    st.integers(600, 1500),
+)
+@example("de", "capitalized", "people", 1170)  # "Ceo Cfo Coo ...": each title scanned its sentence for an anaphor
+def test_people_work_is_linear_on_every_lexicon(code: str, shape: str, lexicon: str, size: int) -> None:
+    words = lexicons(code)[lexicon]
+    text = make_text(words, [*people_of(code)[:5], "Anna Berg", "Lyon"], shape, size)
+    assert growth(text, find_people_in(code)) < LINEAR
+
+
+def test_count_steps_counts_library_lines_only() -> None:
+    pattern = re.compile("x")
+    assert count_steps(lambda: pattern.findall("x" * 100)) == 0
+    short, long = (count_steps(lambda n=n: split_sentences("A b. " * n)) for n in (10, 20))  # type: ignore[misc]
+    assert 0 < short < long
