@@ -624,6 +624,8 @@ def _comma_before(ctx: _Context, floor: int, pos: int) -> int:
     Read backwards over the whitespace only: a search for the last comma of the sentence cost the
     sentence's length for each title."""
     text, n = ctx.text, len(ctx.text)
+    if pos < floor:  # the words before a title can reach back into the sentence before (an organization)
+        return -1
     if text[pos : pos + 1] == ",":
         return pos
     space = _TRAILING_SPACE.match(ctx.reversed_text, n - pos, n - floor)
