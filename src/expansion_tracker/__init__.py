@@ -33,6 +33,7 @@ from .errors import (
     MissingExtraError,
     ModelError,
     ParameterError,
+    ParseTimeoutError,
     StoreError,
     UnsupportedLanguageError,
 )
@@ -83,6 +84,7 @@ __all__ = [
     "OfficeStatus",
     "ParameterError",
     "ParseResult",
+    "ParseTimeoutError",
     "Person",
     "PersonRecord",
     "Place",

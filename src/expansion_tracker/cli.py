@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from .batch import ParseResult, iter_parse
+from .batch import DEFAULT_TIMEOUT, MAX_TIMEOUT, ParseResult, iter_parse
 from .collection import (
     Collection,
     CompanyPresence,
@@ -82,6 +82,27 @@ def _add_workers(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _timeout_arg(value: str) -> float | None:
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not 0 <= seconds <= MAX_TIMEOUT:  # NaN fails too
+        raise argparse.ArgumentTypeError(f"timeout must be 0 (no limit) or a number of seconds, got {value}")
+    return seconds or None
+
+
+def _add_timeout(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--timeout",
+        type=_timeout_arg,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"time budget per article: one that takes longer is stopped and counted as failed "
+        f"(default {DEFAULT_TIMEOUT:g}; 0: no limit)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
@@ -98,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_published(p)
     _add_language(p)
     _add_workers(p)
+    _add_timeout(p)
 
     r = sub.add_parser(
         "report",
@@ -109,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_published(r)
     _add_language(r)
     _add_workers(r)
+    _add_timeout(r)
 
     a = sub.add_parser(
         "add",
@@ -122,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_published(a)
     _add_language(a)
     _add_workers(a)
+    _add_timeout(a)
 
     q = sub.add_parser(
         "query",
@@ -265,7 +289,11 @@ def _print_records(records: Sequence[Any], fmt: str, table: Callable[[Sequence[A
 def _cmd_parse(args: argparse.Namespace) -> int:
     results = []
     for r in iter_parse(
-        [Path(f) for f in args.files], workers=args.workers, published=args.published, language=args.language
+        [Path(f) for f in args.files],
+        workers=args.workers,
+        published=args.published,
+        language=args.language,
+        timeout=args.timeout,
     ):
         results.append(ParseResult(r.source, None, r.error, r.error_type, r.unexpected))
         if r.announcement is None:
@@ -286,7 +314,9 @@ def _summarise(results: Sequence[FileResult]) -> int:
 
 def _cmd_report(args: argparse.Namespace) -> int:
     with Collection() as col:
-        results = col.add_files(args.paths, published=args.published, language=args.language, workers=args.workers)
+        results = col.add_files(
+            args.paths, published=args.published, language=args.language, workers=args.workers, timeout=args.timeout
+        )
         print(format_network(col))
     return _summarise(results)
 
@@ -312,6 +342,7 @@ def _cmd_add(args: argparse.Namespace) -> int:
             published=args.published,
             language=args.language,
             workers=args.workers,
+            timeout=args.timeout,
             progress=progress,
             batch_size=64 if progress else 256,
         )

@@ -44,6 +44,7 @@ from typing import Any, Literal
 
 import attrs
 
+from .batch import DEFAULT_TIMEOUT
 from .errors import StoreError
 from .languages import load_language, supported_languages
 from .models import Announcement, DatePrecision, DateValue, Evidence, OfficeKind, OfficeStatus, Place
@@ -660,13 +661,14 @@ class Collection:
         batch_size: int = 256,
         workers: int | None = 1,
         progress: Callable[[int, int], None] | None = None,
+        timeout: float | None = DEFAULT_TIMEOUT,
     ) -> list[FileResult]:
         """Read, parse and add article files (folders are walked), one transaction per article.
 
         Files already stored (same path, or same text) are not parsed again. A file that cannot be
-        read or parsed is a failed :class:`FileResult`; the rest go on. ``workers`` parser processes
-        are used (see :func:`~expansion_tracker.batch.parse_many`); ``progress(done, total)`` is
-        called after each batch.
+        read or parsed (or takes over ``timeout`` seconds) is a failed :class:`FileResult`; the rest
+        go on. ``workers`` parser processes are used (see :func:`~expansion_tracker.batch.parse_many`);
+        ``progress(done, total)`` is called after each batch.
         """
         from .batch import parse_many
         from .errors import ExpansionTrackerError
@@ -694,7 +696,9 @@ class Collection:
                 else:
                     hashes[digest] = src
                     todo.append((src, text, digest))
-            parsed = parse_many([t for _, t, _ in todo], published=published, language=language, workers=workers)
+            parsed = parse_many(
+                [t for _, t, _ in todo], published=published, language=language, workers=workers, timeout=timeout
+            )
             for (src, text, _), res in zip(todo, parsed, strict=True):
                 if res.announcement is None:
                     results.append(FileResult(src, "failed", res.error))
