@@ -26,7 +26,7 @@ from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterator, Sequence
 from functools import cache, lru_cache
 from operator import attrgetter
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import attrs
 
@@ -39,6 +39,8 @@ from .spans import OrgMention, PersonMention, PlaceMention, RoleMention
 from .text import Sentence
 
 __all__ = ["find_people"]
+
+_M = TypeVar("_M", OrgMention, PlaceMention)
 
 _NAME_TOKEN_REST = rf"[^\W\d_]*(?:'[{UPPER}][^\W\d_]+)?(?:-[^\W\d_]+)*"  # a name token after its capital
 _NAME_TOKEN = rf"[{UPPER}]{_NAME_TOKEN_REST}"
@@ -295,6 +297,11 @@ class _Context:  # a slotted class, not a NamedTuple: the interpreter reads slot
     name_ends: _NameEnds = attrs.field(factory=lambda: _NameEnds())  # see _last_named_before (defined below)
     name_readers: dict[int, _Names] = attrs.field(factory=dict)  # see _names_from
     role_names: _RoleNames = attrs.field(factory=lambda: _RoleNames())  # see _role_names
+    spans: _SpanFacts = attrs.field()  # see _last_inside and after
+
+    @spans.default
+    def _span_facts(self) -> _SpanFacts:
+        return _SpanFacts.of(self.orgs, self.places, self.subject)
 
 
 @attrs.define
@@ -598,8 +605,8 @@ def _read_role(
         confidence = 0.5
         org, no_org, body = _right_org(ctx, t_end, scope_end, title)
         if org is None and not no_org:  # "im Vorstand des ... Uber-Pendants 'Grab'": the organization named next
-            later = [o for o in ctx.orgs.inside(t_end, sent[1]) if o.name != ctx.subject]
-            org = later[0].name if later else None
+            later = _first_other_org_inside(ctx, t_end, sent[1])
+            org = later.name if later is not None else None
     if body:
         title = f"{title} {body}"
     organization = pre_org or before_org or org
@@ -736,7 +743,7 @@ def _org_or_place_ending(ctx: _Context, end: int) -> tuple[str, int] | None:
         before = _last_word(ctx, p.start, max(0, p.start - 40))
         if before is not None and before[1] + len(before[0]) + 1 == p.start:
             word, w_start = before
-            if word[:1].isupper() and (word == ctx.subject or any(o.name == word for o in ctx.orgs.items)):
+            if word[:1].isupper() and (word == ctx.subject or word in ctx.spans.org_names):
                 return f"{word} {p.text}", w_start
         return p.text, p.start
     return None
@@ -756,9 +763,9 @@ def _noun_org(ctx: _Context, noun: str, pos: int = -1) -> str | None:
     if low in ctx.lex.company_nouns:
         # "el estand de Iberia, donde la saludó el presidente de la aerolínea": the company just named
         sent = ctx.sentences.span_at(pos, len(ctx.text)) if pos >= 0 else (0, 0)
-        earlier = ctx.orgs.inside(sent[0], pos) if pos >= 0 else []
-        if earlier and earlier[-1].name != ctx.subject:
-            return earlier[-1].name
+        earlier = _last_inside(ctx.orgs, sent[0], pos) if pos >= 0 else None
+        if earlier is not None and earlier.name != ctx.subject:
+            return earlier.name
         return ctx.subject
     return None
 
@@ -1121,12 +1128,78 @@ def _default_org(ctx: _Context, title: str, t_start: int, sent: tuple[int, int])
     if title in ctx.lex.public or head in ctx.lex.public:
         # the nearest place before the title in its sentence, else the one place the sentence before
         # names: of several there, none is more likely than another ("aus Paris, Wien und Warschau")
-        here = ctx.places.inside(sent[0], t_start)
-        if here:
-            return here[-1].text
-        prev = ctx.places.inside(_previous_sentence_start(ctx, sent), t_start)
-        return prev[0].text if len({p.text for p in prev}) == 1 else None
+        here = _last_inside(ctx.places, sent[0], t_start)
+        if here is not None:
+            return here.text
+        return _only_place_inside(ctx, _previous_sentence_start(ctx, sent), t_start)
     return ctx.subject
+
+
+# The questions a title asks about the mentions of its sentence, answered without listing the whole sentence's
+# (``SpanIndex.inside``): asked for each title of a long sentence, that list was the sentence's mentions again.
+# Only the mentions that start in the range but end after it are skipped one by one, and there are few of those.
+
+
+def _last_inside(index: SpanIndex[_M], start: int, end: int) -> _M | None:
+    """``index.inside(start, end)[-1]``, or None."""
+    i = bisect_left(index.starts, end) - 1
+    while i >= 0 and index.starts[i] >= start:
+        if index.items[i].end <= end:
+            return index.items[i]
+        i -= 1
+    return None
+
+
+def _first_other_org_inside(ctx: _Context, start: int, end: int) -> OrgMention | None:
+    """The first of ``ctx.orgs.inside(start, end)`` that is not the subject, or None."""
+    orgs, other = ctx.orgs, ctx.spans.next_other_org
+    i = other[bisect_left(orgs.starts, start)]
+    while i < len(orgs.items) and orgs.starts[i] < end:
+        if orgs.items[i].end <= end:
+            return orgs.items[i]
+        i = other[i + 1]
+    return None
+
+
+def _only_place_inside(ctx: _Context, start: int, end: int) -> str | None:
+    """The text of the places of ``ctx.places.inside(start, end)`` if they all have the same one, else None."""
+    places, same_until = ctx.places, ctx.spans.same_place_until
+    n = len(places.items)
+    i = bisect_left(places.starts, start)
+    while i < n and places.starts[i] < end and places.items[i].end > end:
+        i += 1
+    if i == n or places.starts[i] >= end:
+        return None
+    text = places.items[i].text
+    j = same_until[i] + 1  # the first place after a run of that text
+    while j < n and places.starts[j] < end:
+        if places.items[j].text == text:
+            j = same_until[j] + 1
+        elif places.items[j].end <= end:
+            return None
+        else:
+            j += 1
+    return text
+
+
+@attrs.frozen
+class _SpanFacts:
+    """Facts about the article's mentions, worked out once for the questions above."""
+
+    org_names: frozenset[str]
+    next_other_org: list[int]  # for each index (and one past the end), the first from it not the subject's
+    same_place_until: list[int]  # for each index, the last of the run of places with its text that it starts
+
+    @classmethod
+    def of(cls, orgs: SpanIndex[OrgMention], places: SpanIndex[PlaceMention], subject: str | None) -> _SpanFacts:
+        next_other = [len(orgs.items)] * (len(orgs.items) + 1)
+        for i in range(len(orgs.items) - 1, -1, -1):
+            next_other[i] = i if orgs.items[i].name != subject else next_other[i + 1]
+        same_until = list(range(len(places.items)))
+        for i in range(len(places.items) - 2, -1, -1):
+            if places.items[i].text == places.items[i + 1].text:
+                same_until[i] = same_until[i + 1]
+        return cls(frozenset(o.name for o in orgs.items), next_other, same_until)
 
 
 def _previous_sentence_start(ctx: _Context, sent: tuple[int, int]) -> int:
