@@ -64,6 +64,7 @@ _NEXT_LETTERS = re.compile(r"[ ]+([^\W\d_]+)")
 _LIST_SEP = re.compile(r"[ ]*(?:,|[ ][^\W\d_]+)[ ]+")
 _TRAILING_SPACE = re.compile(r"\s*")  # matched on the reversed text: the whitespace that ends a stretch
 _SCOPE_REACH = 160  # a title's complement ends within this many characters ("of the board of Acme Holdings")
+_SCOPE_MARKS = re.compile(r'[,;(:"]| – | — ')  # punctuation that ends a title's complement (3 characters at most)
 _CHAIN_WORDS = 6  # at most this many words between two titles of one person ("..., who is also the former")
 _AFTER_ALL = sys.maxsize  # an offset after every other: (pos, _AFTER_ALL) sorts after the spans that start at pos
 _ROMAN = "IVX"
@@ -656,18 +657,20 @@ def _chain_between(ctx: _Context, start: int, end: int) -> list[str] | None:
     return tail if len(tail) <= _CHAIN_WORDS else None
 
 
-def _scope_end(ctx: _Context, pos: int, index: int, sent_end: int) -> int:
-    """Where the title's complement ends: punctuation, the next title, or the end of the sentence.
-
-    The punctuation is looked for only as far as the answer can depend on it: ``_SCOPE_REACH`` characters,
-    or up to the next title (the stretches up to the next title do not overlap), not to the sentence end."""
+def _scope_stop(ctx: _Context, pos: int, index: int, sent_end: int) -> int:
+    """How far :func:`_scope_end` looks for punctuation: only as far as its answer can depend on it,
+    ``_SCOPE_REACH`` characters or up to the next title (these stretches do not overlap), not to the
+    sentence end, which cost the sentence's length for each title."""
     nxt = ctx.titles[index + 1][0] if index + 1 < len(ctx.titles) else -1
-    stop = min(sent_end, max(pos + _SCOPE_REACH, nxt + 1))
-    end = sent_end
-    for ch in (",", ";", "(", " – ", " — ", ":", '"'):
-        k = ctx.text.find(ch, pos, min(end, stop + len(ch) - 1))  # a mark that starts before ``stop``
-        if k >= 0:
-            end = k
+    return min(sent_end, max(pos + _SCOPE_REACH, nxt + 1))
+
+
+def _scope_end(ctx: _Context, pos: int, index: int, sent_end: int) -> int:
+    """Where the title's complement ends: punctuation, the next title, or the end of the sentence."""
+    nxt = ctx.titles[index + 1][0] if index + 1 < len(ctx.titles) else -1
+    # a mark that starts before the stop (a longer mark may end after it)
+    mark = _SCOPE_MARKS.search(ctx.text, pos, min(sent_end, _scope_stop(ctx, pos, index, sent_end) + 2))
+    end = mark.start() if mark is not None else sent_end
     if pos <= nxt < end:  # (never when there is no next title: nxt is -1)
         # stop before a conjunction and former marker leading to the next title
         end = nxt
