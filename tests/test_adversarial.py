@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from adversarial import SHAPES, count_steps, growth, lexicons, make_text
+from expansion_tracker import offices
 from expansion_tracker.languages import load_language, supported_languages
 from expansion_tracker.models import Place
 from expansion_tracker.orgs import SpanIndex, find_organizations, find_subject
@@ -208,3 +209,52 @@ def test_count_steps_counts_library_lines_only() -> None:
     assert count_steps(lambda: pattern.findall("x" * 100)) == 0
     short, long = (count_steps(lambda n=n: split_sentences("A b. " * n)) for n in (10, 20))  # type: ignore[misc]
     assert 0 < short < long
+
+
+# ---- offices: the owner of each place group of a clause ----------------------------------------------
+
+
+def _company_by_reading_all(group, tokens, orgs, subject, noun, first_verb, lex):  # type: ignore[no-untyped-def]
+    """offices._company as it was: every organization of the clause read for each place group."""
+    anchor = min(group.first_tok, noun.first) if noun else group.first_tok
+    owner = None
+    for o in sorted(orgs, key=lambda o: o.start):
+        of, ol = tokens.span(o.start, o.end)
+        if offices._names_an_office(o, lex) or tokens.ends[ol - 1] > o.end:
+            continue
+        if first_verb is not None and ol <= first_verb and ol <= anchor + 1:
+            owner = o
+            break
+        if noun is not None and of - max(noun.last, group.last_tok) == 1 and tokens.words[of - 1] in lex.owner_preps:
+            owner = o
+            break
+    if owner is None or (subject is not None and offices._same_company(owner.name, subject)):
+        return subject, False
+    return owner.name, subject is not None
+
+
+_CLAUSE_WORDS = ["Acme", "Globex", "Initech-backed", "office", "of", "in", "Lyon", "opens", "the", "Globex Centre"]
+
+
+@settings(max_examples=600, deadline=None, database=None)
+@given(st.lists(st.sampled_from(_CLAUSE_WORDS), min_size=1, max_size=14), st.data())
+def test_owners_answer_as_reading_every_organization(words: list[str], data: st.DataObject) -> None:
+    text = " ".join(words)
+    lex = offices._lexicon("en")
+    tokens = offices._Tokens(text, 0, len(text), lex)
+    n = len(tokens.words)
+    orgs, pos = [], 0
+    for w in words:
+        if w[:1].isupper() and w != "Lyon":
+            name = w.split("-")[0]
+            orgs.append(OrgMention(pos, pos + len(name), name, name))
+        pos += len(w) + 1
+    first_tok = data.draw(st.integers(0, n))
+    group = offices._Group([], 0, 0, first_tok, data.draw(st.integers(first_tok, n)))
+    noun_at = data.draw(st.none() | st.integers(0, n))
+    noun = None if noun_at is None else offices._Cue("office", noun_at, min(n, noun_at + 1), "office")
+    first_verb = data.draw(st.none() | st.integers(0, n))
+    owners = offices._Owners(orgs, tokens, lex)
+    for subject in (None, "Acme"):
+        expected = _company_by_reading_all(group, tokens, orgs, subject, noun, first_verb, lex)
+        assert offices._company(group, tokens, owners, subject, noun, first_verb, lex) == expected

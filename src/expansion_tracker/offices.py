@@ -528,6 +528,7 @@ def find_offices(
             lo, hi = bisect.bisect_left(org_starts, c_start), bisect.bisect_left(org_starts, c_end)
             clause_orgs = [o for o in orgs[lo:hi] if o.end <= c_end]
             clause_cues = _ClauseCues(cues)
+            owners = _Owners([antecedent, *clause_orgs] if antecedent else clause_orgs, tokens, lex)
             for group in groups:
                 facts.extend(
                     _frame(
@@ -536,7 +537,7 @@ def find_offices(
                         tokens,
                         group,
                         clause_cues,
-                        [antecedent, *clause_orgs] if antecedent else clause_orgs,
+                        owners,
                         subject,
                         sentence,
                         clause_date,
@@ -680,7 +681,7 @@ def _frame(
     tokens: _Tokens,
     group: _Group,
     clause_cues: _ClauseCues,
-    orgs: Sequence[OrgMention],
+    owners: _Owners,
     subject: str | None,
     sentence: Sentence,
     clause_date: DateValue | None,
@@ -726,7 +727,7 @@ def _frame(
     kind, label = _kind(group, noun, by_cat, text, tokens)
     if noun is not None and noun.category == "hq_cue" and status in ("opened", "planned"):
         status = "existing"  # "headquartered in", "die in X ansässige": a description, not news
-    company, background = _company(group, tokens, orgs, subject, noun, by_cat, lex)
+    company, background = _company(group, tokens, owners, subject, noun, clause_cues.first_verb, lex)
     if company is None:
         return []
     date = _date(clause_date, status, published, sentence_index)
@@ -776,6 +777,9 @@ class _ClauseCues:
         self.considered = [c for c in get("status:considered", []) if not _negated(c, self.negations)]
         self.lifecycle = [c for s in ("opened", "planned", "closed", "existing") for c in get(f"status:{s}", [])]
         self.affirmed_lifecycle = [c for c in self.lifecycle if not _negated(c, self.negations)]
+        # the first token of a lifecycle verb (or a move), where an organization that acts must stand before
+        verbs = [c.first for s in _LIFECYCLE for c in get(f"status:{s}", [])] + [c.first for c in get("move", [])]
+        self.first_verb = min(verbs, default=None)
 
 
 _NOUN_PRIORITY = {"hq": 0, "hq_cue": 1, "hub": 2, "office": 3}
@@ -926,36 +930,59 @@ def _compound_regional(noun: _Cue, by_cat: dict[str, list[_Cue]]) -> bool:
     return bool(prefix) and any(prefix == r.text for r in by_cat.get("regional", []))
 
 
+class _Owners:
+    """The organizations of a clause that may own its offices, in text order, with their token spans.
+
+    Built once per clause: every place group of the clause asks :func:`_company` for the first of them that
+    acts before the clause's first lifecycle verb or follows the office noun, and going through all the
+    clause's organizations for each group cost their number times the number of groups."""
+
+    def __init__(self, orgs: Sequence[OrgMention], tokens: _Tokens, lex: _Lexicon) -> None:
+        self.orgs: list[OrgMention] = []
+        self.firsts: list[int] = []  # each one's first token (non-decreasing: the orgs are in start order)
+        self.neg_min_lasts: list[int] = []  # minus the smallest end token of the orgs up to each (non-decreasing)
+        for o in sorted(orgs, key=lambda o: o.start):
+            of, ol = tokens.span(o.start, o.end)
+            if _names_an_office(o, lex):
+                continue  # "India Development Centre", "High Tech Campus Eindhoven": the office itself
+            if tokens.ends[ol - 1] > o.end:
+                continue  # a name inside a compound modifies, it does not act: "the Microsoft-backed startup"
+            self.orgs.append(o)
+            self.firsts.append(of)
+            self.neg_min_lasts.append(max(-ol, self.neg_min_lasts[-1]) if self.neg_min_lasts else -ol)
+
+    def first_ending_by(self, last: int) -> int:
+        """The index of the first organization that ends at or before token ``last`` (len: none)."""
+        return bisect.bisect_left(self.neg_min_lasts, -last)
+
+    def first_starting_at(self, first: int) -> int:
+        """The index of the first organization that starts at token ``first`` (len: none)."""
+        i = bisect.bisect_left(self.firsts, first)
+        return i if i < len(self.firsts) and self.firsts[i] == first else len(self.orgs)
+
+
 def _company(
     group: _Group,
     tokens: _Tokens,
-    orgs: Sequence[OrgMention],
+    owners: _Owners,
     subject: str | None,
     noun: _Cue | None,
-    by_cat: dict[str, list[_Cue]],
+    first_verb: int | None,
     lex: _Lexicon,
 ) -> tuple[str | None, bool]:
     """Whose office: the subject company, unless another organization is the actor of the clause
     (named before its first lifecycle verb: "J.P. Morgan plant ...", "Hp ha chiuso la sua sede di
     Pozzuoli") or the owner named after the office noun ("il centro torinese di Motorola")."""
-    verbs = sorted((c for s in _LIFECYCLE for c in by_cat.get(f"status:{s}", [])), key=lambda c: c.first) + by_cat.get(
-        "move", []
-    )
-    first_verb = min((v.first for v in verbs), default=None)
     anchor = min(group.first_tok, noun.first) if noun else group.first_tok
-    owner: OrgMention | None = None
-    for o in sorted(orgs, key=lambda o: o.start):
-        of, ol = tokens.span(o.start, o.end)
-        if _names_an_office(o, lex):
-            continue  # "India Development Centre", "High Tech Campus Eindhoven": the office itself
-        if tokens.ends[ol - 1] > o.end:
-            continue  # a name inside a compound modifies, it does not act: "the Microsoft-backed startup"
-        if first_verb is not None and ol <= first_verb and ol <= anchor + 1:
-            owner = o  # the actor of the clause
-            break
-        if noun is not None and of - max(noun.last, group.last_tok) == 1 and tokens.words[of - 1] in lex.owner_preps:
-            owner = o
-            break
+    found = len(owners.orgs)
+    if first_verb is not None:  # the actor of the clause
+        found = owners.first_ending_by(min(first_verb, anchor + 1))
+    if noun is not None:  # "X's office of Acme"
+        after = max(noun.last, group.last_tok) + 1
+        at = owners.first_starting_at(after)
+        if at < found and tokens.words[after - 1] in lex.owner_preps:
+            found = at
+    owner = owners.orgs[found] if found < len(owners.orgs) else None
     if owner is None or (subject is not None and _same_company(owner.name, subject)):
         return subject, False
     return owner.name, subject is not None
