@@ -124,10 +124,13 @@ def main() -> None:
                 if rate > worst.get((code, stage), (-1.0, case))[0]:
                     worst[(code, stage)] = (rate, case)
 
-    for key, (_, case) in list(worst.items()):  # each cell's worst case again, best of RETIMES: less noise
-        retimed = timed_case(case, args.case_limit, RETIMES)
-        if retimed is not None:
-            worst[key] = (retimed[key[1]] / (len(case.text.encode()) / 1e6), case)
+    # The worst cases of all cells again, best of RETIMES (less noise), and each cell the worst of them:
+    # so that a language's "parse" is never below one of its stages.
+    suspects = {(c.language, c.lexicon, c.shape): c for _, c in worst.values()}
+    again = [(c, timed_case(c, args.case_limit, RETIMES)) for c in suspects.values()]
+    for code, stage in worst:
+        rates = [(t[stage] / (len(c.text.encode()) / 1e6), c) for c, t in again if t and c.language == code]
+        worst[(code, stage)] = max(rates, key=lambda r: r[0], default=worst[(code, stage)])
 
     print(f"worst seconds per MB at {args.size} chars (target <= {TARGET_S_PER_MB}); one core")
     print(f"{'lang':<6}" + "".join(f"{s:>9}" for s in STAGES))
