@@ -36,7 +36,7 @@ def _outcomes(results: list[et.ParseResult]) -> list[tuple[bool, str | None]]:
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_an_article_over_budget_fails_alone_and_the_batch_goes_on(endless: Path, workers: int) -> None:
-    items = ["Acme opens an office in Berlin.", endless, "Globex opens an office in Paris."] * 2
+    items: list[str | Path] = ["Acme opens an office in Berlin.", endless, "Globex opens an office in Paris."] * 2
     results = parse_many(items, workers=workers, chunksize=2, timeout=BUDGET)
     timed_out = (False, "ParseTimeoutError")
     assert _outcomes(results) == [(True, None), timed_out, (True, None)] * 2
