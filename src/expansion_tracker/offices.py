@@ -502,8 +502,11 @@ def find_offices(
         if header is None and not tokens.has_claim and not _may_name_home(text, in_sentence, tokens, lex):
             continue  # nothing here can claim a place (see the start of _frame): no clause can give a fact
         previous_groups: list[_Group] = []
+        # the places of each clause from a binary search, not by reading every place of the sentence per clause
+        place_starts = [p.start for p in in_sentence]  # in_sentence is in start order
         for c_start, c_end, how in _clauses(text, sentence, lex):
-            clause_places = [p for p in in_sentence if c_start <= p.start and p.end <= c_end]
+            lo, hi = bisect.bisect_left(place_starts, c_start), bisect.bisect_right(place_starts, c_end)
+            clause_places = [p for p in in_sentence[lo:hi] if p.end <= c_end]
             first, last = tokens.span(c_start, c_end)
             groups = _group_places(text, clause_places, lex)
             for group in groups:
