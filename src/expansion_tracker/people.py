@@ -20,6 +20,7 @@ company. People named again by surname are merged.
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 from bisect import bisect_left, bisect_right, insort
@@ -65,6 +66,7 @@ _LIST_SEP = re.compile(r"[ ]*(?:,|[ ][^\W\d_]+)[ ]+")
 _TRAILING_SPACE = re.compile(r"\s*")  # matched on the reversed text: the whitespace that ends a stretch
 _SCOPE_REACH = 160  # a title's complement ends within this many characters ("of the board of Acme Holdings")
 _SCOPE_MARKS = re.compile(r'[,;(:"]| – | — ')  # punctuation that ends a title's complement (3 characters at most)
+_READ_BLOCK = 16  # words read at once by _Words: a few titles' worth, read with C-level maps
 _CHAIN_WORDS = 6  # at most this many words between two titles of one person ("..., who is also the former")
 _AFTER_ALL = sys.maxsize  # an offset after every other: (pos, _AFTER_ALL) sorts after the spans that start at pos
 _ROMAN = "IVX"
@@ -339,18 +341,17 @@ class _Words:
         self.done = False
 
     def _read_to(self, end: int) -> None:
-        """Read until a word ends at or after ``end`` (the words after it start after ``end``)."""
+        """Read until a word ends at or after ``end`` (the words after it start after ``end``), a block at a time."""
         while not self.done and (not self.ends or self.ends[-1] < end):
-            m = next(self.scan, None)
-            if m is None:
+            block = list(itertools.islice(self.scan, _READ_BLOCK))
+            if len(block) < _READ_BLOCK:
                 self.done = True
-                return
-            word = m.group().casefold()
-            if word in self.marked and self.first_marked == sys.maxsize:
-                self.first_marked = len(self.words)
-            self.starts.append(m.start())
-            self.ends.append(m.end())
-            self.words.append(word)
+            words = list(map(str.casefold, map(re.Match.group, block)))
+            if self.first_marked == sys.maxsize and not self.marked.isdisjoint(words):
+                self.first_marked = len(self.words) + next(i for i, w in enumerate(words) if w in self.marked)
+            self.starts += map(re.Match.start, block)
+            self.ends += map(re.Match.end, block)
+            self.words += words
 
     def upto(self, end: int) -> tuple[int, str | None]:
         """``(k, cut)``: ``_words_between(text, start, end)`` is the first ``k`` words read, then ``cut`` (the word
@@ -368,6 +369,8 @@ class _Words:
 
     def any_marked(self, end: int) -> bool:
         """Whether a word of ``marked`` is among ``_words_between(text, start, end)``."""
+        if self.first_marked < len(self.ends) and self.ends[self.first_marked] <= end:
+            return True  # a marked word read already ends in the stretch: no need to read up to ``end``
         k, cut = self.upto(end)
         return self.first_marked < k or (cut is not None and cut in self.marked)
 
