@@ -298,3 +298,65 @@ def test_owners_answer_as_reading_every_organization(words: list[str], data: st.
     for subject in (None, "Acme"):
         expected = _company_by_reading_all(group, tokens, orgs, subject, noun, first_verb, lex)
         assert offices._company(group, tokens, owners, subject, noun, first_verb, lex) == expected
+
+
+def test_offices_work_is_linear_on_a_clause_of_many_places_and_cues() -> None:
+    """Each place group read every cue of its clause (nouns, verbs, regional and future words): 3.38 before."""
+    lang = load_language("en")
+
+    def find(text: str) -> object:
+        sentences = split_sentences(text)
+        places = find_places(text, lang)
+        orgs = find_organizations(text, lang, sentences, places)
+        subject = find_subject(text, lang, sentences, orgs)
+        return offices.find_offices(text, lang, sentences, places, find_dates(text, lang, None), orgs, subject, None)
+
+    text = "Acme opened a regional office in Berlin next to the new hub in Paris and " * 40
+    assert growth(text, find) < 2.15
+
+
+_CATEGORIES = ["office", "hq", "status:opened", "status:planned", "regional"]
+cue_lists = st.lists(
+    st.builds(
+        lambda c, a, n: offices._Cue(c, a, a + n, c),
+        st.sampled_from(_CATEGORIES),
+        st.integers(0, 40),
+        st.integers(0, 3),
+    )
+)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(cue_lists, st.integers(0, 40), st.integers(0, 4), st.integers(0, 20))
+def test_cue_windows_hold_every_cue_a_group_can_reach(
+    cues: list[offices._Cue], first: int, size: int, reach: int
+) -> None:
+    group = offices._Group([], 0, 0, first, first + size)
+    window = offices._CueWindow(cues)
+    near = window.near(group, reach)
+    assert near == [c for c in cues if c in near]  # in list order
+    assert [c for c in cues if offices._distance(group, c) <= reach] == [
+        c for c in near if offices._distance(group, c) <= reach
+    ]
+    assert offices._nearest(near, group, reach) == offices._nearest(cues, group, reach)
+    assert window.starting(first - 3, first + 3) == [c for c in cues if abs(c.first - first) <= 3]
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(cue_lists)
+def test_inner_status_cues_are_dropped_as_by_comparing_all_pairs(cues: list[offices._Cue]) -> None:
+    status = [c for c in cues if c.category.startswith("status:")]
+    expected = (
+        cues
+        if len(status) < 2
+        else [
+            c
+            for c in cues
+            if not c.category.startswith("status:")
+            or not any(
+                o is not c and o.first <= c.first and c.last <= o.last and o.last - o.first > c.last - c.first
+                for o in status
+            )
+        ]
+    )
+    assert offices._drop_inner_status(cues) == expected
