@@ -114,6 +114,15 @@ def _same(words: Sequence[str], fillers: Sequence[str]) -> Iterator[str]:
         yield (w + " ") * REPEAT_BLOCK
 
 
+SOLO_MIN = 3  # "solo" shape: shorter words are mostly function words and symbols, not the lexicon's terms
+
+
+def _solo(words: Sequence[str], fillers: Sequence[str]) -> Iterator[str]:
+    """One short term of the lexicon and nothing else, the densest run of it: "ceo ceo ceo ..." (the first
+    of the shortest words of ``SOLO_MIN`` letters or more)."""
+    return itertools.repeat(min((w for w in words if len(w) >= SOLO_MIN), key=len, default=words[0]) + " ")
+
+
 def _capitalized(words: Sequence[str], fillers: Sequence[str]) -> Iterator[str]:
     """The words capitalized, as in headlines and names: "Chief Executive Chairman ..."."""
     for w in itertools.cycle(words):
@@ -153,6 +162,7 @@ def _lines(words: Sequence[str], fillers: Sequence[str]) -> Iterator[str]:
 SHAPES: dict[str, Shape] = {
     "run": _run,
     "same": _same,
+    "solo": _solo,
     "capitalized": _capitalized,
     "names": _names,
     "list": _list,
