@@ -15,15 +15,20 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import os
+import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
 
-from .errors import ExpansionTrackerError, ParameterError
+from .errors import ExpansionTrackerError, ParameterError, ParseTimeoutError
 from .io import DEFAULT_MAX_BYTES
+from .languages import supported_languages
 from .markup import prepare_document
 from .models import Announcement
 from .parse import parse_article
@@ -32,13 +37,26 @@ from .readers import Article, ReadFailure, read_file
 if TYPE_CHECKING:  # the process pool is imported when a batch needs one, not with the package
     from concurrent.futures import Future, ProcessPoolExecutor
 
-__all__ = ["BatchItem", "ParseResult", "iter_parse", "parse_many", "parse_result", "resolve_workers"]
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "MAX_TIMEOUT",
+    "BatchItem",
+    "ParseResult",
+    "iter_parse",
+    "parse_many",
+    "parse_result",
+    "resolve_workers",
+]
 
 # what a batch takes: texts, files, and what readers.iter_articles gives (articles, or what it could not read)
 BatchItem = str | Path | Article | ReadFailure
 _Item = BatchItem
 _Chunk = list[tuple[int, _Item]]  # items numbered from 0, as sent to a worker
 DEFAULT_CHUNKSIZE = 64  # articles per task sent to a worker: ~50 ms of work, a few hundred µs of overhead
+# Seconds one article may take: a 10 MiB article (the max_bytes default) at 2 s per MB, the slowest rate of
+# benchmarks/bench_worst_case.py, with room for a slow or busy core. Normal news takes milliseconds.
+DEFAULT_TIMEOUT = 30.0
+MAX_TIMEOUT = 1e9  # seconds (30 years): setitimer refuses more on some platforms, and no budget needs more
 
 
 @attrs.frozen
@@ -68,6 +86,7 @@ class _Options:
     language: str | None
     max_bytes: int
     markup: str
+    timeout: float | None = None
 
 
 def resolve_workers(workers: int | None) -> int:
@@ -145,8 +164,58 @@ def _not_one(count: int) -> str:
     return f"holds {what}; read it with readers.iter_articles, which gives one item per article"
 
 
+class _OverBudget(BaseException):
+    """Raised by the alarm in the article that ran over its budget; not an Exception, so that no
+    ``except Exception`` on the way (parse_result's among them) takes it for a failure of the stage."""
+
+
+def _on_alarm(signum: int, frame: object) -> None:
+    raise _OverBudget
+
+
+def _alarm_available() -> bool:
+    """Whether this thread can stop an article with SIGALRM: POSIX, and the main thread only."""
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+def _parse_within(index: int, item: _Item, options: _Options) -> ParseResult:
+    """:func:`_parse_one` stopped by a timer after ``options.timeout`` seconds (the SIGALRM handler is set)."""
+    assert options.timeout is not None
+    try:
+        try:
+            signal.setitimer(signal.ITIMER_REAL, options.timeout)
+            return _parse_one(index, item, options)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    except _OverBudget:
+        exc = ParseTimeoutError(_source_of(index, item), options.timeout)
+        return ParseResult(exc.source, None, str(exc), type(exc).__name__)
+
+
+@cache
+def _warm_up() -> None:
+    """Load the data of every language and the gazetteer (about 2 s), once per process, before the first
+    timed article: the budget is for an article's own work, and a load cut short by the alarm would start
+    again, and be cut again, in every article after it."""
+    for code in supported_languages():
+        parse_article("Acme opened an office in Berlin in March 2024.", language=code)
+
+
 def _parse_chunk(chunk: _Chunk, options: _Options) -> list[ParseResult]:
-    return [_parse_one(i, item, options) for i, item in chunk]
+    if options.timeout is None:
+        return [_parse_one(i, item, options) for i, item in chunk]
+    _warm_up()
+    # a timer the caller set is put aside while the chunk runs, and set again after with what was left of it
+    started = time.monotonic()
+    previous_handler = signal.signal(signal.SIGALRM, _on_alarm)
+    previous_timer = signal.setitimer(signal.ITIMER_REAL, 0)
+    try:
+        return [_parse_within(i, item, options) for i, item in chunk]
+    finally:
+        signal.signal(signal.SIGALRM, previous_handler)
+        if previous_timer[0] > 0:
+            left = previous_timer[0] - (time.monotonic() - started)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-6), previous_timer[1])
 
 
 def _chunks(items: Iterable[_Item], size: int) -> Iterator[_Chunk]:
@@ -169,6 +238,7 @@ def iter_parse(
     max_bytes: int = DEFAULT_MAX_BYTES,
     chunksize: int = DEFAULT_CHUNKSIZE,
     markup: str = "clean",
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> Iterator[ParseResult]:
     """Parse texts (``str``), files (``Path``) and :class:`~expansion_tracker.readers.Article` objects
     (their own date, language and source, unless given here) and yield one :class:`ParseResult`
@@ -178,6 +248,10 @@ def iter_parse(
     archive of millions of files can be streamed. ``workers`` 1 parses in this process; None or
     0 uses every core. Arguments are checked before the first item is read.
 
+    An article that takes over ``timeout`` seconds is stopped (by SIGALRM in the process that parses
+    it) and fails with ``ParseTimeoutError``; None sets no budget. Off the main thread, or where
+    there is no SIGALRM, the articles go to worker processes so that the budget still holds.
+
     >>> [r.ok for r in iter_parse(["Acme opens an office.", Path("no/such/file.txt")])]
     [True, False]
     """
@@ -186,7 +260,11 @@ def iter_parse(
         raise ParameterError("chunksize", chunksize, "a positive int")
     if not isinstance(max_bytes, int) or max_bytes < 0:
         raise ParameterError("max_bytes", max_bytes, "a non-negative int")
-    options = _Options(published, language, max_bytes, markup)
+    if timeout is not None and (
+        isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout <= MAX_TIMEOUT
+    ):
+        raise ParameterError("timeout", timeout, f"a number of seconds between 0 and {MAX_TIMEOUT:g}, or None")
+    options = _Options(published, language, max_bytes, markup, None if timeout is None else float(timeout))
     # Fail fast on a bad argument shared by every item, instead of once per item:
     parse_article("", published=published, language=language)
     prepare_document("", markup)
@@ -195,7 +273,8 @@ def iter_parse(
 
 def _iter_parse(items: Iterable[BatchItem], workers: int, chunksize: int, options: _Options) -> Iterator[ParseResult]:
     chunks = _chunks(items, chunksize)
-    if workers == 1:
+    here = options.timeout is None or _alarm_available()  # whether this process can hold the budget
+    if workers == 1 and here:
         for chunk in chunks:
             yield from _parse_chunk(chunk, options)
         return
@@ -203,13 +282,13 @@ def _iter_parse(items: Iterable[BatchItem], workers: int, chunksize: int, option
     if first is None:
         return
     second = next(chunks, None)
-    if second is None:  # one chunk: starting processes would cost more than it saves
+    if second is None and here:  # one chunk: starting processes would cost more than it saves
         yield from _parse_chunk(first, options)
         return
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    pending: Iterator[_Chunk] = itertools.chain([first, second], chunks)
+    pending: Iterator[_Chunk] = itertools.chain([first] if second is None else [first, second], chunks)
     window: deque[tuple[_Chunk, Future[list[ParseResult]]]] = deque()
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
     try:
@@ -239,8 +318,6 @@ def _iter_parse(items: Iterable[BatchItem], workers: int, chunksize: int, option
 def _ignore_interrupts() -> None:
     """Workers leave Ctrl-C to the parent, which stops the batch and shuts the pool down cleanly:
     otherwise every worker prints its own KeyboardInterrupt traceback."""
-    import signal
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
@@ -257,11 +334,13 @@ def parse_many(
     max_bytes: int = DEFAULT_MAX_BYTES,
     chunksize: int = DEFAULT_CHUNKSIZE,
     markup: str = "clean",
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> list[ParseResult]:
     """Parse paths (``Path`` objects are files) or texts (``str``), keeping input order.
 
-    One :class:`ParseResult` per item; a failing item (unreadable file, bad text) is recorded
-    with its error and the batch goes on. ``workers=None`` (or 0) uses every core.
+    One :class:`ParseResult` per item; a failing item (unreadable file, bad text, over the
+    ``timeout`` budget in seconds) is recorded with its error and the batch goes on.
+    ``workers=None`` (or 0) uses every core.
     """
     return list(
         iter_parse(
@@ -272,5 +351,6 @@ def parse_many(
             max_bytes=max_bytes,
             chunksize=chunksize,
             markup=markup,
+            timeout=timeout,
         )
     )

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from .batch import BatchItem, ParseResult, iter_parse
+from .batch import DEFAULT_TIMEOUT, MAX_TIMEOUT, BatchItem, ParseResult, iter_parse
 from .collection import (
     Collection,
     CompanyPresence,
@@ -121,6 +121,27 @@ def _add_inputs(p: argparse.ArgumentParser, what: str) -> None:
     )
 
 
+def _timeout_arg(value: str) -> float | None:
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not 0 <= seconds <= MAX_TIMEOUT:  # NaN fails too
+        raise argparse.ArgumentTypeError(f"timeout must be 0 (no limit) or a number of seconds, got {value}")
+    return seconds or None
+
+
+def _add_timeout(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--timeout",
+        type=_timeout_arg,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"time budget per article: one that takes longer is stopped and counted as failed "
+        f"(default {DEFAULT_TIMEOUT:g}; 0: no limit)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
@@ -144,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_published(p)
     _add_language(p)
     _add_workers(p)
+    _add_timeout(p)
 
     r = sub.add_parser(
         "report",
@@ -155,6 +177,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_published(r)
     _add_language(r)
     _add_workers(r)
+    _add_timeout(r)
 
     a = sub.add_parser(
         "add",
@@ -168,6 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_published(a)
     _add_language(a)
     _add_workers(a)
+    _add_timeout(a)
 
     q = sub.add_parser(
         "query",
@@ -402,7 +426,17 @@ def _version() -> str:
 
 
 def _read_inputs(args: argparse.Namespace, paths: Sequence[str | Path]) -> Iterator[BatchItem]:
-    return iter_articles(paths, input_format=args.input_format, encoding=args.encoding, stdin=sys.stdin.buffer)
+    """The articles of ``paths``. A path that is neither a folder nor a regular file (a named pipe, a
+    device) is handed on as it is, to be read by the parser under the time budget: its reading may
+    never end."""
+    for path in paths:
+        p = Path(path)
+        if str(path) != "-" and p.exists() and not p.is_dir() and not p.is_file():
+            yield p
+        else:
+            yield from iter_articles(
+                [path], input_format=args.input_format, encoding=args.encoding, stdin=sys.stdin.buffer
+            )
 
 
 def _result_record(result: ParseResult, item: BatchItem) -> dict[str, Any]:
@@ -435,7 +469,9 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
     results: list[ParseResult] = []
     try:
-        for r in iter_parse(items(), workers=args.workers, published=args.published, language=args.language):
+        for r in iter_parse(
+            items(), workers=args.workers, published=args.published, language=args.language, timeout=args.timeout
+        ):
             item = read.popleft()
             results.append(ParseResult(r.source, None, r.error, r.error_type, r.unexpected))
             if args.format == "json":
@@ -472,7 +508,9 @@ def _add_articles(
     paths = list(iter_input_paths(args.paths))
     for start in range(0, len(paths), batch_size):
         items = list(_read_inputs(args, paths[start : start + batch_size]))
-        parsed = iter_parse(items, workers=args.workers, published=args.published, language=args.language)
+        parsed = iter_parse(
+            items, workers=args.workers, published=args.published, language=args.language, timeout=args.timeout
+        )
         for item, res in zip(items, parsed, strict=True):
             if res.announcement is None or not isinstance(item, Article):
                 results.append(FileResult(res.source, "failed", res.error))

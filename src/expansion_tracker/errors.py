@@ -89,6 +89,15 @@ class ArticleFileError(ExpansionTrackerError, OSError):
         super().__init__(f"{path}: {reason}")
 
 
+class ParseTimeoutError(ExpansionTrackerError, TimeoutError):
+    """An article whose parsing ran over the time budget of a batch (``timeout``) and was stopped."""
+
+    def __init__(self, source: str, seconds: float) -> None:
+        self.source = source
+        self.seconds = seconds
+        super().__init__(f"parsing stopped after the time budget of {seconds:g} s (timeout)")
+
+
 class MarkupError(ExpansionTrackerError, ValueError):
     """Text that is markup (HTML) the caller asked not to clean."""
 

@@ -26,6 +26,7 @@ from typing import Any
 
 import attrs
 
+from .batch import DEFAULT_TIMEOUT
 from .errors import InvalidDateError, StoreError
 from .gazetteer import get_gazetteer
 from .history import effective_day
@@ -346,13 +347,14 @@ class StoreMerging(StoreBase):
         batch_size: int = 256,
         workers: int | None = 1,
         progress: Callable[[int, int], None] | None = None,
+        timeout: float | None = DEFAULT_TIMEOUT,
     ) -> list[FileResult]:
         """Read, parse and add article files (folders are walked), one transaction per article.
 
         Files already stored (same path, or same text) are not parsed again. A file that cannot be
-        read or parsed is a failed :class:`FileResult`; the rest go on. ``workers`` parser processes
-        are used (see :func:`~expansion_tracker.batch.parse_many`); ``progress(done, total)`` is
-        called after each batch.
+        read or parsed (or takes over ``timeout`` seconds) is a failed :class:`FileResult`; the rest
+        go on. ``workers`` parser processes are used (see :func:`~expansion_tracker.batch.parse_many`);
+        ``progress(done, total)`` is called after each batch.
         """
         from .batch import parse_many
         from .errors import ExpansionTrackerError
@@ -380,7 +382,9 @@ class StoreMerging(StoreBase):
                 else:
                     hashes[digest] = src
                     todo.append((src, text, digest))
-            parsed = parse_many([t for _, t, _ in todo], published=published, language=language, workers=workers)
+            parsed = parse_many(
+                [t for _, t, _ in todo], published=published, language=language, workers=workers, timeout=timeout
+            )
             for (src, text, _), res in zip(todo, parsed, strict=True):
                 if res.announcement is None:
                     results.append(FileResult(src, "failed", res.error))

@@ -205,6 +205,7 @@ class _Tokens:
         self.ends = list(map(re.Match.end, matches))
         self.words = words = list(map(str.casefold, map(re.Match.group, matches)))
         self._comma_count: list[int] | None = None
+        self.names_office: bool | None = None  # see _names_office
         entries = lex.word_entries
         # not set.difference(entries): for a dict subclass CPython walks the whole memo, not the words
         missing = set(filterfalse(entries.__contains__, words))
@@ -344,15 +345,19 @@ def _drop_inner_status(cues: list[_Cue]) -> list[_Cue]:
     status = [c for c in cues if c.category.startswith("status:")]
     if len(status) < 2:
         return cues
-    return [
-        c
-        for c in cues
-        if not c.category.startswith("status:")
-        or not any(
-            o is not c and o.first <= c.first and c.last <= o.last and o.last - o.first > c.last - c.first
-            for o in status
+    # a phrase that holds c starts at most the longest phrase's length before it: only those are compared,
+    # not every status cue of the clause with every other
+    status.sort(key=attrgetter("first"))
+    firsts = [c.first for c in status]
+    span = max(c.last - c.first for c in status)
+
+    def inner(c: _Cue) -> bool:
+        lo, hi = bisect.bisect_left(firsts, c.first - span), bisect.bisect_right(firsts, c.first)
+        return any(
+            o is not c and c.last <= o.last and o.last - o.first > c.last - c.first for o in status[lo:hi]
         )
-    ]
+
+    return [c for c in cues if not c.category.startswith("status:") or not inner(c)]
 
 
 def _compound_head(word: str, lex: _Lexicon) -> str | None:
@@ -502,8 +507,11 @@ def find_offices(
         if header is None and not tokens.has_claim and not _may_name_home(text, in_sentence, tokens, lex):
             continue  # nothing here can claim a place (see the start of _frame): no clause can give a fact
         previous_groups: list[_Group] = []
+        # the places of each clause from a binary search, not by reading every place of the sentence per clause
+        place_starts = [p.start for p in in_sentence]  # in_sentence is in start order
         for c_start, c_end, how in _clauses(text, sentence, lex):
-            clause_places = [p for p in in_sentence if c_start <= p.start and p.end <= c_end]
+            lo, hi = bisect.bisect_left(place_starts, c_start), bisect.bisect_right(place_starts, c_end)
+            clause_places = [p for p in in_sentence[lo:hi] if p.end <= c_end]
             first, last = tokens.span(c_start, c_end)
             groups = _group_places(text, clause_places, lex)
             for group in groups:
@@ -528,6 +536,7 @@ def find_offices(
             lo, hi = bisect.bisect_left(org_starts, c_start), bisect.bisect_left(org_starts, c_end)
             clause_orgs = [o for o in orgs[lo:hi] if o.end <= c_end]
             clause_cues = _ClauseCues(cues)
+            owners = _Owners([antecedent, *clause_orgs] if antecedent else clause_orgs, tokens, lex)
             for group in groups:
                 facts.extend(
                     _frame(
@@ -536,7 +545,7 @@ def find_offices(
                         tokens,
                         group,
                         clause_cues,
-                        [antecedent, *clause_orgs] if antecedent else clause_orgs,
+                        owners,
                         subject,
                         sentence,
                         clause_date,
@@ -680,7 +689,7 @@ def _frame(
     tokens: _Tokens,
     group: _Group,
     clause_cues: _ClauseCues,
-    orgs: Sequence[OrgMention],
+    owners: _Owners,
     subject: str | None,
     sentence: Sentence,
     clause_date: DateValue | None,
@@ -688,7 +697,7 @@ def _frame(
     sentence_index: int,
 ) -> list[OfficeFact]:
     by_cat = clause_cues.by_cat
-    nouns = clause_cues.nouns
+    nouns = clause_cues.noun_window.near(group, _NOUN_GAP)  # the nouns of the clause that may be in reach
     if clause_cues.has_hq_cue:
         nouns = [
             n for n in nouns if n.category != "hq_cue" or _distance(group, n) <= 1
@@ -716,17 +725,18 @@ def _frame(
     negations = clause_cues.negations
     lex_blockers = lex.blocker_words
 
-    if _governing_cue_negated(group, clause_cues.lifecycle, negations, tokens) and not _modifies(noun, group):
+    lifecycle = clause_cues.lifecycle_window.near(group, _CUE_GAP)
+    if _governing_cue_negated(group, lifecycle, negations, tokens) and not _modifies(noun, group):
         return []
     if noun is not None and _described_as(group, noun, by_cat):
         return []
     status = _status(group, clause_cues, considered, noun, _coordinated(group, tokens, lex), tokens)
     if addition is not None and status != "considered":
         status = "existing"
-    kind, label = _kind(group, noun, by_cat, text, tokens)
+    kind, label = _kind(group, noun, clause_cues, text, tokens)
     if noun is not None and noun.category == "hq_cue" and status in ("opened", "planned"):
         status = "existing"  # "headquartered in", "die in X ansässige": a description, not news
-    company, background = _company(group, tokens, orgs, subject, noun, by_cat, lex)
+    company, background = _company(group, tokens, owners, subject, noun, clause_cues.first_verb, lex)
     if company is None:
         return []
     date = _date(clause_date, status, published, sentence_index)
@@ -762,6 +772,30 @@ def _frame(
     return facts
 
 
+class _CueWindow:
+    """One list of a clause's cues, indexed by first token.
+
+    A place group looks only at the cues within a few tokens of it; reading the whole list for each group
+    cost a clause with many places and many cues their product. :meth:`near` gives the cues a group can
+    reach, in the list's own order (so that ties resolve as they did over the whole list)."""
+
+    def __init__(self, cues: Sequence[_Cue]) -> None:
+        self.cues = cues
+        self.order = sorted(range(len(cues)), key=lambda i: cues[i].first)
+        self.firsts = [cues[i].first for i in self.order]
+        self.span = max((c.last - c.first for c in cues), default=0)  # the longest cue, in tokens
+
+    def starting(self, lo: int, hi: int) -> list[_Cue]:
+        """The cues whose first token is in ``[lo, hi]``, in list order."""
+        a, b = bisect.bisect_left(self.firsts, lo), bisect.bisect_right(self.firsts, hi)
+        return [self.cues[i] for i in sorted(self.order[a:b])]
+
+    def near(self, group: _Group, reach: int) -> list[_Cue]:
+        """The cues that may lie within ``reach`` tokens of the group (``_distance`` at most ``reach``) and
+        some more, in list order."""
+        return self.starting(group.first_tok - reach - self.span, group.last_tok + reach)
+
+
 class _ClauseCues:
     """The cues of one clause by category, with the views every place group of the clause reads."""
 
@@ -776,6 +810,17 @@ class _ClauseCues:
         self.considered = [c for c in get("status:considered", []) if not _negated(c, self.negations)]
         self.lifecycle = [c for s in ("opened", "planned", "closed", "existing") for c in get(f"status:{s}", [])]
         self.affirmed_lifecycle = [c for c in self.lifecycle if not _negated(c, self.negations)]
+        # the first token of a lifecycle verb (or a move), where an organization that acts must stand before
+        verbs = [c.first for s in _LIFECYCLE for c in get(f"status:{s}", [])] + [c.first for c in get("move", [])]
+        self.first_verb = min(verbs, default=None)
+        self.noun_window = _CueWindow(self.nouns)
+        self.lifecycle_window = _CueWindow(self.lifecycle)
+        self.affirmed_window = _CueWindow(self.affirmed_lifecycle)
+        self.regional_window = _CueWindow(get("regional", []))
+        self.regional_texts = frozenset(c.text for c in get("regional", []))
+        future = get("future", [])
+        self.future_firsts = frozenset(f.first for f in future)
+        self.first_affirmed_future = min((f.first for f in future if not _negated(f, self.negations)), default=None)
 
 
 _NOUN_PRIORITY = {"hq": 0, "hq_cue": 1, "hub": 2, "office": 3}
@@ -791,8 +836,11 @@ def _site_of_hq(noun: _Cue, hq_nouns: Sequence[_Cue], tokens: _Tokens, lex: _Lex
 
 
 def _names_office(tokens: _Tokens) -> bool:
-    """Whether the sentence has an office, headquarters or hub noun anywhere."""
-    return any(c.category in _NOUNS for c in _find_cues(tokens, 0, len(tokens.words)))
+    """Whether the sentence has an office, headquarters or hub noun anywhere (worked out once per sentence,
+    not for each place group that asks)."""
+    if tokens.names_office is None:
+        tokens.names_office = any(c.category in _NOUNS for c in _find_cues(tokens, 0, len(tokens.words)))
+    return tokens.names_office
 
 
 _NOUNS = frozenset(("office", "hq", "hub"))
@@ -837,12 +885,14 @@ def _status(
     """The lifecycle status of a place group; cues from ``beyond`` on belong to a coordinated clause."""
     if considered:
         return "considered"
-    by_cat, negations = clause_cues.by_cat, clause_cues.negations
+    by_cat = clause_cues.by_cat
     if _moved_from(group, by_cat):
         return "closed"
-    lifecycle = [c for c in clause_cues.affirmed_lifecycle if c.first < beyond]
+    # the cues in reach of the group, and of a cue in reach (see governed below)
+    window = clause_cues.affirmed_window
+    lifecycle = [c for c in window.near(group, 2 * _CUE_GAP + window.span) if c.first < beyond]
     cue = _nearest(lifecycle, group, _CUE_GAP, tokens=tokens)
-    if cue is not None and any(f.first == cue.first for f in by_cat.get("future", [])):
+    if cue is not None and cue.first in clause_cues.future_firsts:
         # an auxiliary ("will", "soll", "gaat") that is a planned cue by itself: a lifecycle verb it
         # governs later in the clause decides ("Das Büro in Erfurt will das Unternehmen schließen")
         governed = [c for c in lifecycle if 0 <= c.first - cue.last < _CUE_GAP and c.category != cue.category]
@@ -859,8 +909,9 @@ def _status(
         status = "opened"  # "moves its headquarters to Eindhoven", "moving staff to New York"
     if cue is not None and noun is not None and _owned_noun(noun, cue, by_cat):
         status = "existing"  # "auf ihre Niederlassungen in Frankfurt ... zu verteilen": offices it has
-    future = [f for f in by_cat.get("future", []) if f.first < beyond]  # the opening's own coordinated clause
-    if status == "opened" and any(not _negated(f, negations) for f in future):
+    # a future cue, not negated, in the opening's own coordinated clause (before ``beyond``)
+    first_future = clause_cues.first_affirmed_future
+    if status == "opened" and first_future is not None and first_future < beyond:
         status = "planned"
     return status
 
@@ -900,14 +951,15 @@ def _moved_from(group: _Group, by_cat: dict[str, list[_Cue]]) -> bool:
 
 
 def _kind(
-    group: _Group, noun: _Cue | None, by_cat: dict[str, list[_Cue]], text: str, tokens: _Tokens
+    group: _Group, noun: _Cue | None, clause_cues: _ClauseCues, text: str, tokens: _Tokens
 ) -> tuple[OfficeKind, str | None]:
     if noun is None:
         return OfficeKind.OFFICE, None
+    by_cat = clause_cues.by_cat
     label = " ".join(text[tokens.starts[i] : tokens.ends[i]] for i in range(noun.first, noun.last))
-    regional = any(
-        abs(r.first - noun.first) <= 3 or r.first == noun.first for r in by_cat.get("regional", [])
-    ) or _compound_regional(noun, by_cat)
+    regional = bool(clause_cues.regional_window.starting(noun.first - 3, noun.first + 3)) or _compound_regional(
+        noun, clause_cues.regional_texts
+    )
     hq_nouns = by_cat.get("hq", [])
     if by_cat.get("move") and hq_nouns and noun.category not in ("hq", "hq_cue"):
         noun = hq_nouns[0]  # "verhuist hoofdkantoor van Amsterdam naar Eindhoven": both ends are the head office
@@ -921,41 +973,64 @@ def _kind(
     return OfficeKind.OFFICE, label
 
 
-def _compound_regional(noun: _Cue, by_cat: dict[str, list[_Cue]]) -> bool:
+def _compound_regional(noun: _Cue, regional_texts: frozenset[str]) -> bool:
     prefix = noun.text.split("-", 1)[0] if "-" in noun.text else ""
-    return bool(prefix) and any(prefix == r.text for r in by_cat.get("regional", []))
+    return bool(prefix) and prefix in regional_texts
+
+
+class _Owners:
+    """The organizations of a clause that may own its offices, in text order, with their token spans.
+
+    Built once per clause: every place group of the clause asks :func:`_company` for the first of them that
+    acts before the clause's first lifecycle verb or follows the office noun, and going through all the
+    clause's organizations for each group cost their number times the number of groups."""
+
+    def __init__(self, orgs: Sequence[OrgMention], tokens: _Tokens, lex: _Lexicon) -> None:
+        self.orgs: list[OrgMention] = []
+        self.firsts: list[int] = []  # each one's first token (non-decreasing: the orgs are in start order)
+        self.neg_min_lasts: list[int] = []  # minus the smallest end token of the orgs up to each (non-decreasing)
+        for o in sorted(orgs, key=lambda o: o.start):
+            of, ol = tokens.span(o.start, o.end)
+            if _names_an_office(o, lex):
+                continue  # "India Development Centre", "High Tech Campus Eindhoven": the office itself
+            if tokens.ends[ol - 1] > o.end:
+                continue  # a name inside a compound modifies, it does not act: "the Microsoft-backed startup"
+            self.orgs.append(o)
+            self.firsts.append(of)
+            self.neg_min_lasts.append(max(-ol, self.neg_min_lasts[-1]) if self.neg_min_lasts else -ol)
+
+    def first_ending_by(self, last: int) -> int:
+        """The index of the first organization that ends at or before token ``last`` (len: none)."""
+        return bisect.bisect_left(self.neg_min_lasts, -last)
+
+    def first_starting_at(self, first: int) -> int:
+        """The index of the first organization that starts at token ``first`` (len: none)."""
+        i = bisect.bisect_left(self.firsts, first)
+        return i if i < len(self.firsts) and self.firsts[i] == first else len(self.orgs)
 
 
 def _company(
     group: _Group,
     tokens: _Tokens,
-    orgs: Sequence[OrgMention],
+    owners: _Owners,
     subject: str | None,
     noun: _Cue | None,
-    by_cat: dict[str, list[_Cue]],
+    first_verb: int | None,
     lex: _Lexicon,
 ) -> tuple[str | None, bool]:
     """Whose office: the subject company, unless another organization is the actor of the clause
     (named before its first lifecycle verb: "J.P. Morgan plant ...", "Hp ha chiuso la sua sede di
     Pozzuoli") or the owner named after the office noun ("il centro torinese di Motorola")."""
-    verbs = sorted((c for s in _LIFECYCLE for c in by_cat.get(f"status:{s}", [])), key=lambda c: c.first) + by_cat.get(
-        "move", []
-    )
-    first_verb = min((v.first for v in verbs), default=None)
     anchor = min(group.first_tok, noun.first) if noun else group.first_tok
-    owner: OrgMention | None = None
-    for o in sorted(orgs, key=lambda o: o.start):
-        of, ol = tokens.span(o.start, o.end)
-        if _names_an_office(o, lex):
-            continue  # "India Development Centre", "High Tech Campus Eindhoven": the office itself
-        if tokens.ends[ol - 1] > o.end:
-            continue  # a name inside a compound modifies, it does not act: "the Microsoft-backed startup"
-        if first_verb is not None and ol <= first_verb and ol <= anchor + 1:
-            owner = o  # the actor of the clause
-            break
-        if noun is not None and of - max(noun.last, group.last_tok) == 1 and tokens.words[of - 1] in lex.owner_preps:
-            owner = o
-            break
+    found = len(owners.orgs)
+    if first_verb is not None:  # the actor of the clause
+        found = owners.first_ending_by(min(first_verb, anchor + 1))
+    if noun is not None:  # "X's office of Acme"
+        after = max(noun.last, group.last_tok) + 1
+        at = owners.first_starting_at(after)
+        if at < found and tokens.words[after - 1] in lex.owner_preps:
+            found = at
+    owner = owners.orgs[found] if found < len(owners.orgs) else None
     if owner is None or (subject is not None and _same_company(owner.name, subject)):
         return subject, False
     return owner.name, subject is not None

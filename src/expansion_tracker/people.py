@@ -20,13 +20,14 @@ company. People named again by surname are merged.
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterator, Sequence
 from functools import cache, lru_cache
 from operator import attrgetter
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 import attrs
 
@@ -39,6 +40,8 @@ from .spans import OrgMention, PersonMention, PlaceMention, RoleMention
 from .text import Sentence
 
 __all__ = ["find_people"]
+
+_M = TypeVar("_M", OrgMention, PlaceMention)
 
 _NAME_TOKEN_REST = rf"[^\W\d_]*(?:'[{UPPER}][^\W\d_]+)?(?:-[^\W\d_]+)*"  # a name token after its capital
 _NAME_TOKEN = rf"[{UPPER}]{_NAME_TOKEN_REST}"
@@ -60,6 +63,11 @@ _NEXT_WORD = re.compile(r"[ ]*(,?)[ ]*([^\W_][\w'&.-]*)")
 _LIST_NEXT = re.compile(rf",[ ]+[{UPPER}]")
 _NEXT_LETTERS = re.compile(r"[ ]+([^\W\d_]+)")
 _LIST_SEP = re.compile(r"[ ]*(?:,|[ ][^\W\d_]+)[ ]+")
+_TRAILING_SPACE = re.compile(r"\s*")  # matched on the reversed text: the whitespace that ends a stretch
+_SCOPE_REACH = 160  # a title's complement ends within this many characters ("of the board of Acme Holdings")
+_SCOPE_MARKS = re.compile(r'[,;(:"]| – | — ')  # punctuation that ends a title's complement (3 characters at most)
+_READ_BLOCK = 16  # words read at once by _Words: a few titles' worth, read with C-level maps
+_CHAIN_WORDS = 6  # at most this many words between two titles of one person ("..., who is also the former")
 _AFTER_ALL = sys.maxsize  # an offset after every other: (pos, _AFTER_ALL) sorts after the spans that start at pos
 _ROMAN = "IVX"
 # The only characters whose lower case is not one character that matches, in the literals and classes of the
@@ -288,6 +296,91 @@ class _Context:  # a slotted class, not a NamedTuple: the interpreter reads slot
     titles: tuple[tuple[int, int], ...]
     reversed_text: str  # ``text[::-1]``: a regex matched on it reads backwards from a position
     org_words: dict[str, str]  # a word of an organization's name -> that organization (not the subject)
+    readers: dict[int, _Words] = attrs.field(factory=dict)  # see _words_from
+    name_ends: _NameEnds = attrs.field(factory=lambda: _NameEnds())  # see _last_named_before (defined below)
+    name_readers: dict[int, _Names] = attrs.field(factory=dict)  # see _names_from
+    role_names: _RoleNames = attrs.field(factory=lambda: _RoleNames())  # see _role_names
+    spans: _SpanFacts = attrs.field()  # see _last_inside and after
+
+    @spans.default
+    def _span_facts(self) -> _SpanFacts:
+        return _SpanFacts.of(self.orgs, self.places, self.subject)
+
+
+@attrs.define
+class _RoleNames:
+    """The names (and their last words) of the first ``count`` roles found."""
+
+    names: set[str] = attrs.field(factory=set)
+    count: int = 0
+
+
+@attrs.define
+class _NameEnds:
+    """(name end, index) of the first ``count`` roles found, sorted."""
+
+    sorted: list[tuple[int, int]] = attrs.field(factory=list)
+    count: int = 0
+
+
+class _Words:
+    """The words of the text from one offset on (``_WORDS``, casefolded), read only as far as asked and kept.
+
+    Every title of a sentence asks for the words from the same offset (the sentence start, the end of the
+    previous role) up to itself: read again for each title, a long sentence of titles cost its length
+    squared. Here each word is read once; :meth:`upto` gives what ``_words_between`` would."""
+
+    def __init__(self, text: str, start: int, marked: frozenset[str]) -> None:
+        self.text = text
+        self.scan = _WORDS.finditer(text, start)
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.words: list[str] = []
+        self.marked = marked
+        self.first_marked = sys.maxsize  # the index of the first word read that is in ``marked``
+        self.done = False
+
+    def _read_to(self, end: int) -> None:
+        """Read until a word ends at or after ``end`` (the words after it start after ``end``), a block at a time."""
+        while not self.done and (not self.ends or self.ends[-1] < end):
+            block = list(itertools.islice(self.scan, _READ_BLOCK))
+            if len(block) < _READ_BLOCK:
+                self.done = True
+            words = list(map(str.casefold, map(re.Match.group, block)))
+            if self.first_marked == sys.maxsize and not self.marked.isdisjoint(words):
+                self.first_marked = len(self.words) + next(i for i, w in enumerate(words) if w in self.marked)
+            self.starts += map(re.Match.start, block)
+            self.ends += map(re.Match.end, block)
+            self.words += words
+
+    def upto(self, end: int) -> tuple[int, str | None]:
+        """``(k, cut)``: ``_words_between(text, start, end)`` is the first ``k`` words read, then ``cut`` (the word
+        that straddles ``end``, cut there: what a slice ending at ``end`` holds of it) if it is not None."""
+        self._read_to(end)
+        k = bisect_right(self.ends, end)
+        cut = self.text[self.starts[k] : end].casefold() if k < len(self.starts) and self.starts[k] < end else None
+        return k, cut
+
+    def last(self, end: int, count: int) -> tuple[int, list[str]]:
+        """How many words ``_words_between(text, start, end)`` holds, and the last ``count`` of them."""
+        k, cut = self.upto(end)
+        tail = self.words[max(0, k - count) : k] + ([cut] if cut is not None else [])
+        return k + (cut is not None), tail[-count:]
+
+    def any_marked(self, end: int) -> bool:
+        """Whether a word of ``marked`` is among ``_words_between(text, start, end)``."""
+        if self.first_marked < len(self.ends) and self.ends[self.first_marked] <= end:
+            return True  # a marked word read already ends in the stretch: no need to read up to ``end``
+        k, cut = self.upto(end)
+        return self.first_marked < k or (cut is not None and cut in self.marked)
+
+
+def _words_from(ctx: _Context, start: int) -> _Words:
+    """The word reader from ``start`` (one per offset and article)."""
+    reader = ctx.readers.get(start)
+    if reader is None:
+        reader = ctx.readers[start] = _Words(ctx.text, start, ctx.lex.pronouns)
+    return reader
 
 
 def find_people(
@@ -470,7 +563,7 @@ def _org_name_at(ctx: _Context, start: int, end: int) -> str | None:
 def _read_role(
     ctx: _Context, m: _TitleHit, index: int, sent: tuple[int, int], found: list[_Role]
 ) -> list[_Role] | None:
-    text, lex = ctx.text, ctx.lex
+    lex = ctx.lex
     title, pre_org, former = _title_of(m, ctx)
     t_start, t_end = m.start, m.end
     scope_end = _scope_end(ctx, t_end, index, sent[1])
@@ -482,21 +575,16 @@ def _read_role(
     # 1. apposition: "Name, [the] [former] [Org's] title"
     person: tuple[int, int, str] | None = None
     post = False
-    comma = text.rfind(",", sent[0], gap_start + 1)
-    if comma >= 0 and text[comma + 1 : gap_start].strip() == "":
+    comma = _comma_before(ctx, sent[0], gap_start)
+    if comma >= 0:
         person = _name_before(ctx, comma, sent[0])
         post = person is not None
     # 2. chain from the previous role of the same person
     if person is None and found:
         prev = found[-1]
         if prev.post and sent[0] <= prev.scope_end <= t_start:
-            between = _words_between(text, prev.scope_end, gap_start)
-            allowed = lex.chain_words
-            if "," in between and len(between) > 6:
-                last = len(between) - 1 - between[::-1].index(",")
-                if any(w in lex.relative and w not in lex.conj for w in between[last + 1 :]):
-                    between = between[last:]
-            if len(between) <= 6 and all(w in allowed for w in between):
+            between = _chain_between(ctx, prev.scope_end, gap_start)
+            if between is not None and all(w in lex.chain_words for w in between):
                 person = (prev.name_start, prev.name_end, prev.name)
                 post = True
                 former = former or any(w in lex.former for w in between)
@@ -521,8 +609,8 @@ def _read_role(
         confidence = 0.5
         org, no_org, body = _right_org(ctx, t_end, scope_end, title)
         if org is None and not no_org:  # "im Vorstand des ... Uber-Pendants 'Grab'": the organization named next
-            later = [o for o in ctx.orgs.inside(t_end, sent[1]) if o.name != ctx.subject]
-            org = later[0].name if later else None
+            later = _first_other_org_inside(ctx, t_end, sent[1])
+            org = later.name if later is not None else None
     if body:
         title = f"{title} {body}"
     organization = pre_org or before_org or org
@@ -541,23 +629,59 @@ def _read_role(
     return out
 
 
+def _comma_before(ctx: _Context, floor: int, pos: int) -> int:
+    """The comma at ``pos`` or before it with only whitespace between, at or after ``floor``; else -1.
+
+    Read backwards over the whitespace only: a search for the last comma of the sentence cost the
+    sentence's length for each title."""
+    text, n = ctx.text, len(ctx.text)
+    if pos < floor:  # the words before a title can reach back into the sentence before (an organization)
+        return -1
+    if text[pos : pos + 1] == ",":
+        return pos
+    space = _TRAILING_SPACE.match(ctx.reversed_text, n - pos, n - floor)
+    assert space is not None  # a starred pattern always matches
+    k = n - space.end() - 1
+    return k if k >= floor and text[k] == "," else -1
+
+
+def _chain_between(ctx: _Context, start: int, end: int) -> list[str] | None:
+    """The words between a role's end and a title (after the last comma when a relative word follows it:
+    "..., who is also"), if there are few enough for the title to be the same person's; else None."""
+    count, tail = _words_from(ctx, start).last(end, _CHAIN_WORDS + 1)
+    if count > _CHAIN_WORDS:
+        # only a cut at a comma among the last words can leave few enough
+        if "," not in tail:
+            return None
+        last = len(tail) - 1 - tail[::-1].index(",")
+        if not any(w in ctx.lex.relative and w not in ctx.lex.conj for w in tail[last + 1 :]):
+            return None
+        tail = tail[last:]
+    return tail if len(tail) <= _CHAIN_WORDS else None
+
+
+def _scope_stop(ctx: _Context, pos: int, index: int, sent_end: int) -> int:
+    """How far :func:`_scope_end` looks for punctuation: only as far as its answer can depend on it,
+    ``_SCOPE_REACH`` characters or up to the next title (these stretches do not overlap), not to the
+    sentence end, which cost the sentence's length for each title."""
+    nxt = ctx.titles[index + 1][0] if index + 1 < len(ctx.titles) else -1
+    return min(sent_end, max(pos + _SCOPE_REACH, nxt + 1))
+
+
 def _scope_end(ctx: _Context, pos: int, index: int, sent_end: int) -> int:
     """Where the title's complement ends: punctuation, the next title, or the end of the sentence."""
-    end = sent_end
-    for ch in (",", ";", "(", " – ", " — ", ":", '"'):
-        k = ctx.text.find(ch, pos, end)
-        if k >= 0:
-            end = k
-    if index + 1 < len(ctx.titles):
-        nxt = ctx.titles[index + 1][0]
-        if pos <= nxt < end:
-            # stop before a conjunction and former marker leading to the next title
-            end = nxt
-            words = ctx.text[pos:end].rstrip().rsplit(" ", 3)
-            while len(words) > 1 and words[-1].casefold() in ctx.lex.before_next_title:
-                words.pop()
-            end = pos + len(" ".join(words))
-    return min(end, pos + 160)
+    nxt = ctx.titles[index + 1][0] if index + 1 < len(ctx.titles) else -1
+    # a mark that starts before the stop (a longer mark may end after it)
+    mark = _SCOPE_MARKS.search(ctx.text, pos, min(sent_end, _scope_stop(ctx, pos, index, sent_end) + 2))
+    end = mark.start() if mark is not None else sent_end
+    if pos <= nxt < end:  # (never when there is no next title: nxt is -1)
+        # stop before a conjunction and former marker leading to the next title
+        end = nxt
+        words = ctx.text[pos:end].rstrip().rsplit(" ", 3)
+        while len(words) > 1 and words[-1].casefold() in ctx.lex.before_next_title:
+            words.pop()
+        end = pos + len(" ".join(words))
+    return min(end, pos + _SCOPE_REACH)
 
 
 def _left_gap(ctx: _Context, t_start: int, floor: int) -> tuple[int, str | None, bool, bool]:
@@ -625,7 +749,7 @@ def _org_or_place_ending(ctx: _Context, end: int) -> tuple[str, int] | None:
         before = _last_word(ctx, p.start, max(0, p.start - 40))
         if before is not None and before[1] + len(before[0]) + 1 == p.start:
             word, w_start = before
-            if word[:1].isupper() and (word == ctx.subject or any(o.name == word for o in ctx.orgs.items)):
+            if word[:1].isupper() and (word == ctx.subject or word in ctx.spans.org_names):
                 return f"{word} {p.text}", w_start
         return p.text, p.start
     return None
@@ -645,9 +769,9 @@ def _noun_org(ctx: _Context, noun: str, pos: int = -1) -> str | None:
     if low in ctx.lex.company_nouns:
         # "el estand de Iberia, donde la saludó el presidente de la aerolínea": the company just named
         sent = ctx.sentences.span_at(pos, len(ctx.text)) if pos >= 0 else (0, 0)
-        earlier = ctx.orgs.inside(sent[0], pos) if pos >= 0 else []
-        if earlier and earlier[-1].name != ctx.subject:
-            return earlier[-1].name
+        earlier = _last_inside(ctx.orgs, sent[0], pos) if pos >= 0 else None
+        if earlier is not None and earlier.name != ctx.subject:
+            return earlier.name
         return ctx.subject
     return None
 
@@ -882,17 +1006,98 @@ def _anaphor(
     before = _words_between(ctx.text, gap_start, t_start)
     if len(before) < 2 or before[0] not in ctx.lex.determiners or before[-1] in ctx.lex.determiners:
         return None
-    prev_start = _previous_sentence_start(ctx, sent)
-    with_role = {r.name for r in found} | {r.name.split()[-1] for r in found}
-    best: tuple[int, int, str] | None = None
-    for m in ctx.lex.multiword_name.finditer(ctx.text, prev_start, gap_start):  # one word: never a full name
-        name = _name_after(ctx, m.start(), m.end())
-        if name is None or name[2].count(" ") < 1 or _in_org_or_place(ctx, name[0], name[1]):
-            continue
-        if name[2] in with_role or name[2].split()[-1] in with_role:
-            continue
-        best = name
-    return best
+    with_role = _role_names(ctx, found)
+    return _names_from(ctx, _previous_sentence_start(ctx, sent)).last_before(gap_start, with_role)
+
+
+def _full_name(ctx: _Context, m: re.Match[str]) -> tuple[int, int, str] | None:
+    """The full name (two words or more, in no organization or place) that a name match holds, if any."""
+    name = _name_after(ctx, m.start(), m.end())
+    if name is None or name[2].count(" ") < 1 or _in_org_or_place(ctx, name[0], name[1]):
+        return None
+    return name
+
+
+def _without_role(name: tuple[int, int, str], with_role: set[str]) -> bool:
+    return name[2] not in with_role and name[2].split()[-1] not in with_role
+
+
+class _Names:
+    """The full names of a scan of ``lex.multiword_name`` from one offset on, read only as far as asked and kept.
+
+    An anaphor takes the last name without a role from the sentence before on: asked again for every title of
+    a long sentence, that scan cost the sentence's length squared. Here each match is read and checked once,
+    and a name that gets a role is skipped from then on (names only ever get roles, never lose them)."""
+
+    def __init__(self, ctx: _Context, start: int) -> None:
+        self.ctx = ctx
+        self.scan = ctx.lex.multiword_name.finditer(ctx.text, start)
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.names: list[tuple[int, int, str] | None] = []
+        self.left: list[int] = []  # the nearest index at or before each that may hold a name without role, or -1
+        self.done = False
+
+    def _read_to(self, end: int) -> None:
+        """Read until a match ends after ``end``: the matches of a scan that stops at ``end`` are those
+        read that end at or before it, then what a scan finds from the start of the next one up to ``end``."""
+        while not self.done and (not self.ends or self.ends[-1] <= end):
+            m = next(self.scan, None)
+            if m is None:
+                self.done = True
+                return
+            name = _full_name(self.ctx, m)
+            self.left.append(len(self.names) if name is not None else (self.left[-1] if self.left else -1))
+            self.starts.append(m.start())
+            self.ends.append(m.end())
+            self.names.append(name)
+
+    def _alive(self, i: int) -> int:
+        """The index at or before ``i`` of a name not yet known to have a role (-1: none), shortening the way."""
+        root = i
+        while root >= 0 and self.left[root] != root:
+            root = self.left[root]
+        while i >= 0 and self.left[i] != i:
+            self.left[i], i = root, self.left[i]
+        return root
+
+    def last_before(self, end: int, with_role: set[str]) -> tuple[int, int, str] | None:
+        """The last full name without a role of the scan up to ``end`` (as ``finditer(text, start, end)``)."""
+        self._read_to(end)
+        k = bisect_right(self.ends, end)
+        if k < len(self.starts) and self.starts[k] < end:  # the match that reaches past ``end``, cut there
+            rescan = self.ctx.lex.multiword_name.finditer(self.ctx.text, self.starts[k], end)
+            for name in reversed([_full_name(self.ctx, m) for m in rescan]):
+                if name is not None and _without_role(name, with_role):
+                    return name
+        i = self._alive(k - 1)
+        while i >= 0:
+            name = self.names[i]
+            assert name is not None  # only indexes of names are alive
+            if _without_role(name, with_role):
+                return name
+            self.left[i] = self.left[i - 1] if i > 0 else -1  # it has a role now, and keeps it
+            i = self._alive(i)
+        return None
+
+
+def _names_from(ctx: _Context, start: int) -> _Names:
+    """The name reader from ``start`` (one per offset and article)."""
+    names = ctx.name_readers.get(start)
+    if names is None:
+        names = ctx.name_readers[start] = _Names(ctx, start)
+    return names
+
+
+def _role_names(ctx: _Context, found: list[_Role]) -> set[str]:
+    """The names of the roles found and their last words, added to as ``found`` grows (it only grows; its last
+    role may be replaced by one of the same name)."""
+    known = ctx.role_names
+    for r in found[known.count :]:
+        known.names.add(r.name)
+        known.names.add(r.name.split()[-1])
+    known.count = len(found)
+    return known.names
 
 
 def _pronoun_person(
@@ -900,11 +1105,26 @@ def _pronoun_person(
 ) -> tuple[int, int, str] | None:
     """ "... sitzt er auch im Vorstand des ... Grab": a personal pronoun before the title stands for the
     person named last."""
-    before = _words_between(ctx.text, sent[0], t_start)
-    if not any(w in ctx.lex.pronouns for w in before) or not found:
+    if not found or not _words_from(ctx, sent[0]).any_marked(t_start):
         return None
-    last = max((r for r in found if r.name_end <= t_start), key=lambda r: r.name_end, default=None)
+    last = _last_named_before(ctx, found, t_start)
     return (last.name_start, last.name_end, last.name) if last else None
+
+
+def _last_named_before(ctx: _Context, found: list[_Role], pos: int) -> _Role | None:
+    """The role whose name ends last at or before ``pos`` (the first such in ``found`` on a tie).
+
+    ``found`` only grows (its last role may be replaced by one with the same name), so its name ends are
+    added to a sorted index as they come, instead of reading every role for every pronoun."""
+    ends = ctx.name_ends
+    for i in range(ends.count, len(found)):
+        insort(ends.sorted, (found[i].name_end, i))
+    ends.count = len(found)
+    k = bisect_right(ends.sorted, (pos, _AFTER_ALL)) - 1
+    if k < 0:
+        return None
+    k = bisect_left(ends.sorted, (ends.sorted[k][0], -1))  # the first role with that end
+    return found[ends.sorted[k][1]]
 
 
 def _default_org(ctx: _Context, title: str, t_start: int, sent: tuple[int, int]) -> str | None:
@@ -914,12 +1134,78 @@ def _default_org(ctx: _Context, title: str, t_start: int, sent: tuple[int, int])
     if title in ctx.lex.public or head in ctx.lex.public:
         # the nearest place before the title in its sentence, else the one place the sentence before
         # names: of several there, none is more likely than another ("aus Paris, Wien und Warschau")
-        here = ctx.places.inside(sent[0], t_start)
-        if here:
-            return here[-1].text
-        prev = ctx.places.inside(_previous_sentence_start(ctx, sent), t_start)
-        return prev[0].text if len({p.text for p in prev}) == 1 else None
+        here = _last_inside(ctx.places, sent[0], t_start)
+        if here is not None:
+            return here.text
+        return _only_place_inside(ctx, _previous_sentence_start(ctx, sent), t_start)
     return ctx.subject
+
+
+# The questions a title asks about the mentions of its sentence, answered without listing the whole sentence's
+# (``SpanIndex.inside``): asked for each title of a long sentence, that list was the sentence's mentions again.
+# Only the mentions that start in the range but end after it are skipped one by one, and there are few of those.
+
+
+def _last_inside(index: SpanIndex[_M], start: int, end: int) -> _M | None:
+    """``index.inside(start, end)[-1]``, or None."""
+    i = bisect_left(index.starts, end) - 1
+    while i >= 0 and index.starts[i] >= start:
+        if index.items[i].end <= end:
+            return index.items[i]
+        i -= 1
+    return None
+
+
+def _first_other_org_inside(ctx: _Context, start: int, end: int) -> OrgMention | None:
+    """The first of ``ctx.orgs.inside(start, end)`` that is not the subject, or None."""
+    orgs, other = ctx.orgs, ctx.spans.next_other_org
+    i = other[bisect_left(orgs.starts, start)]
+    while i < len(orgs.items) and orgs.starts[i] < end:
+        if orgs.items[i].end <= end:
+            return orgs.items[i]
+        i = other[i + 1]
+    return None
+
+
+def _only_place_inside(ctx: _Context, start: int, end: int) -> str | None:
+    """The text of the places of ``ctx.places.inside(start, end)`` if they all have the same one, else None."""
+    places, same_until = ctx.places, ctx.spans.same_place_until
+    n = len(places.items)
+    i = bisect_left(places.starts, start)
+    while i < n and places.starts[i] < end and places.items[i].end > end:
+        i += 1
+    if i == n or places.starts[i] >= end:
+        return None
+    text = places.items[i].text
+    j = same_until[i] + 1  # the first place after a run of that text
+    while j < n and places.starts[j] < end:
+        if places.items[j].text == text:
+            j = same_until[j] + 1
+        elif places.items[j].end <= end:
+            return None
+        else:
+            j += 1
+    return text
+
+
+@attrs.frozen
+class _SpanFacts:
+    """Facts about the article's mentions, worked out once for the questions above."""
+
+    org_names: frozenset[str]
+    next_other_org: list[int]  # for each index (and one past the end), the first from it not the subject's
+    same_place_until: list[int]  # for each index, the last of the run of places with its text that it starts
+
+    @classmethod
+    def of(cls, orgs: SpanIndex[OrgMention], places: SpanIndex[PlaceMention], subject: str | None) -> _SpanFacts:
+        next_other = [len(orgs.items)] * (len(orgs.items) + 1)
+        for i in range(len(orgs.items) - 1, -1, -1):
+            next_other[i] = i if orgs.items[i].name != subject else next_other[i + 1]
+        same_until = list(range(len(places.items)))
+        for i in range(len(places.items) - 2, -1, -1):
+            if places.items[i].text == places.items[i + 1].text:
+                same_until[i] = same_until[i + 1]
+        return cls(frozenset(o.name for o in orgs.items), next_other, same_until)
 
 
 def _previous_sentence_start(ctx: _Context, sent: tuple[int, int]) -> int:
@@ -963,21 +1249,19 @@ def _merge(ctx: _Context, found: list[_Role]) -> list[PersonMention]:
             return name
         return by_tail.get(tuple(w.casefold() for w in words), name)
 
-    persons: dict[str, list[RoleMention]] = {}
+    persons: dict[str, dict[tuple[str, str | None], RoleMention]] = {}  # the first role of each title and org
     for r in found:
-        key = canonical(r.name)
-        roles = persons.setdefault(key, [])
-        if not any(x.title == r.role.title and x.organization == r.role.organization for x in roles):
-            roles.append(r.role)
+        persons.setdefault(canonical(r.name), {}).setdefault((r.role.title, r.role.organization), r.role)
     first_full: dict[str, tuple[int, int, str]] = {}
     for f in full:
         first_full.setdefault(f[2], f)
     org_names = set(map(str.casefold, map(_NAME, ctx.orgs.items)))
     org_names.update(map(str.casefold, map(_TEXT, ctx.places.items)))
     out: list[PersonMention] = []
-    for name, roles in persons.items():
+    for name, by_key in persons.items():
         if name.casefold() in org_names:
             continue
+        roles = list(by_key.values())
         first = first_full.get(name)
         if first is None:
             k = ctx.text.find(name)
