@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from adversarial import SHAPES, count_steps, growth, lexicons, make_text
-from expansion_tracker import offices
+from expansion_tracker import offices, parse_article
 from expansion_tracker.dates import find_dates
 from expansion_tracker.languages import load_language, supported_languages
 from expansion_tracker.models import Place
@@ -206,6 +206,8 @@ def _stage(name: str, code: str) -> Callable[[str], object]:
         return lambda text: find_money(text, lang)
     if name == "orgs":
         return lambda text: find_organizations(text, lang, split_sentences(text), find_places(text, lang))
+    if name == "learned":  # the whole parse with the learned decisions: subject, office, owner and funding candidates
+        return lambda text: parse_article(text, language=code, decider="model")
 
     def later_stages(text: str) -> object:  # subject and offices, after the stages they read
         sentences = split_sentences(text)
@@ -222,9 +224,10 @@ def _stage(name: str, code: str) -> Callable[[str], object]:
     st.sampled_from(supported_languages()),
     st.sampled_from(sorted(SHAPES)),
     st.sampled_from(["dates", "detect", "money", "offices", "orgs", "people", "places", "text"]),
-    st.sampled_from(["people", "places", "dates", "money", "orgs", "offices"]),
+    st.sampled_from(["people", "places", "dates", "money", "orgs", "offices", "learned"]),
     st.integers(600, 1500),
 )
+@example("en", "list", "offices", "learned", 1500)  # a list of places and organizations in one clause
 @example("de", "capitalized", "people", "people", 1170)  # "Ceo Cfo Coo ...": each title scanned its sentence
 def test_stage_work_is_linear_on_every_lexicon(code: str, shape: str, lexicon: str, stage: str, size: int) -> None:
     text = make_text(lexicons(code)[lexicon], [*people_of(code)[:5], "Anna Berg", "Lyon"], shape, size)
