@@ -372,3 +372,14 @@ def test_inner_status_cues_are_dropped_as_by_comparing_all_pairs(cues: list[offi
         ]
     )
     assert offices._drop_inner_status(cues) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme opened an office in Berlin, " * 60,  # each place read every status cue of its sentence
+        "Acme opened an office in Paris and Globex Corp, " * 40,  # each place read every organization
+    ],
+)
+def test_learned_candidates_are_linear_on_one_long_sentence(text: str) -> None:
+    assert growth(text, lambda t: parse_article(t, language="en", decider="model")) < LINEAR

@@ -62,6 +62,7 @@ _RUN = re.compile(rf"(?<![\w&'.-])[{UPPER}][\w&'.-]*(?:[ ][{UPPER}0-9][\w&'.-]*)
 _TOWN_WORDS = 3  # the longest town name looked up ("Sankt Michael ob Bleiburg" has four: not found)
 _TOWN_CONFIDENCE = 0.5  # a town found by name in an office sentence: the model weighs it by its context
 _REACH = 25  # tokens: cues farther from a place say nothing of it (and a long list stays linear)
+_SAME_START = 8  # status cues that may start at one token (one per category at most)
 _NEAR_ORGS = 3  # organizations on each side of a place that may own its office
 _NEAR = 3  # tokens: a cue this close is part of the mention's own phrase ("office in X", "X-based")
 _MID = 8  # tokens: within the mention's verb group
@@ -167,6 +168,7 @@ def find_candidates(
         has_date = k < len(date_starts) and date_starts[k] < sentence.end
         dateline_end = _dateline_end(text, sentence, has_date) if sentence.paragraph <= 2 else sentence.start
         all_cues = _find_cues(tokens, 0, len(tokens.words))
+        sentence_status = sorted((c.first, c.category) for c in all_cues if c.category.startswith("status:"))
         position = "head" if si == 0 else "lead" if si < _LEAD_SENTENCES else "body"
         for c_start, c_end, how in _clauses(text, sentence, lex):
             clause_places = [p for p in in_sentence if c_start <= p.start and p.end <= c_end]
@@ -238,11 +240,9 @@ def find_candidates(
                         f.add("noun_without_status")
                     for category in headline_cues:
                         f.add(f"h:{category}")
-                    s_status = sorted(
-                        (abs(c.first - p_first), c.category) for c in all_cues if c.category.startswith("status:")
-                    )
-                    if s_status:
-                        f.add(f"s_nearest:{s_status[0][1]}")
+                    s_nearest = _nearest_status(sentence_status, p_first)
+                    if s_nearest is not None:
+                        f.add(f"s_nearest:{s_nearest}")
                     near_orgs = _nearest(s_orgs, s_org_starts, p.start)
                     for o in near_orgs:
                         if not c_start <= o.start < c_end:
@@ -317,6 +317,19 @@ def _town_mentions(
                 else:
                     a += 1
     return out
+
+
+def _nearest_status(status: Sequence[tuple[int, str]], at: int) -> str | None:
+    """The category of the status cue of the sentence nearest to token ``at`` (``status``: (first
+    token, category), sorted); of equally near ones, the first category by name."""
+    k = bisect.bisect_left(status, (at, ""))
+    near = []
+    if k < len(status):
+        near += [(status[k][0] - at, c) for first, c in status[k : k + _SAME_START] if first == status[k][0]]
+    if k > 0:
+        before = status[k - 1][0]
+        near += [(at - before, c) for first, c in status[max(0, k - _SAME_START) : k] if first == before]
+    return min(near)[1] if near else None
 
 
 def _nearest(orgs: Sequence[OrgMention], starts: Sequence[int], at: int) -> Sequence[OrgMention]:

@@ -353,9 +353,7 @@ def _drop_inner_status(cues: list[_Cue]) -> list[_Cue]:
 
     def inner(c: _Cue) -> bool:
         lo, hi = bisect.bisect_left(firsts, c.first - span), bisect.bisect_right(firsts, c.first)
-        return any(
-            o is not c and c.last <= o.last and o.last - o.first > c.last - c.first for o in status[lo:hi]
-        )
+        return any(o is not c and c.last <= o.last and o.last - o.first > c.last - c.first for o in status[lo:hi])
 
     return [c for c in cues if not c.category.startswith("status:") or not inner(c)]
 
