@@ -246,15 +246,7 @@ def test_count_steps_counts_library_lines_only() -> None:
 
 def test_offices_work_is_linear_on_a_sentence_of_many_clauses() -> None:
     """Each clause read every place of its sentence to find its own (2.62 here before; 2.0 now)."""
-    lang = load_language("de")
-
-    def find(text: str) -> object:
-        sentences = split_sentences(text)
-        places = find_places(text, lang)
-        orgs = find_organizations(text, lang, sentences, places)
-        subject = find_subject(text, lang, sentences, orgs)
-        return offices.find_offices(text, lang, sentences, places, find_dates(text, lang, None), orgs, subject, None)
-
+    find = _stage("offices", "de")
     assert growth("Acme eröffnet Büros in Berlin, die München, die Hamburg und, die Köln, " * 80, find) < LINEAR
 
 
@@ -314,15 +306,7 @@ def test_owners_answer_as_reading_every_organization(words: list[str], data: st.
 
 def test_offices_work_is_linear_on_a_clause_of_many_places_and_cues() -> None:
     """Each place group read every cue of its clause (nouns, verbs, regional and future words): 3.38 before."""
-    lang = load_language("en")
-
-    def find(text: str) -> object:
-        sentences = split_sentences(text)
-        places = find_places(text, lang)
-        orgs = find_organizations(text, lang, sentences, places)
-        subject = find_subject(text, lang, sentences, orgs)
-        return offices.find_offices(text, lang, sentences, places, find_dates(text, lang, None), orgs, subject, None)
-
+    find = _stage("offices", "en")
     text = "Acme opened a regional office in Berlin next to the new hub in Paris and " * 40
     assert growth(text, find) < 2.15
 

@@ -22,7 +22,7 @@ from expansion_tracker.candidates import (
 )
 from expansion_tracker.errors import ModelError, ParameterError
 from expansion_tracker.languages import load_language, supported_languages
-from expansion_tracker.scorer import MODEL_FILES, LinearModel, load_model, load_office_model
+from expansion_tracker.scorer import MODEL_FILES, LinearModel, load_model
 
 sys.path.insert(0, str(ROOT / "tools"))
 
@@ -98,7 +98,7 @@ def test_training_reproduces_the_shipped_weights() -> None:
 
 
 def test_probabilities_are_a_distribution_and_unknown_features_weigh_nothing() -> None:
-    model = load_office_model()
+    model = load_model("office")
     probs = model.probabilities({"c:office", "pos:head"})
     assert len(probs) == len(model.classes) and abs(sum(probs) - 1) < 1e-9
     assert model.probabilities(set()) == model.probabilities({"not a feature"})

@@ -108,10 +108,6 @@ class OfficeCandidate:
     date: DateValue | None = None
     owners: tuple[OwnerCandidate, ...] = ()  # organizations that may own the office (the subject apart)
 
-    @property
-    def place_key(self) -> str:
-        return self.mentions[0].place.key
-
 
 def _bucket(distance: int) -> str:
     return "n" if distance <= _NEAR else "m" if distance <= _MID else "f"
@@ -258,7 +254,7 @@ def find_candidates(
                         f.add(f"date:{_when(d.value, published)}")
                     context = _MentionContext(f, strength, sentence, date, owners)
                     contexts.setdefault(p.place.key, []).append((p, context))
-    return _merge(contexts, len(sentences))
+    return _merge(contexts)
 
 
 _MOVES = frozenset(("move", "move_from", "move_to"))
@@ -413,7 +409,7 @@ def _when(value: DateValue, published: DateValue | None) -> str:
     return "future" if value.start > published.end else "now"
 
 
-def _merge(contexts: dict[str, list[tuple[PlaceMention, _MentionContext]]], n_sentences: int) -> list[OfficeCandidate]:
+def _merge(contexts: dict[str, list[tuple[PlaceMention, _MentionContext]]]) -> list[OfficeCandidate]:
     """Place-level candidates: the union of their mentions' features, plus what only the whole article shows."""
     countries_with_city = {ms[0][0].place.country for ms in contexts.values() if not ms[0][0].place.is_country}
     n_places = len(contexts)

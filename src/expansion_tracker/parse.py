@@ -31,10 +31,7 @@ from .scorer import (
     decide_funding,
     decide_offices,
     decide_subject,
-    load_funding_model,
-    load_office_model,
-    load_owner_model,
-    load_subject_model,
+    load_model,
 )
 from .spans import DateMention, MoneyMention, OrgMention, PersonMention, PlaceMention
 from .text import Document, Sentence, split_sentences
@@ -127,15 +124,15 @@ def parse_article(
         source=source,
         country_bias=country_bias,
         markup=markup,
-        subject_model=load_subject_model(),
+        subject_model=load_model("subject"),
     )
     if decider == "model":
-        facts = decide_offices(candidates(det), load_office_model(), det.subject, load_owner_model())
+        facts = decide_offices(candidates(det), load_model("office"), det.subject, load_model("owner"))
     else:
         facts = find_offices(
             det.clean, det.lang, det.sentences, det.places, det.dates, det.orgs, det.subject, det.published_value
         )
-    det = attrs.evolve(det, money=tuple(decide_funding(funding_candidates(det), load_funding_model())))
+    det = attrs.evolve(det, money=tuple(decide_funding(funding_candidates(det), load_model("funding"))))
     return assemble(det, facts)
 
 

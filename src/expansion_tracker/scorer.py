@@ -37,16 +37,11 @@ __all__ = [
     "decide_funding",
     "decide_offices",
     "decide_subject",
-    "load_funding_model",
     "load_model",
-    "load_office_model",
-    "load_owner_model",
-    "load_subject_model",
 ]
 
 NOT_AN_OFFICE = "none"
 _EPSILON = 1e-9  # keeps the log-odds of a probability of 0 or 1 finite
-SUBJECT_ODDS = 0.5  # a name is the subject when the model finds that more likely than not
 MODEL_FILES = {
     "office": "office_model.json",
     "subject": "subject_model.json",
@@ -57,7 +52,8 @@ MODEL_FILES = {
 
 @attrs.frozen
 class LinearModel:
-    """Classes (``"none"`` first, then statuses), one weight per class for each feature, and biases."""
+    """Class names, one weight per class for each feature, and one bias per class (the office model's
+    classes are ``"none"`` then the statuses; a two-class model's second class is the one looked for)."""
 
     classes: tuple[str, ...]
     weights: Mapping[str, tuple[float, ...]]
@@ -147,22 +143,6 @@ def load_model(name: str) -> LinearModel:
     """A shipped model by name ("office" or "subject"), read once."""
     path = resources.files("expansion_tracker").joinpath("data").joinpath(MODEL_FILES[name])
     return LinearModel.from_dict(json.loads(path.read_text(encoding="utf-8")))
-
-
-def load_office_model() -> LinearModel:
-    return load_model("office")
-
-
-def load_subject_model() -> LinearModel:
-    return load_model("subject")
-
-
-def load_owner_model() -> LinearModel:
-    return load_model("owner")
-
-
-def load_funding_model() -> LinearModel:
-    return load_model("funding")
 
 
 def decide_subject(candidates: Sequence[SubjectCandidate], model: LinearModel) -> str | None:
