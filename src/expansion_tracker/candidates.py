@@ -80,7 +80,7 @@ STRUCTURE = frozenset(
         *("hyphen_after", "possessive_after", "nearest", "noun", "nonoun", "future", "negation"),
         *("noun_without_status", "h", "c", "L", "R", "Ln", "Lm", "Lf", "Rn", "Rm", "Rf", "s_nearest"),
         *("subj_in_clause", "org_in_clause", "date", "past", "now", "unknown", "country_has_city"),
-        *("mentions", "1", "2", "many", "places", "few"),
+        *("mentions", "1", "2", "many", "places", "few", "o"),
     ]
 )
 
@@ -163,7 +163,8 @@ def find_candidates(
         k = bisect.bisect_left(date_starts, sentence.start)
         has_date = k < len(date_starts) and date_starts[k] < sentence.end
         dateline_end = _dateline_end(text, sentence, has_date) if sentence.paragraph <= 2 else sentence.start
-        all_cues = _find_cues(tokens, 0, len(tokens.words))
+        all_cues = sorted(_find_cues(tokens, 0, len(tokens.words)), key=lambda c: c.first)
+        all_firsts = [c.first for c in all_cues]
         sentence_status = sorted((c.first, c.category) for c in all_cues if c.category.startswith("status:"))
         position = "head" if si == 0 else "lead" if si < _LEAD_SENTENCES else "body"
         for c_start, c_end, how in _clauses(text, sentence, lex):
@@ -205,7 +206,8 @@ def find_candidates(
                         f.add("hyphen_after")
                     if text[p.end : p.end + 2] in ("'s", "’s"):
                         f.add("possessive_after")
-                    p_first, p_last = tokens.span(p.start, p.end)
+                    # a list is one phrase: each member reads the cues around the whole list
+                    p_first, p_last = tokens.span(group.start, group.end)
                     strength = 0
                     nearest: dict[str, int] = {}
                     # the cues within reach of the place (a clause may be a list of a thousand places)
@@ -222,6 +224,12 @@ def find_candidates(
                             strength += 1
                         if distance < nearest.get(c.category, len(tokens.words) + 1):
                             nearest[c.category] = distance
+                    # the cues of the sentence's other clauses within reach: what the clause continues
+                    lo = bisect.bisect_left(all_firsts, p_first - _REACH)
+                    hi = bisect.bisect_right(all_firsts, p_last + _REACH)
+                    for c in all_cues[lo:hi]:
+                        if c.first < first or c.first >= last:
+                            f.add(f"o:{c.category}:{'L' if c.first < first else 'R'}")
                     status = sorted((d, cat) for cat, d in nearest.items() if cat.startswith("status:"))
                     noun = any(cat in nearest for cat in ("office", "hq", "hub", "hq_cue"))
                     if status:
