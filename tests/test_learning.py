@@ -208,3 +208,30 @@ def test_a_long_clause_gives_each_place_a_bounded_context() -> None:
     short, long_ = berlin(20), berlin(200)
     assert short.features == long_.features
     assert len(long_.owners) <= 2 * _NEAR_ORGS
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "country"),
+    [
+        (
+            "de",
+            "Schweiz verliert IBM-Leitung\n\nDer Standort Schweiz muss einen Abgang verkraften: IBM zieht "
+            "die Leitung aus Zürich ab. Schweiz bleibt ein wichtiger Markt.",
+            "Schweiz",
+        ),
+        (
+            "en",
+            "Portugal wins Acme Robotics\n\nPortugal has won the race: Acme Robotics opens an office in "
+            "Lisbon. Portugal offered tax breaks.",
+            "Portugal",
+        ),
+        ("fr", "La Belgique attire Globex\n\nLa Belgique a convaincu Globex d'ouvrir un bureau à Liège.", "Belgique"),
+    ],
+)
+def test_a_country_is_never_a_subject_candidate(code: str, text: str, country: str) -> None:
+    """However often and early a country is named, it names no company: it is not proposed as the subject."""
+    from expansion_tracker.parse import detect, subject_candidates
+
+    det = detect(text, published=None, language=load_language(code), source=None, country_bias=None, markup="clean")
+    assert country not in {c.name for c in subject_candidates(det)}
+    assert parse_article(text, language=code).company.name != country

@@ -519,6 +519,8 @@ def find_subject_candidates(
     org_names = {o.name for o in orgs} | {o.text for o in orgs}
     place_spans = {(p.start, p.end) for p in places}
     place_starts = {p.start for p in places}
+    # a country or its adjective ("Schweiz", "Chinese") names no company: the run is no candidate
+    country_spans = {(p.start, p.end) for p in places if p.place.is_country or p.derived}
     person_spans = sorted((p.start, p.end) for p in people)
     lower_words = set(re.findall(r"(?<![\w])[a-zà-ÿ][\w'-]*", text))
     head_end = sentences[0].end if sentences else 0
@@ -592,7 +594,9 @@ def find_subject_candidates(
                     f |= last
                 if starts_noun and b > a + 1:
                     f.add("company_noun")
-                if (start, start + len(name)) in place_spans:
+                if (start, start + len(name)) in country_spans:
+                    f.add("country")
+                elif (start, start + len(name)) in place_spans:
                     f.add("place")
                 elif any(is_place[a:b]):
                     f.add("place_inside")
@@ -600,6 +604,8 @@ def find_subject_candidates(
     rank = {n: i for i, n in enumerate(ranked)}
     out = []
     for name, f in seen.items():
+        if "country" in f or _region(name, lang):
+            continue  # the subject is never a country, a region or a nationality
         words = name.split(" ")
         folded = [w.casefold() for w in words]
         feats = {"bias", f"words:{min(len(words), 3)}", f"rank:{min(rank[name] + 1, 3)}"}
