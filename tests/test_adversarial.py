@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from adversarial import SHAPES, count_steps, growth, lexicons, make_text
-from expansion_tracker import offices, parse_article
+from expansion_tracker import cues, offices, parse_article
 from expansion_tracker.dates import find_dates
 from expansion_tracker.languages import load_language, supported_languages
 from expansion_tracker.models import Place
@@ -251,13 +251,13 @@ def test_offices_work_is_linear_on_a_sentence_of_many_clauses() -> None:
 
 
 def _company_by_reading_all(
-    group: offices._Group,
-    tokens: offices._Tokens,
+    group: cues.Group,
+    tokens: cues.Tokens,
     orgs: list[OrgMention],
     subject: str | None,
-    noun: offices._Cue | None,
+    noun: cues.Cue | None,
     first_verb: int | None,
-    lex: offices._Lexicon,
+    lex: cues.Lexicon,
 ) -> tuple[str | None, bool]:
     """offices._company as it was: every organization of the clause read for each place group."""
     anchor = min(group.first_tok, noun.first) if noun else group.first_tok
@@ -284,8 +284,8 @@ _CLAUSE_WORDS = ["Acme", "Globex", "Initech-backed", "office", "of", "in", "Lyon
 @given(st.lists(st.sampled_from(_CLAUSE_WORDS), min_size=1, max_size=14), st.data())
 def test_owners_answer_as_reading_every_organization(words: list[str], data: st.DataObject) -> None:
     text = " ".join(words)
-    lex = offices._lexicon("en")
-    tokens = offices._Tokens(text, 0, len(text), lex)
+    lex = cues.lexicon("en")
+    tokens = cues.Tokens(text, 0, len(text), lex)
     n = len(tokens.words)
     orgs, pos = [], 0
     for w in words:
@@ -294,9 +294,9 @@ def test_owners_answer_as_reading_every_organization(words: list[str], data: st.
             orgs.append(OrgMention(pos, pos + len(name), name, name))
         pos += len(w) + 1
     first_tok = data.draw(st.integers(0, n))
-    group = offices._Group([], 0, 0, first_tok, data.draw(st.integers(first_tok, n)))
+    group = cues.Group([], 0, 0, first_tok, data.draw(st.integers(first_tok, n)))
     noun_at = data.draw(st.none() | st.integers(0, n))
-    noun = None if noun_at is None else offices._Cue("office", noun_at, min(n, noun_at + 1), "office")
+    noun = None if noun_at is None else cues.Cue("office", noun_at, min(n, noun_at + 1), "office")
     first_verb = data.draw(st.none() | st.integers(0, n))
     owners = offices._Owners(orgs, tokens, lex)
     for subject in (None, "Acme"):
@@ -314,7 +314,7 @@ def test_offices_work_is_linear_on_a_clause_of_many_places_and_cues() -> None:
 _CATEGORIES = ["office", "hq", "status:opened", "status:planned", "regional"]
 cue_lists = st.lists(
     st.builds(
-        lambda c, a, n: offices._Cue(c, a, a + n, c),
+        lambda c, a, n: cues.Cue(c, a, a + n, c),
         st.sampled_from(_CATEGORIES),
         st.integers(0, 40),
         st.integers(0, 3),
@@ -324,30 +324,28 @@ cue_lists = st.lists(
 
 @settings(max_examples=300, deadline=None, database=None)
 @given(cue_lists, st.integers(0, 40), st.integers(0, 4), st.integers(0, 20))
-def test_cue_windows_hold_every_cue_a_group_can_reach(
-    cues: list[offices._Cue], first: int, size: int, reach: int
-) -> None:
-    group = offices._Group([], 0, 0, first, first + size)
-    window = offices._CueWindow(cues)
+def test_cue_windows_hold_every_cue_a_group_can_reach(found: list[cues.Cue], first: int, size: int, reach: int) -> None:
+    group = cues.Group([], 0, 0, first, first + size)
+    window = offices._CueWindow(found)
     near = window.near(group, reach)
-    assert near == [c for c in cues if c in near]  # in list order
-    assert [c for c in cues if offices._distance(group, c) <= reach] == [
+    assert near == [c for c in found if c in near]  # in list order
+    assert [c for c in found if offices._distance(group, c) <= reach] == [
         c for c in near if offices._distance(group, c) <= reach
     ]
-    assert offices._nearest(near, group, reach) == offices._nearest(cues, group, reach)
-    assert window.starting(first - 3, first + 3) == [c for c in cues if abs(c.first - first) <= 3]
+    assert offices._nearest(near, group, reach) == offices._nearest(found, group, reach)
+    assert window.starting(first - 3, first + 3) == [c for c in found if abs(c.first - first) <= 3]
 
 
 @settings(max_examples=300, deadline=None, database=None)
 @given(cue_lists)
-def test_inner_status_cues_are_dropped_as_by_comparing_all_pairs(cues: list[offices._Cue]) -> None:
-    status = [c for c in cues if c.category.startswith("status:")]
+def test_inner_status_cues_are_dropped_as_by_comparing_all_pairs(found: list[cues.Cue]) -> None:
+    status = [c for c in found if c.category.startswith("status:")]
     expected = (
-        cues
+        found
         if len(status) < 2
         else [
             c
-            for c in cues
+            for c in found
             if not c.category.startswith("status:")
             or not any(
                 o is not c and o.first <= c.first and c.last <= o.last and o.last - o.first > c.last - c.first
@@ -355,7 +353,7 @@ def test_inner_status_cues_are_dropped_as_by_comparing_all_pairs(cues: list[offi
             )
         ]
     )
-    assert offices._drop_inner_status(cues) == expected
+    assert cues.drop_inner_status(found) == expected
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,10 @@ from __future__ import annotations
 import random
 import re
 
+from expansion_tracker.cues import TOKEN, clause_break_pattern
 from expansion_tracker.languages import load_language, supported_languages
 from expansion_tracker.models import OfficeKind, OfficeStatus, Place
-from expansion_tracker.offices import _TOKEN, OfficeFact, _clause_break_pattern, find_offices
+from expansion_tracker.offices import OfficeFact, find_offices
 from expansion_tracker.spans import OrgMention, PlaceMention
 from expansion_tracker.text import split_sentences
 
@@ -143,13 +144,13 @@ def test_grouped_clause_breaks_match_like_one_alternative_per_phrase() -> None:
     rng = random.Random(5)
     for code in supported_languages():
         breaks = load_language(code).topic("offices").get("clause_breaks", [])
-        grouped, plain = _clause_break_pattern(breaks), _plain_break_pattern(breaks)
+        grouped, plain = clause_break_pattern(breaks), _plain_break_pattern(breaks)
         pieces = [b.lstrip(",").strip() for b in breaks] + [",", ", ", ",\n ", " ", ";", ":", " -- ", "x", "É", "ß"]
         for _ in range(400):
             text = "".join(rng.choice(pieces).upper() if rng.random() < 0.2 else rng.choice(pieces) for _ in range(12))
             assert [m.span() for m in grouped.finditer(text)] == [m.span() for m in plain.finditer(text)], text
     for odd in ([", which", "but", ","], [", which", "but", " ,odd"]):  # an empty phrase; a word break opening with ","
-        assert _clause_break_pattern(odd).pattern == _plain_break_pattern(odd).pattern
+        assert clause_break_pattern(odd).pattern == _plain_break_pattern(odd).pattern
 
 
 def test_possessive_tokens_are_the_greedy_tokens() -> None:
@@ -157,4 +158,4 @@ def test_possessive_tokens_are_the_greedy_tokens() -> None:
     rng = random.Random(7)
     for _ in range(2000):
         text = "".join(rng.choice("ab1_é-'&./ ,Ü") for _ in range(rng.randrange(30)))
-        assert [m.span() for m in _TOKEN.finditer(text)] == [m.span() for m in greedy.finditer(text)], text
+        assert [m.span() for m in TOKEN.finditer(text)] == [m.span() for m in greedy.finditer(text)], text

@@ -16,9 +16,9 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from expansion_tracker.cues import Tokens, find_cues, lexicon
 from expansion_tracker.evaluation import load_gold
 from expansion_tracker.languages import load_language
-from expansion_tracker.offices import _find_cues, _lexicon, _Tokens
 from expansion_tracker.text import normalize, split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,11 +30,11 @@ def usage() -> dict[str, dict[tuple[str, str], set[str]]]:
     found: dict[str, dict[tuple[str, str], set[str]]] = defaultdict(lambda: defaultdict(set))
     for doc in load_gold(*CORPUS):
         lang = load_language(doc["lang"])
-        lex = _lexicon(lang.code)
+        lex = lexicon(lang.code)
         text = normalize(doc["text"]).text
         for sentence in split_sentences(text, lang.get("text", "abbreviations")):
-            tokens = _Tokens(text, sentence.start, sentence.end, lex)
-            for cue in _find_cues(tokens, 0, len(tokens.words)):
+            tokens = Tokens(text, sentence.start, sentence.end, lex)
+            for cue in find_cues(tokens, 0, len(tokens.words)):
                 words = tuple(cue.text.split())
                 literal = any(entry == words for entry, _ in lex.phrases.get(words[0], ()))
                 # a compound ("Entwicklungscampus", "APAC-hub") counts for the office noun it ends in

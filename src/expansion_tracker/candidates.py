@@ -23,21 +23,12 @@ from typing import NamedTuple
 
 import attrs
 
+from .cues import Lexicon, Tokens, clauses, dateline_end, find_cues, group_places, lexicon
 from .gazetteer import fold_name, get_gazetteer, get_towns
 from .languages import LanguageData, load_language
 from .models import DateValue
 from .money import CUE_REACH, MIN_FUNDING, funding_cues
-from .offices import (
-    _clauses,
-    _dateline_end,
-    _find_cues,
-    _group_places,
-    _inside_org,
-    _lexicon,
-    _same_company,
-    _Tokens,
-)
-from .offices import _Lexicon as _OfficeLexicon
+from .offices import _inside_org, _same_company
 from .orgs import UPPER
 from .spans import DateMention, MoneyMention, OrgMention, PersonMention, PlaceMention
 from .text import Sentence
@@ -87,7 +78,7 @@ STRUCTURE = frozenset(
 
 def cue_categories(lang: LanguageData) -> frozenset[str]:
     """The cue categories of a language's office lexicon: concept names such as "office" or "status:closed"."""
-    return frozenset(category for entries in _lexicon(lang.code).phrases.values() for _, category in entries)
+    return frozenset(category for entries in lexicon(lang.code).phrases.values() for _, category in entries)
 
 
 @attrs.frozen
@@ -137,7 +128,7 @@ def find_candidates(
     finder join where their sentence speaks of an office."""
     if not sentences:
         return []
-    lex = _lexicon(lang.code)
+    lex = lexicon(lang.code)
     preps = frozenset(w.casefold() for w in lang.get("places", "place_prepositions", []))
     orgs = sorted(orgs, key=lambda o: o.start)
     org_starts = [o.start for o in orgs]
@@ -152,34 +143,34 @@ def find_candidates(
     roles = sorted((r.start, r.end) for p in people for r in p.roles)
     contexts: dict[str, list[tuple[PlaceMention, _MentionContext]]] = {}
     head = sentences[0]
-    head_tokens = _Tokens(text, head.start, head.end, lex)
-    headline_cues = {c.category for c in _find_cues(head_tokens, 0, len(head_tokens.words))}
+    head_tokens = Tokens(text, head.start, head.end, lex)
+    headline_cues = {c.category for c in find_cues(head_tokens, 0, len(head_tokens.words))}
     for si, sentence in enumerate(sentences):
         lo, hi = bisect.bisect_left(place_starts, sentence.start), bisect.bisect_left(place_starts, sentence.end)
         in_sentence = [p for p in places[lo:hi] if p.end <= sentence.end]
         if not in_sentence:
             continue
-        tokens = _Tokens(text, sentence.start, sentence.end, lex)
+        tokens = Tokens(text, sentence.start, sentence.end, lex)
         k = bisect.bisect_left(date_starts, sentence.start)
         has_date = k < len(date_starts) and date_starts[k] < sentence.end
-        dateline_end = _dateline_end(text, sentence, has_date) if sentence.paragraph <= 2 else sentence.start
-        all_cues = sorted(_find_cues(tokens, 0, len(tokens.words)), key=lambda c: c.first)
+        dateline_at = dateline_end(text, sentence, has_date) if sentence.paragraph <= 2 else sentence.start
+        all_cues = sorted(find_cues(tokens, 0, len(tokens.words)), key=lambda c: c.first)
         all_firsts = [c.first for c in all_cues]
         sentence_status = sorted((c.first, c.category) for c in all_cues if c.category.startswith("status:"))
         position = "head" if si == 0 else "lead" if si < _LEAD_SENTENCES else "body"
-        for c_start, c_end, how in _clauses(text, sentence, lex):
+        for c_start, c_end, how in clauses(text, sentence, lex):
             clause_places = [p for p in in_sentence if c_start <= p.start and p.end <= c_end]
             if not clause_places:
                 continue
             first, last = tokens.span(c_start, c_end)
-            cues = sorted(_find_cues(tokens, first, last), key=lambda c: c.first)
+            cues = sorted(find_cues(tokens, first, last), key=lambda c: c.first)
             cue_firsts = [c.first for c in cues]
             status_at = [c.first for c in cues if c.category.startswith("status:") or c.category in _MOVES]
             s_lo = bisect.bisect_left(org_starts, sentence.start)
             s_orgs = orgs[s_lo : bisect.bisect_left(org_starts, sentence.end)]
             s_org_starts = org_starts[s_lo : s_lo + len(s_orgs)]
             c_dates = dates[bisect.bisect_left(date_starts, c_start) : bisect.bisect_left(date_starts, c_end)]
-            groups = _group_places(text, clause_places, lex)
+            groups = group_places(text, clause_places, lex)
             for group in groups:
                 for index, p in enumerate(group.members):
                     f: set[str] = {f"pos:{position}", f"how:{how or 'main'}"}
@@ -190,7 +181,7 @@ def find_candidates(
                         f.add("list")
                         last_index = len(group.members) - 1
                         f.add("list:first" if index == 0 else "list:last" if index == last_index else "list:mid")
-                    if p.start < dateline_end:
+                    if p.start < dateline_at:
                         f.add("dateline")
                     if _inside_org(p, orgs, org_starts, text, lex):
                         f.add("in_org")
@@ -273,7 +264,7 @@ def _town_mentions(
     text: str,
     sentences: Sequence[Sentence],
     places: Sequence[PlaceMention],
-    lex: _OfficeLexicon,
+    lex: Lexicon,
     preps: frozenset[str],
     lang: LanguageData,
 ) -> list[PlaceMention]:
@@ -289,8 +280,8 @@ def _town_mentions(
     taken = sorted((p.start, p.end) for p in places)
     out: list[PlaceMention] = []
     for sentence in sentences:
-        tokens = _Tokens(text, sentence.start, sentence.end, lex)
-        cues = _find_cues(tokens, 0, len(tokens.words))
+        tokens = Tokens(text, sentence.start, sentence.end, lex)
+        cues = find_cues(tokens, 0, len(tokens.words))
         if not any(c.category in _EVIDENCE or c.category.startswith("status:") for c in cues):
             continue
         for m in _RUN.finditer(text, sentence.start, sentence.end):
@@ -344,13 +335,13 @@ def _nearest(orgs: Sequence[OrgMention], starts: Sequence[int], at: int) -> Sequ
 
 def _owner_features(
     text: str,
-    tokens: _Tokens,
+    tokens: Tokens,
     place: PlaceMention,
     orgs: Sequence[OrgMention],
     c_start: int,
     c_end: int,
     status_at: Sequence[int],
-    lex: _OfficeLexicon,
+    lex: Lexicon,
 ) -> dict[str, set[str]]:
     """For each organization near the place in its sentence: same clause or not, side and distance,
     whether it stands as the office's owner ("X's office in", "the office of X") or acts with a
@@ -487,7 +478,7 @@ class _SubjectWords(NamedTuple):
 @cache
 def _subject_words(code: str) -> _SubjectWords:
     lang = load_language(code)
-    vocabulary = {words[0] for entries in _lexicon(code).phrases.values() for words, _ in entries if len(words) == 1}
+    vocabulary = {words[0] for entries in lexicon(code).phrases.values() for words, _ in entries if len(words) == 1}
     vocabulary |= {t.casefold() for t in lang.get("people", "titles", []) if " " not in t}
 
     def folded(topic: str, key: str) -> frozenset[str]:

@@ -28,27 +28,22 @@ per-language cue lists of ``offices.json``:
 from __future__ import annotations
 
 import bisect
-import functools
 import re
 from collections.abc import Sequence
-from functools import cache, lru_cache
-from itertools import filterfalse
+from functools import lru_cache
 from operator import attrgetter
-from typing import NamedTuple
 
 import attrs
 
-from .languages import LanguageData, load_language
-from .memo import Memo, register_cache
+from .cues import Cue, Group, Lexicon, Tokens, clauses, dateline_end, find_cues, group_places, lexicon, phrase_words
+from .languages import LanguageData
+from .memo import register_cache
 from .models import DateValue, OfficeKind, OfficeStatus, Place
 from .spans import DateMention, OrgMention, PlaceMention
 from .text import Sentence
 
 __all__ = ["OfficeFact", "find_offices"]
 
-# words joined by - ' & . ("Boston-based", "R&D", "U.S"), or a lone & or /; possessive quantifiers (nothing
-# follows them, so the tokens are those of the greedy ones) keep the engine from saving backtracking state
-_TOKEN = re.compile(r"\w++(?:[-'&.]\w++)*+|[&/]")
 _NOUN_GAP = 8  # tokens between a place group and the office noun that claims it
 _CUE_GAP = 14  # tokens between a place group and a lifecycle cue
 _ADDITION_GAP = 3  # tokens between an addition cue and the places it adds to ("joining those in")
@@ -74,380 +69,6 @@ class OfficeFact:
     date: DateValue | None = None
     confidence: float = 1.0
     background: bool = False
-
-
-class _Cue(NamedTuple):  # a tuple: cheap to build, and a sentence builds many
-    category: str  # "office", "hq", "status:opened", "future", ...
-    first: int  # token indices, end exclusive
-    last: int
-    text: str
-
-
-def _word_memo() -> Memo[str, _WordEntry]:
-    return Memo(_ENTRY_CACHE_LIMIT)  # the limit is kept by _Tokens; Memo lets clear_memos() empty it
-
-
-@attrs.frozen
-class _Lexicon:
-    phrases: dict[str, tuple[tuple[tuple[str, ...], str], ...]]
-    compound_heads: tuple[str, ...]
-    breaks: re.Pattern[str]
-    joiners: frozenset[str]
-    blocker_words: frozenset[str]
-    where_breaks: re.Pattern[str] | None
-    who_breaks: re.Pattern[str] | None
-    owner_preps: frozenset[str]
-    place_connectors: frozenset[str]
-    near_words: tuple[tuple[str, ...], ...]
-    conjunctions: frozenset[str]
-    company_nouns: frozenset[str]
-    home_preps: frozenset[str]
-    hq_suffixes: frozenset[str]
-    list_preps: frozenset[str]  # a place preposition repeated after a list's conjunction ("et de Toronto")
-    code: str = ""
-    word_entries: dict[str, _WordEntry] = attrs.field(factory=_word_memo, eq=False)  # filled by _word_entry
-
-
-def _words(phrase: str) -> tuple[str, ...]:
-    return tuple(m.group().casefold() for m in _TOKEN.finditer(phrase))
-
-
-@cache
-def _lexicon(code: str) -> _Lexicon:
-    data = load_language(code).topic("offices")
-    by_category: dict[str, list[str]] = {
-        "office": data.get("office_nouns", []),
-        "hq": data.get("hq_nouns", []),
-        "hub": data.get("hub_nouns", []),
-        "regional": data.get("regional_markers", []),
-        "new": data.get("new_markers", []),
-        "future": data.get("future_cues", []),
-        "negation": data.get("negation_cues", []),
-        "event": data.get("event_nouns", []),
-        "move": data.get("move_cues", []),
-        "move_from": data.get("move_from", []),
-        "move_to": data.get("move_to", []),
-        "hq_cue": data.get("hq_cues", []),
-        "blocker": data.get("blockers", []),
-        "copula": data.get("copulas", []),
-        "generic": data.get("generic_place_nouns", []),
-        "possessive": data.get("possessives", []),
-        "denial": data.get("denial_cues", []),
-        "addition": data.get("addition_cues", []),
-    }
-    for status, cues in data.get("status_cues", {}).items():
-        by_category[f"status:{status}"] = cues
-    index: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    for category, phrases in by_category.items():
-        for phrase in phrases:
-            words = _words(phrase)
-            if words:
-                index.setdefault(words[0], []).append((words, category))
-    frozen = {k: tuple(sorted(v, key=lambda item: -len(item[0]))) for k, v in index.items()}
-    pattern = _clause_break_pattern(data.get("clause_breaks", []))
-    joiners = frozenset(j.casefold() for j in data.get("list_joiners", []))
-    where = [re.escape(w.lstrip(",").strip()) for w in data.get("relative_where", [])]
-    where_pattern = re.compile(r"\s*,?\s*(?:" + "|".join(where) + r")(?!\w)", re.IGNORECASE) if where else None
-    return _Lexicon(
-        frozen,
-        tuple(h.casefold() for h in data.get("compound_heads", [])),
-        pattern,
-        joiners,
-        frozenset(b.casefold() for b in data.get("blockers", [])),
-        where_pattern,
-        _break_pattern(data.get("relative_who", [])),
-        frozenset(w.casefold() for w in data.get("owner_preps", [])),
-        frozenset(w.casefold() for w in data.get("place_connectors", [])),
-        tuple(_words(w) for w in data.get("near_words", [])),
-        frozenset(w.casefold() for w in data.get("conjunctions", [])),
-        frozenset(w.casefold() for w in load_language(code).get("orgs", "company_nouns")),
-        frozenset(w.casefold() for w in data.get("home_prepositions", [])),
-        frozenset(w[1:].casefold() for w in data.get("hq_cues", []) if w.startswith("-")),
-        frozenset(w.casefold() for w in data.get("list_prepositions", [])),
-        code,
-    )
-
-
-def _clause_break_pattern(breaks: Sequence[str]) -> re.Pattern[str]:
-    """Semicolons, colons, dashes and the language's clause breaks: ", which" after a comma, "but" anywhere."""
-    alternatives = [r"[;]", r":(?=\s)", r"\s--\s"]
-    bodies = [(b.startswith(","), b.lstrip(",").strip()) for b in breaks]
-    if all(body and not (body.startswith(",") and not after_comma) for after_comma, body in bodies):
-        # One group per kind: the engine tries a position once per kind, not once per phrase (3x faster).
-        # The same matches: a comma break and a word break never start at one position, and as no phrase
-        # starts with a space, the shared ",\s*" backtracks as each phrase's own would.
-        comma = "|".join(re.escape(body) for after_comma, body in bodies if after_comma)
-        word = "|".join(re.escape(body) for after_comma, body in bodies if not after_comma)
-        alternatives += [r",\s*(?:" + comma + r")(?!\w)"] if comma else []
-        alternatives += [r"(?<!\w)(?:" + word + r")(?!\w)"] if word else []
-    else:
-        for after_comma, body in bodies:
-            alternatives.append((r",\s*" if after_comma else r"(?<!\w)") + re.escape(body) + r"(?!\w)")
-    return re.compile("|".join(alternatives), re.IGNORECASE)
-
-
-def _break_pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
-    if not phrases:
-        return None
-    alternation = "|".join(re.escape(w.lstrip(",").strip()) for w in phrases)
-    return re.compile(r"\s*,?\s*(?:" + alternation + r")(?!\w)", re.IGNORECASE)
-
-
-class _Tokens:
-    """Word tokens of one stretch of the text (a sentence: cues are never compared across sentences)
-    with a fast map from character offsets to token indices, and the cue phrases that match there."""
-
-    def __init__(self, text: str, start: int, end: int, lex: _Lexicon) -> None:
-        matches = list(_TOKEN.finditer(text, start, end))
-        self.text = text
-        # map over the match methods: C-level loops, no Python frame per token
-        self.starts = list(map(re.Match.start, matches))
-        self.ends = list(map(re.Match.end, matches))
-        self.words = words = list(map(str.casefold, map(re.Match.group, matches)))
-        self._comma_count: list[int] | None = None
-        self.names_office: bool | None = None  # see _names_office
-        entries = lex.word_entries
-        # not set.difference(entries): for a dict subclass CPython walks the whole memo, not the words
-        missing = set(filterfalse(entries.__contains__, words))
-        if missing:
-            if len(entries) + len(missing) > _ENTRY_CACHE_LIMIT:
-                entries.clear()
-                missing = set(words)
-            for word in missing:
-                entries[word] = _word_entry(word, lex)
-        # The cue table: for each position with a cue, the cues a range reaching the sentence end takes
-        # there (see _find_cues), and the phrases of several words to choose from in a shorter range.
-        self.cue_at: list[int] = []
-        self.cue_table: list[tuple[int, tuple[_Cue, ...], tuple[_Cue, ...], tuple[_Cue, ...]]] = []
-        self.has_denial = self.has_claim = False
-        n_words = len(words)
-        for i, entry in enumerate(map(entries.__getitem__, words)):
-            if entry is _NO_ENTRY:  # most words start no cue
-                continue
-            word = words[i]
-            single = tuple([_new_cue((category, i, i + 1, word)) for category in entry.single])
-            options = entry.longer.get(words[i + 1], ()) if entry.longer and i + 1 < n_words else ()
-            if options:  # a phrase of several words is looked up by its second word: most fail there
-                longer = tuple(
-                    [
-                        _new_cue((category, i, i + n, phrase_text))
-                        for phrase, n, category, phrase_text in options
-                        if i + n <= n_words and (n == 2 or tuple(words[i : i + n]) == phrase)
-                    ]
-                )
-                best = _select(longer, single, n_words)
-                self.has_denial = self.has_denial or any(c.category == "denial" for c in longer)
-                # a cue that can claim a place: an office noun or a "considered" verb (see the start of _frame)
-                self.has_claim = self.has_claim or any(c.category in _CLAIMS for c in longer)
-            elif single:
-                longer, best = (), single
-            else:
-                continue
-            self.has_denial = self.has_denial or entry.denies
-            self.has_claim = self.has_claim or entry.claims
-            self.cue_at.append(i)
-            self.cue_table.append((i, best, longer, single))
-
-    def comma_between(self, first: int, last: int) -> bool:
-        """Whether a comma stands between token ``first`` and token ``last`` (first < last)."""
-        counts = self._comma_count
-        if counts is None:
-            counts = self._comma_count = self._count_commas()
-        return counts[min(last, len(counts) - 1)] > counts[min(first, len(counts) - 1)]
-
-    def _count_commas(self) -> list[int]:
-        """counts[i]: gaps holding a comma before token i (built on first use: few places need it)."""
-        n = len(self.starts)
-        counts = [0] * (n + 1)
-        for i in range(1, n):
-            gap = "," in self.text[self.ends[i - 1] : self.starts[i]]
-            counts[i] = counts[i - 1] + gap
-        if n:
-            counts[n] = counts[n - 1]
-        return counts
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        """Token index range [first, last) covering characters [start, end)."""
-        first = bisect.bisect_right(self.ends, start)
-        last = bisect.bisect_left(self.starts, end)
-        return first, max(first, last)
-
-
-class _WordEntry(NamedTuple):
-    """A word's cues: the phrases of several words it starts, by their second word, as (words, length,
-    category, text), longest first; then the categories of the word alone and of the office noun it
-    ends in ("Entwicklungscampus"), each category once, in the order the phrase lists give them."""
-
-    longer: dict[str, tuple[tuple[tuple[str, ...], int, str, str], ...]]
-    single: tuple[str, ...]
-    denies: bool  # a single category is a denial
-    claims: bool  # a single category is in _CLAIMS
-
-
-_NO_ENTRY = _WordEntry({}, (), False, False)
-_new_cue = functools.partial(tuple.__new__, _Cue)  # _Cue((...)) without the Python-level __new__ of a NamedTuple
-_CLAIMS = frozenset(("office", "hq", "hub", "hq_cue", "status:considered"))
-_ENTRY_CACHE_LIMIT = 65536  # bounded: a long batch meets an unbounded vocabulary
-
-
-def _word_entry(word: str, lex: _Lexicon) -> _WordEntry:
-    """The cues ``word`` can start; memoized per language in ``lex.word_entries``."""
-    longer: dict[str, list[tuple[tuple[str, ...], int, str, str]]] = {}
-    single: list[str] = []
-    for phrase, category in lex.phrases.get(word, ()):  # longest first
-        if len(phrase) > 1:
-            longer.setdefault(phrase[1], []).append((phrase, len(phrase), category, " ".join(phrase)))
-        elif category not in single:
-            single.append(category)
-    head = _compound_head(word, lex)
-    if head is not None:
-        for phrase, category in lex.phrases.get(head, ()):
-            if len(phrase) == 1 and category not in single and category in ("office", "hq", "hub"):
-                single.append(category)
-    if not longer and not single:
-        return _NO_ENTRY
-    return _WordEntry(
-        {k: tuple(v) for k, v in longer.items()}, tuple(single), "denial" in single, not _CLAIMS.isdisjoint(single)
-    )
-
-
-def _select(longer: Sequence[_Cue], single: Sequence[_Cue], last: int) -> tuple[_Cue, ...]:
-    """The cues taken at one position by a range ending at token ``last``: the longest phrase of each
-    category that fits in it."""
-    seen: set[str] = set()
-    chosen = []
-    for c in longer:
-        if c.category not in seen and c.last <= last:
-            seen.add(c.category)
-            chosen.append(c)
-    chosen += [c for c in single if c.category not in seen]
-    return tuple(chosen)
-
-
-def _find_cues(tokens: _Tokens, first: int, last: int) -> list[_Cue]:
-    """Every cue phrase in the token range; at one position the longest phrase of a category wins."""
-    cues: list[_Cue] = []
-    table = tokens.cue_table
-    for k in range(bisect.bisect_left(tokens.cue_at, first), len(table)):
-        i, best, longer, single = table[k]
-        if i >= last:
-            break
-        if not longer or max(c.last for c in longer) <= last:
-            cues += best
-        else:
-            cues += _select(longer, single, last)
-    return _drop_inner_status(cues)
-
-
-def _drop_inner_status(cues: list[_Cue]) -> list[_Cue]:
-    """A longer status phrase overrides the status cues inside it: in "annoncé l'ouverture" the
-    opening is announced (planned), not done."""
-    status = [c for c in cues if c.category.startswith("status:")]
-    if len(status) < 2:
-        return cues
-    # a phrase that holds c starts at most the longest phrase's length before it: only those are compared,
-    # not every status cue of the clause with every other
-    status.sort(key=attrgetter("first"))
-    firsts = [c.first for c in status]
-    span = max(c.last - c.first for c in status)
-
-    def inner(c: _Cue) -> bool:
-        lo, hi = bisect.bisect_left(firsts, c.first - span), bisect.bisect_right(firsts, c.first)
-        return any(o is not c and c.last <= o.last and o.last - o.first > c.last - c.first for o in status[lo:hi])
-
-    return [c for c in cues if not c.category.startswith("status:") or not inner(c)]
-
-
-def _compound_head(word: str, lex: _Lexicon) -> str | None:
-    """The office noun a compound ends in: "APAC-Hub" -> "hub", "Entwicklungscampus" -> "campus"."""
-    return _cached_compound_head(word, lex.code)
-
-
-@register_cache
-@lru_cache(maxsize=65536)  # bounded: a long batch meets an unbounded vocabulary
-def _cached_compound_head(word: str, code: str) -> str | None:
-    lex = _lexicon(code)
-    if "-" in word:
-        tail = word.rsplit("-", 1)[1]
-        if tail in lex.phrases:
-            return tail
-    for head in lex.compound_heads:
-        if len(word) > len(head) + 2 and word.endswith(head):
-            return head
-    return None
-
-
-@attrs.define
-class _Group:
-    members: list[PlaceMention]
-    start: int
-    end: int
-    first_tok: int = 0
-    last_tok: int = 0
-
-
-def _group_places(text: str, places: Sequence[PlaceMention], lex: _Lexicon) -> list[_Group]:
-    """Places separated only by commas, slashes and list words form one group."""
-    groups: list[_Group] = []
-    for p in places:
-        if groups:
-            prev = groups[-1]
-            gap = text[prev.end : p.start]
-            if "\n" not in gap and _is_list_gap(gap, lex):
-                prev.members.append(p)
-                prev.end = p.end
-                continue
-        groups.append(_Group([p], p.start, p.end))
-    return groups
-
-
-def _is_list_gap(gap: str, lex: _Lexicon) -> bool:
-    """Nothing, commas, up to two list words, or a conjunction and a repeated place preposition
-    ("de Montréal et de Toronto", "in London and in Paris")."""
-    stripped = gap.strip()
-    if not stripped:
-        return True
-    parts = [w.casefold() for w in re.split(r"[\s,]+", stripped) if w]
-    if stripped.startswith(",") and not parts:
-        return True
-    if len(parts) == 2 and parts[0] in lex.conjunctions and parts[1] in lex.list_preps:
-        return True
-    return len(parts) <= 2 and all(w in lex.joiners for w in parts)
-
-
-def _clauses(text: str, sentence: Sentence, lex: _Lexicon) -> list[tuple[int, int, str]]:
-    """Character spans of the clauses of one sentence, each with how it begins: "where" for a clause
-    that describes the place just before it (", where ...", ", waar ..."), "who" for a relative clause
-    whose actor is the name just before it (", which ...", ", che ..."), else ""."""
-    spans: list[tuple[int, int, str]] = []
-    start, how = sentence.start, ""
-    for m in lex.breaks.finditer(text, sentence.start, sentence.end):
-        if m.start() > start:
-            spans.append((start, m.start(), how))
-        start = m.end()
-        if lex.where_breaks is not None and lex.where_breaks.fullmatch(m.group()):
-            how = "where"
-        elif lex.who_breaks is not None and lex.who_breaks.fullmatch(m.group()):
-            how = "who"
-        else:
-            how = ""
-    spans.append((start, sentence.end, how))
-    return [s for s in spans if s[1] > s[0]]
-
-
-_DATELINE = re.compile(r"[^\n]{0,80}?(?:\s[–—-]{1,2}\s|\s--\s)")
-
-
-def _dateline_end(text: str, sentence: Sentence, has_date: bool) -> int:
-    """End of a dateline ("Milano, 15 febbraio 2017 –", "SEATTLE --") opening a paragraph."""
-    m = _DATELINE.match(text, sentence.start, sentence.end)
-    if m is None:
-        return sentence.start
-    head = text[sentence.start : m.end()]
-    words = _TOKEN.findall(head)
-    if has_date or len(words) <= 3 or head.split(",")[0].strip().isupper():
-        return m.end()
-    return sentence.start
 
 
 def _list_blocks(text: str, sentences: Sequence[Sentence]) -> dict[int, int]:
@@ -478,7 +99,7 @@ def find_offices(
     """Office facts, one per company and place, in order of first mention."""
     if not places or not sentences:
         return []
-    lex = _lexicon(lang.code)
+    lex = lexicon(lang.code)
     orgs = sorted(orgs, key=lambda o: o.start)
     org_starts = [o.start for o in orgs]
     kept = sorted((p for p in places if not _inside_org(p, orgs, org_starts, text, lex)), key=lambda p: p.start)
@@ -494,39 +115,39 @@ def find_offices(
             continue
         k = bisect.bisect_left(date_starts, sentence.start)
         date_in_sentence = k < len(date_starts) and date_starts[k] < sentence.end
-        skip_to = _dateline_end(text, sentence, date_in_sentence) if sentence.paragraph <= 2 else sentence.start
+        skip_to = dateline_end(text, sentence, date_in_sentence) if sentence.paragraph <= 2 else sentence.start
         in_sentence = [p for p in in_sentence if p.start >= skip_to]
         if not in_sentence:
             continue
         header = list_owner.get(si)
-        tokens = _Tokens(text, sentence.start, sentence.end, lex)
+        tokens = Tokens(text, sentence.start, sentence.end, lex)
         if tokens.has_denial:
             continue  # "Acme denied reports that it would open an office in Warsaw"
         if header is None and not tokens.has_claim and not _may_name_home(text, in_sentence, tokens, lex):
             continue  # nothing here can claim a place (see the start of _frame): no clause can give a fact
-        previous_groups: list[_Group] = []
+        previous_groups: list[Group] = []
         # the places of each clause from a binary search, not by reading every place of the sentence per clause
         place_starts = [p.start for p in in_sentence]  # in_sentence is in start order
-        for c_start, c_end, how in _clauses(text, sentence, lex):
+        for c_start, c_end, how in clauses(text, sentence, lex):
             lo, hi = bisect.bisect_left(place_starts, c_start), bisect.bisect_right(place_starts, c_end)
             clause_places = [p for p in in_sentence[lo:hi] if p.end <= c_end]
             first, last = tokens.span(c_start, c_end)
-            groups = _group_places(text, clause_places, lex)
+            groups = group_places(text, clause_places, lex)
             for group in groups:
                 group.first_tok, group.last_tok = tokens.span(group.start, group.end)
             groups = _drop_locators(groups, tokens, lex)
             if how == "where" and previous_groups and first - previous_groups[-1].last_tok <= 3:
                 # the where-clause describes the place before it: frame that place with this clause's cues
                 prev = previous_groups[-1]
-                groups.insert(0, _Group(prev.members, prev.start, prev.end, first, first))
+                groups.insert(0, Group(prev.members, prev.start, prev.end, first, first))
             previous_groups = groups if clause_places else []
             if not groups:
                 continue
-            cues = _find_cues(tokens, first, last)
+            cues = find_cues(tokens, first, last)
             if header is not None:
                 h = sentences[header]
-                h_tokens = _Tokens(text, h.start, h.end, lex)
-                h_cues = _find_cues(h_tokens, 0, len(h_tokens.words))
+                h_tokens = Tokens(text, h.start, h.end, lex)
+                h_cues = find_cues(h_tokens, 0, len(h_tokens.words))
                 cues += [c._replace(first=first, last=first) for c in h_cues]
             antecedent = _antecedent(orgs, org_starts, tokens, first) if how == "who" else None
             k = bisect.bisect_left(date_starts, c_start)
@@ -554,7 +175,7 @@ def find_offices(
     return _drop_covered_countries(_merge(facts))
 
 
-def _may_name_home(text: str, places: Sequence[PlaceMention], tokens: _Tokens, lex: _Lexicon) -> bool:
+def _may_name_home(text: str, places: Sequence[PlaceMention], tokens: Tokens, lex: Lexicon) -> bool:
     """Whether _home_cue could find a home for some group of these places (a cheap superset test)."""
     if any(p.derived or _hyphen_suffix(text, p.end) in lex.hq_suffixes for p in places):
         return True
@@ -565,7 +186,7 @@ def _may_name_home(text: str, places: Sequence[PlaceMention], tokens: _Tokens, l
 
 
 def _antecedent(
-    orgs: Sequence[OrgMention], org_starts: Sequence[int], tokens: _Tokens, clause_first: int
+    orgs: Sequence[OrgMention], org_starts: Sequence[int], tokens: Tokens, clause_first: int
 ) -> OrgMention | None:
     """The organization named right before a relative clause: "Apple, che ... ha annunciato"."""
     i = bisect.bisect_left(org_starts, tokens.starts[clause_first]) if clause_first < len(tokens.starts) else len(orgs)
@@ -576,10 +197,10 @@ def _antecedent(
     return None
 
 
-def _drop_locators(groups: list[_Group], tokens: _Tokens, lex: _Lexicon) -> list[_Group]:
+def _drop_locators(groups: list[Group], tokens: Tokens, lex: Lexicon) -> list[Group]:
     """ "in Cambridge, bij Boston": a place introduced by a near-word right after another place only
     locates that place; it is not an office of its own."""
-    kept: list[_Group] = []
+    kept: list[Group] = []
     for g in groups:
         if kept and g.first_tok - kept[-1].last_tok <= 3 and _after_near(g, tokens, lex):
             continue
@@ -587,7 +208,7 @@ def _drop_locators(groups: list[_Group], tokens: _Tokens, lex: _Lexicon) -> list
     return kept
 
 
-def _after_near(group: _Group, tokens: _Tokens, lex: _Lexicon) -> bool:
+def _after_near(group: Group, tokens: Tokens, lex: Lexicon) -> bool:
     i = group.first_tok
     for phrase in lex.near_words:
         n = len(phrase)
@@ -604,7 +225,7 @@ def _drop_covered_countries(facts: list[OfficeFact]) -> list[OfficeFact]:
 
 
 def _inside_org(
-    p: PlaceMention, orgs: Sequence[OrgMention], org_starts: Sequence[int], text: str, lex: _Lexicon
+    p: PlaceMention, orgs: Sequence[OrgMention], org_starts: Sequence[int], text: str, lex: Lexicon
 ) -> bool:
     """The place is part of a longer organization name ("University College London", "AI Singapore").
     A name that ends by locating itself ("Centro Direzionale di Napoli") still says where it is."""
@@ -619,7 +240,7 @@ def _inside_org(
     return False
 
 
-def _distance(group: _Group, cue: _Cue) -> int:
+def _distance(group: Group, cue: Cue) -> int:
     if cue.last <= group.first_tok:
         return group.first_tok - cue.last
     if cue.first >= group.last_tok:
@@ -628,11 +249,11 @@ def _distance(group: _Group, cue: _Cue) -> int:
 
 
 def _nearest(
-    cues: Sequence[_Cue], group: _Group, limit: int, after_penalty: bool = True, tokens: _Tokens | None = None
-) -> _Cue | None:
+    cues: Sequence[Cue], group: Group, limit: int, after_penalty: bool = True, tokens: Tokens | None = None
+) -> Cue | None:
     """The cue closest to the group within ``limit`` tokens; with ``after_penalty`` a cue before the
     place is favoured (verbs mostly precede the place they govern; nouns go either way)."""
-    best: tuple[int, int, _Cue] | None = None
+    best: tuple[int, int, Cue] | None = None
     for c in cues:
         d = _distance(group, c)
         if d > limit:
@@ -646,7 +267,7 @@ def _nearest(
     return best[2] if best else None
 
 
-def _negated(cue: _Cue, negations: Sequence[_Cue]) -> bool:
+def _negated(cue: Cue, negations: Sequence[Cue]) -> bool:
     return any((n.first < cue.first and cue.first - n.last <= 3) or 0 <= n.first - cue.last <= 0 for n in negations)
 
 
@@ -656,19 +277,19 @@ def _long_before(date: DateValue | None, published: DateValue | None) -> bool:
     return (published.start - date.end).days > _LONG_AGO_DAYS
 
 
-def _home_cue(text: str, group: _Group, tokens: _Tokens, lex: _Lexicon) -> _Cue | None:
+def _home_cue(text: str, group: Group, tokens: Tokens, lex: Lexicon) -> Cue | None:
     """A place named as a company's home: "X-based", a demonym before a company noun ("das
     Berliner Unternehmen"), or a company noun with "from X" ("het bedrijf uit Amsterdam")."""
     last = group.members[-1]
     if _hyphen_suffix(text, last.end) in lex.hq_suffixes:
-        return _Cue("hq_cue", group.last_tok, group.last_tok, "-" + _hyphen_suffix(text, last.end))
+        return Cue("hq_cue", group.last_tok, group.last_tok, "-" + _hyphen_suffix(text, last.end))
     words = tokens.words
     nxt = group.last_tok
     if last.derived and nxt < len(words) and words[nxt] in lex.company_nouns:
-        return _Cue("hq_cue", nxt, nxt + 1, words[nxt])
+        return Cue("hq_cue", nxt, nxt + 1, words[nxt])
     first = group.first_tok
     if first >= 2 and words[first - 1] in lex.home_preps and words[first - 2] in lex.company_nouns:
-        return _Cue("hq_cue", first - 2, first - 1, words[first - 2])
+        return Cue("hq_cue", first - 2, first - 1, words[first - 2])
     return None
 
 
@@ -682,10 +303,10 @@ def _hyphen_suffix(text: str, end: int) -> str:
 
 
 def _frame(
-    lex: _Lexicon,
+    lex: Lexicon,
     text: str,
-    tokens: _Tokens,
-    group: _Group,
+    tokens: Tokens,
+    group: Group,
     clause_cues: _ClauseCues,
     owners: _Owners,
     subject: str | None,
@@ -712,7 +333,7 @@ def _frame(
     addition = next((c for c in by_cat.get("addition", []) if 0 <= group.first_tok - c.last <= _ADDITION_GAP), None)
     if addition is not None and (noun is None or _distance(group, noun) > group.first_tok - addition.last):
         if _names_office(tokens):
-            noun = _Cue("office", addition.first, addition.last, addition.text)
+            noun = Cue("office", addition.first, addition.last, addition.text)
         else:
             addition = None
     if noun is None and not considered:
@@ -777,18 +398,18 @@ class _CueWindow:
     cost a clause with many places and many cues their product. :meth:`near` gives the cues a group can
     reach, in the list's own order (so that ties resolve as they did over the whole list)."""
 
-    def __init__(self, cues: Sequence[_Cue]) -> None:
+    def __init__(self, cues: Sequence[Cue]) -> None:
         self.cues = cues
         self.order = sorted(range(len(cues)), key=lambda i: cues[i].first)
         self.firsts = [cues[i].first for i in self.order]
         self.span = max((c.last - c.first for c in cues), default=0)  # the longest cue, in tokens
 
-    def starting(self, lo: int, hi: int) -> list[_Cue]:
+    def starting(self, lo: int, hi: int) -> list[Cue]:
         """The cues whose first token is in ``[lo, hi]``, in list order."""
         a, b = bisect.bisect_left(self.firsts, lo), bisect.bisect_right(self.firsts, hi)
         return [self.cues[i] for i in sorted(self.order[a:b])]
 
-    def near(self, group: _Group, reach: int) -> list[_Cue]:
+    def near(self, group: Group, reach: int) -> list[Cue]:
         """The cues that may lie within ``reach`` tokens of the group (``_distance`` at most ``reach``) and
         some more, in list order."""
         return self.starting(group.first_tok - reach - self.span, group.last_tok + reach)
@@ -797,8 +418,8 @@ class _CueWindow:
 class _ClauseCues:
     """The cues of one clause by category, with the views every place group of the clause reads."""
 
-    def __init__(self, cues: Sequence[_Cue]) -> None:
-        self.by_cat: dict[str, list[_Cue]] = {}
+    def __init__(self, cues: Sequence[Cue]) -> None:
+        self.by_cat: dict[str, list[Cue]] = {}
         for c in cues:
             self.by_cat.setdefault(c.category, []).append(c)
         get = self.by_cat.get
@@ -824,7 +445,7 @@ class _ClauseCues:
 _NOUN_PRIORITY = {"hq": 0, "hq_cue": 1, "hub": 2, "office": 3}
 
 
-def _site_of_hq(noun: _Cue, hq_nouns: Sequence[_Cue], tokens: _Tokens, lex: _Lexicon) -> _Cue:
+def _site_of_hq(noun: Cue, hq_nouns: Sequence[Cue], tokens: Tokens, lex: Lexicon) -> Cue:
     """ "the site of its new European headquarters", "le site de son siège": the headquarters a
     plain office noun is the place of (an owner preposition right after it, the noun within 4 words)."""
     after = noun.last
@@ -833,18 +454,18 @@ def _site_of_hq(noun: _Cue, hq_nouns: Sequence[_Cue], tokens: _Tokens, lex: _Lex
     return next((h for h in hq_nouns if 0 < h.first - after <= 4), noun)
 
 
-def _names_office(tokens: _Tokens) -> bool:
+def _names_office(tokens: Tokens) -> bool:
     """Whether the sentence has an office, headquarters or hub noun anywhere (worked out once per sentence,
     not for each place group that asks)."""
     if tokens.names_office is None:
-        tokens.names_office = any(c.category in _NOUNS for c in _find_cues(tokens, 0, len(tokens.words)))
+        tokens.names_office = any(c.category in _NOUNS for c in find_cues(tokens, 0, len(tokens.words)))
     return tokens.names_office
 
 
 _NOUNS = frozenset(("office", "hq", "hub"))
 
 
-def _strongest_at(noun: _Cue | None, nouns: Sequence[_Cue]) -> _Cue | None:
+def _strongest_at(noun: Cue | None, nouns: Sequence[Cue]) -> Cue | None:
     """Of the noun cues at the chosen position, the most specific: headquarters, then hub, then office."""
     if noun is None:
         return None
@@ -852,33 +473,31 @@ def _strongest_at(noun: _Cue | None, nouns: Sequence[_Cue]) -> _Cue | None:
     return min(same, key=lambda n: (_NOUN_PRIORITY[n.category], -(n.last - n.first)))
 
 
-def _described_as(group: _Group, noun: _Cue, by_cat: dict[str, list[_Cue]]) -> bool:
+def _described_as(group: Group, noun: Cue, by_cat: dict[str, list[Cue]]) -> bool:
     """ "London is also becoming a thriving hub for AI start-ups": the place is described, it is no office."""
     if noun.first < group.last_tok or not any(g.first == noun.first for g in by_cat.get("generic", [])):
         return False
     return any(group.last_tok <= c.first < noun.first for c in by_cat.get("copula", []))
 
 
-def _modifies(noun: _Cue | None, group: _Group) -> bool:
+def _modifies(noun: Cue | None, group: Group) -> bool:
     """The place directly modifies the noun: "its San Francisco headquarters", "the London office"."""
     return noun is not None and 0 <= noun.first - group.last_tok <= 0
 
 
-def _governing_cue_negated(
-    group: _Group, lifecycle: Sequence[_Cue], negations: Sequence[_Cue], tokens: _Tokens
-) -> bool:
+def _governing_cue_negated(group: Group, lifecycle: Sequence[Cue], negations: Sequence[Cue], tokens: Tokens) -> bool:
     """The lifecycle cue nearest the place is negated ("has no plans to open an office in Paris")."""
     cue = _nearest(lifecycle, group, _CUE_GAP, tokens=tokens)
     return cue is not None and _negated(cue, negations)
 
 
 def _status(
-    group: _Group,
+    group: Group,
     clause_cues: _ClauseCues,
-    considered: Sequence[_Cue],
-    noun: _Cue | None,
+    considered: Sequence[Cue],
+    noun: Cue | None,
     beyond: int,
-    tokens: _Tokens,
+    tokens: Tokens,
 ) -> str:
     """The lifecycle status of a place group; cues from ``beyond`` on belong to a coordinated clause."""
     if considered:
@@ -914,7 +533,7 @@ def _status(
     return status
 
 
-def _coordinated(group: _Group, tokens: _Tokens, lex: _Lexicon) -> int:
+def _coordinated(group: Group, tokens: Tokens, lex: Lexicon) -> int:
     """Token index of the first conjunction after the group that is not part of a place list: a verb
     after it heads a coordinated clause ("... a Bologna e chiuderà quello di Verona")."""
     for i in range(group.last_tok, min(len(tokens.words), group.last_tok + _CUE_GAP)):
@@ -924,7 +543,7 @@ def _coordinated(group: _Group, tokens: _Tokens, lex: _Lexicon) -> int:
     return len(tokens.words)
 
 
-def _owned_noun(noun: _Cue, cue: _Cue, by_cat: dict[str, list[_Cue]]) -> bool:
+def _owned_noun(noun: Cue, cue: Cue, by_cat: dict[str, list[Cue]]) -> bool:
     """The office noun follows a possessive ("its offices", "ihre Niederlassungen") with nothing new about
     it, and the lifecycle verb does not act on that noun phrase itself ("closes its office")."""
     possessive = next((p for p in by_cat.get("possessive", []) if 0 <= noun.first - p.last <= 1), None)
@@ -933,7 +552,7 @@ def _owned_noun(noun: _Cue, cue: _Cue, by_cat: dict[str, list[_Cue]]) -> bool:
     return not (0 <= possessive.first - cue.last <= 2 or possessive.last <= cue.first <= noun.last)
 
 
-def _moved_to(group: _Group, by_cat: dict[str, list[_Cue]]) -> bool:
+def _moved_to(group: Group, by_cat: dict[str, list[Cue]]) -> bool:
     """The place right after "to"/"nach"/"naar" in a clause that moves something."""
     moves = by_cat.get("move", [])
     return bool(moves) and any(
@@ -941,7 +560,7 @@ def _moved_to(group: _Group, by_cat: dict[str, list[_Cue]]) -> bool:
     )
 
 
-def _moved_from(group: _Group, by_cat: dict[str, list[_Cue]]) -> bool:
+def _moved_from(group: Group, by_cat: dict[str, list[Cue]]) -> bool:
     """ "moves its headquarters from Amsterdam to Eindhoven": the place after "from" is left."""
     if not by_cat.get("move"):
         return False
@@ -949,7 +568,7 @@ def _moved_from(group: _Group, by_cat: dict[str, list[_Cue]]) -> bool:
 
 
 def _kind(
-    group: _Group, noun: _Cue | None, clause_cues: _ClauseCues, text: str, tokens: _Tokens
+    group: Group, noun: Cue | None, clause_cues: _ClauseCues, text: str, tokens: Tokens
 ) -> tuple[OfficeKind, str | None]:
     if noun is None:
         return OfficeKind.OFFICE, None
@@ -971,7 +590,7 @@ def _kind(
     return OfficeKind.OFFICE, label
 
 
-def _compound_regional(noun: _Cue, regional_texts: frozenset[str]) -> bool:
+def _compound_regional(noun: Cue, regional_texts: frozenset[str]) -> bool:
     prefix = noun.text.split("-", 1)[0] if "-" in noun.text else ""
     return bool(prefix) and prefix in regional_texts
 
@@ -983,7 +602,7 @@ class _Owners:
     acts before the clause's first lifecycle verb or follows the office noun, and going through all the
     clause's organizations for each group cost their number times the number of groups."""
 
-    def __init__(self, orgs: Sequence[OrgMention], tokens: _Tokens, lex: _Lexicon) -> None:
+    def __init__(self, orgs: Sequence[OrgMention], tokens: Tokens, lex: Lexicon) -> None:
         self.orgs: list[OrgMention] = []
         self.firsts: list[int] = []  # each one's first token (non-decreasing: the orgs are in start order)
         self.neg_min_lasts: list[int] = []  # minus the smallest end token of the orgs up to each (non-decreasing)
@@ -1008,13 +627,13 @@ class _Owners:
 
 
 def _company(
-    group: _Group,
-    tokens: _Tokens,
+    group: Group,
+    tokens: Tokens,
     owners: _Owners,
     subject: str | None,
-    noun: _Cue | None,
+    noun: Cue | None,
     first_verb: int | None,
-    lex: _Lexicon,
+    lex: Lexicon,
 ) -> tuple[str | None, bool]:
     """Whose office: the subject company, unless another organization is the actor of the clause
     (named before its first lifecycle verb: "J.P. Morgan plant ...", "Hp ha chiuso la sua sede di
@@ -1034,15 +653,15 @@ def _company(
     return owner.name, subject is not None
 
 
-def _names_an_office(org: OrgMention, lex: _Lexicon) -> bool:
+def _names_an_office(org: OrgMention, lex: Lexicon) -> bool:
     return _name_has_office_noun(org.name, lex.code)
 
 
 @register_cache
 @lru_cache(maxsize=4096)
 def _name_has_office_noun(name: str, code: str) -> bool:
-    phrases = _lexicon(code).phrases
-    return any(len(p) == 1 and c in ("office", "hq", "hub") for w in _words(name) for p, c in phrases.get(w, ()))
+    phrases = lexicon(code).phrases
+    return any(len(p) == 1 and c in ("office", "hq", "hub") for w in phrase_words(name) for p, c in phrases.get(w, ()))
 
 
 def _same_company(a: str, b: str) -> bool:
