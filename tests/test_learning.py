@@ -235,3 +235,23 @@ def test_a_country_is_never_a_subject_candidate(code: str, text: str, country: s
     det = detect(text, published=None, language=load_language(code), source=None, country_bias=None, markup="clean")
     assert country not in {c.name for c in subject_candidates(det)}
     assert parse_article(text, language=code).company.name != country
+
+
+def test_every_member_of_a_list_reads_the_verb_of_the_list() -> None:
+    """A list of places is one phrase: its last member, far beyond the reach of a single place, still
+    sees the opening verb before the list, and a list after a colon sees its sentence's other clause."""
+    from expansion_tracker.parse import candidates, detect
+
+    cities = "Berlin, Hamburg, München, Köln, Frankfurt, Stuttgart, Düsseldorf, Leipzig, Dresden, Hannover"
+    texts = {
+        "verb": f"Acme Robotics hat neue Büros eröffnet in {cities} und Bremen.",
+        "colon": f"Acme Robotics hat neue Büros eröffnet: {cities} und Bremen.",
+    }
+    for how, text in texts.items():
+        det = detect(text, published=None, language=load_language("de"), source=None, country_bias=None, markup="clean")
+        by_name = {c.mentions[0].place.name: c.features for c in candidates(det)}
+        assert "list:last" in by_name["Bremen"]
+        if how == "verb":
+            assert "c:status:opened:L" in by_name["Bremen"] and "c:office:L" in by_name["Bremen"]
+        else:
+            assert "o:status:opened:L" in by_name["Bremen"] and "o:office:L" in by_name["Bremen"]
