@@ -392,9 +392,17 @@ def owner_options(cand: OfficeCandidate, subject: str | None) -> list[OwnerCandi
 
 def _region(name: str, lang: LanguageData) -> bool:
     """A country, US state or region name of the language data: a place, but not a town."""
+    folded, named = _region_names(lang.code)
+    return name in named or fold_name(name) in folded
+
+
+@cache
+def _region_names(code: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The folded names of countries (in the language and English) and US states, with their codes
+    (as ``Gazetteer.country_code`` and ``state_code`` read them); and the language's region names."""
     gaz = get_gazetteer()
-    regions = lang.get("places", "region_names", {})
-    return bool(gaz.state_code(name) or gaz.country_code(name, lang.code) or name in regions)
+    folded = {*gaz.country_names(code), *(fold_name(n) for n in gaz.states.values()), *(c.lower() for c in gaz.states)}
+    return frozenset(folded), frozenset(load_language(code).get("places", "region_names", {}))
 
 
 def _when(value: DateValue, published: DateValue | None) -> str:
@@ -516,7 +524,7 @@ def find_subject_candidates(
     lower_words = set(re.findall(r"(?<![\w])[a-zà-ÿ][\w'-]*", text))
     head_end = sentences[0].end if sentences else 0
     first_word = [_word_start(text, s.start, s.end) for s in sentences]  # where a run is sentence-initial
-    seen: dict[str, set[str]] = {}
+    seen: dict[str, int] = {}  # name -> the flags (_FLAG bits) of its mentions, OR-ed
     counts: dict[str, int] = {}
     first_sentence: dict[str, int] = {}
     first_in_head: str | None = None
@@ -524,79 +532,79 @@ def find_subject_candidates(
         run = _POSSESSIVE.sub("", m.group()).rstrip(".-")
         if not run:
             continue
+        m_start = m.start()
         words = run.split(" ")
-        offsets = [m.start()]
+        n_words = len(words)
+        offsets = [m_start]
         for w in words[:-1]:
             offsets.append(offsets[-1] + len(w) + 1)
-        is_place = [o in place_starts for o in offsets]
         folded_words = [w.casefold() for w in words]
-        si = max(bisect.bisect_right(starts, m.start()) - 1, 0)
-        initial = m.start() == first_word[si] if sentences else True
-        after = text[m.start() + len(run) : m.start() + len(run) + 40].split()
-        verb_after = bool(after) and after[0].casefold().strip(",.") in lex.verbs
-        possessive = m.group() != run and m.group()[len(run) :].startswith(("'", "’"))
-        p_end = bisect.bisect_right(person_spans, (m.start(), len(text)))
-        in_person = any(a <= m.start() < b for a, b in person_spans[max(0, p_end - 2) : p_end])
-        before = text[max(0, m.start() - 30) : m.start()].casefold().split()
-        cited = bool(before) and before[-1] in lex.sources
+        si = max(bisect.bisect_right(starts, m_start) - 1, 0)
+        initial = m_start == first_word[si] if sentences else True
         # a name never starts with a determiner ("Die Firma Beispiel AG", "The company"): its stretches do
         skip = 1 if folded_words[0] in lex.determiners else 0
         # nor with a company noun: "Firma Beispiel AG", "Société Exemple" name the company after the noun
-        while skip < len(words) - 1 and folded_words[skip] in lex.company_nouns:
+        while skip < n_words - 1 and folded_words[skip] in lex.company_nouns:
             skip += 1
-        if m.start() < head_end and first_in_head is None and len(words) > skip:
+        if m_start < head_end and first_in_head is None and n_words > skip:
             first_in_head = " ".join(words[skip:])
-        common = set()  # what every stretch of the run shares
-        if m.start() < head_end:
-            common.add("head")
+        common = 0  # what every stretch of the run shares
+        if m_start < head_end:
+            common |= _HEAD
         if 0 < si < _EARLY:
-            common.add("lead")
-        if in_person:
-            common.add("person")
-        last = set()  # what the stretches that end the run share
-        if verb_after:
-            last.add("verb_after")
-        if possessive:
-            last.add("possessive")
-        n_words = len(words)
+            common |= _LEAD
+        p_end = bisect.bisect_right(person_spans, (m_start, len(text)))
+        if any(a <= m_start < b for a, b in person_spans[max(0, p_end - 2) : p_end]):
+            common |= _PERSON
+        last = 0  # what the stretches that end the run share
+        after = text[m_start + len(run) : m_start + len(run) + 40].split()
+        if after and after[0].casefold().strip(",.") in lex.verbs:
+            last |= _VERB_AFTER
+        if m.group() != run and m.group()[len(run) :].startswith(("'", "’")):
+            last |= _POSSESSIVE_FLAG
+        is_place = [o in place_starts for o in offsets]
         for a in range(skip, n_words):  # every stretch of the run, in a fixed order
-            first = set(common)
+            first = common
             if not (initial and a == skip):
-                first.add("noninitial")
+                first |= _NONINITIAL
             if a == skip:
-                if cited:
-                    first.add("source")
+                before = text[max(0, m_start - 30) : m_start].casefold().split()
+                if before and before[-1] in lex.sources:
+                    first |= _SOURCE
                 if skip:
-                    first.add("after_determiner")
+                    first |= _AFTER_DETERMINER
             if a > 0 and folded_words[a - 1] in lex.company_nouns:
-                first.add("after_company_noun")
+                first |= _AFTER_COMPANY_NOUN
             starts_noun = folded_words[a] in lex.company_nouns
             start = offsets[a]
             for b in range(a + 1, n_words + 1):
                 name = " ".join(words[a:b])
-                f = seen.get(name)
-                if f is None:
-                    f = seen[name] = set()
-                    counts[name] = 0
-                    first_sentence[name] = si
-                counts[name] += 1
-                f |= first
+                flags = first
                 if b == n_words:
-                    f |= last
+                    flags |= last
                 if starts_noun and b > a + 1:
-                    f.add("company_noun")
-                if (start, start + len(name)) in country_spans:
-                    f.add("country")
-                elif (start, start + len(name)) in place_spans:
-                    f.add("place")
+                    flags |= _COMPANY_NOUN
+                span = (start, start + len(name))
+                if span in country_spans:
+                    flags |= _COUNTRY
+                elif span in place_spans:
+                    flags |= _PLACE
                 elif any(is_place[a:b]):
-                    f.add("place_inside")
+                    flags |= _PLACE_INSIDE
+                if name in seen:
+                    seen[name] |= flags
+                    counts[name] += 1
+                else:
+                    seen[name] = flags
+                    counts[name] = 1
+                    first_sentence[name] = si
     ranked = sorted(counts, key=lambda n: -counts[n])
     rank = {n: i for i, n in enumerate(ranked)}
     out = []
-    for name, f in seen.items():
-        if "country" in f or _region(name, lang):
+    for name, bits in seen.items():
+        if bits & _COUNTRY or _region(name, lang):
             continue  # the subject is never a country, a region or a nationality
+        f = _flag_names(bits)
         words = name.split(" ")
         folded = [w.casefold() for w in words]
         feats = {"bias", f"words:{min(len(words), 3)}", f"rank:{min(rank[name] + 1, 3)}"}
@@ -622,6 +630,44 @@ def find_subject_candidates(
             feats.add("caps")
         out.append(SubjectCandidate(name, frozenset(feats)))
     return out
+
+
+# What a mention of a name shows, as bits (a run's stretches share most of them: OR-ing ints is cheap)
+_FLAGS = (
+    "head",
+    "lead",
+    "person",
+    "noninitial",
+    "source",
+    "after_determiner",
+    "after_company_noun",
+    "verb_after",
+    "possessive",
+    "company_noun",
+    "country",
+    "place",
+    "place_inside",
+)
+(
+    _HEAD,
+    _LEAD,
+    _PERSON,
+    _NONINITIAL,
+    _SOURCE,
+    _AFTER_DETERMINER,
+    _AFTER_COMPANY_NOUN,
+    _VERB_AFTER,
+    _POSSESSIVE_FLAG,
+    _COMPANY_NOUN,
+    _COUNTRY,
+    _PLACE,
+    _PLACE_INSIDE,
+) = (1 << i for i in range(len(_FLAGS)))
+
+
+@cache
+def _flag_names(bits: int) -> frozenset[str]:
+    return frozenset(name for i, name in enumerate(_FLAGS) if bits >> i & 1)
 
 
 _WORD_CHAR = re.compile(r"\w")
