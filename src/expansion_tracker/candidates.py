@@ -66,7 +66,8 @@ _MANY_PLACES = 6  # an article naming this many places is a list or a round-up
 # around it. Feature names never hold text.
 STRUCTURE = frozenset(
     [
-        *("pos", "head", "lead", "body", "how", "main", "where", "who", "country", "city", "town", "derived", "list"),
+        *("pos", "head", "lead", "body", "how", "main", "where", "who", "colon", "country", "city", "town"),
+        *("derived", "list"),
         *("first", "mid", "last", "dateline", "in_org", "in_role", "prep_before", "owner_prep_before"),
         *("hyphen_after", "possessive_after", "nearest", "noun", "nonoun", "future", "negation"),
         *("noun_without_status", "h", "c", "L", "R", "Ln", "Lm", "Lf", "Rn", "Rm", "Rf", "s_nearest"),

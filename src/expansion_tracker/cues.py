@@ -390,14 +390,17 @@ def _is_list_gap(gap: str, lex: Lexicon) -> bool:
 def clauses(text: str, sentence: Sentence, lex: Lexicon) -> list[tuple[int, int, str]]:
     """Character spans of the clauses of one sentence, each with how it begins: "where" for a clause
     that describes the place just before it (", where ...", ", waar ..."), "who" for a relative clause
-    whose actor is the name just before it (", which ...", ", che ..."), else ""."""
+    whose actor is the name just before it (", which ...", ", che ..."), "colon" for what a colon
+    introduces (an enumeration takes its verb and noun from before the colon), else ""."""
     spans: list[tuple[int, int, str]] = []
     start, how = sentence.start, ""
     for m in lex.breaks.finditer(text, sentence.start, sentence.end):
         if m.start() > start:
             spans.append((start, m.start(), how))
         start = m.end()
-        if lex.where_breaks is not None and lex.where_breaks.fullmatch(m.group()):
+        if m.group() == ":":
+            how = "colon"
+        elif lex.where_breaks is not None and lex.where_breaks.fullmatch(m.group()):
             how = "where"
         elif lex.who_breaks is not None and lex.who_breaks.fullmatch(m.group()):
             how = "who"
