@@ -54,6 +54,32 @@ def test_bracketed_acronym_is_an_alias_of_the_headline_name() -> None:
     assert find_subject(text, lang, sents, orgs) == "Cambridge Innovation Center"
 
 
+@pytest.mark.parametrize(
+    ("code", "text", "texts"),
+    [
+        # the bracket ends several names ("Australia", "Bank of Australia", ...): the one whose
+        # initials spell the acronym takes it
+        (
+            "en",
+            "CBA opens office in Amsterdam\n\nCommonwealth Bank of Australia (CBA) opens an office. CBA will hire.",
+            {"CBA", "Commonwealth Bank of Australia"},
+        ),
+        # an English name in a Dutch text: "of" joins no name, and the word before the bracket,
+        # "Australia", does not start as "CBA" does: it is not another form of the acronym's company
+        (
+            "nl",
+            "CBA opent kantoor\n\nDe Commonwealth Bank of Australia (CBA) opent een kantoor. CBA wil er "
+            "vijftig mensen laten werken. Volgens CBA viel de keuze op Amsterdam.",
+            {"CBA"},
+        ),
+    ],
+)
+def test_a_bracketed_acronym_is_the_form_of_the_name_it_abbreviates(code: str, text: str, texts: set[str]) -> None:
+    lang = load_language(code)
+    orgs = find_organizations(text, lang, split_sentences(text), [])
+    assert {o.text for o in orgs if o.name == "CBA" or o.text == "CBA" or "Australia" in o.text} == texts
+
+
 def test_company_noun_before_the_name() -> None:
     text = "PR-Agentur Press'n'Relations eröffnet Büro in Berlin\n\nDie Agentur Press'n'Relations wächst."
     names, subject = orgs_and_subject(text, "de")

@@ -878,14 +878,28 @@ def _link_aliases(text: str, cands: dict[str, _Candidate], multi: list[str]) -> 
     the aliases of each name that has some."""
     aliases: dict[str, set[str]] = {}
     opens = _bracket_starts(text)
+    # the names that end right before each bracketed acronym ("Commonwealth Bank of Australia (CBA)"
+    # ends three: the whole name, "Bank of Australia" and "Australia")
+    before: dict[int, list[str]] = {}
     for name, cand in cands.items() if opens else ():
         for _, end in cand.spans:
-            m = _BRACKETED.match(text, end, end + 16) if end in opens else None
-            if m and m.group(1) in cands and m.group(1) != name:
-                aliases.setdefault(name, set()).add(m.group(1))
-                aliases.setdefault(m.group(1), set()).add(name)
-                cand.evidence += 1
-                cands[m.group(1)].evidence += 1
+            if end in opens:
+                before.setdefault(end, []).append(name)
+    for end, names in before.items():
+        m = _BRACKETED.match(text, end, end + 16)
+        if m is None or m.group(1) not in cands:
+            continue
+        acronym = m.group(1)
+        # an acronym starts as its name does: "Australia (CBA)" is the end of a longer name, not its form
+        names = [n for n in names if n != acronym and n[:1].casefold() == acronym[:1].casefold()]
+        if not names:
+            continue
+        # the acronym abbreviates the name whose initials spell it, else the longest of them
+        name = max(names, key=lambda n: (cands[n].info.initials.casefold() == acronym.casefold(), len(n), n))
+        aliases.setdefault(name, set()).add(acronym)
+        aliases.setdefault(acronym, set()).add(name)
+        cands[name].evidence += 1
+        cands[acronym].evidence += 1
     for name in multi:  # a name of one word has no initials
         initials = cands[name].info.initials
         if initials and initials in cands and initials != name:
