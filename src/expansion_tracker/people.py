@@ -60,6 +60,7 @@ _LOWER_NEXT = re.compile(r"[ ]+[a-zà-ÿ]")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _TITLE_GAP = re.compile(r"[ ]*:?[ ]+")
 _NEXT_WORD = re.compile(r"[ ]*(,?)[ ]*([^\W_][\w'&.-]*)")
+_CAPITAL = re.compile(f"[{UPPER}]")
 _LIST_NEXT = re.compile(rf",[ ]+[{UPPER}]")
 _NEXT_LETTERS = re.compile(r"[ ]+([^\W\d_]+)")
 _LIST_SEP = re.compile(r"[ ]*(?:,|[ ][^\W\d_]+)[ ]+")
@@ -300,6 +301,7 @@ class _Context:  # a slotted class, not a NamedTuple: the interpreter reads slot
     name_ends: _NameEnds = attrs.field(factory=lambda: _NameEnds())  # see _last_named_before (defined below)
     name_readers: dict[int, _Names] = attrs.field(factory=dict)  # see _names_from
     role_names: _RoleNames = attrs.field(factory=lambda: _RoleNames())  # see _role_names
+    next_capital: list[int] = attrs.field(factory=lambda: [1, 0])  # see _next_capital (nothing known yet)
     spans: _SpanFacts = attrs.field()  # see _last_inside and after
 
     @spans.default
@@ -892,16 +894,19 @@ def _after_name_org(ctx: _Context, pos: int, sent_end: int) -> str | None:
 def _names_after(ctx: _Context, t_end: int, sent_end: int, plural: bool) -> list[tuple[int, int, str]]:
     """Names after a title: directly, after a colon, or after the title's complement and a comma."""
     text, lex = ctx.text, ctx.lex
+    capital = _next_capital(ctx, t_end)  # every name starts with one
     m = _TITLE_GAP.match(text, t_end, sent_end)
-    if m:
+    if m and capital == m.end():
         name = _name_after(ctx, m.end(), sent_end)
         if name is not None and (name[2].count(" ") >= 1 or not m.group(0).strip()):
             return _name_list(ctx, name, sent_end, plural)
     # complement then ", Name" or a name glued to the complement
+    limit = min(sent_end, t_end + 90)
+    if capital >= limit:
+        return []  # the names below start before ``limit``
     pos = t_end
     lower_words = 0
     previous = ""
-    limit = min(sent_end, t_end + 90)
     k = bisect_right(ctx.titles, (t_end, _AFTER_ALL))  # the first hit that starts after t_end
     next_title = ctx.titles[k][0] if k < len(ctx.titles) else len(text)
     while pos < limit:
@@ -934,6 +939,19 @@ def _names_after(ctx: _Context, t_end: int, sent_end: int, plural: bool) -> list
         previous = word
         pos = w_end
     return []
+
+
+def _next_capital(ctx: _Context, pos: int) -> int:
+    """The offset of the first capital (the first character of a name) at or after ``pos``, else the text's length.
+
+    Asked at each title's end, in text order: the last answer serves until a title ends after it, so the text is
+    searched once in all (a search to the next capital for each title cost a text of lower-case titles its
+    length squared)."""
+    known = ctx.next_capital  # [from, at]: the first capital at or after ``from`` is at ``at``
+    if not known[0] <= pos <= known[1]:
+        found = _CAPITAL.search(ctx.text, pos)
+        known[0], known[1] = pos, found.start() if found is not None else len(ctx.text)
+    return known[1]
 
 
 def _title_at(ctx: _Context, pos: int) -> bool:
