@@ -215,9 +215,15 @@ class _TitleHit(NamedTuple):
 
 def _title_hits(text: str, lex: _Lexicon) -> list[_TitleHit]:
     """The matches of ``lex.title`` in ``text``, in order; the same as its ``finditer``, but faster."""
+    return [_hit(text, m) for m in _title_matches(text, lex)]
+
+
+def _title_matches(text: str, lex: _Lexicon) -> list[re.Match[str]]:
+    """Matches with the spans and groups of ``lex.title``'s in ``text``, in order (on ``text.lower()`` when that
+    finds the same: their groups are to be read from ``text``, as :func:`_hit` does)."""
     if any(c in text for c in _LOWER_UNFAITHFUL):
-        return [_hit(text, m) for m in lex.title.finditer(text)]
-    return [_hit(text, m) for m in _lowered_title_matches(text.lower(), lex)]
+        return list(lex.title.finditer(text))
+    return list(_lowered_title_matches(text.lower(), lex))
 
 
 def _lowered_title_matches(low: str, lex: _Lexicon) -> Iterator[re.Match[str]]:
@@ -403,7 +409,7 @@ def find_people(
     [('Oliver Jay', [('cro', 'Asana', False)])]
     """
     lex = _lexicon(lang.code)
-    matches = _title_hits(text, lex)
+    matches = _title_matches(text, lex)  # made hits (_hit) only for the titles that get a person
     if not matches:
         return []  # every role starts from a title
     org_words: dict[str, str] = {}
@@ -418,15 +424,15 @@ def find_people(
         SpanIndex(orgs),
         SpanIndex(places),
         subject,
-        tuple((m.start, m.end) for m in matches),
+        tuple(map(re.Match.span, matches)),
         text[::-1],
         org_words,
     )
     found: list[_Role] = []
-    for i, m in enumerate(matches):
-        if _inside_org(m.start, m.end, ctx.orgs):
+    for i, (m, (start, end)) in enumerate(zip(matches, ctx.titles, strict=True)):
+        if _inside_org(start, end, ctx.orgs):
             continue
-        sent = ctx.sentences.span_at(m.start, len(text))
+        sent = ctx.sentences.span_at(start, len(text))
         role = _read_role(ctx, m, i, sent, found)
         if role is not None:
             found.extend(role)
@@ -563,16 +569,13 @@ def _org_name_at(ctx: _Context, start: int, end: int) -> str | None:
 
 
 def _read_role(
-    ctx: _Context, m: _TitleHit, index: int, sent: tuple[int, int], found: list[_Role]
+    ctx: _Context, m: re.Match[str], index: int, sent: tuple[int, int], found: list[_Role]
 ) -> list[_Role] | None:
+    """The roles a title match (of :func:`_title_matches`, the ``index``-th) gives, in its sentence ``sent``."""
     lex = ctx.lex
-    title, pre_org, former = _title_of(m, ctx)
-    t_start, t_end = m.start, m.end
-    scope_end = _scope_end(ctx, t_end, index, sent[1])
-
+    t_start, t_end = ctx.titles[index]
     # words right before the title: determiners, former markers, modifiers, "X's", an organization
-    gap_start, before_org, before_former, before_no_org = _left_gap(ctx, t_start, sent[0])
-    former = former or before_former
+    gap_start, before_org, former, before_no_org = _left_gap(ctx, t_start, sent[0])
 
     # 1. apposition: "Name, [the] [former] [Org's] title"
     person: tuple[int, int, str] | None = None
@@ -593,7 +596,15 @@ def _read_role(
     people: list[tuple[int, int, str]] = []
     confidence = 0.9
     if person is None:
-        people = _names_after(ctx, t_end, sent[1], m.plural)
+        people = _names_after(ctx, t_end, sent[1], m.start("plural") >= 0)
+    anaphor = None
+    if not people and person is None:
+        anaphor = _anaphor(ctx, t_start, gap_start, sent, found) or _pronoun_person(ctx, t_start, sent, found)
+        if anaphor is None:
+            return None  # most titles of a text of titles: the title and the complement's end are not read
+    title, pre_org, title_former = _title_of(_hit(ctx.text, m), ctx)
+    former = former or title_former
+    scope_end = _scope_end(ctx, t_end, index, sent[1])
     if people:
         # the complement of a pre-nominal title ends where the name starts
         org, no_org, body = _right_org(ctx, t_end, people[0][0], title)
@@ -604,9 +615,7 @@ def _read_role(
         people = [person]
         org, no_org, body = _right_org(ctx, t_end, scope_end, title)
     else:
-        anaphor = _anaphor(ctx, t_start, gap_start, sent, found) or _pronoun_person(ctx, t_start, sent, found)
-        if anaphor is None:
-            return None
+        assert anaphor is not None
         people = [anaphor]
         confidence = 0.5
         org, no_org, body = _right_org(ctx, t_end, scope_end, title)
