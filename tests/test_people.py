@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 from expansion_tracker.languages import load_language
 from expansion_tracker.orgs import SpanIndex, find_organizations, find_subject
 from expansion_tracker.people import (
+    _CAPITALIZED_RUN_END,
     _LOWER_UNFAITHFUL,
+    _capitalized_run_before,
     _Context,
     _hit,
     _last_word,
@@ -322,6 +324,17 @@ def test_last_word_is_the_search_of_its_regex(pieces: list[str]) -> None:
         for lo in {0, max(0, pos - 5), pos}:
             m = re.search(r"([^\W_][\w'&.-]*)[ ]+$", text[lo:pos])
             assert _last_word(ctx, pos, lo) == ((m.group(1), pos - len(m.group(0))) if m else None)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.lists(st.sampled_from(["Ab", "x", "É", "ß", " ", "  ", "\n", "&", ".", "-", "_", "1", ","]), max_size=30))
+def test_capitalized_run_before_is_the_search_of_its_regex(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    ctx = _Context(text, _lexicon("en"), SpanIndex([]), SpanIndex([]), SpanIndex([]), None, (), text[::-1], {})
+    for pos in range(len(text) + 1):
+        for lo in {0, max(0, pos - 5), pos}:
+            m = _CAPITALIZED_RUN_END.search(text[lo:pos])
+            assert _capitalized_run_before(ctx, lo, pos) == ((lo + m.start(), lo + m.end()) if m else None)
 
 
 _NAME_PIECES = ["Anna", "Berg", "Jay", "van", "der", "d'", "O'Neil", " ", "  ", ",", ".", "1", "-", "ß", "STRAUSS"]

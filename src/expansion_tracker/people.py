@@ -49,10 +49,12 @@ _WORDS = re.compile(r"[^\W_][\w'&.-]*|,")
 _ORG_RUN = re.compile(rf"[{UPPER}][\w&'.-]*(?:[ ]+(?:[{UPPER}][\w&'.-]*|&))*")
 _NON_SPACE = re.compile(r"\S+")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+'?)[ ]+$")  # the word just before a position (on a short slice)
-_SPACES = re.compile(r"[ ]+")
-_WORD_CHARS = re.compile(r"[\w'&.-]*")
-_WORD_START = re.compile(r"[^\W_]")
+# matched on the reversed text: spaces, then a word back to its first letter or digit (greedy: the first one of
+# the run of word characters before the spaces, as a forward search finds it)
+_SPACES_WORD = re.compile(r"[ ]+([\w'&.-]*[^\W_])")
 _CAPITALIZED_RUN_END = re.compile(rf"(?:[{UPPER}][\w&.-]*[ ]+){{1,3}}$")
+# the same backwards, matched on the reversed text (see _capitalized_run_before)
+_CAPITALIZED_RUN_BACK = re.compile(rf"(?:[ ]+[\w&.-]*[{UPPER}]){{1,3}}")
 _NUMBERISH = re.compile(r"\d+-\w+-\w+|\d+")
 _PREP_WORD = re.compile(r"([^\W\d_]+)[ ]+")
 _DET_WORD = re.compile(r"([^\W\d_]+'?)[ ]*")
@@ -722,35 +724,44 @@ def _left_gap(ctx: _Context, t_start: int, floor: int) -> tuple[int, str | None,
         elif org is None and (o := _org_or_place_ending(ctx, w_start + len(word))):
             org, w_start = o
         elif org is None and not seen_determiner and word[:1].isupper() and low not in lex.non_name:
-            run = _CAPITALIZED_RUN_END.search(text[max(floor, pos - 60) : pos])
-            if run is None or text[max(floor, pos - 60) : pos][: run.start()].rstrip().endswith(","):
+            lo = max(floor, pos - 60)
+            run = _capitalized_run_before(ctx, lo, pos)
+            if run is None or text[lo : run[0]].rstrip().endswith(","):
                 break
-            org = run.group(0).strip()
-            w_start = pos - len(run.group(0))
+            org = text[run[0] : run[1]].strip()
+            w_start = pos - (run[1] - run[0])
         else:
             break
         pos = w_start
     return pos, org, former, unresolved
 
 
+def _capitalized_run_before(ctx: _Context, lo: int, pos: int) -> tuple[int, int] | None:
+    """The span in the text of ``_CAPITALIZED_RUN_END.search(text[lo:pos])``'s match, or None, found backwards from
+    ``pos``: the search tried each start in the slice. Its words hold no space, so the match is the last one to three
+    words before ``pos`` and their spaces, the first from its leftmost capital that only word characters follow: what
+    a greedy match on the reversed text gives."""
+    n = len(ctx.text)
+    end = pos - 1 if pos > lo and ctx.text[pos - 1] == "\n" else pos  # "$" also matches before a final newline
+    m = _CAPITALIZED_RUN_BACK.match(ctx.reversed_text, n - end, n - lo)
+    return (n - m.end(), end) if m is not None else None
+
+
 def _last_word(ctx: _Context, pos: int, lo: int) -> tuple[str, int] | None:
     r"""The word before the spaces that end ``text[lo:pos]``, and ``pos`` minus the length of word and spaces:
     a search of ``([^\W_][\w'&.-]*)[ ]+$`` in that slice, done backwards from ``pos`` on the reversed text."""
-    text, rev, n = ctx.text, ctx.reversed_text, len(ctx.text)
+    text, n = ctx.text, len(ctx.text)
     end = pos - 1 if pos > lo and text[pos - 1] == "\n" else pos  # "$" also matches before a final newline
-    spaces = _SPACES.match(rev, n - end, n - lo)
-    if spaces is None:
+    m = _SPACES_WORD.match(ctx.reversed_text, n - end, n - lo)
+    if m is None:
         return None
-    word_end = n - spaces.end()
-    run = _WORD_CHARS.match(rev, n - word_end, n - lo)
-    assert run is not None  # a starred pattern always matches
-    first = _WORD_START.search(text, n - run.end(), word_end)  # the leftmost start of the search's match
-    if first is None:
-        return None
-    return text[first.start() : word_end], pos - (end - first.start())
+    first, word_end = n - m.end(), n - m.start(1)
+    return text[first:word_end], pos - (end - first)
 
 
 def _org_or_place_ending(ctx: _Context, end: int) -> tuple[str, int] | None:
+    if end not in ctx.spans.ends:
+        return None  # (asked for the word before each title: most end no mention)
     o = ctx.orgs.ending_at(end)
     if o is not None:
         return o.name, o.start
@@ -1220,6 +1231,7 @@ class _SpanFacts:
     """Facts about the article's mentions, worked out once for the questions above."""
 
     org_names: frozenset[str]
+    ends: frozenset[int]  # where a non-empty organization or place ends (none else is ``ending_at`` an offset)
     next_other_org: list[int]  # for each index (and one past the end), the first from it not the subject's
     same_place_until: list[int]  # for each index, the last of the run of places with its text that it starts
 
@@ -1232,7 +1244,8 @@ class _SpanFacts:
         for i in range(len(places.items) - 2, -1, -1):
             if places.items[i].text == places.items[i + 1].text:
                 same_until[i] = same_until[i + 1]
-        return cls(frozenset(o.name for o in orgs.items), next_other, same_until)
+        ends = {o.end for o in orgs.items if o.start < o.end} | {p.end for p in places.items if p.start < p.end}
+        return cls(frozenset(o.name for o in orgs.items), frozenset(ends), next_other, same_until)
 
 
 def _previous_sentence_start(ctx: _Context, sent: tuple[int, int]) -> int:
