@@ -12,8 +12,10 @@ from expansion_tracker.orgs import SpanIndex, find_organizations, find_subject
 from expansion_tracker.people import (
     _CAPITALIZED_RUN_END,
     _LOWER_UNFAITHFUL,
+    _SCOPE_MARKS,
     _capitalized_run_before,
     _Context,
+    _first_mark,
     _hit,
     _last_word,
     _lexicon,
@@ -335,6 +337,15 @@ def test_capitalized_run_before_is_the_search_of_its_regex(pieces: list[str]) ->
         for lo in {0, max(0, pos - 5), pos}:
             m = _CAPITALIZED_RUN_END.search(text[lo:pos])
             assert _capitalized_run_before(ctx, lo, pos) == ((lo + m.start(), lo + m.end()) if m else None)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.lists(st.sampled_from([" ", "–", "—", " – ", ",", ";", "(", ":", '"', "-", "a"]), max_size=20).map("".join))
+def test_first_mark_is_the_search_of_the_scope_marks(text: str) -> None:
+    for pos in range(len(text) + 1):
+        for end in range(pos, len(text) + 1):
+            m = _SCOPE_MARKS.search(text, pos, end)
+            assert _first_mark(text, pos, end) == (m.start() if m else -1)
 
 
 _NAME_PIECES = ["Anna", "Berg", "Jay", "van", "der", "d'", "O'Neil", " ", "  ", ",", ".", "1", "-", "ß", "STRAUSS"]
