@@ -270,6 +270,7 @@ def test_title_hits_are_the_title_regex_matches() -> None:
                 f"Die {w.upper()}s, OpenAI-{w.title()} und Ex-{w}'s; a&{w} b.{w} O'{w}-{w}",
                 f"Verwaltungsrats{w} {w}in Stadt{w}s x{w}y {w}-{w}-{w} {'A' * 45}-{w} _{w} 1{w}",
                 f"İ {w} ſ K{w} {w.replace('s', 'ſ')} {w.replace('i', 'ı')} {w.replace('k', 'K')}",
+                f"{w} {w} {w}s {w}-{w} x{w} {w}, {w}.{w} {w}  {w}",  # titles close together: plain searches
             ):
                 assert _fast_hits(text, code) == _reference_hits(text, code), (code, text)
 

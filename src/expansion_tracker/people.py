@@ -80,6 +80,7 @@ _ROMAN = "IVX"
 _LOWER_UNFAITHFUL = "İıſΣ"
 _RUN_CHARS = r"[\w&.'-]"  # the characters a title match can hold before its title word (prefix, hyphen, stem)
 _RUN_BACK = re.compile(rf"{_RUN_CHARS}*")  # matched on the reversed text: how far such a run reaches back
+_DENSE_TITLES = 8  # a title match this close to the previous one: look for the next by a plain search
 _RUN_INNER = re.compile(r"[&.']")  # run characters after which a match may start (no word character, no hyphen)
 
 
@@ -237,7 +238,11 @@ def _lowered_title_matches(low: str, lex: _Lexicon) -> Iterator[re.Match[str]]:
     in the run that reaches back from the first cue ``q`` at or after ``floor``, or after ``q``; inside that
     run, only its start and the places after "&", "." or "'" can pass the regex's look-behind (when there are
     such places, a plain search from the run start is as good). A title word at the very start has no character
-    before it: that place is tried first."""
+    before it: that place is tried first.
+
+    Where the titles come one after another, the cues cost more than they save: after a match that starts within
+    ``_DENSE_TITLES`` characters of the previous one's end, the next is looked for by a plain search (it scans as far
+    as the next match, as the cues would, only more slowly per character)."""
     first = lex.title_lower.match(low)
     if first is not None:
         yield first
@@ -246,7 +251,15 @@ def _lowered_title_matches(low: str, lex: _Lexicon) -> Iterator[re.Match[str]]:
     n = len(low)
     none = n + 1
     title_at = ending_at = -1  # the first cue of each kind at or after some earlier floor (``none``: no more)
+    dense = False
     while True:
+        if dense:
+            m = lex.title_lower.search(low, floor)
+            if m is None:
+                return
+            yield m
+            dense, floor = m.start() - floor < _DENSE_TITLES, m.end()
+            continue
         if title_at < floor:
             cue = lex.title_cue.search(low, floor - 1)
             title_at = cue.start() + 1 if cue is not None else none
@@ -268,7 +281,7 @@ def _lowered_title_matches(low: str, lex: _Lexicon) -> Iterator[re.Match[str]]:
             floor = q + 1
         else:
             yield m
-            floor = m.end()
+            dense, floor = m.start() - floor < _DENSE_TITLES, m.end()
 
 
 def _hit(text: str, m: re.Match[str]) -> _TitleHit:
@@ -443,6 +456,8 @@ def find_people(
 
 
 def _inside_org(start: int, end: int, orgs: SpanIndex[OrgMention]) -> bool:
+    if not orgs.covers(start, end):
+        return False  # (one binary search: most titles are in no organization)
     o = orgs.covering(start, end)
     return o is not None and (o.start, o.end) != (start, end)
 
@@ -602,7 +617,10 @@ def _read_role(
         people = _names_after(ctx, t_end, sent[1], m.start("plural") >= 0)
     anaphor = None
     if not people and person is None:
-        anaphor = _anaphor(ctx, t_start, gap_start, sent, found) or _pronoun_person(ctx, t_start, sent, found)
+        if gap_start < t_start:  # an anaphor is words before the title ("der neue")
+            anaphor = _anaphor(ctx, t_start, gap_start, sent, found)
+        if anaphor is None and found:  # a pronoun stands for a person found before
+            anaphor = _pronoun_person(ctx, t_start, sent, found)
         if anaphor is None:
             return None  # most titles of a text of titles: the title and the complement's end are not read
     title, pre_org, title_former = _title_of(_hit(ctx.text, m), ctx)
