@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from adversarial import SHAPES, count_steps, growth, lexicons, make_text
-from expansion_tracker import cues, offices, parse_article
+from expansion_tracker import cues, offices, parse_article, people
 from expansion_tracker.dates import find_dates
 from expansion_tracker.languages import load_language, supported_languages
 from expansion_tracker.models import Place
@@ -63,6 +63,23 @@ def find_people_in(code: str) -> Callable[[str], object]:
 )
 def test_people_work_is_linear_on_runs_of_titles(text: str) -> None:
     assert growth(text, find_people_in("en")) < LINEAR  # was 2.9 to 3.8 at these sizes
+
+
+@pytest.mark.parametrize("code", supported_languages())
+def test_titles_that_get_nobody_read_no_further(code: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One lower-case title over and over ("ceo ceo ...", "rey rey ...": the worst input of issue 14) gives nobody a
+    role, and no title pays for its title text, the end of its complement or a name after it: each did, and read
+    its complement word by word for a name (173 lines of library code per title; 80 now)."""
+    calls: list[str] = []
+    for name in ("_title_of", "_scope_end", "_name_after", "_glued_name", "_right_org"):
+        real = getattr(people, name)
+        monkeypatch.setattr(people, name, lambda *a, _real=real, _name=name: calls.append(_name) or _real(*a))
+    text = make_text(people_of(code), [], "solo", 4000)
+    titles = len(_title_hits(text, _lexicon(code)))
+    assert titles > 900
+    assert find_people_in(code)(text) == []
+    assert calls == []
+    assert count_steps(lambda: find_people_in(code)(text)) < 100 * titles
 
 
 def _context(text: str) -> _Context:

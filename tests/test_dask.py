@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 import expansion_tracker as et
+from expansion_tracker import batch
 from expansion_tracker.batch import ParseResult
 from expansion_tracker.dask_support import OFFICE_COLUMNS, office_rows, parse_bag, parse_dataframe, record_of
 from expansion_tracker.models import Evidence, Office, Place
@@ -168,3 +170,43 @@ def test_parse_dataframe_writes_parquet(tmp_path: Path) -> None:
     back = pd.read_parquet(tmp_path / "offices")
     assert sorted(back["id"]) == sorted(out.compute(scheduler="sync")["id"])
     assert "evidence_text" in back.columns
+
+
+ENDLESS = "An article that never ends."
+
+
+@pytest.fixture
+def endless_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parsing ENDLESS takes a minute (a process forked by the test inherits this as well)."""
+    real = batch.parse_article
+
+    def parse(text: object, **options: object) -> et.Announcement:
+        if text == ENDLESS:
+            time.sleep(60)
+        return real(text, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch, "parse_article", parse)
+
+
+@needs_dask
+@pytest.mark.usefixtures("endless_article")
+@pytest.mark.parametrize("scheduler", ["sync", "threads"])  # threads: the partition goes to a process of its own
+def test_an_article_over_budget_fails_in_its_own_record_and_the_rest_go_on(scheduler: str) -> None:
+    items = [ARTICLES[0], {"text": ENDLESS, "source": "feed#2"}, ARTICLES[0]]
+    records = parse_bag(db.from_sequence(items, npartitions=1), timeout=0.5).compute(scheduler=scheduler)
+    assert [r["error_type"] for r in records] == [None, "ParseTimeoutError", None]
+    assert records[1]["source"] == "feed#2"
+    assert records[1]["error"] == "parsing stopped after the time budget of 0.5 s (timeout)"
+    assert [o["city"] for o in records[2]["offices"]] == ["Berlin"]
+    frame = dd.from_pandas(pd.DataFrame({"id": [1, 2, 3], "text": [ARTICLES[0], ENDLESS, ARTICLES[0]]}), npartitions=1)
+    rows = parse_dataframe(frame, keep=["id"], timeout=0.5).compute(scheduler=scheduler)
+    outcomes = dict(zip(rows["id"], rows["error_type"].fillna("ok"), strict=True))
+    assert outcomes == {1: "ok", 2: "ParseTimeoutError", 3: "ok"}
+
+
+@needs_dask
+def test_a_bad_budget_raises_in_the_caller() -> None:
+    with pytest.raises(et.ParameterError, match="timeout"):
+        parse_bag(db.from_sequence(ARTICLES), timeout=0)
+    with pytest.raises(et.ParameterError, match="timeout"):
+        parse_dataframe(dd.from_pandas(pd.DataFrame({"text": ARTICLES}), npartitions=1), timeout=-1)

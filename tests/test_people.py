@@ -10,8 +10,12 @@ from hypothesis import strategies as st
 from expansion_tracker.languages import load_language
 from expansion_tracker.orgs import SpanIndex, find_organizations, find_subject
 from expansion_tracker.people import (
+    _CAPITALIZED_RUN_END,
     _LOWER_UNFAITHFUL,
+    _SCOPE_MARKS,
+    _capitalized_run_before,
     _Context,
+    _first_mark,
     _hit,
     _last_word,
     _lexicon,
@@ -266,6 +270,7 @@ def test_title_hits_are_the_title_regex_matches() -> None:
                 f"Die {w.upper()}s, OpenAI-{w.title()} und Ex-{w}'s; a&{w} b.{w} O'{w}-{w}",
                 f"Verwaltungsrats{w} {w}in Stadt{w}s x{w}y {w}-{w}-{w} {'A' * 45}-{w} _{w} 1{w}",
                 f"İ {w} ſ K{w} {w.replace('s', 'ſ')} {w.replace('i', 'ı')} {w.replace('k', 'K')}",
+                f"{w} {w} {w}s {w}-{w} x{w} {w}, {w}.{w} {w}  {w}",  # titles close together: plain searches
             ):
                 assert _fast_hits(text, code) == _reference_hits(text, code), (code, text)
 
@@ -322,6 +327,26 @@ def test_last_word_is_the_search_of_its_regex(pieces: list[str]) -> None:
         for lo in {0, max(0, pos - 5), pos}:
             m = re.search(r"([^\W_][\w'&.-]*)[ ]+$", text[lo:pos])
             assert _last_word(ctx, pos, lo) == ((m.group(1), pos - len(m.group(0))) if m else None)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.lists(st.sampled_from(["Ab", "x", "É", "ß", " ", "  ", "\n", "&", ".", "-", "_", "1", ","]), max_size=30))
+def test_capitalized_run_before_is_the_search_of_its_regex(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    ctx = _Context(text, _lexicon("en"), SpanIndex([]), SpanIndex([]), SpanIndex([]), None, (), text[::-1], {})
+    for pos in range(len(text) + 1):
+        for lo in {0, max(0, pos - 5), pos}:
+            m = _CAPITALIZED_RUN_END.search(text[lo:pos])
+            assert _capitalized_run_before(ctx, lo, pos) == ((lo + m.start(), lo + m.end()) if m else None)
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.lists(st.sampled_from([" ", "–", "—", " – ", ",", ";", "(", ":", '"', "-", "a"]), max_size=20).map("".join))
+def test_first_mark_is_the_search_of_the_scope_marks(text: str) -> None:
+    for pos in range(len(text) + 1):
+        for end in range(pos, len(text) + 1):
+            m = _SCOPE_MARKS.search(text, pos, end)
+            assert _first_mark(text, pos, end) == (m.start() if m else -1)
 
 
 _NAME_PIECES = ["Anna", "Berg", "Jay", "van", "der", "d'", "O'Neil", " ", "  ", ",", ".", "1", "-", "ß", "STRAUSS"]

@@ -19,7 +19,8 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -178,18 +179,24 @@ def _alarm_available() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
 
-def _parse_within(index: int, item: _Item, options: _Options) -> ParseResult:
-    """:func:`_parse_one` stopped by a timer after ``options.timeout`` seconds (the SIGALRM handler is set)."""
-    assert options.timeout is not None
+def _within(source: str, timeout: float, parse: Callable[[], ParseResult]) -> ParseResult:
+    """``parse()`` stopped by a timer after ``timeout`` seconds (in a :func:`_budget_alarm` block): then a
+    ``ParseTimeoutError`` result for ``source``."""
     try:
         try:
-            signal.setitimer(signal.ITIMER_REAL, options.timeout)
-            return _parse_one(index, item, options)
+            signal.setitimer(signal.ITIMER_REAL, timeout)
+            return parse()
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
     except _OverBudget:
-        exc = ParseTimeoutError(_source_of(index, item), options.timeout)
+        exc = ParseTimeoutError(source, timeout)
         return ParseResult(exc.source, None, str(exc), type(exc).__name__)
+
+
+def _parse_within(index: int, item: _Item, options: _Options) -> ParseResult:
+    """:func:`_parse_one` stopped by a timer after ``options.timeout`` seconds."""
+    assert options.timeout is not None
+    return _within(_source_of(index, item), options.timeout, lambda: _parse_one(index, item, options))
 
 
 @cache
@@ -201,21 +208,28 @@ def _warm_up() -> None:
         parse_article("Acme opened an office in Berlin in March 2024.", language=code)
 
 
-def _parse_chunk(chunk: _Chunk, options: _Options) -> list[ParseResult]:
-    if options.timeout is None:
-        return [_parse_one(i, item, options) for i, item in chunk]
+@contextmanager
+def _budget_alarm() -> Iterator[None]:
+    """A block in which :func:`_within` can stop an article (the main thread only): the language data loaded
+    first, SIGALRM handled; a timer the caller set is put aside, and set again after with what was left of it."""
     _warm_up()
-    # a timer the caller set is put aside while the chunk runs, and set again after with what was left of it
     started = time.monotonic()
     previous_handler = signal.signal(signal.SIGALRM, _on_alarm)
     previous_timer = signal.setitimer(signal.ITIMER_REAL, 0)
     try:
-        return [_parse_within(i, item, options) for i, item in chunk]
+        yield
     finally:
         signal.signal(signal.SIGALRM, previous_handler)
         if previous_timer[0] > 0:
             left = previous_timer[0] - (time.monotonic() - started)
             signal.setitimer(signal.ITIMER_REAL, max(left, 1e-6), previous_timer[1])
+
+
+def _parse_chunk(chunk: _Chunk, options: _Options) -> list[ParseResult]:
+    if options.timeout is None:
+        return [_parse_one(i, item, options) for i, item in chunk]
+    with _budget_alarm():
+        return [_parse_within(i, item, options) for i, item in chunk]
 
 
 def _chunks(items: Iterable[_Item], size: int) -> Iterator[_Chunk]:
@@ -260,15 +274,20 @@ def iter_parse(
         raise ParameterError("chunksize", chunksize, "a positive int")
     if not isinstance(max_bytes, int) or max_bytes < 0:
         raise ParameterError("max_bytes", max_bytes, "a non-negative int")
-    if timeout is not None and (
-        isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout <= MAX_TIMEOUT
-    ):
-        raise ParameterError("timeout", timeout, f"a number of seconds between 0 and {MAX_TIMEOUT:g}, or None")
-    options = _Options(published, language, max_bytes, markup, None if timeout is None else float(timeout))
+    options = _Options(published, language, max_bytes, markup, _checked_timeout(timeout))
     # Fail fast on a bad argument shared by every item, instead of once per item:
     parse_article("", published=published, language=language)
     prepare_document("", markup)
     return _iter_parse(items, n_workers, chunksize, options)
+
+
+def _checked_timeout(timeout: object) -> float | None:
+    """A per-article budget argument as seconds (None: no budget), or a ParameterError."""
+    if timeout is None:
+        return None
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not 0 < timeout <= MAX_TIMEOUT:
+        raise ParameterError("timeout", timeout, f"a number of seconds between 0 and {MAX_TIMEOUT:g}, or None")
+    return float(timeout)
 
 
 def _iter_parse(items: Iterable[BatchItem], workers: int, chunksize: int, options: _Options) -> Iterator[ParseResult]:

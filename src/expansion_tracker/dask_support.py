@@ -11,7 +11,12 @@ processes, or a ``dask.distributed`` cluster) without coordination. Install the 
   ``source``, ``language``) to a dataframe with one row per office, flat columns of plain types,
   ready for ``to_parquet``.
 
-A failing article never stops the computation: its record carries the error.
+A failing article never stops the computation: its record carries the error. As in
+:func:`~expansion_tracker.batch.parse_many`, an article that takes over ``timeout`` seconds (30 by
+default) is stopped and fails with ``ParseTimeoutError``. The budget is held by SIGALRM, in the main
+thread only: a partition that runs in another thread (the threaded scheduler) has its articles
+parsed in a process of its own; a daemonic worker process (``dask.distributed``'s default) may
+start none, and there the articles have no budget.
 """
 
 from __future__ import annotations
@@ -19,9 +24,19 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Mapping, Sequence
+from functools import partial
 from typing import Any
 
-from .batch import ParseResult, parse_result
+from .batch import (
+    DEFAULT_TIMEOUT,
+    ParseResult,
+    _alarm_available,
+    _budget_alarm,
+    _checked_timeout,
+    _warm_up,
+    _within,
+    parse_result,
+)
 from .errors import ColumnError, MissingExtraError
 from .markup import prepare_document
 
@@ -163,6 +178,37 @@ def _parse_item(item: object, published: dt.date | None, language: str | None, m
     return parse_result(item, published=published, language=language, markup=markup)
 
 
+def _source_of(item: object) -> str:
+    """The name of an item's result, as :func:`_parse_item` gives it."""
+    source = _cell(item.get("source")) if isinstance(item, Mapping) else None
+    return source if source is not None else "<text>"
+
+
+def _parse_items(
+    items: Sequence[object], published: dt.date | None, language: str | None, markup: str, timeout: float | None
+) -> list[ParseResult]:
+    """The results of a partition's items, each stopped after ``timeout`` seconds (None: no budget).
+
+    Off the main thread SIGALRM cannot stop an article: the partition then goes to a process of its own, as
+    :func:`~expansion_tracker.batch.iter_parse` does; a daemonic process (a ``dask.distributed`` worker by default)
+    may start none, and holds no budget."""
+    import multiprocessing
+
+    if timeout is None or (not _alarm_available() and multiprocessing.current_process().daemon):
+        return [_parse_item(item, published, language, markup) for item in items]
+    if not _alarm_available():
+        from concurrent.futures import ProcessPoolExecutor
+
+        _warm_up()
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            return pool.submit(_parse_items, list(items), published, language, markup, timeout).result()
+    with _budget_alarm():
+        return [
+            _within(_source_of(item), timeout, partial(_parse_item, item, published, language, markup))
+            for item in items
+        ]
+
+
 def _check_options(published: dt.date | None, language: str | None, markup: str) -> None:
     """Raise for a bad shared option now, in the caller, rather than once per article on the cluster."""
     from .parse import parse_article
@@ -178,16 +224,19 @@ def parse_bag(
     language: str | None = None,
     markup: str = "clean",
     flatten: bool = False,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> Any:
     """Map parsing over a ``dask.bag.Bag`` of texts, or of dicts with ``text`` and optionally
     ``published``, ``source`` and ``language`` (which override the shared options).
 
     Returns a lazy bag of records: one :func:`record_of` dict per article, or with ``flatten``
     one :func:`office_rows` dict per office (``bag.to_dataframe()`` then gives a flat frame).
+    An article over the ``timeout`` budget (seconds; None: no budget) gets a ``ParseTimeoutError``.
     """
     _require("dask.bag")
+    seconds = _checked_timeout(timeout)
     _check_options(published, language, markup)
-    parsed = bag.map(_parse_item, published, language, markup)
+    parsed = bag.map_partitions(_parse_items, published, language, markup, seconds)
     if flatten:
         return parsed.map(office_rows).flatten()
     return parsed.map(record_of)
@@ -201,18 +250,22 @@ def _parse_partition(
     markup: str,
     keep: Sequence[str],
     keep_empty: bool,
+    timeout: float | None = None,
 ) -> Any:
     pd = _require("pandas")
     columns = frame.columns
-    rows: list[dict[str, Any]] = []
-    for record in frame.to_dict("records"):
-        item = {
+    records = frame.to_dict("records")
+    items = [
+        {
             "text": record.get(text_column),
             "published": record.get("published") if "published" in columns else None,
             "source": record.get("source") if "source" in columns else None,
             "language": record.get("language") if "language" in columns else None,
         }
-        result = _parse_item(item, published, language, markup)
+        for record in records
+    ]
+    rows: list[dict[str, Any]] = []
+    for record, result in zip(records, _parse_items(items, published, language, markup, timeout), strict=True):
         for row in office_rows(result, keep_empty=keep_empty):
             for name in keep:
                 row[name] = _cell(record.get(name))
@@ -239,6 +292,7 @@ def parse_dataframe(
     markup: str = "clean",
     keep: Sequence[str] = (),
     keep_empty: bool = True,
+    timeout: float | None = DEFAULT_TIMEOUT,
 ) -> Any:
     """Map parsing over a ``dask.dataframe.DataFrame`` of articles: one output row per office.
 
@@ -246,10 +300,12 @@ def parse_dataframe(
     (missing cells fall back to the shared options). Columns named in ``keep`` (an article id,
     its URL...) are copied to every row of the article. Articles that fail or (with
     ``keep_empty``) have no office give one row with empty office columns and, for a failure,
-    ``error`` set. The columns and dtypes are those of :data:`OFFICE_COLUMNS` then ``keep``.
+    ``error`` set (``ParseTimeoutError`` for one over the ``timeout`` budget in seconds; None: no
+    budget). The columns and dtypes are those of :data:`OFFICE_COLUMNS` then ``keep``.
     """
     _require("dask.dataframe")
     pd = _require("pandas")
+    seconds = _checked_timeout(timeout)
     _check_options(published, language, markup)
     if text_column not in frame.columns:
         raise ColumnError(f"text_column {text_column!r} is not a column; columns: {list(frame.columns)}")
@@ -258,4 +314,6 @@ def parse_dataframe(
         raise ColumnError(f"keep names columns that do not exist: {missing}")
     keep = tuple(keep)
     meta = _frame(pd, [], frame._meta, keep)
-    return frame.map_partitions(_parse_partition, text_column, published, language, markup, keep, keep_empty, meta=meta)
+    return frame.map_partitions(
+        _parse_partition, text_column, published, language, markup, keep, keep_empty, seconds, meta=meta
+    )

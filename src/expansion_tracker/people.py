@@ -49,10 +49,12 @@ _WORDS = re.compile(r"[^\W_][\w'&.-]*|,")
 _ORG_RUN = re.compile(rf"[{UPPER}][\w&'.-]*(?:[ ]+(?:[{UPPER}][\w&'.-]*|&))*")
 _NON_SPACE = re.compile(r"\S+")
 _WORD_BEFORE = re.compile(r"([^\W\d_]+'?)[ ]+$")  # the word just before a position (on a short slice)
-_SPACES = re.compile(r"[ ]+")
-_WORD_CHARS = re.compile(r"[\w'&.-]*")
-_WORD_START = re.compile(r"[^\W_]")
+# matched on the reversed text: spaces, then a word back to its first letter or digit (greedy: the first one of
+# the run of word characters before the spaces, as a forward search finds it)
+_SPACES_WORD = re.compile(r"[ ]+([\w'&.-]*[^\W_])")
 _CAPITALIZED_RUN_END = re.compile(rf"(?:[{UPPER}][\w&.-]*[ ]+){{1,3}}$")
+# the same backwards, matched on the reversed text (see _capitalized_run_before)
+_CAPITALIZED_RUN_BACK = re.compile(rf"(?:[ ]+[\w&.-]*[{UPPER}]){{1,3}}")
 _NUMBERISH = re.compile(r"\d+-\w+-\w+|\d+")
 _PREP_WORD = re.compile(r"([^\W\d_]+)[ ]+")
 _DET_WORD = re.compile(r"([^\W\d_]+'?)[ ]*")
@@ -60,12 +62,14 @@ _LOWER_NEXT = re.compile(r"[ ]+[a-zà-ÿ]")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _TITLE_GAP = re.compile(r"[ ]*:?[ ]+")
 _NEXT_WORD = re.compile(r"[ ]*(,?)[ ]*([^\W_][\w'&.-]*)")
+_CAPITAL = re.compile(f"[{UPPER}]")
 _LIST_NEXT = re.compile(rf",[ ]+[{UPPER}]")
 _NEXT_LETTERS = re.compile(r"[ ]+([^\W\d_]+)")
 _LIST_SEP = re.compile(r"[ ]*(?:,|[ ][^\W\d_]+)[ ]+")
 _TRAILING_SPACE = re.compile(r"\s*")  # matched on the reversed text: the whitespace that ends a stretch
 _SCOPE_REACH = 160  # a title's complement ends within this many characters ("of the board of Acme Holdings")
 _SCOPE_MARKS = re.compile(r'[,;(:"]| – | — ')  # punctuation that ends a title's complement (3 characters at most)
+_SCOPE_MARK_CHARS = re.compile(r'[,;(:"–—]')  # a character of one (a single class: the engine skips to it quickly)
 _READ_BLOCK = 16  # words read at once by _Words: a few titles' worth, read with C-level maps
 _CHAIN_WORDS = 6  # at most this many words between two titles of one person ("..., who is also the former")
 _AFTER_ALL = sys.maxsize  # an offset after every other: (pos, _AFTER_ALL) sorts after the spans that start at pos
@@ -76,6 +80,7 @@ _ROMAN = "IVX"
 _LOWER_UNFAITHFUL = "İıſΣ"
 _RUN_CHARS = r"[\w&.'-]"  # the characters a title match can hold before its title word (prefix, hyphen, stem)
 _RUN_BACK = re.compile(rf"{_RUN_CHARS}*")  # matched on the reversed text: how far such a run reaches back
+_DENSE_TITLES = 8  # a title match this close to the previous one: look for the next by a plain search
 _RUN_INNER = re.compile(r"[&.']")  # run characters after which a match may start (no word character, no hyphen)
 
 
@@ -214,9 +219,15 @@ class _TitleHit(NamedTuple):
 
 def _title_hits(text: str, lex: _Lexicon) -> list[_TitleHit]:
     """The matches of ``lex.title`` in ``text``, in order; the same as its ``finditer``, but faster."""
+    return [_hit(text, m) for m in _title_matches(text, lex)]
+
+
+def _title_matches(text: str, lex: _Lexicon) -> list[re.Match[str]]:
+    """Matches with the spans and groups of ``lex.title``'s in ``text``, in order (on ``text.lower()`` when that
+    finds the same: their groups are to be read from ``text``, as :func:`_hit` does)."""
     if any(c in text for c in _LOWER_UNFAITHFUL):
-        return [_hit(text, m) for m in lex.title.finditer(text)]
-    return [_hit(text, m) for m in _lowered_title_matches(text.lower(), lex)]
+        return list(lex.title.finditer(text))
+    return list(_lowered_title_matches(text.lower(), lex))
 
 
 def _lowered_title_matches(low: str, lex: _Lexicon) -> Iterator[re.Match[str]]:
@@ -227,7 +238,11 @@ def _lowered_title_matches(low: str, lex: _Lexicon) -> Iterator[re.Match[str]]:
     in the run that reaches back from the first cue ``q`` at or after ``floor``, or after ``q``; inside that
     run, only its start and the places after "&", "." or "'" can pass the regex's look-behind (when there are
     such places, a plain search from the run start is as good). A title word at the very start has no character
-    before it: that place is tried first."""
+    before it: that place is tried first.
+
+    Where the titles come one after another, the cues cost more than they save: after a match that starts within
+    ``_DENSE_TITLES`` characters of the previous one's end, the next is looked for by a plain search (it scans as far
+    as the next match, as the cues would, only more slowly per character)."""
     first = lex.title_lower.match(low)
     if first is not None:
         yield first
@@ -236,7 +251,15 @@ def _lowered_title_matches(low: str, lex: _Lexicon) -> Iterator[re.Match[str]]:
     n = len(low)
     none = n + 1
     title_at = ending_at = -1  # the first cue of each kind at or after some earlier floor (``none``: no more)
+    dense = False
     while True:
+        if dense:
+            m = lex.title_lower.search(low, floor)
+            if m is None:
+                return
+            yield m
+            dense, floor = m.start() - floor < _DENSE_TITLES, m.end()
+            continue
         if title_at < floor:
             cue = lex.title_cue.search(low, floor - 1)
             title_at = cue.start() + 1 if cue is not None else none
@@ -258,7 +281,7 @@ def _lowered_title_matches(low: str, lex: _Lexicon) -> Iterator[re.Match[str]]:
             floor = q + 1
         else:
             yield m
-            floor = m.end()
+            dense, floor = m.start() - floor < _DENSE_TITLES, m.end()
 
 
 def _hit(text: str, m: re.Match[str]) -> _TitleHit:
@@ -300,6 +323,7 @@ class _Context:  # a slotted class, not a NamedTuple: the interpreter reads slot
     name_ends: _NameEnds = attrs.field(factory=lambda: _NameEnds())  # see _last_named_before (defined below)
     name_readers: dict[int, _Names] = attrs.field(factory=dict)  # see _names_from
     role_names: _RoleNames = attrs.field(factory=lambda: _RoleNames())  # see _role_names
+    next_capital: list[int] = attrs.field(factory=lambda: [1, 0])  # see _next_capital (nothing known yet)
     spans: _SpanFacts = attrs.field()  # see _last_inside and after
 
     @spans.default
@@ -401,7 +425,7 @@ def find_people(
     [('Oliver Jay', [('cro', 'Asana', False)])]
     """
     lex = _lexicon(lang.code)
-    matches = _title_hits(text, lex)
+    matches = _title_matches(text, lex)  # made hits (_hit) only for the titles that get a person
     if not matches:
         return []  # every role starts from a title
     org_words: dict[str, str] = {}
@@ -416,15 +440,15 @@ def find_people(
         SpanIndex(orgs),
         SpanIndex(places),
         subject,
-        tuple((m.start, m.end) for m in matches),
+        tuple(map(re.Match.span, matches)),
         text[::-1],
         org_words,
     )
     found: list[_Role] = []
-    for i, m in enumerate(matches):
-        if _inside_org(m.start, m.end, ctx.orgs):
+    for i, (m, (start, end)) in enumerate(zip(matches, ctx.titles, strict=True)):
+        if _inside_org(start, end, ctx.orgs):
             continue
-        sent = ctx.sentences.span_at(m.start, len(text))
+        sent = ctx.sentences.span_at(start, len(text))
         role = _read_role(ctx, m, i, sent, found)
         if role is not None:
             found.extend(role)
@@ -432,6 +456,8 @@ def find_people(
 
 
 def _inside_org(start: int, end: int, orgs: SpanIndex[OrgMention]) -> bool:
+    if not orgs.covers(start, end):
+        return False  # (one binary search: most titles are in no organization)
     o = orgs.covering(start, end)
     return o is not None and (o.start, o.end) != (start, end)
 
@@ -489,14 +515,14 @@ def _name_after(ctx: _Context, pos: int, limit: int) -> tuple[int, int, str] | N
         i += len(tok) + 1
     while keep and keep[-1][2]:
         keep.pop()
+    if not keep:
+        return None
     # "la reina Letizia"-style determiner before a particle-led name: the name starts after the particle
     k = next((i for i, t in enumerate(keep) if i > 0 and t[2]), None)
     if k is not None and k + 1 < len(keep):
         before = _WORD_BEFORE.search(ctx.text[max(0, pos - 20) : pos])
         if before and before.group(1).casefold() in ctx.lex.determiners:
             keep = keep[k + 1 :]
-    if not keep:
-        return None
     return keep[0][0], keep[-1][1], ctx.text[keep[0][0] : keep[-1][1]]
 
 
@@ -561,16 +587,13 @@ def _org_name_at(ctx: _Context, start: int, end: int) -> str | None:
 
 
 def _read_role(
-    ctx: _Context, m: _TitleHit, index: int, sent: tuple[int, int], found: list[_Role]
+    ctx: _Context, m: re.Match[str], index: int, sent: tuple[int, int], found: list[_Role]
 ) -> list[_Role] | None:
+    """The roles a title match (of :func:`_title_matches`, the ``index``-th) gives, in its sentence ``sent``."""
     lex = ctx.lex
-    title, pre_org, former = _title_of(m, ctx)
-    t_start, t_end = m.start, m.end
-    scope_end = _scope_end(ctx, t_end, index, sent[1])
-
+    t_start, t_end = ctx.titles[index]
     # words right before the title: determiners, former markers, modifiers, "X's", an organization
-    gap_start, before_org, before_former, before_no_org = _left_gap(ctx, t_start, sent[0])
-    former = former or before_former
+    gap_start, before_org, former, before_no_org = _left_gap(ctx, t_start, sent[0])
 
     # 1. apposition: "Name, [the] [former] [Org's] title"
     person: tuple[int, int, str] | None = None
@@ -591,7 +614,18 @@ def _read_role(
     people: list[tuple[int, int, str]] = []
     confidence = 0.9
     if person is None:
-        people = _names_after(ctx, t_end, sent[1], m.plural)
+        people = _names_after(ctx, t_end, sent[1], m.start("plural") >= 0)
+    anaphor = None
+    if not people and person is None:
+        if gap_start < t_start:  # an anaphor is words before the title ("der neue")
+            anaphor = _anaphor(ctx, t_start, gap_start, sent, found)
+        if anaphor is None and found:  # a pronoun stands for a person found before
+            anaphor = _pronoun_person(ctx, t_start, sent, found)
+        if anaphor is None:
+            return None  # most titles of a text of titles: the title and the complement's end are not read
+    title, pre_org, title_former = _title_of(_hit(ctx.text, m), ctx)
+    former = former or title_former
+    scope_end = _scope_end(ctx, t_end, index, sent[1])
     if people:
         # the complement of a pre-nominal title ends where the name starts
         org, no_org, body = _right_org(ctx, t_end, people[0][0], title)
@@ -602,9 +636,7 @@ def _read_role(
         people = [person]
         org, no_org, body = _right_org(ctx, t_end, scope_end, title)
     else:
-        anaphor = _anaphor(ctx, t_start, gap_start, sent, found) or _pronoun_person(ctx, t_start, sent, found)
-        if anaphor is None:
-            return None
+        assert anaphor is not None
         people = [anaphor]
         confidence = 0.5
         org, no_org, body = _right_org(ctx, t_end, scope_end, title)
@@ -672,8 +704,8 @@ def _scope_end(ctx: _Context, pos: int, index: int, sent_end: int) -> int:
     """Where the title's complement ends: punctuation, the next title, or the end of the sentence."""
     nxt = ctx.titles[index + 1][0] if index + 1 < len(ctx.titles) else -1
     # a mark that starts before the stop (a longer mark may end after it)
-    mark = _SCOPE_MARKS.search(ctx.text, pos, min(sent_end, _scope_stop(ctx, pos, index, sent_end) + 2))
-    end = mark.start() if mark is not None else sent_end
+    mark = _first_mark(ctx.text, pos, min(sent_end, _scope_stop(ctx, pos, index, sent_end) + 2))
+    end = mark if mark >= 0 else sent_end
     if pos <= nxt < end:  # (never when there is no next title: nxt is -1)
         # stop before a conjunction and former marker leading to the next title
         end = nxt
@@ -682,6 +714,19 @@ def _scope_end(ctx: _Context, pos: int, index: int, sent_end: int) -> int:
             words.pop()
         end = pos + len(" ".join(words))
     return min(end, pos + _SCOPE_REACH)
+
+
+def _first_mark(text: str, pos: int, endpos: int) -> int:
+    """The start of ``_SCOPE_MARKS.search(text, pos, endpos)``, or -1: the first mark character, unless it is a dash
+    without a space on either side (a search of the alternation tried each branch at every character)."""
+    while (m := _SCOPE_MARK_CHARS.search(text, pos, endpos)) is not None:
+        k = m.start()
+        if text[k] not in "–—":
+            return k
+        if k > pos and text[k - 1] == " " and text[k + 1 : k + 2] == " " and k + 1 < endpos:
+            return k - 1  # " – " (no mark starts at the space before)
+        pos = k + 1
+    return -1
 
 
 def _left_gap(ctx: _Context, t_start: int, floor: int) -> tuple[int, str | None, bool, bool]:
@@ -711,35 +756,44 @@ def _left_gap(ctx: _Context, t_start: int, floor: int) -> tuple[int, str | None,
         elif org is None and (o := _org_or_place_ending(ctx, w_start + len(word))):
             org, w_start = o
         elif org is None and not seen_determiner and word[:1].isupper() and low not in lex.non_name:
-            run = _CAPITALIZED_RUN_END.search(text[max(floor, pos - 60) : pos])
-            if run is None or text[max(floor, pos - 60) : pos][: run.start()].rstrip().endswith(","):
+            lo = max(floor, pos - 60)
+            run = _capitalized_run_before(ctx, lo, pos)
+            if run is None or text[lo : run[0]].rstrip().endswith(","):
                 break
-            org = run.group(0).strip()
-            w_start = pos - len(run.group(0))
+            org = text[run[0] : run[1]].strip()
+            w_start = pos - (run[1] - run[0])
         else:
             break
         pos = w_start
     return pos, org, former, unresolved
 
 
+def _capitalized_run_before(ctx: _Context, lo: int, pos: int) -> tuple[int, int] | None:
+    """The span in the text of ``_CAPITALIZED_RUN_END.search(text[lo:pos])``'s match, or None, found backwards from
+    ``pos``: the search tried each start in the slice. Its words hold no space, so the match is the last one to three
+    words before ``pos`` and their spaces, the first from its leftmost capital that only word characters follow: what
+    a greedy match on the reversed text gives."""
+    n = len(ctx.text)
+    end = pos - 1 if pos > lo and ctx.text[pos - 1] == "\n" else pos  # "$" also matches before a final newline
+    m = _CAPITALIZED_RUN_BACK.match(ctx.reversed_text, n - end, n - lo)
+    return (n - m.end(), end) if m is not None else None
+
+
 def _last_word(ctx: _Context, pos: int, lo: int) -> tuple[str, int] | None:
     r"""The word before the spaces that end ``text[lo:pos]``, and ``pos`` minus the length of word and spaces:
     a search of ``([^\W_][\w'&.-]*)[ ]+$`` in that slice, done backwards from ``pos`` on the reversed text."""
-    text, rev, n = ctx.text, ctx.reversed_text, len(ctx.text)
+    text, n = ctx.text, len(ctx.text)
     end = pos - 1 if pos > lo and text[pos - 1] == "\n" else pos  # "$" also matches before a final newline
-    spaces = _SPACES.match(rev, n - end, n - lo)
-    if spaces is None:
+    m = _SPACES_WORD.match(ctx.reversed_text, n - end, n - lo)
+    if m is None:
         return None
-    word_end = n - spaces.end()
-    run = _WORD_CHARS.match(rev, n - word_end, n - lo)
-    assert run is not None  # a starred pattern always matches
-    first = _WORD_START.search(text, n - run.end(), word_end)  # the leftmost start of the search's match
-    if first is None:
-        return None
-    return text[first.start() : word_end], pos - (end - first.start())
+    first, word_end = n - m.end(), n - m.start(1)
+    return text[first:word_end], pos - (end - first)
 
 
 def _org_or_place_ending(ctx: _Context, end: int) -> tuple[str, int] | None:
+    if end not in ctx.spans.ends:
+        return None  # (asked for the word before each title: most end no mention)
     o = ctx.orgs.ending_at(end)
     if o is not None:
         return o.name, o.start
@@ -892,16 +946,19 @@ def _after_name_org(ctx: _Context, pos: int, sent_end: int) -> str | None:
 def _names_after(ctx: _Context, t_end: int, sent_end: int, plural: bool) -> list[tuple[int, int, str]]:
     """Names after a title: directly, after a colon, or after the title's complement and a comma."""
     text, lex = ctx.text, ctx.lex
+    capital = _next_capital(ctx, t_end)  # every name starts with one
     m = _TITLE_GAP.match(text, t_end, sent_end)
-    if m:
+    if m and capital == m.end():
         name = _name_after(ctx, m.end(), sent_end)
         if name is not None and (name[2].count(" ") >= 1 or not m.group(0).strip()):
             return _name_list(ctx, name, sent_end, plural)
     # complement then ", Name" or a name glued to the complement
+    limit = min(sent_end, t_end + 90)
+    if capital >= limit:
+        return []  # the names below start before ``limit``
     pos = t_end
     lower_words = 0
     previous = ""
-    limit = min(sent_end, t_end + 90)
     k = bisect_right(ctx.titles, (t_end, _AFTER_ALL))  # the first hit that starts after t_end
     next_title = ctx.titles[k][0] if k < len(ctx.titles) else len(text)
     while pos < limit:
@@ -936,6 +993,19 @@ def _names_after(ctx: _Context, t_end: int, sent_end: int, plural: bool) -> list
     return []
 
 
+def _next_capital(ctx: _Context, pos: int) -> int:
+    """The offset of the first capital (the first character of a name) at or after ``pos``, else the text's length.
+
+    Asked at each title's end, in text order: the last answer serves until a title ends after it, so the text is
+    searched once in all (a search to the next capital for each title cost a text of lower-case titles its
+    length squared)."""
+    known = ctx.next_capital  # [from, at]: the first capital at or after ``from`` is at ``at``
+    if not known[0] <= pos <= known[1]:
+        found = _CAPITAL.search(ctx.text, pos)
+        known[0], known[1] = pos, found.start() if found is not None else len(ctx.text)
+    return known[1]
+
+
 def _title_at(ctx: _Context, pos: int) -> bool:
     """Whether ``lex.title`` matches at ``pos``. The title hits are its matches by ``finditer``, so a match at
     ``pos`` is one of them unless ``pos`` lies inside an earlier hit: only then is the regex asked."""
@@ -957,7 +1027,7 @@ def _glued_name(ctx: _Context, pos: int, sent_end: int, previous: str) -> tuple[
     """A name glued to a title's complement: "vicesindaco di Torino Tom Dealessandri" (a run of three or
     more words: the last two are the name), "assessore all'innovazione Andrea Bairati" (after a word)."""
     m = ctx.lex.name.match(ctx.text, pos, sent_end)
-    if not m:
+    if not m or not _ends_name(ctx.text, m.end(), ctx.lex):  # (asked first: in a run of capitalized words, it fails)
         return None
     words = m.group().split()
     if any(w.casefold() in ctx.lex.particles for w in words):
@@ -969,8 +1039,6 @@ def _glued_name(ctx: _Context, pos: int, sent_end: int, previous: str) -> tuple[
     else:
         return None
     if not all(_valid_token(w, ctx.lex) for w in ctx.text[start : m.end()].split()):
-        return None
-    if not _ends_name(ctx.text, m.end(), ctx.lex):
         return None
     return start, m.end(), ctx.text[start : m.end()]
 
@@ -1193,6 +1261,7 @@ class _SpanFacts:
     """Facts about the article's mentions, worked out once for the questions above."""
 
     org_names: frozenset[str]
+    ends: frozenset[int]  # where a non-empty organization or place ends (none else is ``ending_at`` an offset)
     next_other_org: list[int]  # for each index (and one past the end), the first from it not the subject's
     same_place_until: list[int]  # for each index, the last of the run of places with its text that it starts
 
@@ -1205,7 +1274,8 @@ class _SpanFacts:
         for i in range(len(places.items) - 2, -1, -1):
             if places.items[i].text == places.items[i + 1].text:
                 same_until[i] = same_until[i + 1]
-        return cls(frozenset(o.name for o in orgs.items), next_other, same_until)
+        ends = {o.end for o in orgs.items if o.start < o.end} | {p.end for p in places.items if p.start < p.end}
+        return cls(frozenset(o.name for o in orgs.items), frozenset(ends), next_other, same_until)
 
 
 def _previous_sentence_start(ctx: _Context, sent: tuple[int, int]) -> int:
