@@ -57,16 +57,19 @@ _PRECISION_RANK = {p.value: i for i, p in enumerate(reversed(list(DatePrecision)
 
 #: Columns of one report row, read by :func:`group_histories` (the first is the office id).
 OFFICE_COLUMNS = """
-    o.id, c.name, p.name, p.country, p.geonames_id, p.latitude, p.longitude,
+    r.office_id, c.name, p.name, p.country, p.geonames_id, p.latitude, p.longitude,
     r.status, r.kind, r.label, r.effective, r.report_date, r.date_precision, r.date_start, r.date_end,
     r.date_text, r.ev_start, r.ev_end, r.ev_text, r.confidence, r.background, a.source, a.id
 """
+#: Reports with their company, place and article. Each report holds its office's company and place
+#: keys, and the store keeps an index of the columns read here for each table joined (by key):
+#: named, because SQLite would rather read the table through its primary key, a page per row where
+#: the index holds the row's columns together with those of its neighbours (store.MIGRATIONS[3]).
 OFFICE_FROM = """
-    FROM offices o
-    JOIN companies c ON c.key = o.company_key
-    JOIN places p ON p.key = o.place_key
-    JOIN reports r ON r.office_id = o.id
-    JOIN articles a ON a.id = r.article_id
+    FROM reports r
+    JOIN companies c INDEXED BY companies_names ON c.key = r.company_key
+    JOIN places p INDEXED BY places_facts ON p.key = r.place_key
+    JOIN articles a INDEXED BY articles_source ON a.id = r.article_id
 """
 #: The columns of a report ``r`` that decide its office's status on a day, and its id (read by
 #: :func:`candidates`). The store's as-of indexes hold them, so they are read without the report rows.
