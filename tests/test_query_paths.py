@@ -9,12 +9,23 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import attrs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from expansion_tracker.collection import Collection
-from expansion_tracker.history import OFFICE_COLUMNS, group_histories, resolve
-from expansion_tracker.models import Announcement, Company, DateValue, Evidence, Office, OfficeStatus, Place
+from expansion_tracker.history import OFFICE_COLUMNS, event_from_row, group_histories, resolve
+from expansion_tracker.models import (
+    Announcement,
+    Company,
+    DatePrecision,
+    DateValue,
+    Evidence,
+    Office,
+    OfficeKind,
+    OfficeStatus,
+    Place,
+)
 from expansion_tracker.queries import ACTIVE_STATUSES
 from expansion_tracker.records import OfficeRecord, StatusEvent, record_to_dict
 
@@ -175,3 +186,28 @@ def test_as_of_queries_answer_as_the_full_computation_does(
             col, where + " AND r.background = 0", [col._key(company)], day, include, wanted
         )
     assert dump(col.all_offices(on=day, status=wanted, undated=undated)) == slow(col, "1 = 1", [], day, include, wanted)
+
+
+def test_a_stored_report_row_becomes_the_event_it_describes() -> None:
+    """event_from_row builds events positionally (fast): each column lands in its own field."""
+    row = (
+        *(7, "Acme", "Oslo", "NO", 3143244, 59.91, 10.75),
+        *("closed", "office", "Oslo hub", "2024-06-30", "2024-05-02", "day", "2024-06-30", "2024-06-30", "30 June"),
+        *(3, 9, "will close", 0.75, 1, "article-3", 42),
+    )
+    expected = StatusEvent(
+        effective=D(2024, 6, 30),
+        reported=D(2024, 5, 2),
+        status=OfficeStatus.CLOSED,
+        kind=OfficeKind.OFFICE,
+        source="article-3",
+        date=DateValue(D(2024, 6, 30), D(2024, 6, 30), DatePrecision.DAY, "30 June"),
+        label="Oslo hub",
+        evidence=Evidence(3, 9, "will close"),
+        confidence=0.75,
+        background=True,
+        article_id=42,
+    )
+    assert attrs.asdict(event_from_row(row), recurse=False) == attrs.asdict(expected, recurse=False)
+    (history,) = group_histories([row])
+    assert (history.office_id, history.company, history.place) == (7, "Acme", PLACES[0])

@@ -14,7 +14,6 @@ office planned until September, a closure announced for 30 June leaves it existi
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any
@@ -51,6 +50,10 @@ _PRECISION = {p.value: p for p in DatePrecision}
 # Fact dates built from stored columns and kept for the next query: a store of 100,000 offices has a
 # few thousand distinct ones (days, months, quarters, years); more are rebuilt when asked.
 _DATES_KEPT = 8192
+
+# Places built from stored columns and kept for the next query, as dates are.
+_PLACES_KEPT = 16384
+_fromiso = dt.date.fromisoformat
 
 # Finer dates rank higher, so that of two reports taking effect the same day the finer one wins.
 _PRECISION_RANK = {p.value: i for i, p in enumerate(reversed(list(DatePrecision)))}
@@ -149,26 +152,31 @@ def _date(precision: str | None, start: str | None, end: str | None, text: str |
     return None
 
 
-def _day(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
+@lru_cache(maxsize=_PLACES_KEPT)
+def _place(name: str | None, country: str, geonames_id: int | None, lat: float | None, lon: float | None) -> Place:
+    """A place from its stored columns (kept: offices of many companies share a place, and a Place
+    is immutable)."""
+    return Place(name, country, geonames_id, lat, lon)
 
 
 def event_from_row(row: Sequence[Any]) -> StatusEvent:
     """A :class:`StatusEvent` from a row of :data:`OFFICE_COLUMNS`."""
     (_, _, _, _, _, _, _, status, kind, label, effective, reported, precision, d_start, d_end, d_text,
      ev_start, ev_end, ev_text, confidence, background, source, article_id) = row  # fmt: skip
+    # positional arguments, in the order of StatusEvent's fields: a country query builds thousands
+    # of events, and keyword arguments cost twice as much (tests/test_query_paths.py pins the order)
     return StatusEvent(
-        effective=_day(effective),
-        reported=_day(reported),
-        status=_STATUS[status],
-        kind=_KIND[kind],
-        source=source,
-        date=_date(precision, d_start, d_end, d_text),
-        label=label,
-        evidence=Evidence(ev_start, ev_end, ev_text) if ev_start is not None else None,
-        confidence=confidence,
-        background=bool(background),
-        article_id=article_id,
+        _fromiso(effective) if effective else None,
+        _fromiso(reported) if reported else None,
+        _STATUS[status],
+        _KIND[kind],
+        source,
+        _date(precision, d_start, d_end, d_text),
+        label,
+        Evidence(ev_start, ev_end, ev_text) if ev_start is not None else None,
+        confidence,
+        bool(background),
+        article_id,
     )
 
 
@@ -184,20 +192,21 @@ class OfficeHistory:
 
 def group_histories(rows: Iterable[Sequence[Any]]) -> list[OfficeHistory]:
     """Report rows (:data:`OFFICE_COLUMNS`) grouped into one history per office."""
-    grouped: dict[int, list[StatusEvent]] = defaultdict(list)
+    grouped: dict[int, list[StatusEvent]] = {}
     heads: dict[int, Sequence[Any]] = {}
     for row in rows:
-        grouped[row[0]].append(event_from_row(row))
-        heads.setdefault(row[0], row)
-    places: dict[tuple[Any, ...], Place] = {}  # offices of many companies share a place
+        office_id = row[0]
+        events = grouped.get(office_id)
+        if events is None:
+            grouped[office_id] = [event_from_row(row)]
+            heads[office_id] = row
+        else:
+            events.append(event_from_row(row))
     out = []
     for office_id, events in grouped.items():
         head = heads[office_id]
-        facts = tuple(head[2:7])
-        place = places.get(facts)
-        if place is None:
-            place = places[facts] = Place(*facts)
-        history = sort_history(events) if len(events) > 1 else tuple(events)
+        place = _place(head[2], head[3], head[4], head[5], head[6])
+        history = sort_history(events) if len(events) > 1 else (events[0],)
         out.append(OfficeHistory(office_id, head[1], place, history))
     return out
 
@@ -310,22 +319,23 @@ def records_on(
             first_seen, last_seen = (min(reported), max(reported)) if reported else (None, None)
             sources = tuple(dict.fromkeys(e.source for e in history if e.source))
             label = next((e.label for e in reversed(history) if e.label), None)
+        # positional, in the order of OfficeRecord's fields (as in event_from_row)
         out.append(
             OfficeRecord(
-                company=h.company,
-                place=h.place,
-                status=status,
-                kind=in_force.kind,
-                label=label,
-                date=in_force.date,
-                effective=in_force.effective,
-                reported=in_force.reported,
-                first_seen=first_seen,
-                last_seen=last_seen,
-                undated=in_force.undated,
-                history=history,
-                sources=sources,
-                upcoming=upcoming,
+                h.company,
+                h.place,
+                status,
+                in_force.kind,
+                label,
+                in_force.date,
+                in_force.effective,
+                in_force.reported,
+                first_seen,
+                last_seen,
+                in_force.undated,
+                history,
+                sources,
+                upcoming,
             )
         )
     out.sort(key=lambda r: (r.company.casefold(), r.place.country, r.place.name or ""))
