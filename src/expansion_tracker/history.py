@@ -76,7 +76,8 @@ OFFICE_FROM = """
 """
 #: The columns of a report ``r`` that decide its office's status on a day, and its id (read by
 #: :func:`candidates`). The store's as-of indexes hold them, so they are read without the report rows.
-STATUS_COLUMNS = "r.office_id, r.status, r.effective, r.report_date, r.id"
+#: (The report date decides whether a report is known by a day, in SQL: :func:`known_clause`.)
+STATUS_COLUMNS = "r.office_id, r.status, r.effective, r.id"
 
 
 def effective_day(status: OfficeStatus, date: DateValue | None, reported: dt.date | None) -> dt.date | None:
@@ -192,23 +193,31 @@ class OfficeHistory:
 
 def group_histories(rows: Iterable[Sequence[Any]]) -> list[OfficeHistory]:
     """Report rows (:data:`OFFICE_COLUMNS`) grouped into one history per office."""
-    grouped: dict[int, list[StatusEvent]] = {}
-    heads: dict[int, Sequence[Any]] = {}
+    # ``rows`` may be a cursor: no row is kept, and an office's first event is kept alone (most
+    # offices have one), so that few objects stay for the garbage collector to go through
+    first: dict[int, StatusEvent] = {}
+    more: dict[int, list[StatusEvent]] = {}
+    company: dict[int, str] = {}
+    place: dict[int, Place] = {}
     for row in rows:
         office_id = row[0]
-        events = grouped.get(office_id)
-        if events is None:
-            grouped[office_id] = [event_from_row(row)]
-            heads[office_id] = row
+        if office_id in first:
+            if office_id not in more:
+                more[office_id] = [first[office_id]]
+            more[office_id].append(event_from_row(row))
         else:
-            events.append(event_from_row(row))
-    out = []
-    for office_id, events in grouped.items():
-        head = heads[office_id]
-        place = _place(head[2], head[3], head[4], head[5], head[6])
-        history = sort_history(events) if len(events) > 1 else (events[0],)
-        out.append(OfficeHistory(office_id, head[1], place, history))
-    return out
+            first[office_id] = event_from_row(row)
+            company[office_id] = row[1]
+            place[office_id] = _place(row[2], row[3], row[4], row[5], row[6])
+    return [
+        OfficeHistory(
+            office_id,
+            company[office_id],
+            place[office_id],
+            sort_history(more[office_id]) if office_id in more else (event,),
+        )
+        for office_id, event in first.items()
+    ]
 
 
 def _known(event: StatusEvent, day: dt.date | None, undated: bool) -> bool:
@@ -237,43 +246,70 @@ def known_clause(day: dt.date | None, undated: bool) -> tuple[str, list[Any]]:
     return clause, [day.isoformat(), day.isoformat()]
 
 
-def candidates(rows: Iterable[Sequence[Any]], day: dt.date | None, wanted: frozenset[OfficeStatus] | None) -> set[int]:
-    """The offices whose status on ``day`` (None: after every report) may be one of ``wanted``
-    (None: any), from :data:`STATUS_COLUMNS` rows of the reports a query knows (:func:`known_clause`).
+def candidates(rows: Iterable[Sequence[Any]], day: dt.date | None, wanted: frozenset[OfficeStatus] | None) -> list[int]:
+    """The reports (ids, in the order read) of the offices whose status on ``day`` (None: after
+    every report) may be one of ``wanted`` (None: any), from :data:`STATUS_COLUMNS` rows of the
+    reports a query knows (:func:`known_clause`).
 
     This is :func:`resolve` on raw rows, so that a query builds reports only for the offices it
     returns. Where reports tie on the day they take effect, every status among them counts (the
     tie is broken when the office is built): an office may be kept that then proves to have
     another status, but none is ever left out.
+
+    ``rows`` may be a cursor: each row is read once and not kept. Per office only strings are kept
+    (a set only where statuses tie), so that a country's thousands of rows leave few objects for
+    the garbage collector to go through while the query builds its offices.
     """
     today = day.isoformat() if day is not None else None
-    # office -> the latest effective day in force (undated: "") and the statuses given on it
-    applied: dict[int, tuple[str, set[str]]] = {}
-    # office -> the earliest effective day announced for later and the statuses given on it
-    ahead: dict[int, tuple[str, set[str]]] = {}
-    for office, status, effective, _reported, _report in rows:
+    # office -> the latest effective day in force (undated: "") and the status given on it (a set
+    # of statuses where reports tie on that day)
+    applied_day: dict[int, str] = {}
+    applied: dict[int, str | set[str]] = {}
+    # office -> the earliest effective day announced for later and the status(es) given on it
+    ahead_day: dict[int, str] = {}
+    ahead: dict[int, str | set[str]] = {}
+    offices: list[int] = []
+    reports: list[int] = []
+    for office, status, effective, report in rows:
+        offices.append(office)
+        reports.append(report)
         if today is None or effective is None or effective <= today:
-            table, key, later = applied, effective or "", True
+            key = effective or ""
+            found = applied_day.get(office)
+            if found is None or key > found:
+                applied_day[office] = key
+                applied[office] = status
+                continue
+            table = applied
         else:
-            table, key, later = ahead, effective, False
-        found = table.get(office)
-        if found is None or (key > found[0] if later else key < found[0]):
-            table[office] = (key, {status})
-        elif key == found[0]:
-            found[1].add(status)
+            key = effective
+            found = ahead_day.get(office)
+            if found is None or key < found:
+                ahead_day[office] = key
+                ahead[office] = status
+                continue
+            table = ahead
+        if key == found:
+            given = table[office]
+            if isinstance(given, set):
+                given.add(status)
+            elif given != status:
+                table[office] = {given, status}
     if wanted is None:
-        return set(applied) | set(ahead)
+        return reports
     values = {s.value for s in wanted}
-    out = {office for office, (_, given) in applied.items() if given & values}
+    chosen = {
+        office for office, given in applied.items() if (given & values if isinstance(given, set) else given in values)
+    }
     # only announced ahead: planned until it opens, existing until it closes (as in resolve)
     before = {
         s.value: (OfficeStatus.EXISTING if s is OfficeStatus.CLOSED else OfficeStatus.PLANNED).value
         for s in OfficeStatus
     }
-    for office, (_, given) in ahead.items():
-        if office not in applied and {before[s] for s in given} & values:
-            out.add(office)
-    return out
+    for office, given in ahead.items():
+        if office not in applied and any(before[s] in values for s in ([given] if isinstance(given, str) else given)):
+            chosen.add(office)
+    return [report for office, report in zip(offices, reports, strict=True) if office in chosen]
 
 
 def records_on(
