@@ -120,10 +120,15 @@ def slow(
     """Every report of the filter read and built, and each office's history resolved on the day,
     one office after another (reports of one article about one office tie in the order the
     article gave them)."""
-    sql = f"SELECT {OFFICE_COLUMNS} {FROM_OFFICES} WHERE {where} ORDER BY r.id"
+    columns = OFFICE_COLUMNS.replace("r.place_key", "o.place_key")
+    sql = f"SELECT {columns} {FROM_OFFICES} WHERE {where} ORDER BY r.id"
     rows = col._con.execute(sql, list(params)).fetchall()
+    places = {
+        r[0]: Place(*r[1:])
+        for r in col._con.execute("SELECT key, name, country, geonames_id, latitude, longitude FROM places")
+    }
     out = []
-    for h in group_histories(rows):
+    for h in group_histories(rows, lambda keys: places):
         known = tuple(e for e in h.events if is_known(e, day, undated))
         found = resolve(known, day)
         if found is None or (wanted is not None and found.status not in wanted):
@@ -191,7 +196,7 @@ def test_as_of_queries_answer_as_the_full_computation_does(
 def test_a_stored_report_row_becomes_the_event_it_describes() -> None:
     """event_from_row builds events positionally (fast): each column lands in its own field."""
     row = (
-        *(7, "Acme", "Oslo", "NO", 3143244, 59.91, 10.75),
+        *(7, "Acme", PLACES[0].key),
         *("closed", "office", "Oslo hub", "2024-06-30", "2024-05-02", "day", "2024-06-30", "2024-06-30", "30 June"),
         *(3, 9, "will close", 0.75, 1, "article-3", 42),
     )
@@ -209,5 +214,5 @@ def test_a_stored_report_row_becomes_the_event_it_describes() -> None:
         article_id=42,
     )
     assert attrs.asdict(event_from_row(row), recurse=False) == attrs.asdict(expected, recurse=False)
-    (history,) = group_histories([row])
+    (history,) = group_histories([row], lambda keys: {k: PLACES[0] for k in keys})
     assert (history.office_id, history.company, history.place) == (7, "Acme", PLACES[0])

@@ -14,7 +14,9 @@ office planned until September, a closure announced for 30 June leaves it existi
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import json
+import sqlite3
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -34,6 +36,7 @@ __all__ = [
     "effective_day",
     "group_histories",
     "known_clause",
+    "places_by_key",
     "records_on",
     "resolve",
 ]
@@ -58,20 +61,20 @@ _fromiso = dt.date.fromisoformat
 # Finer dates rank higher, so that of two reports taking effect the same day the finer one wins.
 _PRECISION_RANK = {p.value: i for i, p in enumerate(reversed(list(DatePrecision)))}
 
-#: Columns of one report row, read by :func:`group_histories` (the first is the office id).
+#: Columns of one report row, read by :func:`group_histories` (the first is the office id; the
+#: third the place's key: places are read once per query, :func:`places_by_key`).
 OFFICE_COLUMNS = """
-    r.office_id, c.name, p.name, p.country, p.geonames_id, p.latitude, p.longitude,
+    r.office_id, c.name, r.place_key,
     r.status, r.kind, r.label, r.effective, r.report_date, r.date_precision, r.date_start, r.date_end,
     r.date_text, r.ev_start, r.ev_end, r.ev_text, r.confidence, r.background, a.source, a.id
 """
-#: Reports with their company, place and article. Each report holds its office's company and place
-#: keys, and the store keeps an index of the columns read here for each table joined (by key):
-#: named, because SQLite would rather read the table through its primary key, a page per row where
-#: the index holds the row's columns together with those of its neighbours (store.MIGRATIONS[3]).
+#: Reports with their company and article. Each report holds its office's company and place keys,
+#: and the store keeps an index of the columns read here for each table joined (by key): named,
+#: because SQLite would rather read the table through its primary key, a page per row where the
+#: index holds the row's columns together with those of its neighbours (store.MIGRATIONS[3]).
 OFFICE_FROM = """
     FROM reports r
     JOIN companies c INDEXED BY companies_names ON c.key = r.company_key
-    JOIN places p INDEXED BY places_facts ON p.key = r.place_key
     JOIN articles a INDEXED BY articles_source ON a.id = r.article_id
 """
 #: The columns of a report ``r`` that decide its office's status on a day, and its id (read by
@@ -162,7 +165,7 @@ def _place(name: str | None, country: str, geonames_id: int | None, lat: float |
 
 def event_from_row(row: Sequence[Any]) -> StatusEvent:
     """A :class:`StatusEvent` from a row of :data:`OFFICE_COLUMNS`."""
-    (_, _, _, _, _, _, _, status, kind, label, effective, reported, precision, d_start, d_end, d_text,
+    (_, _, _, status, kind, label, effective, reported, precision, d_start, d_end, d_text,
      ev_start, ev_end, ev_text, confidence, background, source, article_id) = row  # fmt: skip
     # positional arguments, in the order of StatusEvent's fields: a country query builds thousands
     # of events, and keyword arguments cost twice as much (tests/test_query_paths.py pins the order)
@@ -191,14 +194,28 @@ class OfficeHistory:
     events: tuple[StatusEvent, ...]
 
 
-def group_histories(rows: Iterable[Sequence[Any]]) -> list[OfficeHistory]:
-    """Report rows (:data:`OFFICE_COLUMNS`) grouped into one history per office."""
+def places_by_key(con: sqlite3.Connection, keys: Collection[str]) -> dict[str, Place]:
+    """The stored places of the given keys. A query reads each place once, not once per report:
+    the offices of a country are in a few of its cities."""
+    rows = con.execute(
+        "SELECT key, name, country, geonames_id, latitude, longitude FROM places INDEXED BY places_facts"
+        " WHERE key IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted(keys)),),
+    )
+    return {key: _place(name, country, gid, lat, lon) for key, name, country, gid, lat, lon in rows}
+
+
+def group_histories(
+    rows: Iterable[Sequence[Any]], places: Callable[[Collection[str]], Mapping[str, Place]]
+) -> list[OfficeHistory]:
+    """Report rows (:data:`OFFICE_COLUMNS`) grouped into one history per office; ``places`` gives
+    the places of a set of keys (:func:`places_by_key`)."""
     # ``rows`` may be a cursor: no row is kept, and an office's first event is kept alone (most
     # offices have one), so that few objects stay for the garbage collector to go through
     first: dict[int, StatusEvent] = {}
     more: dict[int, list[StatusEvent]] = {}
     company: dict[int, str] = {}
-    place: dict[int, Place] = {}
+    place_key: dict[int, str] = {}
     for row in rows:
         office_id = row[0]
         if office_id in first:
@@ -208,12 +225,13 @@ def group_histories(rows: Iterable[Sequence[Any]]) -> list[OfficeHistory]:
         else:
             first[office_id] = event_from_row(row)
             company[office_id] = row[1]
-            place[office_id] = _place(row[2], row[3], row[4], row[5], row[6])
+            place_key[office_id] = row[2]
+    found = places(set(place_key.values())) if place_key else {}
     return [
         OfficeHistory(
             office_id,
             company[office_id],
-            place[office_id],
+            found[place_key[office_id]],
             sort_history(more[office_id]) if office_id in more else (event,),
         )
         for office_id, event in first.items()

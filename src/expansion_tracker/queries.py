@@ -37,6 +37,7 @@ from .history import (
     candidates,
     group_histories,
     known_clause,
+    places_by_key,
     records_on,
     resolve,
 )
@@ -210,7 +211,8 @@ class StoreQueries(StoreBase):
         # whichever index the store reads them by
         sql = f"SELECT {OFFICE_COLUMNS} {OFFICE_FROM} WHERE r.id IN (SELECT value FROM json_each(?)) ORDER BY r.id"
         rows = self._con.execute(sql, (json.dumps(chosen),))
-        return records_on(group_histories(rows), on, undated, wanted)
+        histories = group_histories(rows, lambda keys: places_by_key(self._con, keys))
+        return records_on(histories, on, undated, wanted)
 
     def offices(
         self,
