@@ -9,12 +9,23 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import attrs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from expansion_tracker.collection import Collection
-from expansion_tracker.history import OFFICE_COLUMNS, OFFICE_FROM, group_histories, resolve
-from expansion_tracker.models import Announcement, Company, DateValue, Evidence, Office, OfficeStatus, Place
+from expansion_tracker.history import OFFICE_COLUMNS, event_from_row, group_histories, resolve
+from expansion_tracker.models import (
+    Announcement,
+    Company,
+    DatePrecision,
+    DateValue,
+    Evidence,
+    Office,
+    OfficeKind,
+    OfficeStatus,
+    Place,
+)
 from expansion_tracker.queries import ACTIVE_STATUSES
 from expansion_tracker.records import OfficeRecord, StatusEvent, record_to_dict
 
@@ -63,6 +74,16 @@ statuses = st.one_of(
 )
 days = st.one_of(st.none(), st.sampled_from(DAYS), st.sampled_from(DAYS).map(lambda d: d - dt.timedelta(days=1)))
 
+# Each report's company and place as its office row gives them (the queries read the copies the
+# report holds): the reference computation checks those copies too.
+FROM_OFFICES = """
+    FROM offices o
+    JOIN companies c ON c.key = o.company_key
+    JOIN places p ON p.key = o.place_key
+    JOIN reports r ON r.office_id = o.id
+    JOIN articles a ON a.id = r.article_id
+"""
+
 PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None)
 
 
@@ -99,10 +120,15 @@ def slow(
     """Every report of the filter read and built, and each office's history resolved on the day,
     one office after another (reports of one article about one office tie in the order the
     article gave them)."""
-    sql = f"SELECT {OFFICE_COLUMNS} {OFFICE_FROM} WHERE {where} ORDER BY r.id"
+    columns = OFFICE_COLUMNS.replace("r.place_key", "o.place_key")
+    sql = f"SELECT {columns} {FROM_OFFICES} WHERE {where} ORDER BY r.id"
     rows = col._con.execute(sql, list(params)).fetchall()
+    places = {
+        r[0]: Place(*r[1:])
+        for r in col._con.execute("SELECT key, name, country, geonames_id, latitude, longitude FROM places")
+    }
     out = []
-    for h in group_histories(rows):
+    for h in group_histories(rows, lambda keys: places):
         known = tuple(e for e in h.events if is_known(e, day, undated))
         found = resolve(known, day)
         if found is None or (wanted is not None and found.status not in wanted):
@@ -165,3 +191,28 @@ def test_as_of_queries_answer_as_the_full_computation_does(
             col, where + " AND r.background = 0", [col._key(company)], day, include, wanted
         )
     assert dump(col.all_offices(on=day, status=wanted, undated=undated)) == slow(col, "1 = 1", [], day, include, wanted)
+
+
+def test_a_stored_report_row_becomes_the_event_it_describes() -> None:
+    """event_from_row builds events positionally (fast): each column lands in its own field."""
+    row = (
+        *(7, "Acme", PLACES[0].key),
+        *("closed", "office", "Oslo hub", "2024-06-30", "2024-05-02", "day", "2024-06-30", "2024-06-30", "30 June"),
+        *(3, 9, "will close", 0.75, 1, "article-3", 42),
+    )
+    expected = StatusEvent(
+        effective=D(2024, 6, 30),
+        reported=D(2024, 5, 2),
+        status=OfficeStatus.CLOSED,
+        kind=OfficeKind.OFFICE,
+        source="article-3",
+        date=DateValue(D(2024, 6, 30), D(2024, 6, 30), DatePrecision.DAY, "30 June"),
+        label="Oslo hub",
+        evidence=Evidence(3, 9, "will close"),
+        confidence=0.75,
+        background=True,
+        article_id=42,
+    )
+    assert attrs.asdict(event_from_row(row), recurse=False) == attrs.asdict(expected, recurse=False)
+    (history,) = group_histories([row], lambda keys: {k: PLACES[0] for k in keys})
+    assert (history.office_id, history.company, history.place) == (7, "Acme", PLACES[0])

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from expansion_tracker import StoreError
 from expansion_tracker.collection import Collection
 from expansion_tracker.models import Announcement, Company, Office, Place
-from expansion_tracker.store import APPLICATION_ID, SCHEMA_VERSION, open_store
+from expansion_tracker.store import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, open_store
 
 LONDON = Place("London", "GB", geonames_id=2643743)
 
@@ -174,3 +175,74 @@ def test_open_store_gives_an_autocommit_connection() -> None:
     con = open_store()
     assert con.isolation_level is None
     assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def _layout(con: sqlite3.Connection) -> dict[str, Any]:
+    """Each table's columns and each index's columns: what a schema version writes."""
+    names = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'index') ORDER BY name")]
+    return {
+        n: [tuple(r[1:3]) for r in con.execute(f"PRAGMA table_info('{n}')")]
+        + [r[2] for r in con.execute(f"PRAGMA index_info('{n}')")]
+        for n in names
+    }
+
+
+def test_a_version_3_store_is_migrated_and_answers_as_before(tmp_path: Path) -> None:
+    """Version 4 copies each office's company and place keys onto its reports: a version 3 store
+    gets them from its offices on opening, and every query answers as in a store written anew."""
+    oslo = Place("Oslo", "NO", geonames_id=3143244, latitude=59.91, longitude=10.75)
+    path = tmp_path / "old.db"
+    with Collection(path) as col:
+        facts = [
+            ("Acme", oslo, "opened"),
+            ("Globex", oslo, "planned"),
+            ("Acme", LONDON, "existing"),
+            ("Acme Inc.", LONDON, "closed"),
+            ("Alphabet", oslo, "opened"),
+        ]
+        for i, (company, place, status) in enumerate(facts):
+            col.add(
+                Announcement(
+                    published=dt.date(2024, 1, 1) + dt.timedelta(days=30 * i),
+                    company=Company(company),
+                    offices=(Office(company, place, status),),
+                ),
+                source=f"s{i}",
+            )
+
+        def answers(c: Collection) -> list[Any]:
+            return [
+                c.companies_in(country="NO"),
+                c.companies_in(country="GB", on=dt.date(2024, 3, 1)),
+                c.companies_in(city="Oslo", status=None),
+                c.companies_in(region="EU"),
+                c.offices("Acme"),
+                c.all_offices(),
+                c.changes(dt.date(2024, 1, 1), dt.date(2024, 6, 1)),
+                c.timeline("Acme"),
+            ]
+
+        expected = answers(col)
+    # what version 3 wrote: the same rows without the keys on the reports and without the indexes
+    con = sqlite3.connect(path)
+    con.executescript(
+        """
+        DROP INDEX companies_names; DROP INDEX places_facts; DROP INDEX articles_source;
+        ALTER TABLE reports DROP COLUMN company_key; ALTER TABLE reports DROP COLUMN place_key;
+        PRAGMA user_version = 3;
+        """
+    )
+    v3 = sqlite3.connect(":memory:")
+    v3.executescript(";".join(MIGRATIONS[:3]))
+    assert _layout(con) == _layout(v3)
+    con.close()
+    with Collection(path) as col:
+        assert col._con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert answers(col) == expected
+        # the keys follow an alias merge, as in a new store
+        col.add_alias("Alphabet", "Globex")
+        assert [(p.company, len(p.offices)) for p in col.companies_in(country="NO", status=None)] == [
+            ("Acme", 1),
+            ("Globex", 1),
+        ]
+        assert col._con.execute("SELECT count(*) FROM reports WHERE company_key = 'alphabet'").fetchone()[0] == 0

@@ -14,8 +14,9 @@ office planned until September, a closure announced for 30 June leaves it existi
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+import json
+import sqlite3
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
@@ -35,6 +36,7 @@ __all__ = [
     "effective_day",
     "group_histories",
     "known_clause",
+    "places_by_key",
     "records_on",
     "resolve",
 ]
@@ -52,25 +54,33 @@ _PRECISION = {p.value: p for p in DatePrecision}
 # few thousand distinct ones (days, months, quarters, years); more are rebuilt when asked.
 _DATES_KEPT = 8192
 
+# Places built from stored columns and kept for the next query, as dates are.
+_PLACES_KEPT = 16384
+_fromiso = dt.date.fromisoformat
+
 # Finer dates rank higher, so that of two reports taking effect the same day the finer one wins.
 _PRECISION_RANK = {p.value: i for i, p in enumerate(reversed(list(DatePrecision)))}
 
-#: Columns of one report row, read by :func:`group_histories` (the first is the office id).
+#: Columns of one report row, read by :func:`group_histories` (the first is the office id; the
+#: third the place's key: places are read once per query, :func:`places_by_key`).
 OFFICE_COLUMNS = """
-    o.id, c.name, p.name, p.country, p.geonames_id, p.latitude, p.longitude,
+    r.office_id, c.name, r.place_key,
     r.status, r.kind, r.label, r.effective, r.report_date, r.date_precision, r.date_start, r.date_end,
     r.date_text, r.ev_start, r.ev_end, r.ev_text, r.confidence, r.background, a.source, a.id
 """
+#: Reports with their company and article. Each report holds its office's company and place keys,
+#: and the store keeps an index of the columns read here for each table joined (by key): named,
+#: because SQLite would rather read the table through its primary key, a page per row where the
+#: index holds the row's columns together with those of its neighbours (store.MIGRATIONS[3]).
 OFFICE_FROM = """
-    FROM offices o
-    JOIN companies c ON c.key = o.company_key
-    JOIN places p ON p.key = o.place_key
-    JOIN reports r ON r.office_id = o.id
-    JOIN articles a ON a.id = r.article_id
+    FROM reports r
+    JOIN companies c INDEXED BY companies_names ON c.key = r.company_key
+    JOIN articles a INDEXED BY articles_source ON a.id = r.article_id
 """
 #: The columns of a report ``r`` that decide its office's status on a day, and its id (read by
 #: :func:`candidates`). The store's as-of indexes hold them, so they are read without the report rows.
-STATUS_COLUMNS = "r.office_id, r.status, r.effective, r.report_date, r.id"
+#: (The report date decides whether a report is known by a day, in SQL: :func:`known_clause`.)
+STATUS_COLUMNS = "r.office_id, r.status, r.effective, r.id"
 
 
 def effective_day(status: OfficeStatus, date: DateValue | None, reported: dt.date | None) -> dt.date | None:
@@ -146,26 +156,31 @@ def _date(precision: str | None, start: str | None, end: str | None, text: str |
     return None
 
 
-def _day(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
+@lru_cache(maxsize=_PLACES_KEPT)
+def _place(name: str | None, country: str, geonames_id: int | None, lat: float | None, lon: float | None) -> Place:
+    """A place from its stored columns (kept: offices of many companies share a place, and a Place
+    is immutable)."""
+    return Place(name, country, geonames_id, lat, lon)
 
 
 def event_from_row(row: Sequence[Any]) -> StatusEvent:
     """A :class:`StatusEvent` from a row of :data:`OFFICE_COLUMNS`."""
-    (_, _, _, _, _, _, _, status, kind, label, effective, reported, precision, d_start, d_end, d_text,
+    (_, _, _, status, kind, label, effective, reported, precision, d_start, d_end, d_text,
      ev_start, ev_end, ev_text, confidence, background, source, article_id) = row  # fmt: skip
+    # positional arguments, in the order of StatusEvent's fields: a country query builds thousands
+    # of events, and keyword arguments cost twice as much (tests/test_query_paths.py pins the order)
     return StatusEvent(
-        effective=_day(effective),
-        reported=_day(reported),
-        status=_STATUS[status],
-        kind=_KIND[kind],
-        source=source,
-        date=_date(precision, d_start, d_end, d_text),
-        label=label,
-        evidence=Evidence(ev_start, ev_end, ev_text) if ev_start is not None else None,
-        confidence=confidence,
-        background=bool(background),
-        article_id=article_id,
+        _fromiso(effective) if effective else None,
+        _fromiso(reported) if reported else None,
+        _STATUS[status],
+        _KIND[kind],
+        source,
+        _date(precision, d_start, d_end, d_text),
+        label,
+        Evidence(ev_start, ev_end, ev_text) if ev_start is not None else None,
+        confidence,
+        bool(background),
+        article_id,
     )
 
 
@@ -179,24 +194,48 @@ class OfficeHistory:
     events: tuple[StatusEvent, ...]
 
 
-def group_histories(rows: Iterable[Sequence[Any]]) -> list[OfficeHistory]:
-    """Report rows (:data:`OFFICE_COLUMNS`) grouped into one history per office."""
-    grouped: dict[int, list[StatusEvent]] = defaultdict(list)
-    heads: dict[int, Sequence[Any]] = {}
+def places_by_key(con: sqlite3.Connection, keys: Collection[str]) -> dict[str, Place]:
+    """The stored places of the given keys. A query reads each place once, not once per report:
+    the offices of a country are in a few of its cities."""
+    rows = con.execute(
+        "SELECT key, name, country, geonames_id, latitude, longitude FROM places INDEXED BY places_facts"
+        " WHERE key IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted(keys)),),
+    )
+    return {key: _place(name, country, gid, lat, lon) for key, name, country, gid, lat, lon in rows}
+
+
+def group_histories(
+    rows: Iterable[Sequence[Any]], places: Callable[[Collection[str]], Mapping[str, Place]]
+) -> list[OfficeHistory]:
+    """Report rows (:data:`OFFICE_COLUMNS`) grouped into one history per office; ``places`` gives
+    the places of a set of keys (:func:`places_by_key`)."""
+    # ``rows`` may be a cursor: no row is kept, and an office's first event is kept alone (most
+    # offices have one), so that few objects stay for the garbage collector to go through
+    first: dict[int, StatusEvent] = {}
+    more: dict[int, list[StatusEvent]] = {}
+    company: dict[int, str] = {}
+    place_key: dict[int, str] = {}
     for row in rows:
-        grouped[row[0]].append(event_from_row(row))
-        heads.setdefault(row[0], row)
-    places: dict[tuple[Any, ...], Place] = {}  # offices of many companies share a place
-    out = []
-    for office_id, events in grouped.items():
-        head = heads[office_id]
-        facts = tuple(head[2:7])
-        place = places.get(facts)
-        if place is None:
-            place = places[facts] = Place(*facts)
-        history = sort_history(events) if len(events) > 1 else tuple(events)
-        out.append(OfficeHistory(office_id, head[1], place, history))
-    return out
+        office_id = row[0]
+        if office_id in first:
+            if office_id not in more:
+                more[office_id] = [first[office_id]]
+            more[office_id].append(event_from_row(row))
+        else:
+            first[office_id] = event_from_row(row)
+            company[office_id] = row[1]
+            place_key[office_id] = row[2]
+    found = places(set(place_key.values())) if place_key else {}
+    return [
+        OfficeHistory(
+            office_id,
+            company[office_id],
+            found[place_key[office_id]],
+            sort_history(more[office_id]) if office_id in more else (event,),
+        )
+        for office_id, event in first.items()
+    ]
 
 
 def _known(event: StatusEvent, day: dt.date | None, undated: bool) -> bool:
@@ -225,43 +264,70 @@ def known_clause(day: dt.date | None, undated: bool) -> tuple[str, list[Any]]:
     return clause, [day.isoformat(), day.isoformat()]
 
 
-def candidates(rows: Iterable[Sequence[Any]], day: dt.date | None, wanted: frozenset[OfficeStatus] | None) -> set[int]:
-    """The offices whose status on ``day`` (None: after every report) may be one of ``wanted``
-    (None: any), from :data:`STATUS_COLUMNS` rows of the reports a query knows (:func:`known_clause`).
+def candidates(rows: Iterable[Sequence[Any]], day: dt.date | None, wanted: frozenset[OfficeStatus] | None) -> list[int]:
+    """The reports (ids, in the order read) of the offices whose status on ``day`` (None: after
+    every report) may be one of ``wanted`` (None: any), from :data:`STATUS_COLUMNS` rows of the
+    reports a query knows (:func:`known_clause`).
 
     This is :func:`resolve` on raw rows, so that a query builds reports only for the offices it
     returns. Where reports tie on the day they take effect, every status among them counts (the
     tie is broken when the office is built): an office may be kept that then proves to have
     another status, but none is ever left out.
+
+    ``rows`` may be a cursor: each row is read once and not kept. Per office only strings are kept
+    (a set only where statuses tie), so that a country's thousands of rows leave few objects for
+    the garbage collector to go through while the query builds its offices.
     """
     today = day.isoformat() if day is not None else None
-    # office -> the latest effective day in force (undated: "") and the statuses given on it
-    applied: dict[int, tuple[str, set[str]]] = {}
-    # office -> the earliest effective day announced for later and the statuses given on it
-    ahead: dict[int, tuple[str, set[str]]] = {}
-    for office, status, effective, _reported, _report in rows:
+    # office -> the latest effective day in force (undated: "") and the status given on it (a set
+    # of statuses where reports tie on that day)
+    applied_day: dict[int, str] = {}
+    applied: dict[int, str | set[str]] = {}
+    # office -> the earliest effective day announced for later and the status(es) given on it
+    ahead_day: dict[int, str] = {}
+    ahead: dict[int, str | set[str]] = {}
+    offices: list[int] = []
+    reports: list[int] = []
+    for office, status, effective, report in rows:
+        offices.append(office)
+        reports.append(report)
         if today is None or effective is None or effective <= today:
-            table, key, later = applied, effective or "", True
+            key = effective or ""
+            found = applied_day.get(office)
+            if found is None or key > found:
+                applied_day[office] = key
+                applied[office] = status
+                continue
+            table = applied
         else:
-            table, key, later = ahead, effective, False
-        found = table.get(office)
-        if found is None or (key > found[0] if later else key < found[0]):
-            table[office] = (key, {status})
-        elif key == found[0]:
-            found[1].add(status)
+            key = effective
+            found = ahead_day.get(office)
+            if found is None or key < found:
+                ahead_day[office] = key
+                ahead[office] = status
+                continue
+            table = ahead
+        if key == found:
+            given = table[office]
+            if isinstance(given, set):
+                given.add(status)
+            elif given != status:
+                table[office] = {given, status}
     if wanted is None:
-        return set(applied) | set(ahead)
+        return reports
     values = {s.value for s in wanted}
-    out = {office for office, (_, given) in applied.items() if given & values}
+    chosen = {
+        office for office, given in applied.items() if (given & values if isinstance(given, set) else given in values)
+    }
     # only announced ahead: planned until it opens, existing until it closes (as in resolve)
     before = {
         s.value: (OfficeStatus.EXISTING if s is OfficeStatus.CLOSED else OfficeStatus.PLANNED).value
         for s in OfficeStatus
     }
-    for office, (_, given) in ahead.items():
-        if office not in applied and {before[s] for s in given} & values:
-            out.add(office)
-    return out
+    for office, given in ahead.items():
+        if office not in applied and any(before[s] in values for s in ([given] if isinstance(given, str) else given)):
+            chosen.add(office)
+    return [report for office, report in zip(offices, reports, strict=True) if office in chosen]
 
 
 def records_on(
@@ -307,22 +373,23 @@ def records_on(
             first_seen, last_seen = (min(reported), max(reported)) if reported else (None, None)
             sources = tuple(dict.fromkeys(e.source for e in history if e.source))
             label = next((e.label for e in reversed(history) if e.label), None)
+        # positional, in the order of OfficeRecord's fields (as in event_from_row)
         out.append(
             OfficeRecord(
-                company=h.company,
-                place=h.place,
-                status=status,
-                kind=in_force.kind,
-                label=label,
-                date=in_force.date,
-                effective=in_force.effective,
-                reported=in_force.reported,
-                first_seen=first_seen,
-                last_seen=last_seen,
-                undated=in_force.undated,
-                history=history,
-                sources=sources,
-                upcoming=upcoming,
+                h.company,
+                h.place,
+                status,
+                in_force.kind,
+                label,
+                in_force.date,
+                in_force.effective,
+                in_force.reported,
+                first_seen,
+                last_seen,
+                in_force.undated,
+                history,
+                sources,
+                upcoming,
             )
         )
     out.sort(key=lambda r: (r.company.casefold(), r.place.country, r.place.name or ""))

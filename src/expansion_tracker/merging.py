@@ -275,14 +275,14 @@ class StoreMerging(StoreBase):
             con.execute(
                 "INSERT INTO reports(office_id, article_id, status, kind, label, report_date, effective, date_iso,"
                 " date_precision, date_start, date_end, date_text, ev_start, ev_end, ev_text, confidence,"
-                " background, country) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                " (SELECT country FROM places WHERE key = ?))",
+                " background, company_key, place_key, country) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                " ?, ?, ?, ?, ?, (SELECT country FROM places WHERE key = ?))",
                 (office_id, article_id, office.status.value, office.kind.value, office.label, iso(pub),
                  iso(effective_day(office.status, date, pub)), date.iso if date else None,
                  date.precision.value if date else None, iso(date.start) if date else None,
                  iso(date.end) if date else None, date.text if date else None,
                  ev.start if ev else None, ev.end if ev else None, ev.text if ev else None,
-                 office.confidence, int(office.background), place.key),
+                 office.confidence, int(office.background), ckey, place.key, place.key),
             )  # fmt: skip
         for person in announcement.people:
             for role in person.roles:

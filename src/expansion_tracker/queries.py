@@ -37,6 +37,7 @@ from .history import (
     candidates,
     group_histories,
     known_clause,
+    places_by_key,
     records_on,
     resolve,
 )
@@ -203,15 +204,15 @@ class StoreQueries(StoreBase):
             conditions.append(where.reports)
             args += where.reports_params
         sql = f"SELECT {STATUS_COLUMNS} FROM reports r WHERE {' AND '.join(conditions)}"
-        rows = self._con.execute(sql, args).fetchall()
-        chosen = candidates(rows, on, wanted)
+        chosen = candidates(self._con.execute(sql, args), on, wanted)
         if not chosen:
             return []
-        reports = json.dumps([row[4] for row in rows if row[0] in chosen])
         # in report order, so that two reports of one article about one office tie the same way
         # whichever index the store reads them by
         sql = f"SELECT {OFFICE_COLUMNS} {OFFICE_FROM} WHERE r.id IN (SELECT value FROM json_each(?)) ORDER BY r.id"
-        return records_on(group_histories(self._con.execute(sql, (reports,)).fetchall()), on, undated, wanted)
+        rows = self._con.execute(sql, (json.dumps(chosen),))
+        histories = group_histories(rows, lambda keys: places_by_key(self._con, keys))
+        return records_on(histories, on, undated, wanted)
 
     def offices(
         self,

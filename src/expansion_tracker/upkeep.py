@@ -94,6 +94,8 @@ class StoreUpkeep(StoreMerging):
                 con.execute("UPDATE company_names SET company_key = ? WHERE company_key = ?", (target, source))
                 con.execute("UPDATE roles SET company_key = ? WHERE company_key = ?", (target, source))
                 con.execute("UPDATE articles SET company_key = ? WHERE company_key = ?", (target, source))
+                # the reports of each office of the alias go to the canonical company's office there
+                con.execute("UPDATE reports SET company_key = ? WHERE company_key = ?", (target, source))
                 for office_id, place_key in con.execute(
                     "SELECT id, place_key FROM offices WHERE company_key = ?", (source,)
                 ).fetchall():
