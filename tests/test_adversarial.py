@@ -236,7 +236,8 @@ def _stage(name: str, code: str) -> Callable[[str], object]:
     return later_stages
 
 
-@settings(max_examples=36, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomized: CI runs the same 36 cases each time (benchmarks/bench_worst_case.py covers the whole grid)
+@settings(max_examples=36, deadline=None, database=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.sampled_from(supported_languages()),
     st.sampled_from(sorted(SHAPES)),
@@ -245,10 +246,13 @@ def _stage(name: str, code: str) -> Callable[[str], object]:
     st.integers(600, 1500),
 )
 @example("en", "list", "offices", "learned", 1500)  # a list of places and organizations in one clause
+@example("de", "same", "places", "learned", 1155)  # "USA USA ...": each member of a list read the whole list's cues
 @example("de", "capitalized", "people", "people", 1170)  # "Ceo Cfo Coo ...": each title scanned its sentence
 def test_stage_work_is_linear_on_every_lexicon(code: str, shape: str, lexicon: str, stage: str, size: int) -> None:
     text = make_text(lexicons(code)[lexicon], [*people_of(code)[:5], "Anna Berg", "Lyon"], shape, size)
-    assert growth(text, _stage(stage, code)) < LINEAR
+    # from two copies to four: in the first copy alone a title finds no pronoun's antecedent, so the
+    # step from one copy to two is steeper than the stage's growth (2.41, then 2.16, 2.08, 2.04 for es)
+    assert growth(text, _stage(stage, code), copies=3) < LINEAR
 
 
 def test_count_steps_counts_library_lines_only() -> None:

@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 import attrs
 
-from .cues import Lexicon, Tokens, clauses, dateline_end, find_cues, group_places, lexicon
+from .cues import Cue, Group, Lexicon, Tokens, clauses, dateline_end, find_cues, group_places, lexicon
 from .gazetteer import fold_name, get_gazetteer, get_towns
 from .languages import LanguageData, load_language
 from .models import DateValue
@@ -171,10 +171,23 @@ def find_candidates(
             s_orgs = orgs[s_lo : bisect.bisect_left(org_starts, sentence.end)]
             s_org_starts = org_starts[s_lo : s_lo + len(s_orgs)]
             c_dates = dates[bisect.bisect_left(date_starts, c_start) : bisect.bisect_left(date_starts, c_end)]
+            # what the clause's dates say, the same for each of its places
+            date = None
+            date_features: set[str] = set()
+            for d in c_dates:
+                date = d.value
+                date_features.add(f"date:{_when(d.value, published)}")
             groups = group_places(text, clause_places, lex)
             for group in groups:
+                # a list is one phrase: each member reads the cues around the whole list, so they are read
+                # once per list (a list of a thousand places in one clause stays linear)
+                shared, strength = _cue_features(
+                    tokens, group, cues, cue_firsts, all_cues, all_firsts, first, last, sentence_status
+                )
+                shared |= date_features
+                shared.update(f"h:{category}" for category in headline_cues)
                 for index, p in enumerate(group.members):
-                    f: set[str] = {f"pos:{position}", f"how:{how or 'main'}"}
+                    f: set[str] = {f"pos:{position}", f"how:{how or 'main'}", *shared}
                     f.add("country" if p.place.is_country else "town" if p.start in town_starts else "city")
                     if p.derived:
                         f.add("derived")
@@ -198,47 +211,6 @@ def find_candidates(
                         f.add("hyphen_after")
                     if text[p.end : p.end + 2] in ("'s", "’s"):
                         f.add("possessive_after")
-                    # a list is one phrase: each member reads the cues around the whole list
-                    p_first, p_last = tokens.span(group.start, group.end)
-                    strength = 0
-                    nearest: dict[str, int] = {}
-                    # the cues within reach of the place (a clause may be a list of a thousand places)
-                    lo = bisect.bisect_left(cue_firsts, p_first - _REACH)
-                    hi = bisect.bisect_right(cue_firsts, p_last + _REACH)
-                    for c in cues[lo:hi]:
-                        side = "L" if c.last <= p_first else "R"
-                        distance = p_first - c.last if side == "L" else c.first - p_last
-                        distance = max(distance, 0)
-                        f.add(f"c:{c.category}")
-                        f.add(f"c:{c.category}:{side}")
-                        f.add(f"c:{c.category}:{side}{_bucket(distance)}")
-                        if c.category.startswith("status:") or c.category in ("office", "hq", "hq_cue", "hub"):
-                            strength += 1
-                        if distance < nearest.get(c.category, len(tokens.words) + 1):
-                            nearest[c.category] = distance
-                    # the cues of the sentence's other clauses within reach: what the clause continues
-                    lo = bisect.bisect_left(all_firsts, p_first - _REACH)
-                    hi = bisect.bisect_right(all_firsts, p_last + _REACH)
-                    for c in all_cues[lo:hi]:
-                        if c.first < first or c.first >= last:
-                            f.add(f"o:{c.category}:{'L' if c.first < first else 'R'}")
-                    status = sorted((d, cat) for cat, d in nearest.items() if cat.startswith("status:"))
-                    noun = any(cat in nearest for cat in ("office", "hq", "hub", "hq_cue"))
-                    if status:
-                        top = status[0][1]
-                        f.add(f"nearest:{top}")
-                        f.add(f"nearest:{top}&{'noun' if noun else 'nonoun'}")
-                        if "future" in nearest:
-                            f.add(f"nearest:{top}&future")
-                        if "negation" in nearest:
-                            f.add(f"nearest:{top}&negation")
-                    elif noun:
-                        f.add("noun_without_status")
-                    for category in headline_cues:
-                        f.add(f"h:{category}")
-                    s_nearest = _nearest_status(sentence_status, p_first)
-                    if s_nearest is not None:
-                        f.add(f"s_nearest:{s_nearest}")
                     near_orgs = _nearest(s_orgs, s_org_starts, p.start)
                     for o in near_orgs:
                         if not c_start <= o.start < c_end:
@@ -248,16 +220,69 @@ def find_candidates(
                         f.add(f"{who}_in_clause")
                         f.add(f"{who}_in_clause:{'L' if o.end <= p.start else 'R'}")
                     owners = _owner_features(text, tokens, p, near_orgs, c_start, c_end, status_at, lex)
-                    date = None
-                    for d in c_dates:
-                        date = d.value
-                        f.add(f"date:{_when(d.value, published)}")
                     context = _MentionContext(f, strength, sentence, date, owners)
                     contexts.setdefault(p.place.key, []).append((p, context))
     return _merge(contexts)
 
 
 _MOVES = frozenset(("move", "move_from", "move_to"))
+
+
+def _cue_features(
+    tokens: Tokens,
+    group: Group,
+    cues: Sequence[Cue],
+    cue_firsts: Sequence[int],
+    all_cues: Sequence[Cue],
+    all_firsts: Sequence[int],
+    first: int,
+    last: int,
+    sentence_status: Sequence[tuple[int, str]],
+) -> tuple[set[str], int]:
+    """The cue features of a place group: each cue category of its clause within reach, by side and
+    distance; the nearest status cue with what stands with it; the other clauses' cues within reach
+    (``first``, ``last``: the clause's tokens); and how many office or status cues are in reach."""
+    f: set[str] = set()
+    g_first, g_last = tokens.span(group.start, group.end)
+    strength = 0
+    nearest: dict[str, int] = {}
+    # the cues within reach of the group (a clause may be a list of a thousand places)
+    lo = bisect.bisect_left(cue_firsts, g_first - _REACH)
+    hi = bisect.bisect_right(cue_firsts, g_last + _REACH)
+    for c in cues[lo:hi]:
+        side = "L" if c.last <= g_first else "R"
+        distance = max(g_first - c.last if side == "L" else c.first - g_last, 0)
+        f.add(f"c:{c.category}")
+        f.add(f"c:{c.category}:{side}")
+        f.add(f"c:{c.category}:{side}{_bucket(distance)}")
+        if c.category.startswith("status:") or c.category in _EVIDENCE:
+            strength += 1
+        if distance < nearest.get(c.category, len(tokens.words) + 1):
+            nearest[c.category] = distance
+    # the cues of the sentence's other clauses within reach: what the clause continues
+    lo = bisect.bisect_left(all_firsts, g_first - _REACH)
+    hi = bisect.bisect_right(all_firsts, g_last + _REACH)
+    for c in all_cues[lo:hi]:
+        if c.first < first or c.first >= last:
+            f.add(f"o:{c.category}:{'L' if c.first < first else 'R'}")
+    status = sorted((d, cat) for cat, d in nearest.items() if cat.startswith("status:"))
+    noun = any(cat in nearest for cat in _EVIDENCE)
+    if status:
+        top = status[0][1]
+        f.add(f"nearest:{top}")
+        f.add(f"nearest:{top}&{'noun' if noun else 'nonoun'}")
+        if "future" in nearest:
+            f.add(f"nearest:{top}&future")
+        if "negation" in nearest:
+            f.add(f"nearest:{top}&negation")
+    elif noun:
+        f.add("noun_without_status")
+    s_nearest = _nearest_status(sentence_status, g_first)
+    if s_nearest is not None:
+        f.add(f"s_nearest:{s_nearest}")
+    return f, strength
+
+
 _EVIDENCE = frozenset(("office", "hq", "hub", "hq_cue"))  # cue categories that speak of an office
 
 
