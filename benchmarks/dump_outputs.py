@@ -45,7 +45,7 @@ def texts() -> list[tuple[str, str, dict[str, object]]]:
 
 
 def main() -> None:
-    if len(sys.argv) != 2:
+    if len(sys.argv) != 2 or sys.argv[1].startswith("-"):  # "--help" is no file to write the dump to
         raise SystemExit(__doc__)
     with open(sys.argv[1], "w", encoding="utf-8") as out:
         for key, text, kwargs in texts():
