@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -381,3 +382,52 @@ def test_a_person_is_placed_where_the_name_is_first_written() -> None:
     text = "CEO Sam Altman said OpenAI will hire. Sam Altman spoke last."
     found = find_people(text, lang, split_sentences(text), [], "OpenAI")
     assert [(p.name, p.start, p.end) for p in found] == [("Sam Altman", 4, 14)]
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "name", "title"),
+    [
+        (
+            "es",
+            "Acme abre oficina en Lima. El viceministro de Comunicaciones, Raúl Pérez, confirmó la apertura.",
+            "Raúl Pérez",
+            "viceministro",
+        ),
+        (
+            "es",
+            "Acme abre oficina en Valencia. Se reunieron con la concejala de Economía, Marta Gil.",
+            "Marta Gil",
+            "concejala",
+        ),
+        (
+            "it",
+            "Acme apre a Roma. Il sottosegretario allo Sviluppo economico, Luca Bassi, era presente.",
+            "Luca Bassi",
+            "sottosegretario",
+        ),
+        (
+            "fr",
+            "Acme ouvre un bureau à Lille. Le vice-ministre de l'Industrie, Paul Morel, était présent.",
+            "Paul Morel",
+            "vice-ministre",
+        ),
+        (
+            "de",
+            "Acme eröffnet ein Büro in Passau. Zum Spatenstich kam Landrat Michael Huber.",
+            "Michael Huber",
+            "landrat",
+        ),
+        (
+            "nl",
+            "Acme opent een kantoor in Hasselt. Ook gouverneur Jan Peeters was aanwezig.",
+            "Jan Peeters",
+            "gouverneur",
+        ),
+        ("en", "Acme opens an office in Toronto. Ontario Premier Doug Ford welcomed the news.", "Doug Ford", "premier"),
+    ],
+)
+def test_public_offices_of_every_level_are_titles(code: str, text: str, name: str, title: str) -> None:
+    """Vice-ministers, councillors, under-secretaries, district heads, governors and premiers hold roles."""
+    found = people(text, code, "Acme", with_places=True)
+    assert name in found, found
+    assert [t for t, _, _ in found[name]] == [title]
