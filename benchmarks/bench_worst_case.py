@@ -28,17 +28,21 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests"))  # the generator lives with the tests that use it too
 
 from adversarial import SHAPES, Case, cases  # noqa: E402
+from expansion_tracker.candidates import find_funding_candidates, find_subject_candidates  # noqa: E402
 from expansion_tracker.dates import find_dates, find_publication_date  # noqa: E402
 from expansion_tracker.languages import load_language, supported_languages  # noqa: E402
 from expansion_tracker.markup import prepare_document  # noqa: E402
 from expansion_tracker.money import find_money  # noqa: E402
 from expansion_tracker.offices import find_offices  # noqa: E402
-from expansion_tracker.orgs import find_organizations, find_subject  # noqa: E402
+from expansion_tracker.orgs import find_organizations  # noqa: E402
 from expansion_tracker.people import find_people  # noqa: E402
 from expansion_tracker.places import find_places  # noqa: E402
+from expansion_tracker.scorer import decide_funding, decide_subject, load_model  # noqa: E402
 from expansion_tracker.text import split_sentences  # noqa: E402
 
-STAGES = ("places", "dates", "money", "orgs", "subject", "people", "offices", "parse")  # parse: all, in sum
+# parse: all, in sum; "subject" is the learned subject as parse_article chooses it (people read without a
+# subject for their name spans, the candidate names, the model), "funding" the funding candidates and model
+STAGES = ("places", "dates", "money", "orgs", "subject", "people", "offices", "funding", "parse")
 TARGET_S_PER_MB = 2.0
 TARGET_GROWTH = 2.3
 NOISE_S = 0.02  # below this a stage's growth ratio is timer noise: shown in brackets
@@ -75,11 +79,22 @@ def stage_times(text: str, code: str) -> dict[str, float]:
     times["prepare"] = CLOCK() - t0
     places = timed("places", lambda: find_places(clean, lang))
     dates = timed("dates", lambda: find_dates(clean, lang, pub))
-    timed("money", lambda: find_money(clean, lang))
+    money = timed("money", lambda: find_money(clean, lang))
     orgs = timed("orgs", lambda: find_organizations(clean, lang, sentences, places))  # type: ignore[arg-type]
-    subject = timed("subject", lambda: find_subject(clean, lang, sentences, orgs))  # type: ignore[arg-type]
+
+    def learned_subject() -> str | None:
+        named = find_people(clean, lang, sentences, orgs, None, places)  # type: ignore[arg-type]
+        names = find_subject_candidates(clean, lang, sentences, places, orgs, named)  # type: ignore[arg-type]
+        return decide_subject(names, load_model("subject"))
+
+    subject = timed("subject", learned_subject)
     timed("people", lambda: find_people(clean, lang, sentences, orgs, subject, places))  # type: ignore[arg-type]
     timed("offices", lambda: find_offices(clean, lang, sentences, places, dates, orgs, subject, None))  # type: ignore[arg-type]
+    funding = load_model("funding")
+    timed(
+        "funding",
+        lambda: decide_funding(find_funding_candidates(clean, lang, sentences, money, orgs, subject), funding),  # type: ignore[arg-type]
+    )
     return times
 
 
