@@ -319,11 +319,16 @@ def test_title_hits_match_the_case_insensitive_title_regex(text: str, code: str)
         assert _title_hits(t, lex) == [_hit(t, m) for m in lex.title.finditer(t)]
 
 
+def _bare_context(text: str) -> _Context:
+    """The people stage's context for ``text`` in English, with no organizations, places or subject."""
+    return _Context(text, _lexicon("en"), SpanIndex([]), SpanIndex([]), SpanIndex([]), None, (), text[::-1], {})
+
+
 @settings(max_examples=300, deadline=None, database=None)
 @given(st.lists(st.sampled_from(["Ab", "x", "é", " ", "  ", "\n", "'", "&", ".", "-", "_", "1", ","]), max_size=30))
 def test_last_word_is_the_search_of_its_regex(pieces: list[str]) -> None:
     text = "".join(pieces)
-    ctx = _Context(text, _lexicon("en"), SpanIndex([]), SpanIndex([]), SpanIndex([]), None, (), text[::-1], {})
+    ctx = _bare_context(text)
     for pos in range(len(text) + 1):
         for lo in {0, max(0, pos - 5), pos}:
             m = re.search(r"([^\W_][\w'&.-]*)[ ]+$", text[lo:pos])
@@ -334,7 +339,7 @@ def test_last_word_is_the_search_of_its_regex(pieces: list[str]) -> None:
 @given(st.lists(st.sampled_from(["Ab", "x", "É", "ß", " ", "  ", "\n", "&", ".", "-", "_", "1", ","]), max_size=30))
 def test_capitalized_run_before_is_the_search_of_its_regex(pieces: list[str]) -> None:
     text = "".join(pieces)
-    ctx = _Context(text, _lexicon("en"), SpanIndex([]), SpanIndex([]), SpanIndex([]), None, (), text[::-1], {})
+    ctx = _bare_context(text)
     for pos in range(len(text) + 1):
         for lo in {0, max(0, pos - 5), pos}:
             m = _CAPITALIZED_RUN_END.search(text[lo:pos])
