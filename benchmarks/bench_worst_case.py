@@ -35,14 +35,15 @@ from expansion_tracker.markup import prepare_document  # noqa: E402
 from expansion_tracker.money import find_money  # noqa: E402
 from expansion_tracker.offices import find_offices  # noqa: E402
 from expansion_tracker.orgs import find_organizations  # noqa: E402
-from expansion_tracker.people import find_people  # noqa: E402
+from expansion_tracker.people import PENDING_SUBJECT, find_people, resolve_subject  # noqa: E402
 from expansion_tracker.places import find_places  # noqa: E402
 from expansion_tracker.scorer import decide_funding, decide_subject, load_model  # noqa: E402
 from expansion_tracker.text import split_sentences  # noqa: E402
 
-# parse: all, in sum; "subject" is the learned subject as parse_article chooses it (people read without a
-# subject for their name spans, the candidate names, the model), "funding" the funding candidates and model
-STAGES = ("places", "dates", "money", "orgs", "subject", "people", "offices", "funding", "parse")
+# parse: all, in sum; "people" are read before the subject is chosen, "subject" is the learned subject as
+# parse_article chooses it (the candidate names, the model, the people's roles given to it), "funding" the
+# funding candidates and model
+STAGES = ("places", "dates", "money", "orgs", "people", "subject", "offices", "funding", "parse")
 TARGET_S_PER_MB = 2.0
 TARGET_GROWTH = 2.3
 NOISE_S = 0.02  # below this a stage's growth ratio is timer noise: shown in brackets
@@ -82,13 +83,15 @@ def stage_times(text: str, code: str) -> dict[str, float]:
     money = timed("money", lambda: find_money(clean, lang))
     orgs = timed("orgs", lambda: find_organizations(clean, lang, sentences, places))  # type: ignore[arg-type]
 
+    people = timed("people", lambda: find_people(clean, lang, sentences, orgs, PENDING_SUBJECT, places))  # type: ignore[arg-type]
+
     def learned_subject() -> str | None:
-        named = find_people(clean, lang, sentences, orgs, None, places)  # type: ignore[arg-type]
-        names = find_subject_candidates(clean, lang, sentences, places, orgs, named)  # type: ignore[arg-type]
-        return decide_subject(names, load_model("subject"))
+        names = find_subject_candidates(clean, lang, sentences, places, orgs, people)  # type: ignore[arg-type]
+        chosen = decide_subject(names, load_model("subject"))
+        resolve_subject(people, chosen)  # type: ignore[arg-type]
+        return chosen
 
     subject = timed("subject", learned_subject)
-    timed("people", lambda: find_people(clean, lang, sentences, orgs, subject, places))  # type: ignore[arg-type]
     timed("offices", lambda: find_offices(clean, lang, sentences, places, dates, orgs, subject, None))  # type: ignore[arg-type]
     funding = load_model("funding")
     timed(

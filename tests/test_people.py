@@ -8,12 +8,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import load_gold_docs
 from expansion_tracker.languages import load_language
 from expansion_tracker.orgs import SpanIndex, find_organizations, find_subject
 from expansion_tracker.people import (
     _CAPITALIZED_RUN_END,
     _LOWER_UNFAITHFUL,
     _SCOPE_MARKS,
+    PENDING_SUBJECT,
     _capitalized_run_before,
     _Context,
     _first_mark,
@@ -23,6 +25,7 @@ from expansion_tracker.people import (
     _name_matches_holding,
     _title_hits,
     find_people,
+    resolve_subject,
 )
 from expansion_tracker.places import find_places
 from expansion_tracker.text import split_sentences
@@ -436,3 +439,37 @@ def test_public_offices_of_every_level_are_titles(code: str, text: str, name: st
     found = people(text, code, "Acme", with_places=True)
     assert name in found, found
     assert [t for t, _, _ in found[name]] == [title]
+
+
+def test_people_read_before_the_subject_is_chosen_get_its_roles_once_it_is() -> None:
+    """parse_article reads people once, before the subject model picks the subject: given the subject
+    afterwards, they are what reading them with it gives, on every annotated article."""
+    checked = 0
+    for doc in load_gold_docs():
+        text = doc["text"]
+        lang = load_language(doc["lang"])
+        sents = split_sentences(text, lang.get("text", "abbreviations"))
+        places = find_places(text, lang)
+        orgs = find_organizations(text, lang, sents, places)
+        subject = find_subject(text, lang, sents, orgs)
+        pending = find_people(text, lang, sents, orgs, PENDING_SUBJECT, places)
+        assert resolve_subject(pending, subject) == find_people(text, lang, sents, orgs, subject, places), text
+        checked += bool(pending)
+    assert checked > 150  # most articles name people
+
+
+def test_a_role_stated_for_the_subject_and_one_given_to_it_by_default_are_one_role() -> None:
+    text = "Acme opens in Lyon.\n\nAcme CEO Anna Berg spoke. Later the CEO Anna Berg spoke again."
+    lang = load_language("en")
+    sents = split_sentences(text)
+    orgs = find_organizations(text, lang, sents, [])
+    pending = find_people(text, lang, sents, orgs, PENDING_SUBJECT)
+    assert [(r.title, r.organization) for p in pending for r in p.roles] == [("ceo", "Acme"), ("ceo", PENDING_SUBJECT)]
+    resolved = resolve_subject(pending, "Acme")
+    assert [(r.title, r.organization, r.start) for p in resolved for r in p.roles] == [
+        ("ceo", "Acme", pending[0].roles[0].start)
+    ]
+    assert [(r.title, r.organization) for p in resolve_subject(pending, None) for r in p.roles] == [
+        ("ceo", "Acme"),
+        ("ceo", None),
+    ]

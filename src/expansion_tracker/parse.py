@@ -24,7 +24,7 @@ from .models import Announcement, Company, DateValue, Money, Office, Person, Rol
 from .money import find_money
 from .offices import OfficeFact, find_offices
 from .orgs import find_organizations, find_subject
-from .people import find_people
+from .people import PENDING_SUBJECT, find_people, resolve_subject
 from .places import find_places
 from .scorer import (
     LinearModel,
@@ -209,7 +209,8 @@ def detect_mentions(
     country_bias: str | None,
     markup: str,
 ) -> Detection:
-    """The stages that do not depend on the subject company: places, dates, money, organizations."""
+    """The stages that do not depend on the subject company: places, dates, money, organizations, and people
+    (whose roles of the subject company wait for it: see :func:`with_subject`)."""
     doc = prepare_document(text, markup)  # HTML cleaned/rejected, then normalized (markup.py)
     clean = doc.text
     lang = language if language is not None else load_language(detect_language(clean))
@@ -220,6 +221,7 @@ def detect_mentions(
     dates = find_dates(clean, lang, pub)
     money = find_money(clean, lang)
     orgs = find_organizations(clean, lang, sentences, places)
+    people = find_people(clean, lang, sentences, orgs, PENDING_SUBJECT, places)
     return Detection(
         doc,
         lang,
@@ -231,22 +233,20 @@ def detect_mentions(
         tuple(money),
         tuple(orgs),
         None,
-        (),
+        tuple(people),
         date_line,
     )
 
 
 def with_subject(det: Detection, subject: str | None) -> Detection:
-    """``det`` with its subject company and the people read with it (roles default to the subject)."""
-    people = find_people(det.clean, det.lang, det.sentences, det.orgs, subject, det.places)
-    return attrs.evolve(det, subject=subject, people=tuple(people))
+    """``det`` (of :func:`detect_mentions`) with its subject company, which its people's roles of the subject
+    company now name."""
+    return attrs.evolve(det, subject=subject, people=tuple(resolve_subject(det.people, subject)))
 
 
 def subject_candidates(det: Detection) -> list[SubjectCandidate]:
-    """The names that could be the subject company, with their features (people are read without a
-    subject here: only their name spans count)."""
-    people = find_people(det.clean, det.lang, det.sentences, det.orgs, None, det.places)
-    return find_subject_candidates(det.clean, det.lang, det.sentences, det.places, det.orgs, people)
+    """The names that could be the subject company, with their features (of people, only their name spans count)."""
+    return find_subject_candidates(det.clean, det.lang, det.sentences, det.places, det.orgs, det.people)
 
 
 def candidates(det: Detection) -> list[OfficeCandidate]:

@@ -39,7 +39,12 @@ from .patterns import alternation
 from .spans import OrgMention, PersonMention, PlaceMention, RoleMention
 from .text import Sentence
 
-__all__ = ["find_people"]
+__all__ = ["PENDING_SUBJECT", "find_people", "resolve_subject"]
+
+# The subject company while it is not yet chosen. People are read once, before the subject model picks the
+# subject (their names are among its features); a role that falls back to the subject company names this
+# instead, and :func:`resolve_subject` puts the chosen one there. No name holds a NUL character.
+PENDING_SUBJECT = "\x00subject"
 
 _M = TypeVar("_M", OrgMention, PlaceMention)
 
@@ -1338,6 +1343,31 @@ def _merge(ctx: _Context, found: list[_Role]) -> list[PersonMention]:
             first = (k, k + len(name), name) if k >= 0 else (roles[0].start, roles[0].start, name)
         out.append(PersonMention(first[0], first[1], name, tuple(roles)))
     out.sort(key=lambda p: p.start)
+    return out
+
+
+def resolve_subject(people: Sequence[PersonMention], subject: str | None) -> list[PersonMention]:
+    """``people`` read with ``subject=PENDING_SUBJECT``, their roles of the subject company given to ``subject``
+    (a role that was the subject's by default and is also stated for it is kept once, at its first mention).
+
+    >>> from expansion_tracker.languages import load_language
+    >>> from expansion_tracker.text import split_sentences
+    >>> text = "CEO Anna Berg said so."
+    >>> found = find_people(text, load_language("en"), split_sentences(text), [], PENDING_SUBJECT)
+    >>> [(r.title, r.organization) for p in resolve_subject(found, "Acme") for r in p.roles]
+    [('ceo', 'Acme')]
+    """
+    out = []
+    for p in people:
+        if all(r.organization != PENDING_SUBJECT for r in p.roles):
+            out.append(p)
+            continue
+        roles: dict[tuple[str, str | None], RoleMention] = {}
+        for r in p.roles:
+            if r.organization == PENDING_SUBJECT:
+                r = attrs.evolve(r, organization=subject)
+            roles.setdefault((r.title, r.organization), r)
+        out.append(attrs.evolve(p, roles=tuple(roles.values())))
     return out
 
 
