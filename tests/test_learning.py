@@ -255,3 +255,40 @@ def test_every_member_of_a_list_reads_the_verb_of_the_list() -> None:
             assert "c:status:opened:L" in by_name["Bremen"] and "c:office:L" in by_name["Bremen"]
         else:
             assert "o:status:opened:L" in by_name["Bremen"] and "o:office:L" in by_name["Bremen"]
+
+
+@pytest.mark.parametrize(
+    ("text", "adjective", "company"),
+    [
+        ("The Oslo-based shipping group Nordvik will open a branch in Bergen in May.", "Oslo-based", "Nordvik"),
+        ("Glasgow-based Kelso Analytics opens Leeds office\n\nKelso Analytics is hiring.", "Glasgow-based", "Kelso"),
+    ],
+)
+def test_a_place_made_an_adjective_is_never_a_subject_candidate(text: str, adjective: str, company: str) -> None:
+    """ "X-based", "X-born" describe a company, they do not name it; nor does a name start with them."""
+    from expansion_tracker.parse import detect, subject_candidates
+
+    det = detect(text, published=None, language=load_language("en"), source=None, country_bias=None, markup="clean")
+    names = {c.name for c in subject_candidates(det)}
+    assert not any(adjective in name for name in names)
+    assert parse_article(text, language="en").company.name.startswith(company)
+
+
+def test_a_hyphen_suffix_of_the_lexicon_is_a_cue_of_the_word_it_ends() -> None:
+    """The hq_cues entry "-based" is matched by the one cue matcher like any other entry: "London-based"
+    is an hq cue for the rules and the candidates alike."""
+    from expansion_tracker.cues import Tokens, find_cues, lexicon
+
+    text = "Tessian, a London-based start-up, opened an office in New York."
+    tokens = Tokens(text, 0, len(text), lexicon("en"))
+    hq = [tokens.words[c.first] for c in find_cues(tokens, 0, len(tokens.words)) if c.category == "hq_cue"]
+    assert hq == ["london-based"]
+    assert "c:hq_cue:Rn" in next(c.features for c in _candidates_of(text) if c.mentions[0].place.name == "London")
+
+
+def _candidates_of(text: str, code: str = "en") -> list[OfficeCandidate]:
+    from expansion_tracker.parse import candidates, detect
+
+    return candidates(
+        detect(text, published=None, language=load_language(code), source=None, country_bias=None, markup="clean")
+    )

@@ -568,7 +568,10 @@ def find_subject_candidates(
         si = max(bisect.bisect_right(starts, m_start) - 1, 0)
         initial = m_start == first_word[si] if sentences else True
         # a name never starts with a determiner ("Die Firma Beispiel AG", "The company"): its stretches do
-        skip = 1 if folded_words[0] in lex.determiners else 0
+        skip = determiner = 1 if folded_words[0] in lex.determiners else 0
+        # nor with a place made an adjective ("the Oslo-based group Nordvik", "Limerick-born")
+        while skip < n_words and _hyphen_adjective(words[skip]):
+            skip += 1
         # nor with a company noun: "Firma Beispiel AG", "Société Exemple" name the company after the noun
         while skip < n_words - 1 and folded_words[skip] in lex.company_nouns:
             skip += 1
@@ -597,7 +600,7 @@ def find_subject_candidates(
                 before = text[max(0, m_start - 30) : m_start].casefold().split()
                 if before and before[-1] in lex.sources:
                     first |= _SOURCE
-                if skip:
+                if determiner:
                     first |= _AFTER_DETERMINER
             if a > 0 and folded_words[a - 1] in lex.company_nouns:
                 first |= _AFTER_COMPANY_NOUN
@@ -702,6 +705,12 @@ _WORD_CHAR = re.compile(r"\w")
 def _word_start(text: str, start: int, end: int) -> int:
     m = _WORD_CHAR.search(text, start, end)
     return m.start() if m else end
+
+
+def _hyphen_adjective(word: str) -> bool:
+    """A capitalized word glued to a lower-case one: "Oslo-based", "Paris-listed" describe, they name nothing."""
+    head, _, tail = word.rpartition("-")
+    return bool(head) and tail.islower()
 
 
 def _count_bucket(n: int) -> str:

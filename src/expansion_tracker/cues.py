@@ -276,6 +276,8 @@ def _word_entry(word: str, lex: Lexicon) -> _WordEntry:
         for phrase, category in lex.phrases.get(head, ()):
             if len(phrase) == 1 and category not in single and category in ("office", "hq", "hub"):
                 single.append(category)
+    if "-" in word and word.rsplit("-", 1)[1] in lex.hq_suffixes and "hq_cue" not in single:
+        single.append("hq_cue")  # "london-based": the suffix entries of hq_cues ("-based") name a home
     if not longer and not single:
         return _NO_ENTRY
     return _WordEntry(
