@@ -416,10 +416,11 @@ def owner_options(cand: OfficeCandidate, subject: str | None) -> list[OwnerCandi
     return ([OwnerCandidate(subject, frozenset(mine))] if subject is not None else []) + others
 
 
-def _region(name: str, lang: LanguageData) -> bool:
-    """A country, US state or region name of the language data: a place, but not a town."""
+def _region(name: str, lang: LanguageData, key: str | None = None) -> bool:
+    """A country, US state or region name of the language data: a place, but not a town (``key``: the
+    folded name, if the caller has it)."""
     folded, named = _region_names(lang.code)
-    return name in named or fold_name(name) in folded
+    return name in named or (fold_name(name) if key is None else key) in folded
 
 
 @cache
@@ -484,7 +485,7 @@ SUBJECT_STRUCTURE = frozenset(
         *("words", "1", "2", "3", "org", "head", "head_first", "lead", "first", "early", "middle", "late"),
         *("count", "rank", "many", "initial_only", "place", "country", "person", "vocabulary", "lower_seen"),
         *("legal", "possessive", "verb_after", "caps", "institution", "source", "bias"),
-        *("company_noun", "after_company_noun", "after_determiner", "place_inside", "vocabulary_last"),
+        *("company_noun", "after_company_noun", "after_determiner", "place_inside", "vocabulary_last", "city_name"),
     ]
 )
 
@@ -629,9 +630,11 @@ def find_subject_candidates(
                     first_sentence[name] = si
     ranked = sorted(counts, key=lambda n: -counts[n])
     rank = {n: i for i, n in enumerate(ranked)}
+    gaz = get_gazetteer()
     out = []
     for name, bits in seen.items():
-        if bits & _COUNTRY or _region(name, lang):
+        key = fold_name(name)
+        if bits & _COUNTRY or _region(name, lang, key):
             continue  # the subject is never a country, a region or a nationality
         f = _flag_names(bits)
         words = name.split(" ")
@@ -657,6 +660,8 @@ def find_subject_candidates(
             feats.add("institution")
         if len(name) > 1 and name.isupper():
             feats.add("caps")
+        if gaz.has_city_key(key):
+            feats.add("city_name")  # a name the gazetteer knows as a city, even where not read as a place
         out.append(SubjectCandidate(name, frozenset(feats)))
     return out
 
