@@ -292,3 +292,21 @@ def _candidates_of(text: str, code: str = "en") -> list[OfficeCandidate]:
     return candidates(
         detect(text, published=None, language=load_language(code), source=None, country_bias=None, markup="clean")
     )
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "origin", "destination"),
+    [
+        ("en", "Brightwave moves its headquarters from Leeds to Manchester.", "Leeds", "Manchester"),
+        ("de", "Nordvik verlegt seine Zentrale von Bremen nach Kiel.", "Bremen", "Kiel"),
+        ("it", "Fercam trasferisce la sede da Verona a Padova.", "Verona", "Padova"),
+    ],
+)
+def test_a_relocation_marks_its_origin_and_destination(code: str, text: str, origin: str, destination: str) -> None:
+    """The place after the "from" preposition of a clause that moves something is the move's origin, the
+    place after "to" its destination; without a move, "from" and "to" mark nothing."""
+    by_name = {c.mentions[0].text: c.features for c in _candidates_of(text, code)}
+    assert "move:from" in by_name[origin] and "move:to" not in by_name[origin]
+    assert "move:to" in by_name[destination] and "move:from" not in by_name[destination]
+    visitors = {c.mentions[0].text: c.features for c in _candidates_of("Visitors came from Leeds to York.")}
+    assert not any(f.startswith("move:") for f in visitors["Leeds"] | visitors["York"])

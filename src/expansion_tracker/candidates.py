@@ -72,7 +72,7 @@ STRUCTURE = frozenset(
         *("hyphen_after", "possessive_after", "nearest", "noun", "nonoun", "future", "negation"),
         *("noun_without_status", "h", "c", "L", "R", "Ln", "Lm", "Lf", "Rn", "Rm", "Rf", "s_nearest"),
         *("subj_in_clause", "org_in_clause", "date", "past", "now", "unknown", "country_has_city"),
-        *("mentions", "1", "2", "many", "places", "few", "o"),
+        *("mentions", "1", "2", "many", "places", "few", "o", "move", "from", "to"),
     ]
 )
 
@@ -249,7 +249,8 @@ def _cue_features(
     # the cues within reach of the group (a clause may be a list of a thousand places)
     lo = bisect.bisect_left(cue_firsts, g_first - _REACH)
     hi = bisect.bisect_right(cue_firsts, g_last + _REACH)
-    for c in cues[lo:hi]:
+    in_reach = cues[lo:hi]
+    for c in in_reach:
         side = "L" if c.last <= g_first else "R"
         distance = max(g_first - c.last if side == "L" else c.first - g_last, 0)
         f.add(f"c:{c.category}")
@@ -277,6 +278,7 @@ def _cue_features(
             f.add(f"nearest:{top}&negation")
     elif noun:
         f.add("noun_without_status")
+    f |= _move_features(in_reach, g_first, noun)
     s_nearest = _nearest_status(sentence_status, g_first)
     if s_nearest is not None:
         f.add(f"s_nearest:{s_nearest}")
@@ -284,6 +286,21 @@ def _cue_features(
 
 
 _EVIDENCE = frozenset(("office", "hq", "hub", "hq_cue"))  # cue categories that speak of an office
+
+
+def _move_features(cues: Sequence[Cue], g_first: int, noun: bool) -> set[str]:
+    """A relocation as structure: the place right after a "from" or "to" preposition where a move cue is
+    in reach in its clause ("moves its headquarters from Peoria to Deerfield", "von London nach Eschborn";
+    ``cues``: those in reach) is its origin or its destination (and whether an office noun is in reach)."""
+    if not any(c.category == "move" for c in cues):
+        return set()
+    out = set()
+    for c in cues:
+        if c.category in ("move_from", "move_to") and c.last == g_first:
+            side = "from" if c.category == "move_from" else "to"
+            out.add(f"move:{side}")
+            out.add(f"move:{side}&{'noun' if noun else 'nonoun'}")
+    return out
 
 
 def _town_mentions(
