@@ -309,4 +309,5 @@ def test_a_relocation_marks_its_origin_and_destination(code: str, text: str, ori
     assert "move:from" in by_name[origin] and "move:to" not in by_name[origin]
     assert "move:to" in by_name[destination] and "move:from" not in by_name[destination]
     visitors = {c.mentions[0].text: c.features for c in _candidates_of("Visitors came from Leeds to York.")}
-    assert not any(f.startswith("move:") for f in visitors["Leeds"] | visitors["York"])
+    # and a preposition alone ("from", "to", "in", Italian "a") is no cue: it stands before most places
+    assert not any("move" in f for f in visitors["Leeds"] | visitors["York"])

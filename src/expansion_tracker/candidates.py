@@ -145,7 +145,7 @@ def find_candidates(
     contexts: dict[str, list[tuple[PlaceMention, _MentionContext]]] = {}
     head = sentences[0]
     head_tokens = Tokens(text, head.start, head.end, lex)
-    headline_cues = {c.category for c in find_cues(head_tokens, 0, len(head_tokens.words))}
+    headline_cues = {c.category for c in find_cues(head_tokens, 0, len(head_tokens.words))} - _PREPOSITIONS
     for si, sentence in enumerate(sentences):
         lo, hi = bisect.bisect_left(place_starts, sentence.start), bisect.bisect_left(place_starts, sentence.end)
         in_sentence = [p for p in places[lo:hi] if p.end <= sentence.end]
@@ -166,7 +166,7 @@ def find_candidates(
             first, last = tokens.span(c_start, c_end)
             cues = sorted(find_cues(tokens, first, last), key=lambda c: c.first)
             cue_firsts = [c.first for c in cues]
-            status_at = [c.first for c in cues if c.category.startswith("status:") or c.category in _MOVES]
+            status_at = [c.first for c in cues if c.category.startswith("status:") or c.category == "move"]
             s_lo = bisect.bisect_left(org_starts, sentence.start)
             s_orgs = orgs[s_lo : bisect.bisect_left(org_starts, sentence.end)]
             s_org_starts = org_starts[s_lo : s_lo + len(s_orgs)]
@@ -226,6 +226,8 @@ def find_candidates(
 
 
 _MOVES = frozenset(("move", "move_from", "move_to"))
+# "from", "to", "in": prepositions of a move, and of most places besides; read only as a move's (_move_features)
+_PREPOSITIONS = frozenset(("move_from", "move_to"))
 
 
 def _cue_features(
@@ -251,6 +253,8 @@ def _cue_features(
     hi = bisect.bisect_right(cue_firsts, g_last + _REACH)
     in_reach = cues[lo:hi]
     for c in in_reach:
+        if c.category in _PREPOSITIONS:
+            continue
         side = "L" if c.last <= g_first else "R"
         distance = max(g_first - c.last if side == "L" else c.first - g_last, 0)
         f.add(f"c:{c.category}")
@@ -264,7 +268,7 @@ def _cue_features(
     lo = bisect.bisect_left(all_firsts, g_first - _REACH)
     hi = bisect.bisect_right(all_firsts, g_last + _REACH)
     for c in all_cues[lo:hi]:
-        if c.first < first or c.first >= last:
+        if (c.first < first or c.first >= last) and c.category not in _PREPOSITIONS:
             f.add(f"o:{c.category}:{'L' if c.first < first else 'R'}")
     status = sorted((d, cat) for cat, d in nearest.items() if cat.startswith("status:"))
     noun = any(cat in nearest for cat in _EVIDENCE)
