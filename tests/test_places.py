@@ -333,3 +333,20 @@ def test_language_city_names_name_real_cities(code: str) -> None:
         assert gaz.cities_named(city, country), target
         found = find_places(f"{name}.", load_language(code))
         assert [(p.text, p.place.name, p.place.country) for p in found] == [(name, city, country)]
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "city"),
+    [
+        ("en", "It grows in Latin America, Central Europe, the Middle East and South East Asia from London.", "London"),
+        ("de", "Wachstum in Lateinamerika, Mitteleuropa, im Nahen Osten und in Südostasien, von Berlin aus.", "Berlin"),
+        ("fr", "Il vise l'Amérique latine, l'Afrique de l'Ouest et le Moyen-Orient depuis Paris.", "Paris"),
+        ("es", "Crece en América Latina, el Sudeste Asiático y Oriente Medio; abre en Madrid.", "Madrid"),
+        ("it", "Cresce in America Latina, Medio Oriente e Nord Africa; apre a Milano.", "Milano"),
+        ("nl", "Groei in Latijns-Amerika, Centraal-Europa en het Midden-Oosten vanuit Utrecht.", "Utrecht"),
+    ],
+)
+def test_a_region_of_the_world_names_no_country_or_city_inside_it(code: str, text: str, city: str) -> None:
+    """ "Latin America" is no "America" (the United States), "América Latina" no Latina (a city in Spain):
+    a region of several words is read whole, as a region, and only the city of the sentence is a place."""
+    assert [p.text for p in find_places(text, load_language(code))] == [city]

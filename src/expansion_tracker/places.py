@@ -196,12 +196,6 @@ def _lexicon(code: str, gaz: Gazetteer) -> _Lexicon:
             qualifiers[fold_name(name)] = (cc, admin1 or None)
     for state, name in gaz.states.items():
         qualifiers[fold_name(name)] = ("US", state)
-    first_tokens: dict[str, int] = {}
-    for key in list(countries) + list(gaz.city_keys()):
-        head, _, _ = key.partition(" ")
-        n = key.count(" ") + 1
-        if n <= _MAX_TOKENS and first_tokens.get(head, 0) < n:
-            first_tokens[head] = n
     common: set[str] = set()
     names: set[str] = set()
     stop: set[str] = set()
@@ -220,6 +214,17 @@ def _lexicon(code: str, gaz: Gazetteer) -> _Lexicon:
         for territory, name in Locale.parse(loc).territories.items():
             if territory not in gaz.countries:  # "Europe", "Africa", "EU", "Latin America"
                 regions.add(fold_name(name))
+    # regions of the world CLDR lacks in the language ("América Latina", "Naher Osten"): they name no country
+    regions.update(fold_name(name) for name in lang.get("places", "world_regions", []))
+    state_keys = [fold_name(n) for n in gaz.states.values()]
+    # every name a match may start with, and how many words the longest has: a region or a state of several
+    # words starts one too ("Latin America" is a region, not "Latin" and then the country "America")
+    first_tokens: dict[str, int] = {}
+    for key in [*countries, *regions, *state_keys, *gaz.city_keys()]:
+        head, _, _ = key.partition(" ")
+        n = key.count(" ") + 1
+        if n <= _MAX_TOKENS and first_tokens.get(head, 0) < n:
+            first_tokens[head] = n
     demonyms: dict[str, City] = {}
     for form, ref in lang.get("places", "demonyms", {}).items():
         name, cc = city_reference(ref)
