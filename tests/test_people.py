@@ -195,7 +195,7 @@ def test_dutch_names_with_particles_and_month_like_first_names() -> None:
 
 def test_a_region_in_a_title_is_its_scope_when_the_employer_follows() -> None:
     text = "Acme opens Madrid office\n\nThe office will open in May, said John Smith, head of Europe at Acme."
-    assert people(text, "en", "Acme") == {"John Smith": [("head", "Acme", True)]}
+    assert people(text, "en", "Acme") == {"John Smith": [("head of europe", "Acme", True)]}
 
 
 def test_people_without_a_role_are_not_returned() -> None:
@@ -473,3 +473,34 @@ def test_a_role_stated_for_the_subject_and_one_given_to_it_by_default_are_one_ro
         ("ceo", "Acme"),
         ("ceo", None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "name", "role"),
+    [
+        (
+            "es",
+            "Microsoft abre en Madrid. Lo dijo el director de Empresas de Microsoft Ibérica, Juan Pérez.",
+            "Juan Pérez",
+            ("director de empresas", "Microsoft", True),
+        ),
+        (
+            "es",
+            "Ryanair abre base en Sevilla. Lo dijo la responsable de Recursos Humanos de Ryanair, Ana Ruiz.",
+            "Ana Ruiz",
+            ("responsable de recursos humanos", "Ryanair", True),
+        ),
+        (
+            "en",
+            "Acme Robotics opens in Paris. Jo Bell, head of Sales of Acme Robotics Europe, said so.",
+            "Jo Bell",
+            ("head of sales", "Acme Robotics", True),
+        ),
+    ],
+)
+def test_a_department_before_the_employer_belongs_to_the_title(
+    code: str, text: str, name: str, role: tuple[str, str, bool]
+) -> None:
+    """In "director de Empresas de Microsoft Ibérica" the capitalized department is part of the title and
+    the organization is the known company named after it, even in a longer form of its name."""
+    assert people(text, code)[name] == [role]

@@ -908,9 +908,10 @@ def _right_org(ctx: _Context, pos: int, end: int, title: str) -> tuple[str | Non
             # "head of Europe at Acme": a place or unknown name is the title's scope when a preposition
             # and a known organization follow it
             tail_at = j + len(run_text)
-            employer = next(iter(ctx.orgs.inside(tail_at, min(end, tail_at + 40))), None)
-            if employer is not None and _prep_at(ctx, _skip_spaces(text, tail_at)) == employer.start:
-                return employer.name, False, _title_rest(text, pos, i)
+            employer = _org_starting_at(ctx, _prep_at(ctx, _skip_spaces(text, tail_at)), end)
+            if employer is not None:
+                # "director de Empresas de Microsoft Ibérica": the name before is the title's department
+                return employer, False, text[i:tail_at].strip().casefold()
             place = ctx.places.covering(j, j + 1)
             if place is not None:
                 return (place.text if not place.derived else place.place.name), False, _title_rest(text, pos, i)
@@ -937,6 +938,24 @@ def _right_org(ctx: _Context, pos: int, end: int, title: str) -> tuple[str | Non
             continue
         i = j + 1
     return None, False, ""
+
+
+def _org_starting_at(ctx: _Context, pos: int | None, end: int) -> str | None:
+    """The organization named from ``pos`` on (ending by ``end``): a mention that starts there, or a
+    capitalized run that starts with a known organization's name ("Microsoft Ibérica" of "Microsoft")."""
+    if pos is None:
+        return None
+    k = bisect_left(ctx.orgs.starts, pos)
+    if k < len(ctx.orgs.items) and ctx.orgs.starts[k] == pos and ctx.orgs.items[k].end <= end:
+        return ctx.orgs.items[k].name
+    run = _ORG_RUN.match(ctx.text, pos, end)
+    if run is None:
+        return None
+    words = run.group(0).split()
+    for n in range(len(words), 0, -1):
+        if " ".join(words[:n]) in ctx.spans.org_names:
+            return " ".join(words[:n])
+    return None
 
 
 def _after_name_org(ctx: _Context, pos: int, sent_end: int) -> str | None:
