@@ -504,3 +504,27 @@ def test_a_department_before_the_employer_belongs_to_the_title(
     """In "director de Empresas de Microsoft Ibérica" the capitalized department is part of the title and
     the organization is the known company named after it, even in a longer form of its name."""
     assert people(text, code)[name] == [role]
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "name", "role"),
+    [
+        (
+            "nl",
+            "Itineris opent kantoor in Amsterdam. Volgens de Amsterdamse burgemeester Femke Halsema is dat goed.",
+            "Femke Halsema",
+            ("burgemeester", "Amsterdam", True),
+        ),
+        (
+            "de",
+            "Acme eröffnet in Düsseldorf. Auch die Düsseldorfer Oberbürgermeisterin Anna Kern kam.",
+            "Anna Kern",
+            ("oberbürgermeisterin", "Düsseldorf", True),
+        ),
+    ],
+)
+def test_a_place_adjective_before_a_title_names_the_place(
+    code: str, text: str, name: str, role: tuple[str, str, bool]
+) -> None:
+    """The mayor in "de Amsterdamse burgemeester" is Amsterdam's, not an organization called "Amsterdamse"."""
+    assert people(text, code, with_places=True)[name] == [role]

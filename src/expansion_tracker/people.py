@@ -811,6 +811,8 @@ def _org_or_place_ending(ctx: _Context, end: int) -> tuple[str, int] | None:
             if word[:1].isupper() and (word == ctx.subject or word in ctx.spans.org_names):
                 return f"{word} {p.text}", w_start
         return p.text, p.start
+    if p is not None:
+        return p.place.name, p.start  # "de Amsterdamse burgemeester", "die Düsseldorfer Oberbürgermeisterin": the place
     return None
 
 
