@@ -528,3 +528,31 @@ def test_a_place_adjective_before_a_title_names_the_place(
 ) -> None:
     """The mayor in "de Amsterdamse burgemeester" is Amsterdam's, not an organization called "Amsterdamse"."""
     assert people(text, code, with_places=True)[name] == [role]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "roles"),
+    [
+        (
+            'OPT opens office. "It matters," said George H. Kirby, President and CEO of OPT. Kirby left.',
+            "George H. Kirby",
+            [("president", "OPT", True), ("ceo", "OPT", True)],
+        ),
+        ("Caterpillar moves. Governor J.B. Pritzker called it a loss.", "J.B. Pritzker", [("governor", None, True)]),
+        (
+            'AM General opens office. "Good," said Andy Hove, AM General\'s president.',
+            "Andy Hove",
+            [("president", "AM General", True)],
+        ),
+        (
+            "Halliburton moves. Melissa Norcross, a company spokeswoman, said the move was planned.",
+            "Melissa Norcross",
+            [("spokeswoman", "Halliburton", True)],
+        ),
+    ],
+)
+def test_english_initials_long_possessors_and_company_nouns(text: str, name: str, roles: list[Role]) -> None:
+    """A middle initial is part of the name; "AM General's president" is an apposition of two words of
+    possessor; "a company spokeswoman" speaks for the subject company."""
+    assert people(text, "en")[name] == roles
+    assert "U.S." not in people("Acme opens in Austin. U.S. CEO Jane Roe said so.", "en")

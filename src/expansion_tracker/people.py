@@ -50,6 +50,10 @@ _M = TypeVar("_M", OrgMention, PlaceMention)
 
 _NAME_TOKEN_REST = rf"[^\W\d_]*(?:'[{UPPER}][^\W\d_]+)?(?:-[^\W\d_]+)*"  # a name token after its capital
 _NAME_TOKEN = rf"[{UPPER}]{_NAME_TOKEN_REST}"
+# after a name token's capital: the rest of an initial ("H.", "J.B.") where another name token follows
+# ("George H. Kirby", "J.B. Pritzker"), else the rest of a word
+_TOKEN_AFTER_CAPITAL = rf"(?:\.(?:[{UPPER}]\.)?(?=[ ]+[{UPPER}])|{_NAME_TOKEN_REST})"
+_INITIALS = re.compile(rf"[{UPPER}]\.(?:[{UPPER}]\.)?")
 _WORDS = re.compile(r"[^\W_][\w'&.-]*|,")
 _ORG_RUN = re.compile(rf"[{UPPER}][\w&'.-]*(?:[ ]+(?:[{UPPER}][\w&'.-]*|&))*")
 _NON_SPACE = re.compile(r"\S+")
@@ -162,7 +166,10 @@ def _lexicon(code: str) -> _Lexicon:
     part_alt = alternation(sorted(particles, key=len, reverse=True)) if particles else "(?!)"
     # the capital comes first and the check of the character before it second, so that the regex engine can
     # skip ahead to the next capital instead of trying every position
-    name_rx = rf"[{UPPER}](?<![\w'-].){_NAME_TOKEN_REST}(?:[ ]+(?:(?:{part_alt})[ ]+){{0,2}}{_NAME_TOKEN})"
+    name_rx = (
+        rf"[{UPPER}](?<![\w'-].){_TOKEN_AFTER_CAPITAL}"
+        rf"(?:[ ]+(?:(?:{part_alt})[ ]+){{0,2}}[{UPPER}]{_TOKEN_AFTER_CAPITAL})"
+    )
     preps = words("org_prepositions")
     plain_preps = frozenset(p for p in preps if not p.endswith("'"))
     conj, former, determiners = words("conjunctions"), words("former_markers"), words("determiners")
@@ -180,7 +187,7 @@ def _lexicon(code: str) -> _Lexicon:
         # a one-word match leaves the scan where ``name`` would resume
         multiword_name=re.compile(name_rx + "{1,3}"),
         # word characters stand for letters: one class is faster, and a wider stretch serves as well
-        name_chars=re.compile(rf"[\w '\-{re.escape(''.join(sorted(set(''.join(particles)))))}]*"),
+        name_chars=re.compile(rf"[\w '.\-{re.escape(''.join(sorted(set(''.join(particles)))))}]*"),
         titles=titles,
         public=words("public_titles"),
         portfolio=words("portfolio_titles"),
@@ -473,6 +480,8 @@ def _words_between(text: str, start: int, end: int) -> list[str]:
 
 def _valid_token(tok: str, lex: _Lexicon, low: str | None = None) -> bool:
     """Whether a token can be part of a name (``low``: its casefolded form, if the caller has it)."""
+    if tok[-1:] == "." and _INITIALS.fullmatch(tok):
+        return True  # "H." of "George H. Kirby" (the name regex takes an initial only before another word)
     if len(tok) <= 4 and not tok.strip(_ROMAN):  # "Felipe VI"
         return True
     if (tok.casefold() if low is None else low) in lex.not_name_tokens:
@@ -758,8 +767,13 @@ def _left_gap(ctx: _Context, t_start: int, floor: int) -> tuple[int, str | None,
             if org is None:
                 org = _possessive_org(ctx, stem, w_start)
                 unresolved = org is None
+                named = next(ctx.orgs.overlapping(w_start, w_start + len(stem)), None)
+                if named is not None and named.start < w_start:
+                    w_start = named.start  # "AM General's president": the gap starts where the name does
         elif org is None and (o := _org_or_place_ending(ctx, w_start + len(word))):
             org, w_start = o
+        elif org is None and low in lex.company_nouns:
+            org = _noun_org(ctx, word, w_start)  # "a company spokeswoman", "der Konzernchef": the company
         elif org is None and not seen_determiner and word[:1].isupper() and low not in lex.non_name:
             lo = max(floor, pos - 60)
             run = _capitalized_run_before(ctx, lo, pos)
@@ -811,7 +825,7 @@ def _org_or_place_ending(ctx: _Context, end: int) -> tuple[str, int] | None:
             if word[:1].isupper() and (word == ctx.subject or word in ctx.spans.org_names):
                 return f"{word} {p.text}", w_start
         return p.text, p.start
-    if p is not None:
+    if p is not None and p.place.name and fold_name(p.text).startswith(fold_name(p.place.name)):
         return p.place.name, p.start  # "de Amsterdamse burgemeester", "die Düsseldorfer Oberbürgermeisterin": the place
     return None
 
