@@ -556,3 +556,45 @@ def test_english_initials_long_possessors_and_company_nouns(text: str, name: str
     possessor; "a company spokeswoman" speaks for the subject company."""
     assert people(text, "en")[name] == roles
     assert "U.S." not in people("Acme opens in Austin. U.S. CEO Jane Roe said so.", "en")
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "name", "title"),
+    [
+        (
+            "en",
+            "Acme opens. The office will be led by Jane Roe, who was named managing director.",
+            "Jane Roe",
+            "managing director",
+        ),
+        (
+            "es",
+            "Acme abre en Bogotá. La filial estará encabezada por Felipe Lega, que será su presidente.",
+            "Felipe Lega",
+            "presidente",
+        ),
+        (
+            "fr",
+            "Ubisoft ouvre à Lyon. Le bureau sera dirigé par Matthew Zoern, nommé directeur général.",
+            "Matthew Zoern",
+            "directeur général",
+        ),
+        (
+            "it",
+            "Fercam apre a Roma. La sede sarà guidata da Marco Bassi, che sarà il direttore.",
+            "Marco Bassi",
+            "direttore",
+        ),
+        (
+            "nl",
+            "Acme opent kantoor. Het wordt geleid door Jan de Vries, die tot directeur werd benoemd.",
+            "Jan de Vries",
+            "directeur",
+        ),
+    ],
+)
+def test_a_relative_clause_of_appointment_gives_the_name_its_title(code: str, text: str, name: str, title: str) -> None:
+    """ "Name, who was named title": the relative words and appointment verbs of the language data stand
+    between the name's comma and the title as a determiner does."""
+    assert [t for t, _, _ in people(text, code)[name]] == [title]
+    assert "Jane Roe" not in people("Acme opens. Jane Roe, who met the chief executive Tom Lee, spoke.", "en")

@@ -83,6 +83,7 @@ _READ_BLOCK = 16  # words read at once by _Words: a few titles' worth, read with
 _CHAIN_WORDS = 6  # at most this many words between two titles of one person ("..., who is also the former")
 _AFTER_ALL = sys.maxsize  # an offset after every other: (pos, _AFTER_ALL) sorts after the spans that start at pos
 _ROMAN = "IVX"
+_APPOINTMENT_WORDS = 4  # "who has been named" between a name's comma and the title's determiner
 # The only characters whose lower case is not one character that matches, in the literals and classes of the
 # title regex, what they match case-insensitively (tests/test_people.py checks every character): on a text without
 # them, the title regex can run without IGNORECASE on ``text.lower()``, where the engine finds candidates faster.
@@ -115,6 +116,7 @@ class _Lexicon:
     elided_reach: int  # the length of the longest one
     conj: frozenset[str]
     relative: frozenset[str]
+    appointment: frozenset[str]  # relative words and appointment verbs between a name's comma and its title
     particles: frozenset[str]
     non_name: frozenset[str]
     company_nouns: frozenset[str]
@@ -201,6 +203,7 @@ def _lexicon(code: str) -> _Lexicon:
         elided_reach=max((len(p) for p in preps if p.endswith("'")), default=0),
         conj=conj,
         relative=words("relative_words"),
+        appointment=words("relative_words") - conj | words("appointment_words"),
         particles=particles,
         non_name=frozenset(non_name - particles),
         company_nouns=company_nouns,
@@ -613,6 +616,8 @@ def _read_role(
     person: tuple[int, int, str] | None = None
     post = False
     comma = _comma_before(ctx, sent[0], gap_start)
+    if comma < 0:
+        comma = _appointment_comma(ctx, sent[0], gap_start)
     if comma >= 0:
         person = _name_before(ctx, comma, sent[0])
         post = person is not None
@@ -689,6 +694,21 @@ def _comma_before(ctx: _Context, floor: int, pos: int) -> int:
     assert space is not None  # a starred pattern always matches
     k = n - space.end() - 1
     return k if k >= floor and text[k] == "," else -1
+
+
+def _appointment_comma(ctx: _Context, floor: int, pos: int) -> int:
+    """The comma before a relative clause of appointment that ends at ``pos`` ("Jane Roe, who was named
+    managing director", "Felipe Lega, que será su presidente", "Matthew Zoern, nommé directeur"); else -1."""
+    k = pos
+    for _ in range(_APPOINTMENT_WORDS):
+        last = _last_word(ctx, k, max(floor, k - 30))
+        if last is None or last[0].casefold() not in ctx.lex.appointment:
+            return -1
+        k = last[1]
+        comma = _comma_before(ctx, floor, k)
+        if comma >= 0:
+            return comma
+    return -1
 
 
 def _chain_between(ctx: _Context, start: int, end: int) -> list[str] | None:
