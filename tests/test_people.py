@@ -598,3 +598,26 @@ def test_a_relative_clause_of_appointment_gives_the_name_its_title(code: str, te
     between the name's comma and the title as a determiner does."""
     assert [t for t, _, _ in people(text, code)[name]] == [title]
     assert "Jane Roe" not in people("Acme opens. Jane Roe, who met the chief executive Tom Lee, spoke.", "en")
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "name", "title"),
+    [
+        ("en", "Acme moves. Gov. Phil Murphy called it a loss.", "Phil Murphy", "gov."),
+        ("en", "Acme opens. State Sen. Jane Roe welcomed it.", "Jane Roe", "state sen."),
+        (
+            "en",
+            "Acme opens in Riyadh. Neil Grant, the UK's ambassador to Saudi Arabia, attended.",
+            "Neil Grant",
+            "ambassador",
+        ),
+        ("de", "Acme eröffnet in Peking. Botschafterin Anna Berg war dabei.", "Anna Berg", "botschafterin"),
+        ("fr", "Acme ouvre à Pékin. L'ambassadeur Paul Roux était présent.", "Paul Roux", "ambassadeur"),
+        ("es", "Acme abre en Pekín. Estuvo el embajador Luis Gil.", "Luis Gil", "embajador"),
+        ("it", "Acme apre a Pechino. C'era il console generale Marco Neri.", "Marco Neri", "console generale"),
+        ("nl", "Acme opent in Peking. Ambassadeur Jan Smit was erbij.", "Jan Smit", "ambassadeur"),
+    ],
+)
+def test_diplomats_and_abbreviated_public_titles(code: str, text: str, name: str, title: str) -> None:
+    """Ambassadors and consuls in every language, and the abbreviated titles of English news ("Gov.", "Sen.")."""
+    assert [t for t, _, _ in people(text, code)[name]] == [title]
