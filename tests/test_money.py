@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from conftest import FLOORS, load_gold_docs
+from expansion_tracker import parse_article
 from expansion_tracker.languages import load_language
 from expansion_tracker.money import find_money
 from expansion_tracker.text import normalize
@@ -142,3 +143,19 @@ def test_sentences_are_split_line_by_line(code: str) -> None:
             by_line += [(pos + s.start, pos + s.end) for s in split_sentences(line, abbreviations)]
             pos += len(line) + 1
         assert [(s.start, s.end) for s in split_sentences(text, abbreviations)] == by_line
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "currency"),
+    [
+        ("fr", "Acme ouvre à Casablanca, au Maroc, avec un capital de 50 millions de dirhams.", "MAD"),
+        ("es", "Acme invierte 300 millones de pesos en Buenos Aires, Argentina.", "ARS"),
+        ("es", "Acme invierte 300 millones de pesos en Monterrey.", "MXN"),
+        ("en", "Acme invests 10 million dollars in Toronto, Canada.", "CAD"),
+        ("en", "Acme invests 10 million dollars in Toronto and New York.", "USD"),
+    ],
+)
+def test_a_currency_word_of_several_countries_is_the_articles(code: str, text: str, currency: str) -> None:
+    """ "dirhams" in Morocco are Moroccan dirhams, "pesos" in Argentina Argentine pesos; where a country of
+    the word's usual currency is named too, or none is, the usual one stays."""
+    assert [m.currency for m in parse_article(text, language=code).funding] == [currency]

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from functools import cache
 
@@ -63,6 +63,7 @@ class _Lexicon:
     symbols: dict[str, str]  # casefolded symbol ("$", "us$", "€") -> ISO code
     codes: frozenset[str]
     names: dict[str, str]  # casefolded name or head noun ("euros", "dollari statunitensi") -> ISO code
+    shared: dict[str, tuple[str, ...]]  # a head noun of several currencies ("dirhams", "pesos") -> their codes
     name_starts: frozenset[str]  # the first word of each name ("dollari" of "dollari statunitensi")
     symbol_ends: frozenset[str]  # the first and the last character of each symbol, casefolded
     longest_symbol: int
@@ -108,6 +109,33 @@ def _currency_names(code: str) -> dict[str, str]:
     for word, iso in lang.get("money", "currency_words", {}).items():
         add(word, iso, overwrite=True)
     return table
+
+
+def _shared_heads(code: str) -> dict[str, tuple[str, ...]]:
+    """The head nouns of the language's CLDR currency names that name several currencies ("pesos": the
+    Mexican, Argentine, Colombian... peso), with the codes of each."""
+    from babel import Locale
+    from babel.numbers import get_currency_name, list_currencies
+
+    head = load_language(code).get("money", "currency_head", "last")
+    locale = Locale.parse(code)
+    heads: dict[str, set[str]] = {}
+    for iso in sorted(list_currencies()):
+        for count in (1, 2):
+            name = get_currency_name(iso, count, locale=locale)
+            if name != iso:
+                words = re.split(r"[\s-]+", name.strip())
+                heads.setdefault((words[0] if head == "first" else words[-1]).casefold(), set()).add(iso)
+    return {word: tuple(sorted(isos)) for word, isos in heads.items() if len(isos) > 1}
+
+
+@cache
+def _territory_currency(country: str) -> str | None:
+    """The currency a country pays in today (CLDR), or None."""
+    from babel.numbers import get_territory_currencies
+
+    found = get_territory_currencies(country, tender=True)
+    return found[0] if found else None
 
 
 @cache
@@ -160,6 +188,7 @@ def _lexicon(code: str) -> _Lexicon:
         symbols=symbols,
         codes=codes,
         names=names,
+        shared=_shared_heads(code),
         name_starts=frozenset(re.split(r"[ -]", name, maxsplit=1)[0] for name in names),
         symbol_ends=frozenset(sym[0] for sym in symbols) | frozenset(sym[-1] for sym in symbols),
         longest_symbol=max((len(sym) for sym in symbols), default=1),
@@ -203,6 +232,12 @@ def _currency_after(lex: _Lexicon, text: str, pos: int) -> tuple[str, int] | Non
             if iso:
                 return iso, pos + len(phrase)
     return None
+
+
+def _local_currency(usual: str, options: Sequence[str], countries: Sequence[str]) -> str:
+    """Of the currencies a shared word names, the one of the article's countries (see find_money)."""
+    paid = [c for c in map(_territory_currency, countries) if c is not None and c in options]
+    return usual if not paid or usual in paid else paid[0]
 
 
 def _currency_before(lex: _Lexicon, text: str, start: int) -> tuple[str, int] | None:
@@ -292,8 +327,12 @@ def _sentence_at(
     return next(span for span in spans if span[1] > pos)
 
 
-def find_money(text: str, lang: LanguageData) -> list[MoneyMention]:
+def find_money(text: str, lang: LanguageData, countries: Sequence[str] = ()) -> list[MoneyMention]:
     """Every amount of money in ``text``, in order, with ``funding`` set from its sentence.
+
+    A currency word of several countries ("dirhams", "pesos", "dollars") is the currency of the first of
+    ``countries`` (the article's, most named first) that pays in one of them, unless one of them pays in
+    the word's usual currency.
 
     >>> from expansion_tracker.languages import load_language
     >>> [(str(m.money.amount), m.money.currency, m.funding)
@@ -322,7 +361,8 @@ def find_money(text: str, lang: LanguageData) -> list[MoneyMention]:
         at = cm.end() if cm else end
         after = _currency_after(lex, text, at)
         if after is None and text[end : end + 1] == " " and at != end + 1:
-            after = _currency_after(lex, text, end + 1)
+            at = end + 1
+            after = _currency_after(lex, text, at)
         before = _currency_before(lex, text, m.start()) if after is None else None
         if after is None and before is None and scale is None:
             continue
@@ -330,6 +370,10 @@ def find_money(text: str, lang: LanguageData) -> list[MoneyMention]:
         if after:
             end = after[1]
         currency = (after or before or (None,))[0]
+        if after and countries:
+            options = lex.shared.get(text[at : after[1]].casefold())
+            if options:
+                currency = _local_currency(after[0], options, countries)
         found.append((start, end, _amount(lex, m, scale), currency))
     if not found:
         return []
