@@ -18,7 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 import attrs
@@ -657,34 +657,47 @@ def find_subject_candidates(
         key = fold_name(name)
         if bits & _COUNTRY or _region(name, lang, key):
             continue  # the subject is never a country, a region or a nationality
-        f = _flag_names(bits)
         words = name.split(" ")
-        folded = [w.casefold() for w in words]
-        feats = {"bias", f"words:{min(len(words), 3)}", f"rank:{min(rank[name] + 1, 3)}"}
-        feats.add(f"count:{_count_bucket(counts[name])}")
-        feats |= f - {"noninitial"}
         si = first_sentence[name]
-        feats.add("first:early" if si < _EARLY else "first:middle" if si < _MIDDLE else "first:late")
-        if "noninitial" not in f:
-            feats.add("initial_only")
+        base = _base_features(
+            bits,
+            min(len(words), 3),
+            min(rank[name] + 1, 3),
+            _count_bucket(counts[name]),
+            "early" if si < _EARLY else "middle" if si < _MIDDLE else "late",
+        )
+        extra = []
         if name in org_names:
-            feats.add("org")
+            extra.append("org")
         if name == first_in_head:
-            feats.add("head_first")
-        if folded[-1] in lex.vocabulary:
-            feats.add("vocabulary" if len(words) == 1 else "vocabulary_last")
+            extra.append("head_first")
+        final = words[-1].casefold()
+        if final in lex.vocabulary:
+            extra.append("vocabulary" if len(words) == 1 else "vocabulary_last")
         if len(words) == 1 and name.casefold() in lower_words:
-            feats.add("lower_seen")
-        if folded[-1].rstrip(".") in lex.legal:
-            feats.add("legal")
-        if any(w in lex.institutions for w in folded):
-            feats.add("institution")
+            extra.append("lower_seen")
+        if final.rstrip(".") in lex.legal:
+            extra.append("legal")
+        if lex.institutions and any(w.casefold() in lex.institutions for w in words):
+            extra.append("institution")
         if len(name) > 1 and name.isupper():
-            feats.add("caps")
+            extra.append("caps")
         if gaz.has_city_key(key):
-            feats.add("city_name")  # a name the gazetteer knows as a city, even where not read as a place
-        out.append(SubjectCandidate(name, frozenset(feats)))
+            extra.append("city_name")  # a name the gazetteer knows as a city, even where not read as a place
+        out.append(SubjectCandidate(name, base.union(extra) if extra else base))
     return out
+
+
+@lru_cache(maxsize=4096)
+def _base_features(bits: int, words: int, rank: int, count: str, first: str) -> frozenset[str]:
+    """The features of a subject candidate that its mention bits and counts decide (few combinations:
+    built once each, not for each of the thousands of names of a long text)."""
+    flags = _flag_names(bits)
+    feats = {"bias", f"words:{words}", f"rank:{rank}", f"count:{count}", f"first:{first}"}
+    feats |= flags - {"noninitial"}
+    if "noninitial" not in flags:
+        feats.add("initial_only")
+    return frozenset(feats)
 
 
 # What a mention of a name shows, as bits (a run's stretches share most of them: OR-ing ints is cheap)
