@@ -621,3 +621,26 @@ def test_a_relative_clause_of_appointment_gives_the_name_its_title(code: str, te
 def test_diplomats_and_abbreviated_public_titles(code: str, text: str, name: str, title: str) -> None:
     """Ambassadors and consuls in every language, and the abbreviated titles of English news ("Gov.", "Sen.")."""
     assert [t for t, _, _ in people(text, code)[name]] == [title]
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "name", "title"),
+    [
+        (
+            "de",
+            "Continental schließt Werk. Das erklärte Philip Nelles, Mitglied des Vorstands, am Montag.",
+            "Philip Nelles",
+            "mitglied des vorstands",
+        ),
+        (
+            "fr",
+            "Renault ouvre à Lyon. Selon Anne Roux, membre du directoire de Renault, tout va bien.",
+            "Anne Roux",
+            "membre du directoire",
+        ),
+        ("nl", "Acme opent kantoor. Bestuurslid Jan Smit was er.", "Jan Smit", "bestuurslid"),
+    ],
+)
+def test_board_members_are_titled(code: str, text: str, name: str, title: str) -> None:
+    """Members of a board or an executive committee hold a title of their company."""
+    assert [t for t, _, _ in people(text, code)[name]] == [title]
