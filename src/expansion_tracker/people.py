@@ -83,6 +83,7 @@ _READ_BLOCK = 16  # words read at once by _Words: a few titles' worth, read with
 _CHAIN_WORDS = 6  # at most this many words between two titles of one person ("..., who is also the former")
 _AFTER_ALL = sys.maxsize  # an offset after every other: (pos, _AFTER_ALL) sorts after the spans that start at pos
 _ROMAN = "IVX"
+_EMPLOYER_WORDS = 6  # the longest known organization name looked for at the start of a capitalized run
 _APPOINTMENT_WORDS = 4  # "who has been named" between a name's comma and the title's determiner
 # The only characters whose lower case is not one character that matches, in the literals and classes of the
 # title regex, what they match case-insensitively (tests/test_people.py checks every character): on a text without
@@ -987,7 +988,7 @@ def _org_starting_at(ctx: _Context, pos: int | None, end: int) -> str | None:
     run = _ORG_RUN.match(ctx.text, pos, end)
     if run is None:
         return None
-    words = run.group(0).split()
+    words = run.group(0).split()[:_EMPLOYER_WORDS]
     for n in range(len(words), 0, -1):
         if " ".join(words[:n]) in ctx.spans.org_names:
             return " ".join(words[:n])
