@@ -616,16 +616,6 @@ def test_a_relative_clause_of_appointment_gives_the_name_its_title(code: str, te
         ("es", "Acme abre en Pekín. Estuvo el embajador Luis Gil.", "Luis Gil", "embajador"),
         ("it", "Acme apre a Pechino. C'era il console generale Marco Neri.", "Marco Neri", "console generale"),
         ("nl", "Acme opent in Peking. Ambassadeur Jan Smit was erbij.", "Jan Smit", "ambassadeur"),
-    ],
-)
-def test_diplomats_and_abbreviated_public_titles(code: str, text: str, name: str, title: str) -> None:
-    """Ambassadors and consuls in every language, and the abbreviated titles of English news ("Gov.", "Sen.")."""
-    assert [t for t, _, _ in people(text, code)[name]] == [title]
-
-
-@pytest.mark.parametrize(
-    ("code", "text", "name", "title"),
-    [
         (
             "de",
             "Continental schließt Werk. Das erklärte Philip Nelles, Mitglied des Vorstands, am Montag.",
@@ -641,6 +631,7 @@ def test_diplomats_and_abbreviated_public_titles(code: str, text: str, name: str
         ("nl", "Acme opent kantoor. Bestuurslid Jan Smit was er.", "Jan Smit", "bestuurslid"),
     ],
 )
-def test_board_members_are_titled(code: str, text: str, name: str, title: str) -> None:
-    """Members of a board or an executive committee hold a title of their company."""
+def test_diplomats_board_members_and_abbreviated_titles(code: str, text: str, name: str, title: str) -> None:
+    """Ambassadors and consuls, members of a board or an executive committee, in every language, and the
+    abbreviated titles of English news ("Gov.", "Sen.")."""
     assert [t for t, _, _ in people(text, code)[name]] == [title]
