@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import attrs
 
@@ -220,7 +220,9 @@ def detect_mentions(
     pub = published if published is not None or date_line is None else date_line.date
     places = find_places(clean, lang, country_bias=country_bias)
     dates = find_dates(clean, lang, pub)
-    money = find_money(clean, lang, _by_mentions(p.place.country for p in places))
+    # the article's countries, the most named first: a currency word of several countries is theirs
+    countries = [c for c, _ in Counter(p.place.country for p in places).most_common()]
+    money = find_money(clean, lang, countries)
     orgs = find_organizations(clean, lang, sentences, places)
     people = find_people(clean, lang, sentences, orgs, PENDING_SUBJECT, places)
     return Detection(
@@ -237,12 +239,6 @@ def detect_mentions(
         tuple(people),
         date_line,
     )
-
-
-def _by_mentions(countries: Iterable[str]) -> list[str]:
-    """The distinct countries, the most named first (then in order of first mention)."""
-    counts = Counter(countries)
-    return sorted(counts, key=lambda c: -counts[c])
 
 
 def with_subject(det: Detection, subject: str | None) -> Detection:
