@@ -239,7 +239,8 @@ def test_a_country_is_never_a_subject_candidate(code: str, text: str, country: s
 
 def test_every_member_of_a_list_reads_the_verb_of_the_list() -> None:
     """A list of places is one phrase: its last member, far beyond the reach of a single place, still
-    sees the opening verb before the list, and a list after a colon sees its sentence's other clause."""
+    sees the opening verb before the list; so does an enumeration after a colon, whose verb and noun
+    stand before the colon."""
     from expansion_tracker.parse import candidates, detect
 
     cities = "Berlin, Hamburg, München, Köln, Frankfurt, Stuttgart, Düsseldorf, Leipzig, Dresden, Hannover"
@@ -247,14 +248,37 @@ def test_every_member_of_a_list_reads_the_verb_of_the_list() -> None:
         "verb": f"Acme Robotics hat neue Büros eröffnet in {cities} und Bremen.",
         "colon": f"Acme Robotics hat neue Büros eröffnet: {cities} und Bremen.",
     }
-    for how, text in texts.items():
+    for text in texts.values():
         det = detect(text, published=None, language=load_language("de"), source=None, country_bias=None, markup="clean")
         by_name = {c.mentions[0].place.name: c.features for c in candidates(det)}
         assert "list:last" in by_name["Bremen"]
-        if how == "verb":
-            assert "c:status:opened:L" in by_name["Bremen"] and "c:office:L" in by_name["Bremen"]
-        else:
-            assert "o:status:opened:L" in by_name["Bremen"] and "o:office:L" in by_name["Bremen"]
+        assert "c:status:opened:L" in by_name["Bremen"] and "c:office:L" in by_name["Bremen"]
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "place", "status"),
+    [
+        ("fr", "Le groupe annonce la fermeture de ses agences régionales : Rennes, Tours et Dijon.", "Dijon", "closed"),
+        ("nl", "Het bedrijf opent drie nieuwe kantoren: in Utrecht, Zwolle en Breda.", "Breda", "opened"),
+        ("es", "El banco cerrará cuatro sucursales: Burgos, León, Soria y Cuenca.", "Cuenca", "closed"),
+        ("en", "Brightwave will open two offices next year: one in Leeds, one in Bristol.", "Bristol", "planned"),
+    ],
+)
+def test_an_enumeration_after_a_colon_reads_what_the_colon_announces(
+    code: str, text: str, place: str, status: str
+) -> None:
+    """The places listed after a colon are what the clause before it names: its status and office noun
+    are theirs ("la fermeture de ses agences : Rennes, Tours et Dijon")."""
+    features = {c.mentions[0].text: c.features for c in _candidates_of(text, code)}[place]
+    assert f"c:status:{status}" in features and "c:office" in features
+
+
+def test_a_clause_of_its_own_after_a_colon_keeps_its_own_cues() -> None:
+    """After a colon, a clause that says something of its own (not an enumeration) does not take the
+    status of the clause before it: the team moving to Bremen is not the closing of Köln."""
+    text = "Acme Robotics schließt sein Büro in Köln: Das gesamte Team zieht im Mai nach Bremen."
+    features = {c.mentions[0].text: c.features for c in _candidates_of(text, "de")}["Bremen"]
+    assert "c:status:closed" not in features and "o:status:closed:L" in features
 
 
 @pytest.mark.parametrize(

@@ -159,11 +159,17 @@ def find_candidates(
         all_firsts = [c.first for c in all_cues]
         sentence_status = sorted((c.first, c.category) for c in all_cues if c.category.startswith("status:"))
         position = "head" if si == 0 else "lead" if si < _LEAD_SENTENCES else "body"
+        previous = clause_start = sentence.start  # where the clause before this one begins, and this one
         for c_start, c_end, how in clauses(text, sentence, lex):
+            previous, clause_start = clause_start, c_start
             clause_places = [p for p in in_sentence if c_start <= p.start and p.end <= c_end]
             if not clause_places:
                 continue
-            first, last = tokens.span(c_start, c_end)
+            # an enumeration after a colon names what the clause before it announces ("the closure of its
+            # branches: Lyon, Nice, Lille"): its places read that clause's cues as their own
+            enumeration = how == "colon" and _enumeration(tokens, c_start, clause_places[0].start)
+            read_from = previous if enumeration else c_start
+            first, last = tokens.span(read_from, c_end)
             cues = sorted(find_cues(tokens, first, last), key=lambda c: c.first)
             cue_firsts = [c.first for c in cues]
             status_at = [c.first for c in cues if c.category.startswith("status:") or c.category == "move"]
@@ -223,6 +229,15 @@ def find_candidates(
                     context = _MentionContext(f, strength, sentence, date, owners)
                     contexts.setdefault(p.place.key, []).append((p, context))
     return _merge(contexts)
+
+
+_ENUMERATION_LEAD = 3  # tokens before an enumeration's first place: "im österreichischen Reutte", "à la"
+
+
+def _enumeration(tokens: Tokens, start: int, first_place: int) -> bool:
+    """Whether a clause opens with its first place, as an enumeration does, rather than with words of its own."""
+    a, b = tokens.span(start, first_place)
+    return b - a <= _ENUMERATION_LEAD
 
 
 _MOVES = frozenset(("move", "move_from", "move_to"))
