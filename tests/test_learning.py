@@ -273,6 +273,50 @@ def test_an_enumeration_after_a_colon_reads_what_the_colon_announces(
     assert f"c:status:{status}" in features and "c:office" in features
 
 
+@pytest.mark.parametrize(
+    ("code", "text", "places", "status"),
+    [
+        (
+            "en",
+            "Harbor Logistics will close three depots:\n- Leeds\n- York, England\n- Hull",
+            ["Leeds", "Hull"],
+            "closed",
+        ),
+        (
+            "de",
+            "Die Firma eröffnet neue Büros in folgenden Städten:\n• Bremen\n• Rostock\n• Lübeck",
+            ["Bremen", "Lübeck"],
+            "opened",
+        ),
+        (
+            "nl",
+            "Het bedrijf sluit de volgende vestigingen:\n- Delft;\n- Gouda;\n- Leiden.",
+            ["Delft", "Leiden"],
+            "closed",
+        ),
+    ],
+)
+def test_a_bulleted_list_reads_the_sentence_that_announces_it(
+    code: str, text: str, places: list[str], status: str
+) -> None:
+    """Each line of a bulleted list below a sentence ending in a colon is an item of that sentence's
+    enumeration: the status and office noun before the colon are its own, down to the last line."""
+    by_name = {c.mentions[0].text: c.features for c in _candidates_of(text, code)}
+    for place in places:
+        assert f"c:status:{status}" in by_name[place] and "how:colon" in by_name[place]
+
+
+def test_a_bulleted_list_without_a_colon_above_it_reads_only_its_own_line() -> None:
+    """A list under a sentence that announces nothing (no colon), and a sentence after the list, keep
+    their own cues."""
+    text = "Harbor Logistics closed a depot in Leeds.\n- York\n- Hull\nThe firm also hired staff in Bristol."
+    by_name = {c.mentions[0].text: c.features for c in _candidates_of(text)}
+    assert not any(f.startswith("c:status") for f in by_name["York"] | by_name["Bristol"])
+    text = "Harbor Logistics will close three depots:\n- Leeds\nThe firm also hired staff in Bristol."
+    bristol = {c.mentions[0].text: c.features for c in _candidates_of(text)}["Bristol"]
+    assert "c:status:closed" not in bristol and "how:colon" not in bristol
+
+
 def test_a_clause_of_its_own_after_a_colon_keeps_its_own_cues() -> None:
     """After a colon, a clause that says something of its own (not an enumeration) does not take the
     status of the clause before it: the team moving to Bremen is not the closing of Köln."""

@@ -146,7 +146,10 @@ def find_candidates(
     head = sentences[0]
     head_tokens = Tokens(text, head.start, head.end, lex)
     headline_cues = {c.category for c in find_cues(head_tokens, 0, len(head_tokens.words))} - _PREPOSITIONS
+    intro: tuple[set[str], int] | None = None  # what a bulleted list takes from the sentence it continues
     for si, sentence in enumerate(sentences):
+        if not _BULLET.match(sentence.text):
+            intro = _intro(text, sentence, lex)
         lo, hi = bisect.bisect_left(place_starts, sentence.start), bisect.bisect_left(place_starts, sentence.end)
         in_sentence = [p for p in places[lo:hi] if p.end <= sentence.end]
         if not in_sentence:
@@ -192,8 +195,15 @@ def find_candidates(
                 )
                 shared |= date_features
                 shared.update(f"h:{category}" for category in headline_cues)
+                item = intro is not None and c_start == sentence.start and _BULLET.match(sentence.text) is not None
+                if item:
+                    assert intro is not None
+                    # a bulleted item continues the sentence that ends in a colon above the list ("The new
+                    # offices are:\n- Berlin\n- Paris"): it reads that sentence's last clause as an enumeration does
+                    shared |= intro[0]
+                    strength += intro[1]
                 for index, p in enumerate(group.members):
-                    f: set[str] = {f"pos:{position}", f"how:{how or 'main'}", *shared}
+                    f: set[str] = {f"pos:{position}", f"how:{'colon' if item else how or 'main'}", *shared}
                     f.add("country" if p.place.is_country else "town" if p.start in town_starts else "city")
                     if p.derived:
                         f.add("derived")
@@ -238,6 +248,27 @@ def _enumeration(tokens: Tokens, start: int, first_place: int) -> bool:
     """Whether a clause opens with its first place, as an enumeration does, rather than with words of its own."""
     a, b = tokens.span(start, first_place)
     return b - a <= _ENUMERATION_LEAD
+
+
+_BULLET = re.compile(r"\s*[-•*–—·▪]\s")  # a line of a bulleted list
+
+
+def _intro(text: str, sentence: Sentence, lex: Lexicon) -> tuple[set[str], int] | None:
+    """The cue features (and their strength) a bulleted list below ``sentence`` takes from it: those of
+    its last clause, read as if the list stood right after its colon; None when it ends in no colon."""
+    if not sentence.text.rstrip().endswith(":"):
+        return None
+    spans = clauses(text, sentence, lex)
+    if not spans:
+        return None
+    tokens = Tokens(text, sentence.start, sentence.end, lex)
+    first, last = tokens.span(spans[-1][0], sentence.end)
+    cues = sorted(find_cues(tokens, first, last), key=lambda c: c.first)
+    at_colon = Group([], sentence.end, sentence.end)
+    status = sorted((c.first, c.category) for c in cues if c.category.startswith("status:"))
+    firsts = [c.first for c in cues]
+    features, strength = _cue_features(tokens, at_colon, cues, firsts, cues, firsts, first, last, status)
+    return features, strength
 
 
 _MOVES = frozenset(("move", "move_from", "move_to"))
