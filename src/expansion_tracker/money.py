@@ -21,6 +21,7 @@ A bare number ("100M" users, "2,3 %", "6.000 Quadratmeter") is not money.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterator, Sequence
@@ -312,19 +313,32 @@ def _cues_near(
         yield distance, side, cue.group().casefold() in lex.positive
 
 
-def _sentence_at(
-    text: str, pos: int, abbreviations: tuple[str, ...], lines: dict[int, list[tuple[int, int]]]
-) -> tuple[int, int]:
-    """The span of the sentence of ``split_sentences(text, abbreviations)`` that holds the non-space
-    character at ``pos``. A line break always ends a sentence and a line splits the same alone, so
-    only the lines with an amount are split (``lines`` keeps them by their start)."""
-    line = text.rfind("\n", 0, pos) + 1
-    spans = lines.get(line)
-    if spans is None:
-        line_end = text.find("\n", pos)
-        piece = text[line:] if line_end < 0 else text[line:line_end]
-        spans = lines[line] = [(line + s.start, line + s.end) for s in split_sentences(piece, abbreviations)]
-    return next(span for span in spans if span[1] > pos)
+class _Sentences:
+    """The spans of the sentences of ``split_sentences(text, abbreviations)``, looked up by position. A
+    line break always ends a sentence and a line splits the same alone, so only the lines with an
+    amount are split, on first use; lines and sentences are found by bisection, so a text of one
+    line and thousands of amounts costs no scan per amount."""
+
+    def __init__(self, text: str, abbreviations: tuple[str, ...]) -> None:
+        self.text = text
+        self.abbreviations = abbreviations
+        self.line_starts = [0, *(m.end() for m in _NEWLINE.finditer(text))]
+        self.lines: dict[int, tuple[list[tuple[int, int]], list[int]]] = {}
+
+    def at(self, pos: int) -> tuple[int, int]:
+        """The span of the sentence that holds the non-space character at ``pos``."""
+        i = bisect.bisect_right(self.line_starts, pos) - 1
+        line = self.line_starts[i]
+        split = self.lines.get(line)
+        if split is None:
+            end = self.line_starts[i + 1] - 1 if i + 1 < len(self.line_starts) else len(self.text)
+            spans = [(line + s.start, line + s.end) for s in split_sentences(self.text[line:end], self.abbreviations)]
+            split = self.lines[line] = (spans, [e for _, e in spans])
+        spans, ends = split
+        return spans[bisect.bisect_right(ends, pos)]
+
+
+_NEWLINE = re.compile("\n")
 
 
 def find_money(text: str, lang: LanguageData, countries: Sequence[str] = ()) -> list[MoneyMention]:
@@ -378,11 +392,11 @@ def find_money(text: str, lang: LanguageData, countries: Sequence[str] = ()) -> 
     if not found:
         return []
     out: list[MoneyMention] = []
-    lines: dict[int, list[tuple[int, int]]] = {}
+    sentences = _Sentences(text, lex.abbreviations)
     sentence = (-1, -1)  # the sentence of the last amount; sentences only move forward, as amounts do
     last_currency: tuple[tuple[int, int], str] | None = None  # (sentence, currency) of the last amount
     for start, end, amount, own in found:
-        here = _sentence_at(text, start, lex.abbreviations, lines)
+        here = sentences.at(start)
         if here[0] > sentence[0]:
             sentence = here
         s_start, s_end = sentence
