@@ -148,8 +148,10 @@ def find_candidates(
     headline_cues = {c.category for c in find_cues(head_tokens, 0, len(head_tokens.words))} - _PREPOSITIONS
     intro: tuple[set[str], int] | None = None  # what a bulleted list takes from the sentence it continues
     for si, sentence in enumerate(sentences):
-        if not _BULLET.match(sentence.text):
+        bullet = _BULLET.match(sentence.text) is not None
+        if not bullet:
             intro = _intro(text, sentence, lex)
+        continued = intro if bullet else None  # what this line of a bulleted list takes from above the list
         lo, hi = bisect.bisect_left(place_starts, sentence.start), bisect.bisect_left(place_starts, sentence.end)
         in_sentence = [p for p in places[lo:hi] if p.end <= sentence.end]
         if not in_sentence:
@@ -195,13 +197,12 @@ def find_candidates(
                 )
                 shared |= date_features
                 shared.update(f"h:{category}" for category in headline_cues)
-                item = intro is not None and c_start == sentence.start and _BULLET.match(sentence.text) is not None
-                if item:
-                    assert intro is not None
+                item = continued is not None and c_start == sentence.start
+                if continued is not None and item:
                     # a bulleted item continues the sentence that ends in a colon above the list ("The new
                     # offices are:\n- Berlin\n- Paris"): it reads that sentence's last clause as an enumeration does
-                    shared |= intro[0]
-                    strength += intro[1]
+                    shared |= continued[0]
+                    strength += continued[1]
                 for index, p in enumerate(group.members):
                     f: set[str] = {f"pos:{position}", f"how:{'colon' if item else how or 'main'}", *shared}
                     f.add("country" if p.place.is_country else "town" if p.start in town_starts else "city")

@@ -313,6 +313,9 @@ def _cues_near(
         yield distance, side, cue.group().casefold() in lex.positive
 
 
+_NEWLINE = re.compile("\n")
+
+
 class _Sentences:
     """The spans of the sentences of ``split_sentences(text, abbreviations)``, looked up by position. A
     line break always ends a sentence and a line splits the same alone, so only the lines with an
@@ -336,9 +339,6 @@ class _Sentences:
             split = self.lines[line] = (spans, [e for _, e in spans])
         spans, ends = split
         return spans[bisect.bisect_right(ends, pos)]
-
-
-_NEWLINE = re.compile("\n")
 
 
 def find_money(text: str, lang: LanguageData, countries: Sequence[str] = ()) -> list[MoneyMention]:
