@@ -354,6 +354,28 @@ def test_a_hyphen_suffix_of_the_lexicon_is_a_cue_of_the_word_it_ends() -> None:
     assert "c:hq_cue:Rn" in next(c.features for c in _candidates_of(text) if c.mentions[0].place.name == "London")
 
 
+@pytest.mark.parametrize(
+    ("code", "text", "status"),
+    [
+        ("de", "In Bayern bleiben die Werke in Passau und Hof.", "existing"),
+        ("de", "Die Bank schloss ihre Filiale in Chur.", "closed"),
+        ("fr", "Les agences fermées se trouvent à Tours.", "closed"),
+        ("fr", "Les bureaux de Lille restent ouverts.", "existing"),
+        ("es", "Los bancos cierran sus oficinas en Soria.", "closed"),
+        ("it", "Le filiali chiuse sono a Como.", "closed"),
+        ("it", "Gli uffici di Bari rimangono attivi.", "existing"),
+        ("nl", "De kantoren in Gouda bleven open.", "existing"),
+    ],
+)
+def test_a_status_word_is_read_in_each_of_its_forms(code: str, text: str, status: str) -> None:
+    """A lifecycle verb or noun is a cue in its plural, feminine, past and future forms too, not only
+    in the forms an annotated article happened to use."""
+    from expansion_tracker.cues import Tokens, find_cues, lexicon
+
+    tokens = Tokens(text, 0, len(text), lexicon(code))
+    assert f"status:{status}" in {c.category for c in find_cues(tokens, 0, len(tokens.words))}
+
+
 def _candidates_of(text: str, code: str = "en") -> list[OfficeCandidate]:
     from expansion_tracker.parse import candidates, detect
 
