@@ -241,16 +241,13 @@ def test_every_member_of_a_list_reads_the_verb_of_the_list() -> None:
     """A list of places is one phrase: its last member, far beyond the reach of a single place, still
     sees the opening verb before the list; so does an enumeration after a colon, whose verb and noun
     stand before the colon."""
-    from expansion_tracker.parse import candidates, detect
-
     cities = "Berlin, Hamburg, München, Köln, Frankfurt, Stuttgart, Düsseldorf, Leipzig, Dresden, Hannover"
     texts = {
         "verb": f"Acme Robotics hat neue Büros eröffnet in {cities} und Bremen.",
         "colon": f"Acme Robotics hat neue Büros eröffnet: {cities} und Bremen.",
     }
     for text in texts.values():
-        det = detect(text, published=None, language=load_language("de"), source=None, country_bias=None, markup="clean")
-        by_name = {c.mentions[0].place.name: c.features for c in candidates(det)}
+        by_name = {c.mentions[0].place.name: c.features for c in _candidates_of(text, "de")}
         assert "list:last" in by_name["Bremen"]
         assert "c:status:opened:L" in by_name["Bremen"] and "c:office:L" in by_name["Bremen"]
 
@@ -345,12 +342,8 @@ def test_a_place_made_an_adjective_is_never_a_subject_candidate(text: str, adjec
 def test_a_hyphen_suffix_of_the_lexicon_is_a_cue_of_the_word_it_ends() -> None:
     """The hq_cues entry "-based" is matched by the one cue matcher like any other entry: "London-based"
     is an hq cue for the rules and the candidates alike."""
-    from expansion_tracker.cues import Tokens, find_cues, lexicon
-
     text = "Tessian, a London-based start-up, opened an office in New York."
-    tokens = Tokens(text, 0, len(text), lexicon("en"))
-    hq = [tokens.words[c.first] for c in find_cues(tokens, 0, len(tokens.words)) if c.category == "hq_cue"]
-    assert hq == ["london-based"]
+    assert [word for category, word in _cues_of(text) if category == "hq_cue"] == ["london-based"]
     assert "c:hq_cue:Rn" in next(c.features for c in _candidates_of(text) if c.mentions[0].place.name == "London")
 
 
@@ -370,10 +363,15 @@ def test_a_hyphen_suffix_of_the_lexicon_is_a_cue_of_the_word_it_ends() -> None:
 def test_a_status_word_is_read_in_each_of_its_forms(code: str, text: str, status: str) -> None:
     """A lifecycle verb or noun is a cue in its plural, feminine, past and future forms too, not only
     in the forms an annotated article happened to use."""
+    assert f"status:{status}" in {category for category, _ in _cues_of(text, code)}
+
+
+def _cues_of(text: str, code: str = "en") -> list[tuple[str, str]]:
+    """(category, first word) of each cue the one matcher finds in ``text``."""
     from expansion_tracker.cues import Tokens, find_cues, lexicon
 
     tokens = Tokens(text, 0, len(text), lexicon(code))
-    assert f"status:{status}" in {c.category for c in find_cues(tokens, 0, len(tokens.words))}
+    return [(c.category, tokens.words[c.first]) for c in find_cues(tokens, 0, len(tokens.words))]
 
 
 def _candidates_of(text: str, code: str = "en") -> list[OfficeCandidate]:
