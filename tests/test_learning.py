@@ -339,6 +339,47 @@ def test_a_place_made_an_adjective_is_never_a_subject_candidate(text: str, adjec
     assert parse_article(text, language="en").company.name.startswith(company)
 
 
+@pytest.mark.parametrize(
+    ("code", "text", "short", "full"),
+    [
+        (
+            "en",
+            "GE opens software hub in Bangalore\n\nGeneral Electric will open a software centre in Bangalore. "
+            "GE said the hub would employ 400 people. GE already runs a lab in Munich.",
+            "GE",
+            "General Electric",
+        ),
+        (
+            "nl",
+            "M&S sluit winkels\n\nMarks & Spencer sluit zijn winkels in Amsterdam. M&S zegt dat de verkoop tegenviel.",
+            "M&S",
+            "Marks & Spencer",
+        ),
+    ],
+)
+def test_a_company_named_by_its_initials_is_reported_by_its_full_name(
+    code: str, text: str, short: str, full: str
+) -> None:
+    """News names a company in full once and by its initials after: the initials may win the choice of
+    the subject, but the company is reported under the full name."""
+    from expansion_tracker.parse import detect, subject_candidates
+
+    det = detect(text, published=None, language=load_language(code), source=None, country_bias=None, markup="clean")
+    by_name = {c.name: c for c in subject_candidates(det)}
+    assert by_name[short].full_name == full and by_name[full].full_name is None
+    assert parse_article(text, language=code).company.name == full
+
+
+def test_initials_that_match_no_name_stay_as_they_are() -> None:
+    """Initials with no long form among the article's names are the name to report; a long form is
+    capitalized words whose first letters are the initials, in order."""
+    from expansion_tracker.candidates import _acronym_pairs
+
+    assert _acronym_pairs(["IBM", "Acme Robotics", "AR", "A", "Robotics Acme"]) == {"AR": "Acme Robotics"}
+    assert _acronym_pairs(["IBM", "International Business", "Acme", "A"]) == {}
+    assert parse_article("IBM opens an office in Lisbon.\n\nIBM will hire 50 people.").company.name == "IBM"
+
+
 def test_a_hyphen_suffix_of_the_lexicon_is_a_cue_of_the_word_it_ends() -> None:
     """The hq_cues entry "-based" is matched by the one cue matcher like any other entry: "London-based"
     is an hq cue for the rules and the candidates alike."""

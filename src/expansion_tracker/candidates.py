@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from functools import cache, lru_cache
 from typing import NamedTuple
@@ -49,7 +49,8 @@ __all__ = [
     "owner_options",
 ]
 
-_RUN = re.compile(rf"(?<![\w&'.-])[{UPPER}][\w&'.-]*(?:[ ][{UPPER}0-9][\w&'.-]*){{0,3}}")  # up to 4 capitalized words
+# up to 4 capitalized words, "&" joining two of them ("Marks & Spencer")
+_RUN = re.compile(rf"(?<![\w&'.-])[{UPPER}][\w&'.-]*(?:[ ](?:&[ ])?[{UPPER}0-9][\w&'.-]*){{0,3}}")
 _TOWN_WORDS = 3  # the longest town name looked up ("Sankt Michael ob Bleiburg" has four: not found)
 _TOWN_CONFIDENCE = 0.5  # a town found by name in an office sentence: the model weighs it by its context
 _REACH = 25  # tokens: cues farther from a place say nothing of it (and a long list stays linear)
@@ -564,6 +565,7 @@ class SubjectCandidate:
 
     name: str
     features: frozenset[str]
+    full_name: str | None = None  # the long form of a name that is its initials: reported in its place
 
 
 class _SubjectWords(NamedTuple):
@@ -662,6 +664,8 @@ def find_subject_candidates(
             last |= _POSSESSIVE_FLAG
         is_place = [o in place_starts for o in offsets]
         for a in range(skip, n_words):  # every stretch of the run, in a fixed order
+            if words[a] == "&":
+                continue  # a joiner starts no name, and ends none (below)
             first = common
             if not (initial and a == skip):
                 first |= _NONINITIAL
@@ -676,6 +680,8 @@ def find_subject_candidates(
             starts_noun = folded_words[a] in lex.company_nouns
             start = offsets[a]
             for b in range(a + 1, n_words + 1):
+                if words[b - 1] == "&":
+                    continue
                 name = " ".join(words[a:b])
                 flags = first
                 if b == n_words:
@@ -699,6 +705,7 @@ def find_subject_candidates(
     ranked = sorted(counts, key=lambda n: -counts[n])
     rank = {n: i for i, n in enumerate(ranked)}
     gaz = get_gazetteer()
+    long_forms = _acronym_pairs(seen)
     out = []
     for name, bits in seen.items():
         key = fold_name(name)
@@ -731,8 +738,27 @@ def find_subject_candidates(
             extra.append("caps")
         if gaz.has_city_key(key):
             extra.append("city_name")  # a name the gazetteer knows as a city, even where not read as a place
-        out.append(SubjectCandidate(name, base.union(extra) if extra else base))
+        out.append(SubjectCandidate(name, base.union(extra) if extra else base, long_forms.get(name)))
     return out
+
+
+def _acronym_pairs(names: Iterable[str]) -> dict[str, str]:
+    """Each name that is the initials of another name of the article, with that long form ("GE":
+    "General Electric", "M&S": "Marks & Spencer"): news gives a company its full name once and its
+    initials after, and the full name is the one to report."""
+    names = set(names)
+    pairs: dict[str, str] = {}
+    for name in sorted(names, key=lambda n: (-len(n), n)):  # the longest long form, whatever the set's order
+        words = name.replace("-", " ").split()
+        if len(words) < 2 or not all(w[0].isupper() or w == "&" for w in words):
+            continue
+        initials = "".join(w[0] for w in words)
+        if len(initials) >= _ACRONYM_MIN and initials in names and initials not in pairs:
+            pairs[initials] = name
+    return pairs
+
+
+_ACRONYM_MIN = 2  # letters: a single initial is any capitalized word
 
 
 @lru_cache(maxsize=4096)

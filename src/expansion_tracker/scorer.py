@@ -151,7 +151,7 @@ def decide_subject(candidates: Sequence[SubjectCandidate], model: LinearModel) -
     for cand in candidates:
         odds = model.log_odds(cand.features)
         if best is None or odds > best[0]:
-            best = (odds, cand.name)
+            best = (odds, cand.full_name or cand.name)
     return best[1] if best else None
 
 
