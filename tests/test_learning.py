@@ -407,6 +407,23 @@ def test_a_status_word_is_read_in_each_of_its_forms(code: str, text: str, status
     assert f"status:{status}" in {category for category, _ in _cues_of(text, code)}
 
 
+@pytest.mark.parametrize(
+    ("code", "text", "noun"),
+    [
+        ("it", "La banca ha aperto due nuove dipendenze a Berna e Lugano.", "dipendenze"),
+        ("it", "Restano aperti gli sportelli di Como e Lecco.", "sportelli"),
+        ("de", "Die Sparkasse legt drei Geschäftsstellen in Passau zusammen.", "geschäftsstellen"),
+        ("nl", "De bank sluit haar bijkantoren in Gouda en Delft.", "bijkantoren"),
+        ("es", "La empresa tiene plantas en Vigo y Zaragoza.", "plantas"),
+        ("en", "The group has subsidiaries in Oslo and Bergen.", "subsidiaries"),
+    ],
+)
+def test_a_branch_noun_is_an_office_noun_in_the_plural_too(code: str, text: str, noun: str) -> None:
+    """Banks and retailers count their sites as branches and counters ("sportelli", "Geschäftsstellen"):
+    those nouns, in both numbers, say the places beside them are offices."""
+    assert ("office", noun) in {(category, word.casefold()) for category, word in _cues_of(text, code)}
+
+
 def _cues_of(text: str, code: str = "en") -> list[tuple[str, str]]:
     """(category, first word) of each cue the one matcher finds in ``text``."""
     from expansion_tracker.cues import Tokens, find_cues, lexicon
