@@ -399,11 +399,18 @@ def test_a_hyphen_suffix_of_the_lexicon_is_a_cue_of_the_word_it_ends() -> None:
         ("it", "Le filiali chiuse sono a Como.", "closed"),
         ("it", "Gli uffici di Bari rimangono attivi.", "existing"),
         ("nl", "De kantoren in Gouda bleven open.", "existing"),
+        ("es", "Granada, Sevilla y Teruel son aspirantes a la sede.", "considered"),
+        ("it", "Le candidature di Torino e Bari sono arrivate.", "considered"),
+        ("fr", "Nantes et Rennes sont les prétendants au siège.", "considered"),
+        ("de", "Die Bewerbungen von Köln und Bonn liegen vor.", "considered"),
+        ("nl", "Utrecht en Zwolle zijn kanshebbers voor het hoofdkantoor.", "considered"),
+        ("en", "Austin and Denver are vying for the campus.", "considered"),
     ],
 )
 def test_a_status_word_is_read_in_each_of_its_forms(code: str, text: str, status: str) -> None:
     """A lifecycle verb or noun is a cue in its plural, feminine, past and future forms too, not only
-    in the forms an annotated article happened to use."""
+    in the forms an annotated article happened to use; and a city in a race for a site is named by the
+    words of candidacy ("aspirantes", "Bewerbungen", "vying")."""
     assert f"status:{status}" in {category for category, _ in _cues_of(text, code)}
 
 
