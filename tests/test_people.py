@@ -632,3 +632,19 @@ def test_diplomats_board_members_and_abbreviated_titles(code: str, text: str, na
     """Ambassadors and consuls, members of a board or an executive committee, in every language, and the
     abbreviated titles of English news ("Gov.", "Sen.")."""
     assert [t for t, _, _ in people(text, code)[name]] == [title]
+
+
+def test_an_organization_named_by_its_initials_takes_its_full_name() -> None:
+    """A role's organization given by initials that the article spells out ("president of OPT" after
+    "Ocean Power Technologies") is reported by the full name, as the subject company is; initials at
+    the end of a sentence ("OPT.") are initials too."""
+    from expansion_tracker import parse_article
+
+    text = (
+        "Acme Robotics opens office in Houston\n\nAcme Robotics will open an office in Houston next to Ocean "
+        'Power Technologies. "We are glad," said George Kirby, president of OPT. Acme Robotics has 40 staff.'
+    )
+    ann = parse_article(text, language="en")
+    assert [(r.title, r.organization) for p in ann.people for r in p.roles] == [
+        ("president", "Ocean Power Technologies")
+    ]

@@ -30,7 +30,14 @@ from train import CORPUS, Models, Sample, fit_all, samples
 from expansion_tracker.evaluation import Evaluation, load_gold, place_key, single_status, table
 from expansion_tracker.offices import find_offices
 from expansion_tracker.orgs import find_subject
-from expansion_tracker.parse import assemble, candidates, choose_subject, funding_candidates, with_subject
+from expansion_tracker.parse import (
+    assemble,
+    candidates,
+    choose_subject,
+    full_names,
+    funding_candidates,
+    with_subject,
+)
 from expansion_tracker.scorer import calibrated, decide_funding, decide_offices
 
 SEED = 20261204
@@ -52,7 +59,7 @@ def predict(sample: Sample, models: Models | None, offices: str = "model") -> di
     if models is None:
         det = with_subject(base, find_subject(base.clean, base.lang, base.sentences, base.orgs))
     else:
-        det = with_subject(base, choose_subject(base, sample.subjects, models.subject))
+        det = with_subject(base, choose_subject(base, sample.subjects, models.subject), full_names(sample.subjects))
     if models is None or offices == "rules":
         facts = find_offices(
             det.clean, det.lang, det.sentences, det.places, det.dates, det.orgs, det.subject, det.published_value

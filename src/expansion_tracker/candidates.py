@@ -738,7 +738,7 @@ def find_subject_candidates(
             extra.append("caps")
         if gaz.has_city_key(key):
             extra.append("city_name")  # a name the gazetteer knows as a city, even where not read as a place
-        out.append(SubjectCandidate(name, base.union(extra) if extra else base, long_forms.get(name)))
+        out.append(SubjectCandidate(name, base.union(extra) if extra else base, long_forms.get(name.rstrip("."))))
     return out
 
 
@@ -746,7 +746,7 @@ def _acronym_pairs(names: Iterable[str]) -> dict[str, str]:
     """Each name that is the initials of another name of the article, with that long form ("GE":
     "General Electric", "M&S": "Marks & Spencer"): news gives a company its full name once and its
     initials after, and the full name is the one to report."""
-    names = set(names)
+    names = {n.rstrip(".") for n in names}  # "OPT." ends a sentence
     pairs: dict[str, str] = {}
     for name in sorted(names, key=lambda n: (-len(n), n)):  # the longest long form, whatever the set's order
         words = name.replace("-", " ").split()

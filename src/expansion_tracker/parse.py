@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import attrs
 
@@ -45,6 +45,7 @@ __all__ = [
     "choose_subject",
     "detect",
     "detect_mentions",
+    "full_names",
     "funding_candidates",
     "parse_article",
     "subject_candidates",
@@ -181,9 +182,9 @@ def detect(
     )
     if subject_model is None:
         subject = find_subject(det.clean, det.lang, det.sentences, det.orgs)
-    else:
-        subject = choose_subject(det, subject_candidates(det), subject_model)
-    return with_subject(det, subject)
+        return with_subject(det, subject)
+    names = subject_candidates(det)
+    return with_subject(det, choose_subject(det, names, subject_model), full_names(names))
 
 
 def choose_subject(det: Detection, names: Sequence[SubjectCandidate], model: LinearModel) -> str | None:
@@ -241,10 +242,29 @@ def detect_mentions(
     )
 
 
-def with_subject(det: Detection, subject: str | None) -> Detection:
+def with_subject(det: Detection, subject: str | None, full: Mapping[str, str] | None = None) -> Detection:
     """``det`` (of :func:`detect_mentions`) with its subject company, which its people's roles of the subject
-    company now name."""
-    return attrs.evolve(det, subject=subject, people=tuple(resolve_subject(det.people, subject)))
+    company now name; a role's organization named by its initials takes its ``full`` name ("OPT": "Ocean
+    Power Technologies")."""
+    people = resolve_subject(det.people, subject)
+    if full:
+        people = [
+            attrs.evolve(
+                p,
+                roles=tuple(
+                    attrs.evolve(r, organization=full.get(r.organization or "", r.organization)) for r in p.roles
+                ),
+            )
+            if any(r.organization in full for r in p.roles)
+            else p
+            for p in people
+        ]
+    return attrs.evolve(det, subject=subject, people=tuple(people))
+
+
+def full_names(names: Sequence[SubjectCandidate]) -> dict[str, str]:
+    """The article's names given by their initials, each with its full name (see ``SubjectCandidate``)."""
+    return {c.name.rstrip("."): c.full_name for c in names if c.full_name}
 
 
 def subject_candidates(det: Detection) -> list[SubjectCandidate]:
