@@ -41,6 +41,13 @@ FORMATS = [
     ("it", "2 miliardi di dollari", "2 miliardi di dollari", 2_000_000_000, "USD"),
     ("nl", "steekt 35 miljoen euro in het terrein", "35 miljoen euro", 35_000_000, "EUR"),
     ("nl", "zo'n 1,5 miljard dollar", "1,5 miljard dollar", 1_500_000_000, "USD"),
+    # a number in words before a scale word
+    ("de", "investiert mehr als zehn Millionen Euro", "zehn Millionen Euro", 10_000_000, "EUR"),
+    ("it", "investirà circa quattro milioni di franchi", "quattro milioni di franchi", 4_000_000, "CHF"),
+    ("fr", "une dizaine de millions d'euros consacrés", "dizaine de millions d'euros", 10_000_000, "EUR"),
+    ("nl", "Enexis steekt tien miljoen euro in Emmen", "tien miljoen euro", 10_000_000, "EUR"),
+    ("es", "un préstamo de tres millones de euros", "tres millones de euros", 3_000_000, "EUR"),
+    ("en", "It raised a million dollars.", "a million dollars", 1_000_000, "USD"),
 ]
 
 
@@ -61,6 +68,8 @@ def test_amount_formats(code: str, text: str, surface: str, amount: int | Decima
         ("de", "Auf rund 6.000 Quadratmetern arbeiten 3,5 Millionen Menschen, 2,3 Prozent mehr."),
         ("fr", "Le groupe a vendu 2,95 millions de véhicules sur 3 100 mètres carrés."),
         ("es", "España recibió a 83,7 millones de turistas."),
+        ("de", "Die Firma hat zehn Mitarbeiter und Millionen Kunden, zehn Millionen Nutzer."),
+        ("it", "Tre milioni di persone e dieci dipendenti."),
     ],
 )
 def test_numbers_without_currency_are_not_money(code: str, text: str) -> None:

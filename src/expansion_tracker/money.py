@@ -22,6 +22,7 @@ A bare number ("100M" users, "2,3 %", "6.000 Quadratmeter") is not money.
 from __future__ import annotations
 
 import bisect
+import heapq
 import itertools
 import re
 from collections.abc import Iterator, Sequence
@@ -73,6 +74,9 @@ class _Lexicon:
     positive: frozenset[str]
     inherit: re.Pattern[str] | None
     abbreviations: tuple[str, ...]
+    spelled_scale: re.Pattern[str]  # a long scale word ("Millionen"): the number before it may be a word
+    number_words: dict[str, int]  # casefolded number word ("zehn", "dizaine") -> its value
+    word_before: re.Pattern[str]  # on the text before a scale word: the number word and connector there
 
 
 def _currency_names(code: str) -> dict[str, str]:
@@ -179,6 +183,7 @@ def _lexicon(code: str) -> _Lexicon:
     inherit_words = lang.get("money", "inherit_cues", [])
     inherit = re.compile(rf"(?<!\w)(?:{alternation(inherit_words)})\s+$", re.IGNORECASE) if inherit_words else None
     abbreviations = tuple(lang.get("text", "abbreviations", [])) + tuple(w for w in scales if w.endswith("."))
+    number_words = {w.casefold(): n for w, n in lang.get("money", "number_words", {}).items()}
     return _Lexicon(
         number=number,
         scale=scale,
@@ -198,6 +203,9 @@ def _lexicon(code: str) -> _Lexicon:
         positive=frozenset(pos) - frozenset(neg),
         inherit=inherit,
         abbreviations=abbreviations,
+        spelled_scale=re.compile(rf"(?<!\w)(?i:{prefix_tree(long_)})(?!\w)" if number_words else "(?!)"),
+        number_words=number_words,
+        word_before=re.compile(rf"(?<!\w)([^\W\d_]+)(?:[ ](?i:{conn}))?[ ]?$" if conn else r"(?<!\w)([^\W\d_]+)[ ]$"),
     )
 
 
@@ -258,10 +266,37 @@ def _currency_before(lex: _Lexicon, text: str, start: int) -> tuple[str, int] | 
     return None
 
 
-def _amount(lex: _Lexicon, m: re.Match[str], scale: str | None) -> Decimal:
-    whole = m.group("num").replace(lex.group, "")
-    frac = m.group("frac")
-    value = Decimal(f"{whole}.{frac}" if frac else whole)
+def _digit_numbers(lex: _Lexicon, text: str) -> Iterator[tuple[int, int, Decimal]]:
+    """(start, end, value) of each number in digits that a scale word or a currency may touch."""
+    for m in lex.number.finditer(text):
+        start, end = m.span()
+        nxt = text[end + 1 : end + 2] if text[end : end + 1] == " " else text[end : end + 1]
+        prev = text[start - 2 : start - 1] if text[start - 1 : start] == " " else text[start - 1 : start]
+        if (not nxt or nxt.isdigit() or nxt in ",;:.()") and (not prev or prev.isdigit() or prev in ",;:.()"):
+            continue  # a bare number in a list or a table: no scale word or currency can touch it
+        whole = m.group("num").replace(lex.group, "")
+        frac = m.group("frac")
+        yield start, end, Decimal(f"{whole}.{frac}" if frac else whole)
+
+
+_WORD_REACH = 40  # characters before a scale word where its number word is looked for
+
+
+def _word_numbers(lex: _Lexicon, text: str) -> Iterator[tuple[int, int, Decimal]]:
+    """(start, end, value) of each number word right before a long scale word ("zehn Millionen", "une
+    dizaine de millions"): ``end`` is where the scale word's match starts, the connector read."""
+    for sm in lex.spelled_scale.finditer(text):
+        lo = max(0, sm.start() - _WORD_REACH)
+        wm = lex.word_before.search(text, lo, sm.start())
+        if wm is None:
+            continue
+        value = lex.number_words.get(wm.group(1).casefold())
+        if value is not None:
+            end = sm.start() - 1 if text[sm.start() - 1 : sm.start()] == " " else sm.start()
+            yield wm.start(), end, Decimal(value)
+
+
+def _amount(lex: _Lexicon, value: Decimal, scale: str | None) -> Decimal:
     if scale:
         value *= lex.scales[scale.casefold()]
     integral = value.to_integral_value()
@@ -357,16 +392,7 @@ def find_money(text: str, lang: LanguageData, countries: Sequence[str] = ()) -> 
     """
     lex = _lexicon(lang.code)
     found: list[tuple[int, int, Decimal, str | None]] = []  # start, end, amount, currency or None
-    for m in lex.number.finditer(text):
-        end = m.end()
-        nxt = text[end + 1 : end + 2] if text[end : end + 1] == " " else text[end : end + 1]
-        prev = (
-            text[m.start() - 2 : m.start() - 1]
-            if text[m.start() - 1 : m.start()] == " "
-            else text[m.start() - 1 : m.start()]
-        )
-        if (not nxt or nxt.isdigit() or nxt in ",;:.()") and (not prev or prev.isdigit() or prev in ",;:.()"):
-            continue  # a bare number in a list or a table: no scale word or currency can touch it
+    for m_start, end, number in heapq.merge(_digit_numbers(lex, text), _word_numbers(lex, text)):
         sm = lex.scale.match(text, end)
         scale = sm.group("scale") if sm else None
         if sm:
@@ -377,10 +403,10 @@ def find_money(text: str, lang: LanguageData, countries: Sequence[str] = ()) -> 
         if after is None and text[end : end + 1] == " " and at != end + 1:
             at = end + 1
             after = _currency_after(lex, text, at)
-        before = _currency_before(lex, text, m.start()) if after is None else None
+        before = _currency_before(lex, text, m_start) if after is None else None
         if after is None and before is None and scale is None:
             continue
-        start = before[1] if before else m.start()
+        start = before[1] if before else m_start
         if after:
             end = after[1]
         currency = (after or before or (None,))[0]
@@ -388,7 +414,7 @@ def find_money(text: str, lang: LanguageData, countries: Sequence[str] = ()) -> 
             options = lex.shared.get(text[at : after[1]].casefold())
             if options:
                 currency = _local_currency(after[0], options, countries)
-        found.append((start, end, _amount(lex, m, scale), currency))
+        found.append((start, end, _amount(lex, number, scale), currency))
     if not found:
         return []
     out: list[MoneyMention] = []
