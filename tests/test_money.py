@@ -41,6 +41,10 @@ FORMATS = [
     ("it", "2 miliardi di dollari", "2 miliardi di dollari", 2_000_000_000, "USD"),
     ("nl", "steekt 35 miljoen euro in het terrein", "35 miljoen euro", 35_000_000, "EUR"),
     ("nl", "zo'n 1,5 miljard dollar", "1,5 miljard dollar", 1_500_000_000, "USD"),
+    # a scale word joined by a hyphen; a decimal sign of another country (one or two digits after it)
+    ("en", "backed by a C$200-million investment", "C$200-million", 200_000_000, "CAD"),
+    ("es", "una inversión inicial de 2.8 millones de dólares", "2.8 millones de dólares", 2_800_000, "USD"),
+    ("en", "it raised 2,5 million euros", "2,5 million euros", 2_500_000, "EUR"),
     # a number in words before a scale word
     ("de", "investiert mehr als zehn Millionen Euro", "zehn Millionen Euro", 10_000_000, "EUR"),
     ("it", "investirà circa quattro milioni di franchi", "quattro milioni di franchi", 4_000_000, "CHF"),

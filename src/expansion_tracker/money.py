@@ -169,8 +169,13 @@ def _lexicon(code: str) -> _Lexicon:
     names = {c: iso for c, iso in currencies.items() if c not in symbols and c != iso.casefold()}
     g, d = re.escape(group), re.escape(decimal)
     # a digit first (the look-behind then checks the character before it): sre then skips to digits fast
-    number = re.compile(rf"(?P<num>\d(?<![\d.,]\d)(?:\d{{0,2}}(?:{g}\d{{3}})+(?!\d)|\d*))(?:{d}(?P<frac>\d+))?(?!\d)")
-    scale = re.compile(rf"\s?(?P<scale>(?i:{alternation(long_)})|{alternation(short)})(?!\w)")
+    # a decimal part after the language's decimal sign, or after either sign when it has one or two digits
+    # (a group has three): "2.8 millones" is a Mexican 2,8 millones, "2,5 million" a European 2.5 million
+    number = re.compile(
+        rf"(?P<num>\d(?<![\d.,]\d)(?:\d{{0,2}}(?:{g}\d{{3}})+(?!\d)|\d*))(?:{d}(?P<frac>\d+)|[.,](?P<short>\d\d?))?(?!\d)"
+    )
+    # "$200-million" joins the number and its scale word with a hyphen
+    scale = re.compile(rf"(?:\s|-)?(?P<scale>(?i:{alternation(long_)})|{alternation(short)})(?!\w)")
     conn = alternation(lang.get("money", "currency_connectors", []))
     connector = re.compile(rf"\s?(?:(?i:{conn})\s?)?" if conn else r"\s?")
 
@@ -275,7 +280,7 @@ def _digit_numbers(lex: _Lexicon, text: str) -> Iterator[tuple[int, int, Decimal
         if (not nxt or nxt.isdigit() or nxt in ",;:.()") and (not prev or prev.isdigit() or prev in ",;:.()"):
             continue  # a bare number in a list or a table: no scale word or currency can touch it
         whole = m.group("num").replace(lex.group, "")
-        frac = m.group("frac")
+        frac = m.group("frac") or m.group("short")
         yield start, end, Decimal(f"{whole}.{frac}" if frac else whole)
 
 
