@@ -172,3 +172,19 @@ def test_a_currency_word_of_several_countries_is_the_articles(code: str, text: s
     """ "dirhams" in Morocco are Moroccan dirhams, "pesos" in Argentina Argentine pesos; where a country of
     the word's usual currency is named too, or none is, the usual one stays."""
     assert [m.currency for m in parse_article(text, language=code).funding] == [currency]
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "kept"),
+    [
+        ("en", "GITAI has closed a ¥4 billion (about $30 million) extension to its Series B round.", "JPY"),
+        ("nl", "Het gaat om een investering van 97 miljoen dollar (88 miljoen euro) in de fabriek.", "USD"),
+        ("es", "IBM destinará 12.600 millones de pesetas (75,5 millones de euros) al centro.", "ESP"),
+    ],
+)
+def test_an_amount_restated_in_parentheses_is_no_round_of_its_own(code: str, text: str, kept: str) -> None:
+    """The same money in another currency, in parentheses right after the amount, is never a second
+    funding: only the amount as the article states it can be."""
+    funding = parse_article(text, language=code).funding
+    assert {m.currency for m in funding} <= {kept}
+    assert len(funding) <= 1

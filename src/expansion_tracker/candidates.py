@@ -35,6 +35,7 @@ from .text import Sentence
 
 __all__ = [
     "FUNDING_STRUCTURE",
+    "NEVER_FUNDING",
     "OWNER_STRUCTURE",
     "STRUCTURE",
     "SUBJECT_STRUCTURE",
@@ -836,11 +837,18 @@ _CLOSE_CHARS = 30  # characters: a cue this close qualifies the amount itself ("
 _MID_CHARS = 100
 FUNDING_STRUCTURE = frozenset(
     [
-        *("bias", "cue", "pos", "neg", "nearest", "none", "small", "size", "k", "m", "10m", "100m", "bn"),
+        *("bias", "cue", "pos", "neg", "nearest", "none", "small", "restated", "size", "k", "m", "10m", "100m", "bn"),
         *("subject", "before", "after", "org", "head", "lead", "body", "repeated", "amounts", "1", "many"),
     ]
     + [f"{side}{b}" for side in "LR" for b in "nmf"]
 )
+
+
+# what makes an amount no funding whatever its sentence says: under MIN_FUNDING, or restated (below)
+NEVER_FUNDING = frozenset(("small", "restated"))
+# an amount in parentheses right after another, a word or two before it: the same money in another
+# currency ("¥4 billion (about $30 million)", "97 miljoen dollar (88 miljoen euro)"), never a round of its own
+_RESTATED = re.compile(r"\s*[(\[]\s*(?:[^\W\d_]+\.?\s+){0,2}")
 
 
 @attrs.frozen
@@ -871,9 +879,12 @@ def find_funding_candidates(
     cues: dict[int, tuple[list[int], list[tuple[int, int, bool]]]] = {}  # per sentence, by start
     names: dict[int, dict[str, tuple[int, int]]] = {}  # per sentence: who -> (first end, last start)
     out = []
+    previous_end = -1
     for m, si in zip(money, sentence_of, strict=True):
-        if m.money.amount < MIN_FUNDING:
-            out.append(FundingCandidate(m, frozenset({"small"})))
+        restated = previous_end >= 0 and _RESTATED.fullmatch(text, previous_end, m.start) is not None
+        previous_end = m.end
+        if m.money.amount < MIN_FUNDING or restated:
+            out.append(FundingCandidate(m, frozenset({"restated" if restated else "small"})))
             continue
         s_start, s_end = (sentences[si].start, sentences[si].end) if sentences else (0, len(text))
         if si not in cues:

@@ -24,7 +24,7 @@ from typing import Any
 
 import attrs
 
-from .candidates import FundingCandidate, OfficeCandidate, SubjectCandidate, owner_options
+from .candidates import NEVER_FUNDING, FundingCandidate, OfficeCandidate, SubjectCandidate, owner_options
 from .errors import ModelError
 from .models import OfficeKind, OfficeStatus
 from .offices import OfficeFact
@@ -158,7 +158,7 @@ def decide_subject(candidates: Sequence[SubjectCandidate], model: LinearModel) -
 def decide_funding(candidates: Sequence[FundingCandidate], model: LinearModel) -> list[MoneyMention]:
     """Every amount, marked as funding when the model's log-odds pass its learned threshold."""
     return [
-        attrs.evolve(c.mention, funding="small" not in c.features and model.log_odds(c.features) > model.threshold)
+        attrs.evolve(c.mention, funding=not c.features & NEVER_FUNDING and model.log_odds(c.features) > model.threshold)
         for c in candidates
     ]
 
