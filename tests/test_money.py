@@ -111,6 +111,12 @@ def test_an_amount_in_another_sentence_does_not_inherit() -> None:
         ("it", "Per allestirli l'azienda ha speso 10 milioni di euro.", True),
         ("nl", "Ramphastos steekt 35 miljoen euro in het terrein.", True),
         ("nl", "Het concern boekte een verlies van 35 miljoen euro.", False),
+        ("es", "Tras la inversión, Cencosud cerró el trimestre con ganancias de 86.491 millones de pesos.", False),
+        ("de", "Trotz Investitionen steigerte die Barmenia ihre Bruttobeiträge auf 2,11 Milliarden Euro.", False),
+        ("fr", "Malgré ses investissements, le produit net bancaire atteint 11,8 milliards de dirhams.", False),
+        ("it", "Nonostante gli investimenti, il risultato operativo sale a 40 milioni di euro.", False),
+        ("nl", "Ondanks de investering stegen de inkomsten naar 40 miljoen euro.", False),
+        ("en", "Despite the funding round, net income rose to $40 million.", False),
     ],
 )
 def test_funding_flag(code: str, text: str, funding: bool) -> None:
