@@ -491,6 +491,19 @@ def test_a_role_stated_for_the_subject_and_one_given_to_it_by_default_are_one_ro
             ("responsable de recursos humanos", "Ryanair", True),
         ),
         (
+            "es",
+            "Siemens abre en Querétaro. Según Eduardo Vidal, gerente de Investigación y Desarrollo de Siemens, "
+            "habrá 140 ingenieros.",
+            "Eduardo Vidal",
+            ("gerente de investigación y desarrollo", "Siemens", True),
+        ),
+        (
+            "en",
+            "Acme Robotics opens in Paris. Jo Bell, head of Sales and Marketing at Acme Robotics, said so.",
+            "Jo Bell",
+            ("head of sales and marketing", "Acme Robotics", True),
+        ),
+        (
             "en",
             "Acme Robotics opens in Paris. Jo Bell, head of Sales of Acme Robotics Europe, said so.",
             "Jo Bell",

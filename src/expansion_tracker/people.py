@@ -944,7 +944,7 @@ def _right_org(ctx: _Context, pos: int, end: int, title: str) -> tuple[str | Non
                 return known, False, _title_rest(text, pos, i)
             # "head of Europe at Acme": a place or unknown name is the title's scope when a preposition
             # and a known organization follow it
-            tail_at = j + len(run_text)
+            tail_at = _coordinated_end(ctx, j + len(run_text), end)
             employer = _org_starting_at(ctx, _prep_at(ctx, _skip_spaces(text, tail_at)), end)
             if employer is not None:
                 # "director de Empresas de Microsoft Ibérica": the name before is the title's department
@@ -975,6 +975,22 @@ def _right_org(ctx: _Context, pos: int, end: int, title: str) -> tuple[str | Non
             continue
         i = j + 1
     return None, False, ""
+
+
+_CONJ_WORD = re.compile(r"[ ]+([^\W\d_]+|&)[ ]+")
+
+
+def _coordinated_end(ctx: _Context, pos: int, end: int) -> int:
+    """Where a capitalized run that ends at ``pos`` ends with the runs a conjunction joins to it
+    ("Investigación y Desarrollo", "Autónomos y Emprendimiento"): a department named in two words."""
+    while True:
+        conj = _CONJ_WORD.match(ctx.text, pos, end)
+        if conj is None or conj.group(1).casefold() not in ctx.lex.conj:
+            return pos
+        run = _ORG_RUN.match(ctx.text, conj.end(), end)
+        if run is None:
+            return pos
+        pos = run.end()
 
 
 def _org_starting_at(ctx: _Context, pos: int | None, end: int) -> str | None:
