@@ -661,3 +661,36 @@ def test_an_organization_named_by_its_initials_takes_its_full_name() -> None:
     assert [(r.title, r.organization) for p in ann.people for r in p.roles] == [
         ("president", "Ocean Power Technologies")
     ]
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "name", "title"),
+    [
+        (
+            "it",
+            "Samsung apre a Milano. Lo ha detto Carlo Barlocco, vice presidente di Samsung Electronics Italia.",
+            "Carlo Barlocco",
+            "vice presidente",
+        ),
+        (
+            "it",
+            "Acme apre a Torino. Il vicedirettore generale Marco Neri era presente.",
+            "Marco Neri",
+            "vicedirettore generale",
+        ),
+        ("es", "Acme abre en Vigo. Lo explicó Ana Gil, representante de Acme en Colombia.", "Ana Gil", "representante"),
+        ("es", "Acme abre en Vigo. El subdirector Luis Mora lo confirmó.", "Luis Mora", "subdirector"),
+        (
+            "fr",
+            "Acme ouvre à Lyon. Selon Paul Roux, vice président d'Acme, tout va bien.",
+            "Paul Roux",
+            "vice président",
+        ),
+        ("fr", "Acme ouvre à Lyon. La DRH Anne Roux l'a confirmé.", "Anne Roux", "drh"),
+    ],
+)
+def test_deputies_representatives_and_spaced_vice_titles(code: str, text: str, name: str, title: str) -> None:
+    """A vice title written in two words ("vice presidente"), deputies, representatives and coordinators
+    are titles: without them the title inside ("presidente") was read and the name after it taken
+    from the organization ("Electronics Italia")."""
+    assert [t for t, _, _ in people(text, code)[name]] == [title]
