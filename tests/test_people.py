@@ -694,3 +694,28 @@ def test_deputies_representatives_and_spaced_vice_titles(code: str, text: str, n
     are titles: without them the title inside ("presidente") was read and the name after it taken
     from the organization ("Electronics Italia")."""
     assert [t for t, _, _ in people(text, code)[name]] == [title]
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "name"),
+    [
+        ("es", "Acme abre en Mendoza. Lo afirmó Sofía Vago, CEO de Accenture Argentina, ayer.", "Sofía Vago"),
+        (
+            "fr",
+            "Proximus ouvre à Gand. « Tout va bien », souligne Dominique Leroy, CEO de Proximus.",
+            "Dominique Leroy",
+        ),
+        (
+            "it",
+            "Unicredit lascia Roma. Il piano è stato illustrato a Milano da Paolo Fiorentino, vicedirettore "
+            "generale di Unicredit.",
+            "Paolo Fiorentino",
+        ),
+        ("en", "Acme opens in Madrid. In Madrid Ana Ruiz, the CEO, said so.", "Ana Ruiz"),
+    ],
+)
+def test_a_first_name_or_surname_that_is_also_a_place_is_part_of_the_name(code: str, text: str, name: str) -> None:
+    """Sofía (Sofia), Dominique (Dominica), Fiorentino (of Florence) are places too: next to another name
+    word in one capitalized run they are part of the person's name; a place before a whole name is not."""
+    found = people(text, code, with_places=True)
+    assert name in found and len(found) == 1

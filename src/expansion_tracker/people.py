@@ -518,13 +518,14 @@ def _name_after(ctx: _Context, pos: int, limit: int) -> tuple[int, int, str] | N
     particles = ctx.lex.particles
     keep: list[tuple[int, int, bool]] = []  # start, end, whether the token is a particle
     i = m.start()
-    for tok in m.group().split(" "):  # the tokens are separated by spaces only
+    tokens = m.group().split(" ")
+    for n, tok in enumerate(tokens):  # the tokens are separated by spaces only
         if tok:
             low = tok.casefold()
             particle = low in particles
             if particle and keep:
                 keep.append((i, i + len(tok), True))
-            elif not _valid_token(tok, ctx.lex, low) or _in_org_or_place(ctx, i, i + len(tok)):
+            elif not _valid_token(tok, ctx.lex, low) or _named_otherwise(ctx, tokens, n, i, bool(keep)):
                 break
             elif keep and keep[-1][2] and (tok == ctx.subject or low in ctx.org_words):
                 break  # "Directeur Jan de Vries van Acme": "van" opens the organization, not a name part
@@ -553,18 +554,51 @@ def _name_before(ctx: _Context, end: int, floor: int) -> tuple[int, int, str] | 
     if best is None:
         return None
     keep: list[tuple[int, int, str]] = []
-    for t in reversed(_name_tokens(best)):
+    tokens = _name_tokens(best)
+    for n in range(len(tokens) - 1, -1, -1):
+        t = tokens[n]
         if t[2].casefold() in ctx.lex.particles and keep:
             keep.insert(0, t)
             continue
-        if not _valid_token(t[2], ctx.lex) or _in_org_or_place(ctx, t[0], t[1]):
+        if not _valid_token(t[2], ctx.lex) or ctx.orgs.covers(t[0], t[1]):
             break
+        if ctx.places.covers(t[0], t[1]):
+            if keep:
+                if len(keep) == 1:  # "Sofía Vago, CEO de Accenture": a first name that is also a city
+                    keep.insert(0, t)
+                break
+            before = tokens[n - 1] if n else None  # "Paolo Fiorentino": a surname that is one
+            if before is None or not _valid_token(before[2], ctx.lex) or _in_org_or_place(ctx, before[0], before[1]):
+                break
         keep.insert(0, t)
     while keep and keep[0][2].casefold() in ctx.lex.particles and keep[0][2][0].islower():
         keep.pop(0)
     if not keep or (len(keep) == 1 and _names_region(keep[0][2], ctx.lex.code)):
         return None  # "to Austin, Texas, chief executive Elon Musk": a state or country is nobody's name
     return keep[0][0], keep[-1][1], ctx.text[keep[0][0] : keep[-1][1]]
+
+
+def _named_otherwise(ctx: _Context, tokens: Sequence[str], n: int, at: int, after_name: bool) -> bool:
+    """Whether the word ``tokens[n]`` (at offset ``at``) names an organization or a place, not a person."""
+    end = at + len(tokens[n])
+    if ctx.orgs.covers(at, end):
+        return True
+    return ctx.places.covers(at, end) and not _first_name_place(ctx, tokens, n, at, after_name)
+
+
+def _first_name_place(ctx: _Context, tokens: Sequence[str], n: int, at: int, after_name: bool) -> bool:
+    """Whether the place word ``tokens[n]`` (at offset ``at``) of a name run is a part of the name: a
+    first name that is also a city ("Sofía Vago", "Dominique Leroy") when a name word that is no place
+    follows it, or a surname that is one ("Paolo Fiorentino") right after the first name."""
+    if _names_region(tokens[n], ctx.lex.code):
+        return False  # a state or a country is nobody's name
+    if after_name:
+        return True
+    if n + 1 >= len(tokens) or not tokens[n + 1]:
+        return False
+    nxt = tokens[n + 1]
+    nxt_at = at + len(tokens[n]) + 1
+    return _valid_token(nxt, ctx.lex) and not _in_org_or_place(ctx, nxt_at, nxt_at + len(nxt))
 
 
 @register_cache
