@@ -521,6 +521,18 @@ def test_a_role_stated_for_the_subject_and_one_given_to_it_by_default_are_one_ro
             "Anna Kern",
             ("oberbürgermeisterin", "Düsseldorf", True),
         ),
+        (
+            "de",
+            "Acme eröffnet in Düsseldorf. Düsseldorfs Oberbürgermeister Thomas Geisel war in China.",
+            "Thomas Geisel",
+            ("oberbürgermeister", "Düsseldorf", True),
+        ),
+        (
+            "nl",
+            "Acme opent kantoor in Amsterdam. Amsterdams burgemeester Femke Halsema was erbij.",
+            "Femke Halsema",
+            ("burgemeester", "Amsterdam", True),
+        ),
     ],
 )
 def test_the_names_around_a_title_that_are_not_its_organization(

@@ -31,7 +31,7 @@ from typing import NamedTuple, TypeVar
 
 import attrs
 
-from .gazetteer import fold_name, get_gazetteer
+from .gazetteer import fold_name, get_gazetteer, get_towns
 from .languages import LanguageData, load_language
 from .memo import register_cache
 from .orgs import UPPER, SpanIndex, _calendar_words
@@ -120,6 +120,7 @@ class _Lexicon:
     appointment: frozenset[str]  # relative words and appointment verbs between a name's comma and its title
     particles: frozenset[str]
     non_name: frozenset[str]
+    genitive_endings: tuple[str, ...]  # "Düsseldorfs Oberbürgermeister": the ending of a place's genitive
     company_nouns: frozenset[str]
     pronouns: frozenset[str]
     code: str  # the language, for the country names of _names_region
@@ -207,6 +208,7 @@ def _lexicon(code: str) -> _Lexicon:
         appointment=words("relative_words") - conj | words("appointment_words"),
         particles=particles,
         non_name=frozenset(non_name - particles),
+        genitive_endings=tuple(lang.get("people", "genitive_endings", [])),
         company_nouns=company_nouns,
         pronouns=frozenset(w.casefold() for w in lang.get("people", "pronouns")),
         code=code,
@@ -835,11 +837,24 @@ def _left_gap(ctx: _Context, t_start: int, floor: int) -> tuple[int, str | None,
             if run is None or text[lo : run[0]].rstrip().endswith(","):
                 break
             org = text[run[0] : run[1]].strip()
+            org = _genitive_place(ctx, org) or org
             w_start = pos - (run[1] - run[0])
         else:
             break
         pos = w_start
     return pos, org, former, unresolved
+
+
+def _genitive_place(ctx: _Context, word: str) -> str | None:
+    """The place a genitive names before a title ("Düsseldorfs Oberbürgermeister", "Amsterdams
+    burgemeester"): the word without the language's genitive ending, when that is a known city or country."""
+    for ending in ctx.lex.genitive_endings:
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and " " not in word and len(stem) > 2:
+            gaz, key = get_gazetteer(), fold_name(stem)
+            if gaz.has_city_key(key) or key in get_towns() or gaz.country_code(stem, ctx.lex.code) is not None:
+                return stem
+    return None
 
 
 def _capitalized_run_before(ctx: _Context, lo: int, pos: int) -> tuple[int, int] | None:
@@ -879,7 +894,7 @@ def _org_or_place_ending(ctx: _Context, end: int) -> tuple[str, int] | None:
             word, w_start = before
             if word[:1].isupper() and (word == ctx.subject or word in ctx.spans.org_names):
                 return f"{word} {p.text}", w_start
-        return p.text, p.start
+        return _genitive_place(ctx, p.text) or p.text, p.start
     if p is not None and p.place.name and fold_name(p.text).startswith(fold_name(p.place.name)):
         return p.place.name, p.start  # "de Amsterdamse burgemeester", "die Düsseldorfer Oberbürgermeisterin": the place
     return None
