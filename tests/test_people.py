@@ -528,6 +528,12 @@ def test_a_role_stated_for_the_subject_and_one_given_to_it_by_default_are_one_ro
             ("oberbürgermeister", "Düsseldorf", True),
         ),
         (
+            "de",
+            "Tesla baut in Grünheide. Berlins Wirtschaftssenatorin Ramona Pop (Grüne) begrüßte den Autobauer.",
+            "Ramona Pop",
+            ("wirtschaftssenatorin", "Berlin", True),
+        ),
+        (
             "nl",
             "Acme opent kantoor in Amsterdam. Amsterdams burgemeester Femke Halsema was erbij.",
             "Femke Halsema",
