@@ -737,3 +737,20 @@ def test_a_first_name_or_surname_that_is_also_a_place_is_part_of_the_name(code: 
     word in one capitalized run they are part of the person's name; a place before a whole name is not."""
     found = people(text, code, with_places=True)
     assert name in found and len(found) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Die Bank schließt. In Ulm bedauerte Oberbürgermeister Martin Ansbacher den Abschied der Filiale.",
+            "Martin Ansbacher",
+        ),
+        ("Acme kommt. EU-Kommissionspräsidentin Ursula von der Leyen war da.", "Ursula von der Leyen"),
+        ("Acme kommt. Chef Hans van den Berg war da.", "Hans van den Berg"),
+    ],
+)
+def test_a_german_article_between_capitalized_nouns_joins_no_name(text: str, name: str) -> None:
+    """German capitalizes every noun, so "den Abschied der Filiale" looks like the particles and words of
+    a name; an article alone is no particle there, while "von der" and "van den" still are."""
+    assert list(people(text, "de")) == [name]

@@ -167,7 +167,12 @@ def _lexicon(code: str) -> _Lexicon:
     title_cue = rf"[^a-z0-9_](?:{alt})"
     ending_cue = _first_letter_alternation(endings, r"(?<=[^\W\d_].)") if endings else None
     particles = words("name_particles")
-    part_alt = alternation(sorted(particles, key=len, reverse=True)) if particles else "(?!)"
+    joining = particles
+    if lang.get("places", "nouns_capitalized", False):
+        # where every noun is capitalized, an article alone between two capitalized words joins no name:
+        # "Oberbürgermeister Martin Ansbacher den Abschied der Filiale" ("von der" still does)
+        joining = particles - {w for w in words("determiners") if " " not in w}
+    part_alt = alternation(sorted(joining, key=len, reverse=True)) if joining else "(?!)"
     # the capital comes first and the check of the character before it second, so that the regex engine can
     # skip ahead to the next capital instead of trying every position
     name_rx = (
