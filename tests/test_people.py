@@ -754,3 +754,21 @@ def test_a_german_article_between_capitalized_nouns_joins_no_name(text: str, nam
     """German capitalizes every noun, so "den Abschied der Filiale" looks like the particles and words of
     a name; an article alone is no particle there, while "von der" and "van den" still are."""
     assert list(people(text, "de")) == [name]
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "name"),
+    [
+        (
+            "fr",
+            "La BIDC ouvre. « Une plateforme », a insisté le Dr George Agyekum Donkor, président de la BIDC.",
+            "George Agyekum Donkor",
+        ),
+        ("it", "Acme apre a Bari. Lo ha detto il Dott Marco Neri, direttore di Acme.", "Marco Neri"),
+        ("nl", "Acme opent in Delft. Volgens Ir Jan Smit, directeur van Acme, is dat goed.", "Jan Smit"),
+    ],
+)
+def test_an_honorific_is_no_part_of_the_name(code: str, text: str, name: str) -> None:
+    """ "Dr", "Prof", "ing.", "dott." before a name are honorifics in every language's news: the name
+    starts after them."""
+    assert list(people(text, code)) == [name]
