@@ -772,3 +772,13 @@ def test_an_honorific_is_no_part_of_the_name(code: str, text: str, name: str) ->
     """ "Dr", "Prof", "ing.", "dott." before a name are honorifics in every language's news: the name
     starts after them."""
     assert list(people(text, code)) == [name]
+
+
+def test_an_institution_before_a_comma_is_no_person_of_the_title_after_it() -> None:
+    """ "the Securities and Exchange Commission, chief executive Satya Nadella said": the words before the
+    comma name an institution, so the title's person is the name after it."""
+    text = (
+        "Microsoft cuts space. In a filing with the Securities and Exchange Commission, chief executive "
+        "Satya Nadella said Microsoft would book a charge."
+    )
+    assert people(text, "en") == {"Satya Nadella": [("chief executive", "Microsoft", True)]}

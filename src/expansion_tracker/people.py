@@ -184,6 +184,8 @@ def _lexicon(code: str) -> _Lexicon:
     conj, former, determiners = words("conjunctions"), words("former_markers"), words("determiners")
     modifiers = words("modifiers")
     company_nouns = frozenset(w.casefold() for w in lang.get("orgs", "company_nouns"))
+    institutions = frozenset(w.casefold().rstrip(".") for w in lang.get("orgs", "institution_words"))
+    institutions |= {w.casefold().rstrip(".") for w in lang.get("orgs", "legal_suffixes")}
     non_name = set(words("non_name_words")) | {w.casefold() for w in lang.get("detect", "stopwords")}
     non_name |= _calendar_words(code, ("wide",))  # not "jan", "mar", "jun": first names too ("Jan de Vries")
     return _Lexicon(
@@ -221,7 +223,8 @@ def _lexicon(code: str) -> _Lexicon:
         chain_words=conj | words("relative_words") | former | determiners | modifiers | {","},
         preps_or_determiners=plain_preps | determiners,
         complement_words=plain_preps | determiners | conj,
-        not_name_tokens=frozenset(non_name - particles) | titles | company_nouns,
+        # no word of a person's name: nor "Commission" of "Securities and Exchange Commission, chief executive ..."
+        not_name_tokens=frozenset(non_name - particles) | titles | company_nouns | institutions,
     )
 
 
