@@ -782,3 +782,37 @@ def test_an_institution_before_a_comma_is_no_person_of_the_title_after_it() -> N
         "Satya Nadella said Microsoft would book a charge."
     )
     assert people(text, "en") == {"Satya Nadella": [("chief executive", "Microsoft", True)]}
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "expected"),
+    [
+        (
+            "es",
+            "Sabadell se va. El consejo de Banco Sabadell, entidad que preside Josep Oliu, acordó el traslado.",
+            {"Josep Oliu": [("presidente", "Sabadell", True)]},
+        ),
+        (
+            "es",
+            "Oryzon Genomics se va. La compañía presidida por Carlos Buesa comunicó el traslado.",
+            {"Carlos Buesa": [("presidente", "Oryzon Genomics", True)]},
+        ),
+        (
+            "fr",
+            "Cooptalis ouvre à Montréal. La start-up, présidée par Olivier Desurmont, recrute.",
+            {"Olivier Desurmont": [("président", "Cooptalis", True)]},
+        ),
+        (
+            "en",
+            "Acme opens in Leeds. The firm, founded by Jane Roe in 2001, is growing.",
+            {"Jane Roe": [("founder", "Acme", True)]},
+        ),
+        ("en", "Acme opens in Leeds. The round was led by Fortress Investment Group.", {}),
+        ("es", "Acme abre en Vigo. El proyecto fue presidido por Ana.", {}),
+    ],
+)
+def test_a_verb_that_gives_a_role_names_its_person(code: str, text: str, expected: dict[str, list[Role]]) -> None:
+    """ "entidad que preside Josep Oliu", "presidée par", "founded by": the verb gives the name after it a
+    title, of the organization named before it in the sentence or, after a company noun, of the subject.
+    A single word after the verb ("Ana") or an organization is no person."""
+    assert people(text, code, with_places=True) == expected

@@ -25,7 +25,7 @@ import re
 import sys
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterator, Sequence
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 from operator import attrgetter
 from typing import NamedTuple, TypeVar
 
@@ -121,6 +121,8 @@ class _Lexicon:
     particles: frozenset[str]
     non_name: frozenset[str]
     genitive_endings: tuple[str, ...]  # "Düsseldorfs Oberbürgermeister": the ending of a place's genitive
+    role_verbs: dict[str, str]  # "que preside", "founded by" -> the title they give the name after them
+    role_verb: re.Pattern[str]
     company_nouns: frozenset[str]
     pronouns: frozenset[str]
     code: str  # the language, for the country names of _names_region
@@ -184,6 +186,7 @@ def _lexicon(code: str) -> _Lexicon:
     conj, former, determiners = words("conjunctions"), words("former_markers"), words("determiners")
     modifiers = words("modifiers")
     company_nouns = frozenset(w.casefold() for w in lang.get("orgs", "company_nouns"))
+    role_verbs = {k.casefold(): v.casefold() for k, v in lang.get("people", "role_verbs", {}).items()}
     institutions = frozenset(w.casefold().rstrip(".") for w in lang.get("orgs", "institution_words"))
     institutions |= {w.casefold().rstrip(".") for w in lang.get("orgs", "legal_suffixes")}
     non_name = set(words("non_name_words")) | {w.casefold() for w in lang.get("detect", "stopwords")}
@@ -216,6 +219,8 @@ def _lexicon(code: str) -> _Lexicon:
         particles=particles,
         non_name=frozenset(non_name - particles),
         genitive_endings=tuple(lang.get("people", "genitive_endings", [])),
+        role_verbs=role_verbs,
+        role_verb=re.compile(rf"(?<!\w)(?:{alternation(role_verbs) or '(?!)'})(?=[ ])", re.IGNORECASE),
         company_nouns=company_nouns,
         pronouns=frozenset(w.casefold() for w in lang.get("people", "pronouns")),
         code=code,
@@ -452,8 +457,9 @@ def find_people(
     """
     lex = _lexicon(lang.code)
     matches = _title_matches(text, lex)  # made hits (_hit) only for the titles that get a person
-    if not matches:
-        return []  # every role starts from a title
+    verbs = list(lex.role_verb.finditer(text)) if lex.role_verbs else []
+    if not matches and not verbs:
+        return []  # every role starts from a title or a verb that gives one
     org_words: dict[str, str] = {}
     for o in orgs:
         if o.name != subject:
@@ -478,7 +484,37 @@ def find_people(
         role = _read_role(ctx, m, i, sent, found)
         if role is not None:
             found.extend(role)
+    found.extend(r for r in map(partial(_verb_role, ctx), verbs) if r is not None)
     return _merge(ctx, found)
+
+
+_VERB_NOUN_REACH = 3  # words between a company noun and the verb ("el grupo que preside", "la compañía presidida por")
+
+
+def _verb_role(ctx: _Context, m: re.Match[str]) -> _Role | None:
+    """The role a verb gives the name right after it: "Banco Sabadell, entidad que preside Josep Oliu",
+    "la compañía presidida por Carlos Buesa", "Mercado Libre, fundado por Marcos Galperin". Its
+    organization is the last one named before the verb in the sentence, or the subject after a company
+    noun; with neither, no role."""
+    text = ctx.text
+    sent = ctx.sentences.span_at(m.start(), len(text))
+    name = _name_after(ctx, _skip_spaces(text, m.end()), sent[1])
+    if name is None or " " not in name[2]:
+        return None  # a full name: a capitalized word alone after "led by" is as often an organization
+    before = _last_inside(ctx.orgs, sent[0], m.start())
+    org: str | None = before.name if before is not None else None
+    if org is None:
+        words = _words_between(text, max(sent[0], m.start() - 40), m.start())[-_VERB_NOUN_REACH:]
+        if any(w in ctx.lex.company_nouns for w in words):
+            org = ctx.subject
+    if org is None:
+        return None
+    title = ctx.lex.role_verbs[m.group().casefold()]
+    role = RoleMention(m.start(), name[1], title, org, True, _VERB_CONFIDENCE)
+    return _Role(name[2], name[0], name[1], role, False, name[1])
+
+
+_VERB_CONFIDENCE = 0.7  # a role read off a verb: less sure than a title next to the name
 
 
 def _inside_org(start: int, end: int, orgs: SpanIndex[OrgMention]) -> bool:
