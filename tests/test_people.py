@@ -816,3 +816,23 @@ def test_a_verb_that_gives_a_role_names_its_person(code: str, text: str, expecte
     title, of the organization named before it in the sentence or, after a company noun, of the subject.
     A single word after the verb ("Ana") or an organization is no person."""
     assert people(text, code, with_places=True) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Apple apre a Napoli. Lo ha scritto il presidente del Consiglio Matteo Renzi.",
+            {"Matteo Renzi": [("presidente del consiglio", None, True)]},
+        ),
+        (
+            "BancaStato investe. Lo ha detto Bernardino Bulla, presidente del consiglio di amministrazione di BancaStato.",
+            {"Bernardino Bulla": [("presidente del consiglio di amministrazione", "BancaStato", True)]},
+        ),
+    ],
+)
+def test_the_italian_prime_minister_and_a_board_chair(text: str, expected: dict[str, list[Role]]) -> None:
+    """ "presidente del Consiglio" is the head of government, with no organization; "presidente del
+    consiglio di amministrazione" chairs a board. The organization finder's "Consiglio Matteo Renzi",
+    begun inside the title, does not hide the name after it."""
+    assert people(text, "it", with_places=True) == expected

@@ -571,7 +571,7 @@ def _name_after(ctx: _Context, pos: int, limit: int) -> tuple[int, int, str] | N
             particle = low in particles
             if particle and keep:
                 keep.append((i, i + len(tok), True))
-            elif not _valid_token(tok, ctx.lex, low) or _named_otherwise(ctx, tokens, n, i, bool(keep)):
+            elif not _valid_token(tok, ctx.lex, low) or _named_otherwise(ctx, tokens, n, i, bool(keep), pos):
                 break
             elif keep and keep[-1][2] and (tok == ctx.subject or low in ctx.org_words):
                 break  # "Directeur Jan de Vries van Acme": "van" opens the organization, not a name part
@@ -624,10 +624,13 @@ def _name_before(ctx: _Context, end: int, floor: int) -> tuple[int, int, str] | 
     return keep[0][0], keep[-1][1], ctx.text[keep[0][0] : keep[-1][1]]
 
 
-def _named_otherwise(ctx: _Context, tokens: Sequence[str], n: int, at: int, after_name: bool) -> bool:
-    """Whether the word ``tokens[n]`` (at offset ``at``) names an organization or a place, not a person."""
+def _named_otherwise(ctx: _Context, tokens: Sequence[str], n: int, at: int, after_name: bool, pos: int) -> bool:
+    """Whether the word ``tokens[n]`` (at offset ``at``) of a name starting at ``pos`` names an organization
+    or a place, not a person. An organization that begins before the name, inside the title before it,
+    is no such name ("il presidente del Consiglio Matteo Renzi": "Consiglio Matteo Renzi" is none)."""
     end = at + len(tokens[n])
-    if ctx.orgs.covers(at, end):
+    org = ctx.orgs.covering(at, end) if ctx.orgs.covers(at, end) else None
+    if org is not None and org.start >= pos:
         return True
     return ctx.places.covers(at, end) and not _first_name_place(ctx, tokens, n, at, after_name)
 
