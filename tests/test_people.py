@@ -836,3 +836,32 @@ def test_the_italian_prime_minister_and_a_board_chair(text: str, expected: dict[
     consiglio di amministrazione" chairs a board. The organization finder's "Consiglio Matteo Renzi",
     begun inside the title, does not hide the name after it."""
     assert people(text, "it", with_places=True) == expected
+
+
+def test_the_chief_officers_of_a_board_list_are_all_titles() -> None:
+    """The executive board as news lists it: every "chief ... officer" is a title, not only the four
+    best known."""
+    text = (
+        "Channel 4 picks Leeds. The move was led by chief executive Alex Mahon, chief commercial officer "
+        "Jonathan Allan and chief content officer Ian Katz."
+    )
+    found = people(text, "en", subject="Channel 4")
+    assert {name: [title for title, _, _ in roles] for name, roles in found.items()} == {
+        "Alex Mahon": ["chief executive"],
+        "Jonathan Allan": ["chief commercial officer"],
+        "Ian Katz": ["chief content officer"],
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nordvik opens in Oslo. Jane Roe, chief executive Nordvik Shipping, said so.",
+        'Acme opens in Oslo. "Good", said Jane Roe, chief executive Acme Robotics Ltd.',
+    ],
+)
+def test_a_company_right_after_the_title_of_an_apposition_is_no_person(text: str) -> None:
+    """A title right before a full name gives that name the title, unless the "name" is a company: it
+    starts with an organization's word or ends before a legal suffix. Then the name before the comma
+    keeps the title."""
+    assert list(people(text, "en", with_places=True)) == ["Jane Roe"]

@@ -702,6 +702,8 @@ def _read_role(
     comma = _comma_before(ctx, sent[0], gap_start)
     if comma < 0:
         comma = _appointment_comma(ctx, sent[0], gap_start)
+    if comma >= 0 and _full_name_right_after(ctx, t_end, sent[1]):
+        comma = -1  # "chief executive Alex Mahon, chief commercial officer Jonathan Allan": the name after
     if comma >= 0:
         person = _name_before(ctx, comma, sent[0])
         post = person is not None
@@ -762,6 +764,24 @@ def _read_role(
         if not prev.explicit:
             found[-1] = attrs.evolve(prev, role=attrs.evolve(prev.role, organization=organization))
     return out
+
+
+def _full_name_right_after(ctx: _Context, t_end: int, sent_end: int) -> bool:
+    """Whether a person's full name (two words or more) follows the title with only a space between:
+    not starting with a word of an organization's name or of the subject's, and no legal suffix after it
+    ("Jane Roe, chief executive Nordvik Shipping", "... chief executive Acme Robotics Ltd" name a company)."""
+    if ctx.text[t_end : t_end + 1] != " ":
+        return False
+    name = _name_after(ctx, t_end + 1, sent_end)
+    if name is None or name[0] != t_end + 1 or " " not in name[2]:
+        return False
+    first = name[2].split(" ", 1)[0].casefold()
+    if first in ctx.org_words or first in (ctx.subject or "").casefold().split():
+        return False  # a company's name starts with its own word; a person's may end with one ("Kevin Knight")
+    after = _NEXT_WORD.match(ctx.text, name[1])
+    if after is None or after.group(1) or not after.group(2)[:1].isupper():
+        return True
+    return _valid_token(after.group(2).rstrip("."), ctx.lex)
 
 
 def _comma_before(ctx: _Context, floor: int, pos: int) -> int:
