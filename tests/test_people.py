@@ -826,7 +826,8 @@ def test_a_verb_that_gives_a_role_names_its_person(code: str, text: str, expecte
             {"Matteo Renzi": [("presidente del consiglio", None, True)]},
         ),
         (
-            "BancaStato investe. Lo ha detto Bernardino Bulla, presidente del consiglio di amministrazione di BancaStato.",
+            "BancaStato investe. Lo ha detto Bernardino Bulla, presidente del consiglio di amministrazione "
+            "di BancaStato.",
             {"Bernardino Bulla": [("presidente del consiglio di amministrazione", "BancaStato", True)]},
         ),
     ],
