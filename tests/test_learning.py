@@ -18,6 +18,7 @@ from expansion_tracker.candidates import (
     STRUCTURE,
     SUBJECT_STRUCTURE,
     OfficeCandidate,
+    SubjectCandidate,
     cue_categories,
 )
 from expansion_tracker.errors import ModelError, ParameterError
@@ -230,10 +231,7 @@ def test_a_long_clause_gives_each_place_a_bounded_context() -> None:
 )
 def test_a_country_is_never_a_subject_candidate(code: str, text: str, country: str) -> None:
     """However often and early a country is named, it names no company: it is not proposed as the subject."""
-    from expansion_tracker.parse import detect, subject_candidates
-
-    det = detect(text, published=None, language=load_language(code), source=None, country_bias=None, markup="clean")
-    assert country not in {c.name for c in subject_candidates(det)}
+    assert country not in {c.name for c in _subjects_of(text, code)}
     assert parse_article(text, language=code).company.name != country
 
 
@@ -331,10 +329,7 @@ def test_a_clause_of_its_own_after_a_colon_keeps_its_own_cues() -> None:
 )
 def test_a_place_made_an_adjective_is_never_a_subject_candidate(text: str, adjective: str, company: str) -> None:
     """ "X-based", "X-born" describe a company, they do not name it; nor does a name start with them."""
-    from expansion_tracker.parse import detect, subject_candidates
-
-    det = detect(text, published=None, language=load_language("en"), source=None, country_bias=None, markup="clean")
-    names = {c.name for c in subject_candidates(det)}
+    names = {c.name for c in _subjects_of(text)}
     assert not any(adjective in name for name in names)
     assert parse_article(text, language="en").company.name.startswith(company)
 
@@ -362,10 +357,7 @@ def test_a_company_named_by_its_initials_is_reported_by_its_full_name(
 ) -> None:
     """News names a company in full once and by its initials after: the initials may win the choice of
     the subject, but the company is reported under the full name."""
-    from expansion_tracker.parse import detect, subject_candidates
-
-    det = detect(text, published=None, language=load_language(code), source=None, country_bias=None, markup="clean")
-    by_name = {c.name: c for c in subject_candidates(det)}
+    by_name = {c.name: c for c in _subjects_of(text, code)}
     assert by_name[short].full_name == full and by_name[full].full_name is None
     assert parse_article(text, language=code).company.name == full
 
@@ -429,6 +421,14 @@ def test_a_branch_noun_is_an_office_noun_in_the_plural_too(code: str, text: str,
     """Banks and retailers count their sites as branches and counters ("sportelli", "Geschäftsstellen"):
     those nouns, in both numbers, say the places beside them are offices."""
     assert ("office", noun) in {(category, word.casefold()) for category, word in _cues_of(text, code)}
+
+
+def _subjects_of(text: str, code: str = "en") -> list[SubjectCandidate]:
+    """The subject candidates of ``text``, as ``parse_article`` proposes them."""
+    from expansion_tracker.parse import detect, subject_candidates
+
+    det = detect(text, published=None, language=load_language(code), source=None, country_bias=None, markup="clean")
+    return subject_candidates(det)
 
 
 def _cues_of(text: str, code: str = "en") -> list[tuple[str, str]]:

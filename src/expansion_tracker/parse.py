@@ -248,18 +248,16 @@ def with_subject(det: Detection, subject: str | None, full: Mapping[str, str] | 
     Power Technologies")."""
     people = resolve_subject(det.people, subject)
     if full:
-        people = [
-            attrs.evolve(
-                p,
-                roles=tuple(
-                    attrs.evolve(r, organization=full.get(r.organization or "", r.organization)) for r in p.roles
-                ),
-            )
-            if any(r.organization in full for r in p.roles)
-            else p
-            for p in people
-        ]
+        people = [_with_full_names(p, full) for p in people]
     return attrs.evolve(det, subject=subject, people=tuple(people))
+
+
+def _with_full_names(person: PersonMention, full: Mapping[str, str]) -> PersonMention:
+    """``person`` with each role's organization that ``full`` spells out under its full name."""
+    if not any(r.organization in full for r in person.roles):
+        return person
+    roles = tuple(attrs.evolve(r, organization=full.get(r.organization or "", r.organization)) for r in person.roles)
+    return attrs.evolve(person, roles=roles)
 
 
 def full_names(names: Sequence[SubjectCandidate]) -> dict[str, str]:
