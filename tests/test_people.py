@@ -539,6 +539,18 @@ def test_a_role_stated_for_the_subject_and_one_given_to_it_by_default_are_one_ro
             "Femke Halsema",
             ("burgemeester", "Amsterdam", True),
         ),
+        (  # a genitive within the sentence, which the organization finder reads as a name
+            "de",
+            "Nordvik baut in Bremen. Den Grundstein legte Nordvik mit Bremens Wirtschaftssenatorin Kristina Vogt.",
+            "Kristina Vogt",
+            ("wirtschaftssenatorin", "Bremen", True),
+        ),
+        (
+            "nl",
+            "Acme opent kantoor in Utrecht. Het pand werd geopend door Utrechts burgemeester Sharon Dijksma.",
+            "Sharon Dijksma",
+            ("burgemeester", "Utrecht", True),
+        ),
     ],
 )
 def test_the_names_around_a_title_that_are_not_its_organization(

@@ -952,7 +952,8 @@ def _org_or_place_ending(ctx: _Context, end: int) -> tuple[str, int] | None:
         return None  # (asked for the word before each title: most end no mention)
     o = ctx.orgs.ending_at(end)
     if o is not None:
-        return o.name, o.start
+        # "mit Hamburgs Umweltsenatorin": the organization finder's "Hamburgs" is the city's genitive
+        return _genitive_place(ctx, o.name) or o.name, o.start
     p = ctx.places.ending_at(end)
     if p is not None and not p.derived:
         # "Google Ireland head": a country or city unit of the organization named right before it
