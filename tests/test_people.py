@@ -551,6 +551,18 @@ def test_a_role_stated_for_the_subject_and_one_given_to_it_by_default_are_one_ro
             "Sharon Dijksma",
             ("burgemeester", "Utrecht", True),
         ),
+        (  # a place made an adjective describes the person, it names no employer
+            "en",
+            "Lewis Silkin opens in Dublin. The team is led by London-based partner Sean Dempsey.",
+            "Sean Dempsey",
+            ("partner", "Lewis Silkin", True),
+        ),
+        (
+            "en",
+            'Nordvik buys Acme. "We grow," said Alistair Kerr, the Oslo-based senior vice-president.',
+            "Alistair Kerr",
+            ("vice-president", "Nordvik", True),
+        ),
     ],
 )
 def test_the_names_around_a_title_that_are_not_its_organization(
@@ -559,6 +571,55 @@ def test_the_names_around_a_title_that_are_not_its_organization(
     """A capitalized department before the employer is part of the title ("director de Empresas de
     Microsoft Ibérica": director de empresas at Microsoft, even in the longer form of its name); a place
     adjective before a title names the place ("de Amsterdamse burgemeester" is Amsterdam's mayor)."""
+    assert people(text, code, with_places=True)[name] == [role]
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "name", "role"),
+    [
+        (
+            "es",
+            "Ryanair cierra su base en Girona. Lo firmó la responsable de Recursos Humanos, Lisa Marín.",
+            "Lisa Marín",
+            ("responsable de recursos humanos", "Ryanair", True),
+        ),
+        (
+            "en",
+            "Nordvik opens in Oslo. Jo Bell, head of Research and Development, said so.",
+            "Jo Bell",
+            ("head of research and development", "Nordvik", True),
+        ),
+        (
+            "en",
+            "Nordvik opens in Oslo. Jo Bell, head of Sales at Acme Robotics, said so.",
+            "Jo Bell",
+            ("head of sales", "Acme Robotics", True),
+        ),
+        (
+            "it",
+            "Coop apre a Genova. Era presente il direttore del Marketing Giorgio Rocca.",
+            "Giorgio Rocca",
+            ("direttore del marketing", "Coop", True),
+        ),
+        (
+            "fr",
+            "Nordvik ouvre à Lyon. Selon Marie Dupont, directrice des Ressources Humaines, le site recrute.",
+            "Marie Dupont",
+            ("directrice des ressources humaines", "Nordvik", True),
+        ),
+        (
+            "nl",
+            "Coolblue opent in Gent. Volgens Eva Smit, directeur van Inkoop, gaat het goed.",
+            "Eva Smit",
+            ("directeur van inkoop", "Coolblue", True),
+        ),
+    ],
+)
+def test_a_department_after_a_title_is_part_of_it_and_names_no_employer(
+    code: str, text: str, name: str, role: tuple[str, str, bool]
+) -> None:
+    """A business function after a title's preposition ("head of Sales", "responsable de Recursos
+    Humanos") is a department: the title keeps it, and the employer is the one named after it or the subject."""
     assert people(text, code, with_places=True)[name] == [role]
 
 

@@ -64,7 +64,8 @@ _SPACES_WORD = re.compile(r"[ ]+([\w'&.-]*[^\W_])")
 _CAPITALIZED_RUN_END = re.compile(rf"(?:[{UPPER}][\w&.-]*[ ]+){{1,3}}$")
 # the same backwards, matched on the reversed text (see _capitalized_run_before)
 _CAPITALIZED_RUN_BACK = re.compile(rf"(?:[ ]+[\w&.-]*[{UPPER}]){{1,3}}")
-_NUMBERISH = re.compile(r"\d+-\w+-\w+|\d+")
+# words that describe and name nobody: numbers ("52-year-old") and places made adjectives ("London-based")
+_DESCRIBING = re.compile(r"\d+-\w+-\w+|\d+|[^\W\d_][\w.]*-[^\W\d_A-Z]+")
 _PREP_WORD = re.compile(r"([^\W\d_]+)[ ]+")
 _DET_WORD = re.compile(r"([^\W\d_]+'?)[ ]*")
 _LOWER_NEXT = re.compile(r"[ ]+[a-zà-ÿ]")
@@ -109,6 +110,7 @@ class _Lexicon:
     portfolio: frozenset[str]
     no_org: frozenset[str]
     bodies: frozenset[str]
+    departments: frozenset[str]  # "head of Sales", "responsable de Recursos Humanos": part of the title, no employer
     former: frozenset[str]
     modifiers: frozenset[str]
     determiners: frozenset[str]
@@ -207,6 +209,7 @@ def _lexicon(code: str) -> _Lexicon:
         portfolio=words("portfolio_titles"),
         no_org=words("no_org_titles"),
         bodies=words("title_bodies"),
+        departments=words("departments"),
         former=former,
         modifiers=modifiers,
         determiners=determiners,
@@ -884,7 +887,7 @@ def _left_gap(ctx: _Context, t_start: int, floor: int) -> tuple[int, str | None,
         low = word.casefold()
         if low in lex.former or low.endswith("'ex") or low.startswith("ex-"):
             former = True
-        elif low in lex.determiners or low in lex.modifiers or _NUMBERISH.fullmatch(low):
+        elif low in lex.determiners or low in lex.modifiers or _DESCRIBING.fullmatch(word):
             seen_determiner = seen_determiner or low in lex.determiners
         elif word.endswith(("'s", "s'")):
             stem = word[:-2] if word.endswith("'s") else word[:-1]
@@ -1025,6 +1028,7 @@ def _right_org(ctx: _Context, pos: int, end: int, title: str) -> tuple[str | Non
     """The organization named in a title's complement: (name, no organization at all, words added to the title)."""
     text, lex = ctx.text, ctx.lex
     skip_first = title in lex.portfolio
+    department = ""  # a business function named in the complement ("of Sales"): words added to the title
     i = pos
     while i < end:
         while i < end and text[i] == " ":
@@ -1058,7 +1062,7 @@ def _right_org(ctx: _Context, pos: int, end: int, title: str) -> tuple[str | Non
                 continue
             known = _org_name_at(ctx, j, j + max(1, len(run_text)))
             if known:
-                return known, False, _title_rest(text, pos, i)
+                return known, False, department or _title_rest(text, pos, i)
             # "head of Europe at Acme": a place or unknown name is the title's scope when a preposition
             # and a known organization follow it
             tail_at = _coordinated_end(ctx, j + len(run_text), end)
@@ -1066,11 +1070,20 @@ def _right_org(ctx: _Context, pos: int, end: int, title: str) -> tuple[str | Non
             if employer is not None:
                 # "director de Empresas de Microsoft Ibérica": the name before is the title's department
                 return employer, False, text[i:tail_at].strip().casefold()
+            if _department(lex, text[j:tail_at]):
+                # "la responsable de Recursos Humanos, Lisa McCormack": a business function, no employer
+                department = text[pos:tail_at].strip().casefold()
+                i = tail_at
+                continue
             place = ctx.places.covering(j, j + 1)
             if place is not None:
-                return (place.text if not place.derived else place.place.name), False, _title_rest(text, pos, i)
+                return (
+                    (place.text if not place.derived else place.place.name),
+                    False,
+                    department or _title_rest(text, pos, i),
+                )
             if not had_det and run_text and run_text.casefold() not in lex.non_name:
-                return run_text, False, _title_rest(text, pos, i)
+                return run_text, False, department or _title_rest(text, pos, i)
             i = j + len(run_text)
             continue
         word = _LETTERS.match(text, j, end)
@@ -1083,15 +1096,33 @@ def _right_org(ctx: _Context, pos: int, end: int, title: str) -> tuple[str | Non
                     return (
                         _org_name_at(ctx, named.start(), named.end()) or named.group(0),
                         False,
-                        _title_rest(text, pos, i),
+                        department or _title_rest(text, pos, i),
                     )
                 noun = _noun_org(ctx, word.group(0), j)
                 if noun is not None:
-                    return noun, False, _title_rest(text, pos, i)
+                    return noun, False, department or _title_rest(text, pos, i)
             i = word.end()
             continue
         i = j + 1
-    return None, False, ""
+    return None, False, department
+
+
+def _department(lex: _Lexicon, phrase: str) -> bool:
+    """Whether a capitalized phrase after a title's preposition names business functions ("Sales",
+    "Engineering and Operations", "Recursos Humanos"), each of them a department of the language."""
+    folded = phrase.casefold().strip()
+    if folded in lex.departments:
+        return True
+    parts: list[str] = []
+    words: list[str] = []
+    for w in folded.replace(",", " , ").split():
+        if w in lex.conj or w in ("&", ","):
+            parts.append(" ".join(words))
+            words = []
+        else:
+            words.append(w)
+    parts.append(" ".join(words))
+    return len(parts) > 1 and all(p in lex.departments for p in parts)
 
 
 _CONJ_WORD = re.compile(r"[ ]+([^\W\d_]+|&)[ ]+")
