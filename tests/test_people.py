@@ -788,6 +788,19 @@ def test_deputies_representatives_and_spaced_vice_titles(code: str, text: str, n
 
 
 @pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("Nordvik moves to Oslo. She cited Kari Lund, Nordvik's founding CEO, who argued for it.", "ceo"),
+        ("Nordvik moves to Oslo. She cited Kari Lund, its technical director, who argued for it.", "director"),
+    ],
+)
+def test_an_adjective_between_the_owner_and_the_title(text: str, role: str) -> None:
+    """ "Nordvik's founding CEO", "its technical director": an adjective of the role stands between the
+    possessive and the title; the person had no role at all."""
+    assert people(text, "en") == {"Kari Lund": [(role, "Nordvik", True)]}
+
+
+@pytest.mark.parametrize(
     ("code", "text", "name"),
     [
         ("es", "Acme abre en Mendoza. Lo afirmó Sofía Vago, CEO de Accenture Argentina, ayer.", "Sofía Vago"),
@@ -803,6 +816,9 @@ def test_deputies_representatives_and_spaced_vice_titles(code: str, text: str, n
             "Paolo Fiorentino",
         ),
         ("en", "Acme opens in Madrid. In Madrid Ana Ruiz, the CEO, said so.", "Ana Ruiz"),
+        # a country or a state too: "Mauricio" is Mauritius in Spanish, "Georgia" a US state
+        ("es", "Nordvik abre en Lima. Lo anunció el gobernador, Mauricio Kuri, ayer.", "Mauricio Kuri"),
+        ("en", "Acme opens in Atlanta. Georgia Reyes, the CEO, said so.", "Georgia Reyes"),
     ],
 )
 def test_a_first_name_or_surname_that_is_also_a_place_is_part_of_the_name(code: str, text: str, name: str) -> None:

@@ -642,10 +642,8 @@ def _first_name_place(ctx: _Context, tokens: Sequence[str], n: int, at: int, aft
     """Whether the place word ``tokens[n]`` (at offset ``at``) of a name run is a part of the name: a
     first name that is also a city ("Sofía Vago", "Dominique Leroy") when a name word that is no place
     follows it, or a surname that is one ("Paolo Fiorentino") right after the first name."""
-    if _names_region(tokens[n], ctx.lex.code):
-        return False  # a state or a country is nobody's name
     if after_name:
-        return True
+        return not _names_region(tokens[n], ctx.lex.code)  # a state or a country ends nobody's name
     if n + 1 >= len(tokens) or not tokens[n + 1]:
         return False
     nxt = tokens[n + 1]
