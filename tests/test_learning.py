@@ -362,6 +362,35 @@ def test_a_company_named_by_its_initials_is_reported_by_its_full_name(
     assert parse_article(text, language=code).company.name == full
 
 
+@pytest.mark.parametrize(
+    ("code", "text", "full"),
+    [
+        (
+            "nl",
+            "DGS opent kantoor in Gent\n\nDe Groene Spaarbank (DGS) opent een kantoor in Gent. "
+            "DGS wil er dertig mensen aannemen. DGS heeft al een vestiging in Brussel.",
+            "De Groene Spaarbank",
+        ),
+        (
+            "en",
+            "BNA opens office in Leeds\n\nThe Bank of North Atlantic (BNA) opened an office in Leeds. "
+            "BNA will hire 40 people there. BNA already has a branch in York.",
+            "Bank of North Atlantic",
+        ),
+        (
+            "fr",
+            "La BDIA ouvre à Lomé\n\nLa Banque de développement industriel de l'Afrique (BDIA) ouvre un bureau à "
+            "Lomé. La BDIA y emploiera vingt personnes.",
+            "Banque de développement industriel de l'Afrique",
+        ),
+    ],
+)
+def test_initials_in_parentheses_take_the_name_before_them(code: str, text: str, full: str) -> None:
+    """ "Name (INITIALS)" spells out initials even where the name joins its words with "of", "de", an
+    elided "d'" or starts with an article ("De Nederlandsche Bank (DNB)"), which no capitalized run holds."""
+    assert parse_article(text, language=code).company.name == full
+
+
 def test_initials_that_match_no_name_stay_as_they_are() -> None:
     """Initials with no long form among the article's names are the name to report; a long form is
     capitalized words whose first letters are the initials, in order."""

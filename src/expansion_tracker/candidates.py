@@ -706,7 +706,7 @@ def find_subject_candidates(
     ranked = sorted(counts, key=lambda n: -counts[n])
     rank = {n: i for i, n in enumerate(ranked)}
     gaz = get_gazetteer()
-    long_forms = _acronym_pairs(seen)
+    long_forms = _acronym_pairs(seen) | _parenthesised_acronyms(text)
     out = []
     for name, bits in seen.items():
         key = fold_name(name)
@@ -760,6 +760,41 @@ def _acronym_pairs(names: Iterable[str]) -> dict[str, str]:
 
 
 _ACRONYM_MIN = 2  # letters: a single initial is any capitalized word
+_PAREN_ACRONYM = re.compile(rf"[ ]\(([{UPPER}][{UPPER}&]{{1,7}})\)")
+_LONG_FORM_WORDS = 12  # words before "(ACR)" that may spell it: "Banque d'investissement et de ... de la CEDEAO"
+_FUNCTION_WORD = 3  # letters: a lower-case word this short may stand in a name without an initial ("of", "de la")
+
+
+def _parenthesised_acronyms(text: str) -> dict[str, str]:
+    """Initials in parentheses right after the name they abbreviate, with that name: "De Nederlandsche
+    Bank (DNB)", "Commonwealth Bank of Australia (CBA)", "Banque d'investissement et de développement
+    de la CEDEAO (BIDC)". Read from the last word back, each letter is a word's initial (after an
+    elision such as "d'"); short lower-case words between give none; the name starts capitalized."""
+    pairs: dict[str, str] = {}
+    for m in _PAREN_ACRONYM.finditer(text):
+        acronym = m.group(1)
+        letters = [c for c in acronym.casefold() if c != "&"]
+        words = list(re.finditer(r"[^\s()]+", text[max(0, m.start() - 200) : m.start()]))[-_LONG_FORM_WORDS:]
+        k = len(letters)
+        start = None
+        for w in reversed(words):
+            word = w.group()
+            if word[-1:] in ",.;:":
+                break  # the name ends no clause
+            if word == "&" or (word.islower() and len(word) <= _FUNCTION_WORD):
+                continue  # "of", "de la", "&" give no letter
+            stem = re.sub(r"^[^\W\d_]{1,2}['’]", "", word)
+            if stem[:1].casefold() != letters[k - 1]:
+                break
+            k -= 1
+            if k == 0:
+                start = w
+                break
+        if start is None or not start.group()[:1].isupper():
+            continue
+        offset = max(0, m.start() - 200)
+        pairs.setdefault(acronym, text[offset + start.start() : m.start()])
+    return pairs
 
 
 @lru_cache(maxsize=4096)
