@@ -391,6 +391,40 @@ def test_initials_in_parentheses_take_the_name_before_them(code: str, text: str,
     assert parse_article(text, language=code).company.name == full
 
 
+@pytest.mark.parametrize(
+    ("code", "text", "company"),
+    [
+        (
+            "es",
+            "Abanca abre en Lima\n\nLa entidad dijo que Banco Abanca mantiene su red. Abanca abre en Lima. "
+            "Abanca contratará a 40 personas.",
+            "Banco Abanca",
+        ),
+        (
+            "it",
+            "Nordcassa apre a Lugano\n\nI conti della Banca Nordcassa sono buoni. Nordcassa apre a Lugano. "
+            "Nordcassa assumerà 20 persone.",
+            "Banca Nordcassa",
+        ),
+        # the noun starts a sentence, or follows a dateline's dash: capitalized as any first word is
+        (
+            "nl",
+            "Achmea sluit kantoren\n\nZEIST - Verzekeraar Achmea sluit kantoren in Zwolle. Achmea blijft in Zeist.",
+            "Achmea",
+        ),
+        (
+            "de",
+            "Nordvik eröffnet in Linz\n\nDer Konzern sagt, der Konzern Nordvik wachse. Nordvik eröffnet in Linz.",
+            "Nordvik",
+        ),
+    ],
+)
+def test_a_capitalized_company_noun_inside_a_sentence_is_part_of_the_name(code: str, text: str, company: str) -> None:
+    """Where nouns are written in lower case, "Banco Abanca" inside a sentence is the company's name, the
+    one to report; German capitalizes every noun, so "Konzern Nordvik" says nothing of the name."""
+    assert parse_article(text, language=code).company.name == company
+
+
 def test_initials_that_match_no_name_stay_as_they_are() -> None:
     """Initials with no long form among the article's names are the name to report; a long form is
     capitalized words whose first letters are the initials, in order."""

@@ -626,6 +626,10 @@ def find_subject_candidates(
     counts: dict[str, int] = {}
     first_sentence: dict[str, int] = {}
     first_in_head: str | None = None
+    # "Banco Santander", "Banca Popolare": where nouns are lower case, a capitalized company noun inside a
+    # sentence is part of the name, which is the name to report (the noun starts no stretch below)
+    noun_forms: dict[str, str] = {}
+    noun_names = not lang.get("places", "nouns_capitalized", False)
     for m in _RUN.finditer(text):
         run = _POSSESSIVE.sub("", m.group()).rstrip(".-")
         if not run:
@@ -644,9 +648,17 @@ def find_subject_candidates(
         # nor with a place made an adjective ("the Oslo-based group Nordvik", "Limerick-born")
         while skip < n_words and _hyphen_adjective(words[skip]):
             skip += 1
+        noun_at = skip
         # nor with a company noun: "Firma Beispiel AG", "Société Exemple" name the company after the noun
         while skip < n_words - 1 and folded_words[skip] in lex.company_nouns:
             skip += 1
+        if (
+            noun_names
+            and skip > noun_at
+            and m_start >= head_end
+            and not (noun_at == 0 and _starts_text(text, m_start, initial))
+        ):
+            noun_forms.setdefault(" ".join(words[skip:]), " ".join(words[noun_at:]))
         if m_start < head_end and first_in_head is None and n_words > skip:
             first_in_head = " ".join(words[skip:])
         common = 0  # what every stretch of the run shares
@@ -706,7 +718,7 @@ def find_subject_candidates(
     ranked = sorted(counts, key=lambda n: -counts[n])
     rank = {n: i for i, n in enumerate(ranked)}
     gaz = get_gazetteer()
-    long_forms = _acronym_pairs(seen) | _parenthesised_acronyms(text)
+    long_forms = noun_forms | _acronym_pairs(seen) | _parenthesised_acronyms(text)
     out = []
     for name, bits in seen.items():
         key = fold_name(name)
@@ -741,6 +753,12 @@ def find_subject_candidates(
             extra.append("city_name")  # a name the gazetteer knows as a city, even where not read as a place
         out.append(SubjectCandidate(name, base.union(extra) if extra else base, long_forms.get(name.rstrip("."))))
     return out
+
+
+def _starts_text(text: str, start: int, initial: bool) -> bool:
+    """Whether a word is capitalized as any first word is: it starts its sentence, or follows a dateline's
+    dash, a colon or an opening quote ("ZEIST - Verzekeraar Achmea")."""
+    return initial or text[max(0, start - 3) : start].rstrip().endswith(("-", "–", "—", ":", '"', "«", "“", "("))
 
 
 def _acronym_pairs(names: Iterable[str]) -> dict[str, str]:
