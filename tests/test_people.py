@@ -788,6 +788,37 @@ def test_deputies_representatives_and_spaced_vice_titles(code: str, text: str, n
 
 
 @pytest.mark.parametrize(
+    ("code", "text", "name", "role"),
+    [
+        (
+            "nl",
+            "Aldi opent in Turnhout. 'Het pand was te klein', legt Frank Vissers uit, directeur van Aldi België.",
+            "Frank Vissers",
+            ("directeur", "Aldi België", True),
+        ),
+        (
+            "de",
+            "Nordvik eröffnet in Linz. Das teilte Eva Berg mit, Sprecherin von Nordvik.",
+            "Eva Berg",
+            ("sprecherin", "Nordvik", True),
+        ),
+        (
+            "nl",
+            "Aldi opent in Turnhout. 'Welkom', zei Anita Smit, senior manager bij Aldi.",
+            "Anita Smit",
+            ("manager", "Aldi", True),
+        ),
+    ],
+)
+def test_dutch_and_german_word_order_around_a_name_and_its_title(
+    code: str, text: str, name: str, role: tuple[str, str, bool]
+) -> None:
+    """A separable verb leaves its particle between the name and the comma of the title ("legt ... uit,",
+    "teilte ... mit,"); Dutch business titles take the English "senior"."""
+    assert people(text, code, with_places=True)[name] == [role]
+
+
+@pytest.mark.parametrize(
     ("text", "role"),
     [
         ("Nordvik moves to Oslo. She cited Kari Lund, Nordvik's founding CEO, who argued for it.", "ceo"),

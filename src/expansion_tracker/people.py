@@ -111,6 +111,7 @@ class _Lexicon:
     no_org: frozenset[str]
     bodies: frozenset[str]
     departments: frozenset[str]  # "head of Sales", "responsable de Recursos Humanos": part of the title, no employer
+    verb_particles: frozenset[str]  # "legt Frank Vissers uit, directeur": a separable verb's particle after the name
     former: frozenset[str]
     modifiers: frozenset[str]
     determiners: frozenset[str]
@@ -210,6 +211,7 @@ def _lexicon(code: str) -> _Lexicon:
         no_org=words("no_org_titles"),
         bodies=words("title_bodies"),
         departments=words("departments"),
+        verb_particles=frozenset(w.casefold() for w in lang.get("people", "verb_particles", [])),
         former=former,
         modifiers=modifiers,
         determiners=determiners,
@@ -517,6 +519,8 @@ def _verb_role(ctx: _Context, m: re.Match[str]) -> _Role | None:
     return _Role(name[2], name[0], name[1], role, False, name[1])
 
 
+_PARTICLE_REACH = 12  # characters: a particle and its space ("mit ", "uit ")
+_PARTICLE = re.compile(r"[ ]+([^\W\d_]+)$")
 _VERB_CONFIDENCE = 0.7  # a role read off a verb: less sure than a title next to the name
 
 
@@ -707,6 +711,11 @@ def _read_role(
         comma = -1  # "chief executive Alex Mahon, chief commercial officer Jonathan Allan": the name after
     if comma >= 0:
         person = _name_before(ctx, comma, sent[0])
+        if person is None and lex.verb_particles:
+            # "legt Frank Vissers uit, directeur van Aldi": the particle of the verb before the name ends the clause
+            particle = _PARTICLE.search(ctx.text, max(sent[0], comma - _PARTICLE_REACH), comma)
+            if particle is not None and particle.group(1).casefold() in lex.verb_particles:
+                person = _name_before(ctx, particle.start(), sent[0])
         post = person is not None
     # 2. chain from the previous role of the same person
     if person is None and found:
