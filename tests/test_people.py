@@ -821,6 +821,31 @@ def test_dutch_and_german_word_order_around_a_name_and_its_title(
 @pytest.mark.parametrize(
     ("text", "role"),
     [
+        (
+            "Oracle moves to Austin. Jo Hall, vice president at the IT firm General Datatech, disagrees.",
+            ("vice president", "General Datatech", True),
+        ),
+        (
+            "Oracle moves to Austin. Jo Hall, head of sales at the German software company Nordvik, disagrees.",
+            ("head of sales", "Nordvik", True),
+        ),
+        # a capitalized name before the noun of an organization names that organization's part: no employer
+        ("Oracle moves to Austin. Jo Hall, chairman of the Nordvik advisory board, disagrees.", None),
+    ],
+)
+def test_an_employer_introduced_by_what_it_is(text: str, role: tuple[str, str, bool] | None) -> None:
+    """ "at the IT firm General Datatech": the name after the company noun is the employer, however many
+    describing words stand before the noun; "the Nordvik advisory board" is no employer named Nordvik."""
+    found = people(text, "en")
+    if role is None:
+        assert all(org != "Nordvik" for _, org, _ in found.get("Jo Hall", []))
+    else:
+        assert found["Jo Hall"] == [role]
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
         ("Nordvik moves to Oslo. She cited Kari Lund, Nordvik's founding CEO, who argued for it.", "ceo"),
         ("Nordvik moves to Oslo. She cited Kari Lund, its technical director, who argued for it.", "director"),
     ],

@@ -127,6 +127,7 @@ class _Lexicon:
     role_verbs: dict[str, str]  # "que preside", "founded by" -> the title they give the name after them
     role_verb: re.Pattern[str]
     company_nouns: frozenset[str]
+    kind_nouns: frozenset[str]  # company nouns and institution words: what kind of organization a name is
     pronouns: frozenset[str]
     code: str  # the language, for the country names of _names_region
     # unions asked for per title, built once
@@ -227,6 +228,7 @@ def _lexicon(code: str) -> _Lexicon:
         role_verbs=role_verbs,
         role_verb=re.compile(rf"(?<!\w)(?:{alternation(role_verbs) or '(?!)'})(?=[ ])", re.IGNORECASE),
         company_nouns=company_nouns,
+        kind_nouns=company_nouns | frozenset(w.casefold() for w in lang.get("orgs", "institution_words")),
         pronouns=frozenset(w.casefold() for w in lang.get("people", "pronouns")),
         code=code,
         before_next_title=conj | former | determiners | modifiers,
@@ -1063,11 +1065,16 @@ def _right_org(ctx: _Context, pos: int, end: int, title: str) -> tuple[str | Non
                 i = j + len(run_text)
                 continue
             tail_at = j + len(run_text)
-            # "of the IDC advisory board": IDC names the board
-            if had_det and _LOWER_NEXT.match(text, tail_at, tail_at + 20):
-                i = j + len(run_text)
-                continue
             known = _org_name_at(ctx, j, j + max(1, len(run_text)))
+            if had_det and _LOWER_NEXT.match(text, tail_at, tail_at + 20):
+                # "at the IT firm General Datatech": the name after the company noun
+                described = _described_org(ctx, tail_at, end)
+                if described is not None:
+                    return described, False, department or _title_rest(text, pos, i)
+                # "of the IDC advisory board": IDC names the board; "van de FNV rekent": FNV is the organization
+                if known is None or _described_org(ctx, tail_at, end, named=False) is not None:
+                    i = j + len(run_text)
+                    continue
             if known:
                 return known, False, department or _title_rest(text, pos, i)
             # "head of Europe at Acme": a place or unknown name is the title's scope when a preposition
@@ -1130,6 +1137,28 @@ def _department(lex: _Lexicon, phrase: str) -> bool:
             words.append(w)
     parts.append(" ".join(words))
     return len(parts) > 1 and all(p in lex.departments for p in parts)
+
+
+def _described_org(ctx: _Context, pos: int, end: int, named: bool = True) -> str | None:
+    """The organization a company noun among the next few lower-case words introduces ("the IT firm
+    General Datatech", "la banque française Nordvik"); with ``named=False``, the noun itself, when one is there."""
+    text = ctx.text
+    for _ in range(_DESCRIBER_WORDS):
+        word = _LOWER_WORD.match(text, pos, end)
+        if word is None:
+            return None
+        pos = word.end()
+        low = word.group(1).casefold()
+        if not named and low in ctx.lex.kind_nouns:
+            return word.group(1)
+        if low in ctx.lex.company_nouns:
+            run = _ORG_RUN.match(text, pos + 1, end) if text[pos : pos + 1] == " " else None
+            return (_org_name_at(ctx, run.start(), run.end()) or run.group(0)) if run else None
+    return None
+
+
+_DESCRIBER_WORDS = 3  # lower-case words between a determiner and the company noun: "the German IT firm"
+_LOWER_WORD = re.compile(r"[ ]+([a-zà-ÿ][\w-]*)")
 
 
 _CONJ_WORD = re.compile(r"[ ]+([^\W\d_]+|&)[ ]+")
