@@ -844,6 +844,32 @@ def test_an_employer_introduced_by_what_it_is(text: str, role: tuple[str, str, b
 
 
 @pytest.mark.parametrize(
+    ("code", "text", "name", "role"),
+    [
+        (
+            "de",
+            "Mahle schließt das Werk. In Gaildorf hatte man auf mehr Zeit gehofft. Bürgermeister Frank Zimmer war "
+            "enttäuscht.",
+            "Frank Zimmer",
+            ("bürgermeister", "Gaildorf", True),
+        ),
+        (
+            "en",
+            "Caterpillar leaves Peoria. The company said Illinois keeps many jobs. Gov. Jay Prinz called it sad.",
+            "Jay Prinz",
+            ("gov.", "Illinois", True),
+        ),
+    ],
+)
+def test_a_public_title_without_organization_takes_a_town_or_state_named_before(
+    code: str, text: str, name: str, role: tuple[str, str, bool]
+) -> None:
+    """A mayor's town is often too small for the place finder, and a governor's state is no place mention:
+    a town after a place preposition, or a US state, named in the sentence or the one before is the jurisdiction."""
+    assert people(text, code, with_places=True)[name] == [role]
+
+
+@pytest.mark.parametrize(
     ("text", "role"),
     [
         ("Nordvik moves to Oslo. She cited Kari Lund, Nordvik's founding CEO, who argued for it.", "ceo"),

@@ -128,6 +128,7 @@ class _Lexicon:
     role_verb: re.Pattern[str]
     company_nouns: frozenset[str]
     kind_nouns: frozenset[str]  # company nouns and institution words: what kind of organization a name is
+    place_preps: frozenset[str]  # "in", "de": a place's name follows
     pronouns: frozenset[str]
     code: str  # the language, for the country names of _names_region
     # unions asked for per title, built once
@@ -229,6 +230,7 @@ def _lexicon(code: str) -> _Lexicon:
         role_verb=re.compile(rf"(?<!\w)(?:{alternation(role_verbs) or '(?!)'})(?=[ ])", re.IGNORECASE),
         company_nouns=company_nouns,
         kind_nouns=company_nouns | frozenset(w.casefold() for w in lang.get("orgs", "institution_words")),
+        place_preps=frozenset(w.casefold() for w in lang.get("places", "place_prepositions", [])),
         pronouns=frozenset(w.casefold() for w in lang.get("people", "pronouns")),
         code=code,
         before_next_title=conj | former | determiners | modifiers,
@@ -1466,8 +1468,28 @@ def _default_org(ctx: _Context, title: str, t_start: int, sent: tuple[int, int])
         here = _last_inside(ctx.places, sent[0], t_start)
         if here is not None:
             return here.text
-        return _only_place_inside(ctx, _previous_sentence_start(ctx, sent), t_start)
+        previous = _previous_sentence_start(ctx, sent)
+        return _only_place_inside(ctx, previous, t_start) or _town_before(ctx, previous, t_start)
     return ctx.subject
+
+
+_TOWN_RUN = re.compile(rf"([^\W\d_]+)[ ]+([{UPPER}][\w'’-]*(?:[ ][{UPPER}][\w'’-]*){{0,2}})")
+
+
+def _town_before(ctx: _Context, start: int, end: int) -> str | None:
+    """The last town too small for the place finder named after a place preposition in ``text[start:end]``
+    ("In Gaildorf hatte man gehofft. Bürgermeister Frank Zimmermann"), or US state: a public title's
+    jurisdiction is often one."""
+    towns, gaz = get_towns(), get_gazetteer()
+    found = None
+    for m in _TOWN_RUN.finditer(ctx.text, start, end):
+        name = m.group(2)
+        if ctx.places.covers(m.start(2), m.end(2)):
+            continue  # a place found already ("aus Paris, Wien und Warschau"): not the one jurisdiction
+        town = m.group(1).casefold() in ctx.lex.place_preps and fold_name(name) in towns
+        if town or (len(name) > 2 and gaz.state_code(name) is not None):  # "Illinois keeps ... Gov. Pritzker"
+            found = name
+    return found
 
 
 # The questions a title asks about the mentions of its sentence, answered without listing the whole sentence's
