@@ -829,6 +829,14 @@ def test_dutch_and_german_word_order_around_a_name_and_its_title(
             "Oracle moves to Austin. Jo Hall, head of sales at the German software company Nordvik, disagrees.",
             ("head of sales", "Nordvik", True),
         ),
+        (
+            "Oracle moves to Austin. The office was designed by architect Jo Hall of design firm Nordvik.",
+            ("architect", "Nordvik", True),
+        ),
+        (
+            "Oracle moves to Austin. Jo Hall, head of investment promotion agency Nordvik Invest, agrees.",
+            ("head", "Nordvik Invest", True),
+        ),
         # a capitalized name before the noun of an organization names that organization's part: no employer
         ("Oracle moves to Austin. Jo Hall, chairman of the Nordvik advisory board, disagrees.", None),
     ],

@@ -1115,6 +1115,8 @@ def _right_org(ctx: _Context, pos: int, end: int, title: str) -> tuple[str | Non
                         department or _title_rest(text, pos, i),
                     )
                 noun = _noun_org(ctx, word.group(0), j)
+                if noun is None and text[j - 1 : j] == " ":
+                    noun = _described_org(ctx, j - 1, end)  # "of design firm Samurai"
                 if noun is not None:
                     return noun, False, department or _title_rest(text, pos, i)
             i = word.end()
