@@ -837,6 +837,10 @@ def test_dutch_and_german_word_order_around_a_name_and_its_title(
             "Oracle moves to Austin. Jo Hall, head of investment promotion agency Nordvik Invest, agrees.",
             ("head", "Nordvik Invest", True),
         ),
+        (
+            'Oracle moves to Austin. "It buys time," said Jo Hall, an analyst at stockbroker Nordvik Capital.',
+            ("analyst", "Nordvik Capital", True),
+        ),
         # a capitalized name before the noun of an organization names that organization's part: no employer
         ("Oracle moves to Austin. Jo Hall, chairman of the Nordvik advisory board, disagrees.", None),
     ],
