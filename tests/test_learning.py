@@ -190,6 +190,22 @@ def test_the_funding_model_tells_a_round_from_other_money(text: str, funding: li
     assert [str(f.amount) for f in parse_article(text).funding] == funding
 
 
+def test_a_round_up_of_many_amounts_is_told_apart_from_a_report_of_one() -> None:
+    """Each amount that may be a round knows how many distinct amounts its article writes: a round-up of
+    projects and grants names many, of which few are the subject's own money."""
+    from expansion_tracker.parse import detect, funding_candidates
+
+    def buckets(text: str) -> list[str]:
+        lang = load_language("en")
+        det = detect(text, published=None, language=lang, source=None, country_bias=None, markup="clean")
+        return [next((f for f in c.features if f.startswith("article_amounts:")), "-") for c in funding_candidates(det)]
+
+    one = "Acme Robotics raises $50 million\n\nAcme Robotics has raised $50 million. It sold a car for $50,000."
+    assert buckets(one) == ["article_amounts:1", "article_amounts:1", "-"]  # the car's price is never a round
+    many = "Projects\n\nAcme invests $61 million, Globex $33 million, Initech $12 million and Hooli $4 million."
+    assert buckets(many) == ["article_amounts:many"] * 4
+
+
 def test_a_long_clause_gives_each_place_a_bounded_context() -> None:
     """A clause that lists hundreds of places and organizations (a scraped directory) gives each place
     only its nearest organizations as owners, and the same features whatever the list's length: the

@@ -892,6 +892,7 @@ FUNDING_STRUCTURE = frozenset(
     [
         *("bias", "cue", "pos", "neg", "nearest", "none", "small", "restated", "size", "k", "m", "10m", "100m", "bn"),
         *("subject", "before", "after", "org", "head", "lead", "body", "repeated", "amounts", "1", "many"),
+        *("article_amounts", "few"),
     ]
     + [f"{side}{b}" for side in "LR" for b in "nmf"]
 )
@@ -977,7 +978,14 @@ def find_funding_candidates(
             f.add("repeated")
         f.add(f"amounts:{'1' if per_sentence[si] == 1 else 'many'}")
         out.append(FundingCandidate(m, frozenset(f)))
-    return out
+    # how many distinct amounts the article writes (a conversion in parentheses too): a report on one
+    # round names few, a round-up of projects, grants and results many, of which few are the subject's
+    distinct = len({(c.mention.money.amount, c.mention.money.currency) for c in out if "small" not in c.features})
+    many = f"article_amounts:{'1' if distinct <= 1 else 'few' if distinct <= _FEW_AMOUNTS else 'many'}"
+    return [attrs.evolve(c, features=c.features | {many}) if c.features - NEVER_FUNDING else c for c in out]
+
+
+_FEW_AMOUNTS = 3  # distinct amounts: more, and the article is a round-up
 
 
 def _who_in(
