@@ -43,6 +43,7 @@ FORMATS = [
     ("nl", "zo'n 1,5 miljard dollar", "1,5 miljard dollar", 1_500_000_000, "USD"),
     # a scale word joined by a hyphen; a decimal sign of another country (one or two digits after it)
     ("en", "backed by a C$200-million investment", "C$200-million", 200_000_000, "CAD"),
+    ("en", "it will spend S$508 million in the region", "S$508 million", 508_000_000, "SGD"),
     ("es", "una inversión inicial de 2.8 millones de dólares", "2.8 millones de dólares", 2_800_000, "USD"),
     ("en", "it raised 2,5 million euros", "2,5 million euros", 2_500_000, "EUR"),
     # a number in words before a scale word
@@ -186,6 +187,7 @@ def test_a_currency_word_of_several_countries_is_the_articles(code: str, text: s
         ("en", "GITAI has closed a ¥4 billion (about $30 million) extension to its Series B round.", "JPY"),
         ("nl", "Het gaat om een investering van 97 miljoen dollar (88 miljoen euro) in de fabriek.", "USD"),
         ("es", "IBM destinará 12.600 millones de pesetas (75,5 millones de euros) al centro.", "ESP"),
+        ("en", "Nordvik will invest 350 million euros (S$508 million) in its Singapore hub.", "EUR"),
     ],
 )
 def test_an_amount_restated_in_parentheses_is_no_round_of_its_own(code: str, text: str, kept: str) -> None:
