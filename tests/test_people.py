@@ -923,6 +923,21 @@ def test_a_first_name_or_surname_that_is_also_a_place_is_part_of_the_name(code: 
 
 
 @pytest.mark.parametrize(
+    ("code", "text", "name"),
+    [
+        ("en", "Acme picks Leeds. It came after chief executive Anna May formally announced it.", "Anna May"),
+        ("it", "Acme apre a Roma. «Bene», ha detto il fondatore Paolo Durante, che ha ringraziato.", "Paolo Durante"),
+        # a number after it makes the word a date: the name ends before it
+        ("en", "Acme picks Leeds. Chief executive Anna Berg May 5 said so.", "Anna Berg"),
+    ],
+)
+def test_a_surname_that_is_also_a_function_or_calendar_word(code: str, text: str, name: str) -> None:
+    """ "May", "Durante" (during) are surnames right after a lone first name; the person had only the
+    first name, or no name at all."""
+    assert list(people(text, code, with_places=True)) == [name]
+
+
+@pytest.mark.parametrize(
     ("text", "name"),
     [
         (

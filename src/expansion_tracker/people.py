@@ -567,6 +567,19 @@ def _name_tokens(m: re.Match[str]) -> list[tuple[int, int, str]]:
     return out
 
 
+def _surname_word(ctx: _Context, tok: str, low: str, keep: list[tuple[int, int, bool]], at: int) -> bool:
+    """A capitalized function or calendar word right after a lone first name, and before no number,
+    is the surname ("Prime Minister Theresa May formally", "il presidente Marco Durante, che")."""
+    if len(keep) != 1 or keep[0][2] or not tok.istitle() or not tok.isalpha() or low not in ctx.lex.not_name_tokens:
+        return False
+    if low in ctx.lex.titles or low in ctx.lex.company_nouns:
+        return False
+    return _DIGIT_NEXT.match(ctx.text, at + len(tok)) is None
+
+
+_DIGIT_NEXT = re.compile(r"[ ]*\d")
+
+
 def _name_after(ctx: _Context, pos: int, limit: int) -> tuple[int, int, str] | None:
     """The name starting at ``pos`` (left-anchored): its valid leading tokens."""
     m = ctx.lex.name.match(ctx.text, pos, limit)
@@ -582,6 +595,8 @@ def _name_after(ctx: _Context, pos: int, limit: int) -> tuple[int, int, str] | N
             particle = low in particles
             if particle and keep:
                 keep.append((i, i + len(tok), True))
+            elif _surname_word(ctx, tok, low, keep, i):
+                keep.append((i, i + len(tok), False))  # "Theresa May", "Marco Durante"
             elif not _valid_token(tok, ctx.lex, low) or _named_otherwise(ctx, tokens, n, i, bool(keep), pos):
                 break
             elif keep and keep[-1][2] and (tok == ctx.subject or low in ctx.org_words):
