@@ -938,6 +938,49 @@ def test_a_surname_that_is_also_a_function_or_calendar_word(code: str, text: str
 
 
 @pytest.mark.parametrize(
+    ("code", "text", "name", "titles"),
+    [
+        (
+            "en",
+            "Acme opens in Leeds. It was announced by chairman and chief executive Jane Roe.",
+            "Jane Roe",
+            ["chairman", "chief executive"],
+        ),
+        (
+            "it",
+            "Acme apre a Roma. «Bene», ha detto il presidente e fondatore Paolo Rossi, che ha ringraziato.",
+            "Paolo Rossi",
+            ["presidente", "fondatore"],
+        ),
+        (
+            "es",
+            "Acme abre en Lima. Lo dijo el presidente y consejero delegado Juan Ruiz ayer.",
+            "Juan Ruiz",
+            ["presidente", "consejero delegado"],
+        ),
+        (
+            "fr",
+            "Acme ouvre à Lyon. Le président et fondateur Jean Roux l'a dit.",
+            "Jean Roux",
+            ["président", "fondateur"],
+        ),
+        (
+            "nl",
+            "Acme opent in Gent. Dat zei oprichter en directeur Jan de Vries.",
+            "Jan de Vries",
+            ["oprichter", "directeur"],
+        ),
+    ],
+)
+def test_titles_joined_by_a_conjunction_before_a_name_are_all_its_roles(
+    code: str, text: str, name: str, titles: list[str]
+) -> None:
+    """ "chairman and chief executive Jane Roe": the first title has no name of its own, the name after
+    the second is that of both; only the second was read."""
+    assert [(t, org) for t, org, _ in people(text, code)[name]] == [(t, "Acme") for t in titles]
+
+
+@pytest.mark.parametrize(
     ("text", "name"),
     [
         (

@@ -486,15 +486,28 @@ def find_people(
         org_words,
     )
     found: list[_Role] = []
+    waiting: tuple[int, str] | None = None  # a title with no name of its own, joined to the next one
     for i, (m, (start, end)) in enumerate(zip(matches, ctx.titles, strict=True)):
         if _inside_org(start, end, ctx.orgs):
             continue
         sent = ctx.sentences.span_at(start, len(text))
         role = _read_role(ctx, m, i, sent, found)
         if role is not None:
+            if waiting is not None and waiting[0] == i - 1:
+                # "chairman and chief executive Jane Roe", "il presidente e fondatore Marco Durante": both titles
+                role = [attrs.evolve(r, role=attrs.evolve(r.role, title=waiting[1])) for r in role if not r.post] + role
             found.extend(role)
+            waiting = None
+        elif i + 1 < len(ctx.titles) and _joined_titles(ctx, end, ctx.titles[i + 1][0]):
+            waiting = (i, _title_of(_hit(text, m), ctx)[0])
     found.extend(r for r in map(partial(_verb_role, ctx), verbs) if r is not None)
     return _merge(ctx, found)
+
+
+def _joined_titles(ctx: _Context, end: int, next_start: int) -> bool:
+    """Whether only a conjunction stands between a title that ends at ``end`` and the next one."""
+    between = ctx.text[end:next_start].strip().casefold()
+    return between == "&" or (between in ctx.lex.conj and " " not in between)
 
 
 _VERB_NOUN_REACH = 3  # words between a company noun and the verb ("el grupo que preside", "la compañía presidida por")
