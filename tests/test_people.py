@@ -981,6 +981,33 @@ def test_titles_joined_by_a_conjunction_before_a_name_are_all_its_roles(
 
 
 @pytest.mark.parametrize(
+    ("code", "text", "name", "role"),
+    [
+        (
+            "it",
+            "Piaggio apre a Pisa. Secondo il Corriere della Sera, il presidente del gruppo, Marco Neri, ci pensa.",
+            "Marco Neri",
+            ("presidente", "Piaggio", True),
+        ),
+        (
+            "es",
+            "Viettel abre en Lima. En declaraciones a RPP Noticias, el viceministro de Comunicaciones, Raúl Pérez, "
+            "lo desmintió.",
+            "Raúl Pérez",
+            ("viceministro", "Lima", True),  # a public title's place: the one the sentence before names
+        ),
+    ],
+)
+def test_a_full_name_after_the_complement_holds_the_title(
+    code: str, text: str, name: str, role: tuple[str, str | None, bool]
+) -> None:
+    """ "Corriere della Sera, il presidente del gruppo, Marco Neri,": the words before the title's comma
+    name a source; the full name right after the complement's comma is the holder."""
+    found = people(text, code, subject=text.split()[0], with_places=True)
+    assert found == {name: [role]}
+
+
+@pytest.mark.parametrize(
     ("text", "name"),
     [
         (

@@ -741,6 +741,8 @@ def _read_role(
         comma = _appointment_comma(ctx, sent[0], gap_start)
     if comma >= 0 and _full_name_right_after(ctx, t_end, sent[1]):
         comma = -1  # "chief executive Alex Mahon, chief commercial officer Jonathan Allan": the name after
+    elif comma >= 0 and _holder_after_complement(ctx, t_end, sent[1]):
+        comma = -1  # "dal Corriere della Sera, il presidente del gruppo, Roberto Colaninno, starebbe"
     if comma >= 0:
         person = _name_before(ctx, comma, sent[0])
         if person is None and lex.verb_particles:
@@ -824,6 +826,14 @@ def _full_name_right_after(ctx: _Context, t_end: int, sent_end: int) -> bool:
     if after is None or after.group(1) or not after.group(2)[:1].isupper():
         return True
     return _valid_token(after.group(2).rstrip("."), ctx.lex)
+
+
+def _holder_after_complement(ctx: _Context, t_end: int, sent_end: int) -> bool:
+    """Whether a full name follows the title's complement and its comma ("il presidente del gruppo,
+    Roberto Colaninno,"): the title's holder, where the words before the title's own comma name a source
+    or a place as often as a person."""
+    names = _names_after(ctx, t_end, sent_end, False)
+    return bool(names) and " " in names[0][2] and ctx.text[t_end : names[0][0]].rstrip().endswith(",")
 
 
 def _comma_before(ctx: _Context, floor: int, pos: int) -> int:
