@@ -841,6 +841,15 @@ def test_dutch_and_german_word_order_around_a_name_and_its_title(
             'Oracle moves to Austin. "It buys time," said Jo Hall, an analyst at stockbroker Nordvik Capital.',
             ("analyst", "Nordvik Capital", True),
         ),
+        (
+            "Oracle moves to Austin. So said Jo Hall, a senior analyst at the real estate research firm Nordvik.",
+            ("analyst", "Nordvik", True),
+        ),
+        (  # an institution's noun in a possessive: the name of that kind just before
+            "Oracle opens in Halifax. It was announced at Nordvik University, where the university's president, "
+            "Jo Hall, was host.",
+            ("president", "Nordvik University", True),
+        ),
         # a capitalized name before the noun of an organization names that organization's part: no employer
         ("Oracle moves to Austin. Jo Hall, chairman of the Nordvik advisory board, disagrees.", None),
     ],

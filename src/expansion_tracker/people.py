@@ -1023,7 +1023,22 @@ def _org_or_place_ending(ctx: _Context, end: int) -> tuple[str, int] | None:
 def _possessive_org(ctx: _Context, stem: str, start: int) -> str | None:
     if stem[:1].isupper():
         return _org_name_at(ctx, start, start + len(stem)) or stem
-    return _noun_org(ctx, stem)
+    return _noun_org(ctx, stem) or _named_with_noun(ctx, stem, start)
+
+
+def _named_with_noun(ctx: _Context, noun: str, pos: int) -> str | None:
+    """The last name ending in the capitalized institution noun before ``pos`` in its sentence or the one
+    before ("at Dalhousie University, where the university's president"), where the organization finder
+    found none."""
+    if noun.casefold() not in ctx.lex.kind_nouns:
+        return None
+    sent = ctx.sentences.span_at(pos, len(ctx.text))
+    start = _previous_sentence_start(ctx, sent)
+    pattern = rf"(?:[{UPPER}][\w'’&.-]*[ ]){{1,3}}{re.escape(noun[:1].upper() + noun[1:])}(?![\w])"
+    found = None
+    for m in re.finditer(pattern, ctx.text[start:pos]):
+        found = m.group(0)
+    return found
 
 
 def _noun_org(ctx: _Context, noun: str, pos: int = -1) -> str | None:
@@ -1199,7 +1214,7 @@ def _described_org(ctx: _Context, pos: int, end: int, named: bool = True) -> str
     return None
 
 
-_DESCRIBER_WORDS = 3  # lower-case words between a determiner and the company noun: "the German IT firm"
+_DESCRIBER_WORDS = 4  # lower-case words up to the company noun: "the real estate research firm Green Street"
 _LOWER_WORD = re.compile(r"[ ]+([a-zà-ÿ][\w-]*)")
 
 
