@@ -880,13 +880,20 @@ def test_an_employer_introduced_by_what_it_is(text: str, role: tuple[str, str, b
             "Jay Prinz",
             ("gov.", "Illinois", True),
         ),
+        (  # no place before: the one place named after the title, in its sentence or the next
+            "es",
+            "Acme abrió su centro. La ministra de Energía, Jimena Lago, celebró el paso. Es un hito para Mendoza.",
+            "Jimena Lago",
+            ("ministra", "Mendoza", True),
+        ),
     ],
 )
 def test_a_public_title_without_organization_takes_a_town_or_state_named_before(
     code: str, text: str, name: str, role: tuple[str, str, bool]
 ) -> None:
     """A mayor's town is often too small for the place finder, and a governor's state is no place mention:
-    a town after a place preposition, or a US state, named in the sentence or the one before is the jurisdiction."""
+    a town after a place preposition, or a US state, named in the sentence or the one before is the
+    jurisdiction; with none before, the one place named after the title in its sentence or the next."""
     assert people(text, code, with_places=True)[name] == [role]
 
 

@@ -1524,7 +1524,11 @@ def _default_org(ctx: _Context, title: str, t_start: int, sent: tuple[int, int])
         if here is not None:
             return here.text
         previous = _previous_sentence_start(ctx, sent)
-        return _only_place_inside(ctx, previous, t_start) or _town_before(ctx, previous, t_start)
+        return (
+            _only_place_inside(ctx, previous, t_start)
+            or _town_before(ctx, previous, t_start)
+            or _only_place_inside(ctx, t_start, _sentence_end_after(ctx, sent))
+        )
     return ctx.subject
 
 
@@ -1614,6 +1618,11 @@ class _SpanFacts:
                 same_until[i] = same_until[i + 1]
         ends = {o.end for o in orgs.items if o.start < o.end} | {p.end for p in places.items if p.start < p.end}
         return cls(frozenset(o.name for o in orgs.items), frozenset(ends), next_other, same_until)
+
+
+def _sentence_end_after(ctx: _Context, sent: tuple[int, int]) -> int:
+    i = bisect_left(ctx.sentences.starts, sent[1])
+    return ctx.sentences.items[i].end if i < len(ctx.sentences.items) else sent[1]
 
 
 def _previous_sentence_start(ctx: _Context, sent: tuple[int, int]) -> int:
