@@ -751,8 +751,9 @@ def _read_role(
             if particle is not None and particle.group(1).casefold() in lex.verb_particles:
                 person = _name_before(ctx, particle.start(), sent[0])
         post = person is not None
-    # 2. chain from the previous role of the same person
-    if person is None and found:
+    # 2. chain from the previous role of the same person, unless a name of its own follows the title
+    # ("Aldo Mazzocco, amministratore delegato di Generali, e la sindaca di Assago, Lara Carano")
+    if person is None and found and not _holder_after_complement(ctx, t_end, sent[1]):
         prev = found[-1]
         if prev.post and sent[0] <= prev.scope_end <= t_start:
             between = _chain_between(ctx, prev.scope_end, gap_start)
