@@ -880,6 +880,13 @@ def test_an_employer_introduced_by_what_it_is(text: str, role: tuple[str, str, b
             "Jay Prinz",
             ("gov.", "Illinois", True),
         ),
+        (  # "the country", "la ciudad": the place named before
+            "es",
+            "Sacyr firma en Bogotá. El acto se celebró en Colombia. Allí el presidente del país, Juan Manuel Ortiz, "
+            "habló.",
+            "Juan Manuel Ortiz",
+            ("presidente", "Colombia", True),
+        ),
         (  # no place before: the one place named after the title, in its sentence or the next
             "es",
             "Acme abrió su centro. La ministra de Energía, Jimena Lago, celebró el paso. Es un hito para Mendoza.",

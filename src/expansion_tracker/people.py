@@ -111,6 +111,7 @@ class _Lexicon:
     no_org: frozenset[str]
     bodies: frozenset[str]
     departments: frozenset[str]  # "head of Sales", "responsable de Recursos Humanos": part of the title, no employer
+    place_nouns: frozenset[str]  # "el presidente del país": the place named before
     verb_particles: frozenset[str]  # "legt Frank Vissers uit, directeur": a separable verb's particle after the name
     former: frozenset[str]
     modifiers: frozenset[str]
@@ -213,6 +214,7 @@ def _lexicon(code: str) -> _Lexicon:
         no_org=words("no_org_titles"),
         bodies=words("title_bodies"),
         departments=words("departments"),
+        place_nouns=words("place_nouns"),
         verb_particles=frozenset(w.casefold() for w in lang.get("people", "verb_particles", [])),
         former=former,
         modifiers=modifiers,
@@ -1027,6 +1029,13 @@ def _possessive_org(ctx: _Context, stem: str, start: int) -> str | None:
     return _noun_org(ctx, stem) or _named_with_noun(ctx, stem, start)
 
 
+def _place_before(ctx: _Context, pos: int) -> str | None:
+    """The last place named before ``pos`` in its sentence or the one before."""
+    sent = ctx.sentences.span_at(pos, len(ctx.text))
+    place = _last_inside(ctx.places, _previous_sentence_start(ctx, sent), pos)
+    return place.text if place is not None else None
+
+
 def _named_with_noun(ctx: _Context, noun: str, pos: int) -> str | None:
     """The last name ending in the capitalized institution noun before ``pos`` in its sentence or the one
     before ("at Dalhousie University, where the university's president"), where the organization finder
@@ -1034,7 +1043,7 @@ def _named_with_noun(ctx: _Context, noun: str, pos: int) -> str | None:
     if noun.casefold() not in ctx.lex.kind_nouns:
         return None
     sent = ctx.sentences.span_at(pos, len(ctx.text))
-    start = _previous_sentence_start(ctx, sent)
+    start = max(_previous_sentence_start(ctx, sent), pos - _JURISDICTION_REACH)
     pattern = rf"(?:[{UPPER}][\w'’&.-]*[ ]){{1,3}}{re.escape(noun[:1].upper() + noun[1:])}(?![\w])"
     found = None
     for m in re.finditer(pattern, ctx.text[start:pos]):
@@ -1169,6 +1178,8 @@ def _right_org(ctx: _Context, pos: int, end: int, title: str) -> tuple[str | Non
                         department or _title_rest(text, pos, i),
                     )
                 noun = _noun_org(ctx, word.group(0), j)
+                if noun is None and word.group(0).casefold() in lex.place_nouns:
+                    noun = _place_before(ctx, j)  # "el presidente del país, Juan Manuel Santos": Colombia
                 if noun is None and text[j - 1 : j] == " ":
                     noun = _described_org(ctx, j - 1, end)  # "of design firm Samurai"
                 if noun is not None:
@@ -1533,6 +1544,8 @@ def _default_org(ctx: _Context, title: str, t_start: int, sent: tuple[int, int])
     return ctx.subject
 
 
+_JURISDICTION_REACH = 400  # characters before a title searched for a town or a noun's name: a sentence or two,
+# and a sentence of a thousand titles stays linear
 _TOWN_RUN = re.compile(rf"([^\W\d_]+)[ ]+([{UPPER}][\w'’-]*(?:[ ][{UPPER}][\w'’-]*){{0,2}})")
 
 
@@ -1542,7 +1555,7 @@ def _town_before(ctx: _Context, start: int, end: int) -> str | None:
     jurisdiction is often one."""
     towns, gaz = get_towns(), get_gazetteer()
     found = None
-    for m in _TOWN_RUN.finditer(ctx.text, start, end):
+    for m in _TOWN_RUN.finditer(ctx.text, max(start, end - _JURISDICTION_REACH), end):
         name = m.group(2)
         if ctx.places.covers(m.start(2), m.end(2)):
             continue  # a place found already ("aus Paris, Wien und Warschau"): not the one jurisdiction
