@@ -780,6 +780,8 @@ def _acronym_pairs(names: Iterable[str]) -> dict[str, str]:
 _ACRONYM_MIN = 2  # letters: a single initial is any capitalized word
 _PAREN_ACRONYM = re.compile(rf"[ ]\(([{UPPER}][{UPPER}&]{{1,7}})\)")
 _LONG_FORM_WORDS = 12  # words before "(ACR)" that may spell it: "Banque d'investissement et de ... de la CEDEAO"
+_LONG_FORM_CHARS = 200  # characters those words are looked for in
+_NON_SPACE = re.compile(r"[^\s()]+")
 _FUNCTION_WORD = 3  # letters: a lower-case word this short may stand in a name without an initial ("of", "de la")
 
 
@@ -792,7 +794,8 @@ def _parenthesised_acronyms(text: str) -> dict[str, str]:
     for m in _PAREN_ACRONYM.finditer(text):
         acronym = m.group(1)
         letters = [c for c in acronym.casefold() if c != "&"]
-        words = list(re.finditer(r"[^\s()]+", text[max(0, m.start() - 200) : m.start()]))[-_LONG_FORM_WORDS:]
+        offset = max(0, m.start() - _LONG_FORM_CHARS)
+        words = list(_NON_SPACE.finditer(text, offset, m.start()))[-_LONG_FORM_WORDS:]
         k = len(letters)
         start = None
         for w in reversed(words):
@@ -810,8 +813,7 @@ def _parenthesised_acronyms(text: str) -> dict[str, str]:
                 break
         if start is None or not start.group()[:1].isupper():
             continue
-        offset = max(0, m.start() - 200)
-        pairs.setdefault(acronym, text[offset + start.start() : m.start()])
+        pairs.setdefault(acronym, text[start.start() : m.start()])
     return pairs
 
 

@@ -1136,7 +1136,8 @@ def _right_org(ctx: _Context, pos: int, end: int, title: str) -> tuple[str | Non
                 described = _described_org(ctx, tail_at, end)
                 if described is not None:
                     return described, False, department or _title_rest(text, pos, i)
-                # "of the IDC advisory board": IDC names the board; "van de FNV rekent": FNV is the organization
+                # "of the IDC advisory board": IDC names the board; a known organization before a verb
+                # ("van de FNV rekent") is the employer
                 if known is None or _described_org(ctx, tail_at, end, named=False) is not None:
                     i = j + len(run_text)
                     continue
