@@ -945,6 +945,18 @@ def test_a_first_name_or_surname_that_is_also_a_place_is_part_of_the_name(code: 
     assert name in found and len(found) == 1
 
 
+def test_a_country_before_a_particle_is_the_scope_of_a_title_not_a_first_name() -> None:
+    """ "directeur général France de Deezer": a country, then a particle and the company, is the title's
+    scope; only a country followed by a name word may be a first name ("Mauricio Kuri")."""
+    text = (
+        "Deezer s'installe à Bordeaux.\n\n« Nantes et Bordeaux étaient nos deux destinations », explique "
+        "Alexis de Gemini, directeur général France de Deezer. « Bordeaux l'a emporté. »"
+    )
+    from expansion_tracker import parse_article
+
+    assert [p.name for p in parse_article(text, language="fr").people] == ["Alexis de Gemini"]
+
+
 @pytest.mark.parametrize(
     ("code", "text", "name"),
     [

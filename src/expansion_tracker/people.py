@@ -686,6 +686,8 @@ def _first_name_place(ctx: _Context, tokens: Sequence[str], n: int, at: int, aft
         return False
     nxt = tokens[n + 1]
     nxt_at = at + len(tokens[n]) + 1
+    if nxt.casefold() in ctx.lex.particles and _names_region(tokens[n], ctx.lex.code):
+        return False  # "directeur général France de Deezer": a country and its company, no "Mauricio Kuri"
     return _valid_token(nxt, ctx.lex) and not _in_org_or_place(ctx, nxt_at, nxt_at + len(nxt))
 
 
