@@ -757,11 +757,15 @@ def _read_role(
         post = person is not None
     # 2. chain from the previous role of the same person, unless a name of its own follows the title
     # ("Aldo Mazzocco, amministratore delegato di Generali, e la sindaca di Assago, Lara Carano")
-    if person is None and found and not _holder_after_complement(ctx, t_end, sent[1]):
+    if person is None and found:
         prev = found[-1]
         if prev.post and sent[0] <= prev.scope_end <= t_start:
             between = _chain_between(ctx, prev.scope_end, gap_start)
-            if between is not None and all(w in lex.chain_words for w in between):
+            if (
+                between is not None
+                and all(w in lex.chain_words for w in between)
+                and not _holder_after_complement(ctx, t_end, sent[1])
+            ):
                 person = (prev.name_start, prev.name_end, prev.name)
                 post = True
                 former = former or any(w in lex.former for w in between)
