@@ -945,6 +945,16 @@ def test_a_first_name_or_surname_that_is_also_a_place_is_part_of_the_name(code: 
     assert name in found and len(found) == 1
 
 
+def test_an_organization_of_several_hyphened_words_before_a_title() -> None:
+    """ "Baader-Helvea-Analyst Leonildo Delgado": the organization glued to the title may itself hold a
+    hyphen, as "ZKB-Analyst" holds none."""
+    text = "Die Zahlen sind gut, schreibt ZKB-Analyst Edi Riva. Baader-Helvea-Analyst Leo Delgado hält dagegen."
+    assert people(text, "de") == {
+        "Edi Riva": [("analyst", "ZKB", True)],
+        "Leo Delgado": [("analyst", "Baader-Helvea", True)],
+    }
+
+
 def test_a_country_before_a_particle_is_the_scope_of_a_title_not_a_first_name() -> None:
     """ "directeur général France de Deezer": a country, then a particle and the company, is the title's
     scope; only a country followed by a name word may be a first name ("Mauricio Kuri")."""

@@ -168,7 +168,7 @@ def _lexicon(code: str) -> _Lexicon:
     endings = [e.casefold() for e in lang.get("people", "title_endings")]
     alt = _grouped_alternation(sorted(titles))
     ending_alt = rf"|[^\W\d_]+?(?:{_grouped_alternation(endings)})" if endings else ""
-    title_rx = rf"(?<![\w-])(?:(?P<pre>[^\W_][\w&.']{{0,40}})-)?(?P<title>{alt}{ending_alt})(?P<plural>'s|s)?(?![\w-])"
+    title_rx = rf"(?<![\w-])(?:(?P<pre>[^\W_][\w&.'-]{{0,40}})-)?(?P<title>{alt}{ending_alt})(?P<plural>'s|s)?(?![\w-])"
     # the cues start with a character class or a literal, so that the regex engine skips ahead to where they can
     # match: a title word after a non-word character (any character but a lower-case ASCII letter, a digit or "_":
     # more, but cheaper to test), a title ending after a letter (checked behind its first letter)
