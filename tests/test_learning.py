@@ -337,6 +337,34 @@ def test_a_clause_of_its_own_after_a_colon_keeps_its_own_cues() -> None:
 
 
 @pytest.mark.parametrize(
+    ("code", "text", "company", "other"),
+    [
+        (
+            "en",
+            "Brexit keeps insurers busy\n\nChubb said its new European headquarters is in Paris. Brexit goes on.",
+            "Chubb",
+            "Brexit",
+        ),
+        (
+            "es",
+            "Navalmoral celebra\n\nLa empresa Envision abrirá una oficina en Madrid. Navalmoral espera empleo.",
+            "Envision",
+            "Navalmoral",
+        ),
+        ("de", "Hamburg gewinnt\n\nNordlicht Logistik eröffnet ein Büro in Hamburg.", "Nordlicht Logistik", "Hamburg"),
+        ("nl", "Rotterdam groeit\n\nItineris opent een kantoor in Rotterdam.", "Itineris", "Rotterdam"),
+    ],
+)
+def test_a_name_before_an_office_noun_of_its_sentence_is_marked(code: str, text: str, company: str, other: str) -> None:
+    """The company an expansion article is about is the one named in a sentence that names an office,
+    and most often before the office noun: each name's mentions say so (a headline without an office
+    noun says nothing)."""
+    by_name = {c.name: c.features for c in _subjects_of(text, code)}
+    assert {"claim_sentence", "claim_before"} <= by_name[company]
+    assert "claim_sentence" not in by_name[other] or "claim_before" not in by_name[other]
+
+
+@pytest.mark.parametrize(
     ("text", "adjective", "company"),
     [
         ("The Oslo-based shipping group Nordvik will open a branch in Bergen in May.", "Oslo-based", "Nordvik"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import re
 
-from expansion_tracker.cues import TOKEN, clause_break_pattern
+from expansion_tracker.cues import TOKEN, clause_break_pattern, lexicon, office_words
 from expansion_tracker.languages import load_language, supported_languages
 from expansion_tracker.models import OfficeKind, OfficeStatus, Place
 from expansion_tracker.offices import OfficeFact, find_offices
@@ -159,3 +159,20 @@ def test_possessive_tokens_are_the_greedy_tokens() -> None:
     for _ in range(2000):
         text = "".join(rng.choice("ab1_é-'&./ ,Ü") for _ in range(rng.randrange(30)))
         assert [m.span() for m in TOKEN.finditer(text)] == [m.span() for m in greedy.finditer(text)], text
+
+
+def test_office_words_finds_whole_office_nouns_in_any_case() -> None:
+    """Office nouns, head-office suffixes and German compounds are found where they stand, as whole
+    tokens only: a noun inside a longer token ("office_x", "x.office") is no office."""
+    text = "OFFICE in Paris. Our London-based team; no office_x or x.office here."
+    assert [text[at : at + 6] for at in office_words(text, lexicon("en"))] == ["OFFICE", "London", "team; "]
+    german = "Das Entwicklungsbüro in Köln und zwei Büros in Bonn."
+    assert [german[at : at + 8] for at in office_words(german, lexicon("de"))] == ["Entwickl", "Büros in"]
+    assert office_words("Nothing here is of interest.", lexicon("en")) == []
+
+
+def test_office_words_keeps_offsets_where_lowering_changes_the_length() -> None:
+    """Lower-casing "İ" adds a character: the offsets still point into the text as written."""
+    text = "İİİ İstanbul office, then the Ankara office."
+    found = office_words(text, lexicon("en"))
+    assert [text[at : at + 6] for at in found] == ["office", "office"]

@@ -23,7 +23,18 @@ from typing import NamedTuple
 
 import attrs
 
-from .cues import Cue, Group, Lexicon, Tokens, clauses, dateline_end, find_cues, group_places, lexicon
+from .cues import (
+    Cue,
+    Group,
+    Lexicon,
+    Tokens,
+    clauses,
+    dateline_end,
+    find_cues,
+    group_places,
+    lexicon,
+    office_words,
+)
 from .gazetteer import fold_name, get_gazetteer, get_towns
 from .languages import LanguageData, load_language
 from .models import DateValue
@@ -556,6 +567,7 @@ SUBJECT_STRUCTURE = frozenset(
         *("count", "rank", "many", "initial_only", "place", "country", "person", "vocabulary", "lower_seen"),
         *("legal", "possessive", "verb_after", "caps", "institution", "source", "bias"),
         *("company_noun", "after_company_noun", "after_determiner", "place_inside", "vocabulary_last", "city_name"),
+        *("claim_sentence", "claim_before"),
     ]
 )
 
@@ -621,6 +633,7 @@ def find_subject_candidates(
     person_spans = sorted((p.start, p.end) for p in people)
     lower_words = set(re.findall(r"(?<![\w])[a-zà-ÿ][\w'-]*", text))
     head_end = sentences[0].end if sentences else 0
+    claim_at = _office_noun_offsets(text, sentences, lexicon(lang.code))
     first_word = [_word_start(text, s.start, s.end) for s in sentences]  # where a run is sentence-initial
     seen: dict[str, int] = {}  # name -> the flags (_FLAG bits) of its mentions, OR-ed
     counts: dict[str, int] = {}
@@ -669,6 +682,10 @@ def find_subject_candidates(
         p_end = bisect.bisect_right(person_spans, (m_start, len(text)))
         if any(a <= m_start < b for a, b in person_spans[max(0, p_end - 2) : p_end]):
             common |= _PERSON
+        if sentences and claim_at[si] >= 0:
+            common |= _CLAIM_SENTENCE
+            if m_start < claim_at[si]:
+                common |= _CLAIM_BEFORE
         last = 0  # what the stretches that end the run share
         after = text[m_start + len(run) : m_start + len(run) + 40].split()
         if after and after[0].casefold().strip(",.") in lex.verbs:
@@ -752,6 +769,18 @@ def find_subject_candidates(
         if gaz.has_city_key(key):
             extra.append("city_name")  # a name the gazetteer knows as a city, even where not read as a place
         out.append(SubjectCandidate(name, base.union(extra) if extra else base, long_forms.get(name.rstrip("."))))
+    return out
+
+
+def _office_noun_offsets(text: str, sentences: Sequence[Sentence], lex: Lexicon) -> list[int]:
+    """For each sentence, where its first office noun stands (-1 without one): the company named before
+    an office noun, or beside it, is what an expansion article is about."""
+    out = [-1] * len(sentences)
+    starts = [s.start for s in sentences]
+    for at in office_words(text, lex):
+        si = bisect.bisect_right(starts, at) - 1
+        if si >= 0 and out[si] < 0:
+            out[si] = at
     return out
 
 
@@ -844,6 +873,8 @@ _FLAGS = (
     "country",
     "place",
     "place_inside",
+    "claim_sentence",
+    "claim_before",
 )
 (
     _HEAD,
@@ -859,6 +890,8 @@ _FLAGS = (
     _COUNTRY,
     _PLACE,
     _PLACE_INSIDE,
+    _CLAIM_SENTENCE,
+    _CLAIM_BEFORE,
 ) = (1 << i for i in range(len(_FLAGS)))
 
 

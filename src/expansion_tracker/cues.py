@@ -40,6 +40,7 @@ __all__ = [
     "find_cues",
     "group_places",
     "lexicon",
+    "office_words",
     "phrase_words",
 ]
 
@@ -78,6 +79,9 @@ class Lexicon:
     list_preps: frozenset[str]  # a place preposition repeated after a list's conjunction ("et de Toronto")
     code: str = ""
     word_entries: dict[str, _WordEntry] = attrs.field(factory=_word_memo, eq=False)  # filled by _word_entry
+    # for office_words: whether each word seen names an office, and the words that do (cleared together)
+    office_seen: dict[str, bool] = attrs.field(factory=dict, eq=False)
+    office_found: set[str] = attrs.field(factory=set, eq=False)
 
 
 def phrase_words(phrase: str) -> tuple[str, ...]:
@@ -245,6 +249,56 @@ class Tokens:
         return first, max(first, last)
 
 
+def office_words(text: str, lex: Lexicon) -> list[int]:
+    """Where ``text`` names an office (an office, head office or hub noun, or a home suffix such as
+    "-based"): the offsets of such words, in order. Set operations find the few distinct words that do
+    (no Python step per word of the text), and the lowered text says where they stand."""
+    lowered = text.lower()
+    words = set(TOKEN.findall(lowered))
+    seen, found = lex.office_seen, lex.office_found
+    new = set(filterfalse(seen.__contains__, words))
+    if new:
+        if len(seen) + len(new) > _ENTRY_CACHE_LIMIT:
+            seen.clear()
+            found.clear()
+            new = words
+        for word in new:
+            seen[word] = names = _word_entry(word.casefold(), lex).names_office
+            if names:
+                found.add(word)
+    hits = words & found
+    if not hits:
+        return []
+    if len(lowered) != len(text):  # lowering changed the length ("İ"): offsets from a pattern instead
+        pattern = _words_pattern(tuple(sorted(hits, key=lambda w: (-len(w), w))))
+        return [m.start() for m in pattern.finditer(text)]
+    out = []
+    for word in hits:
+        at = lowered.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if _whole_token(lowered, at, end):
+                out.append(at)
+            at = lowered.find(word, end)
+    return sorted(out)
+
+
+def _whole_token(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] is a whole token of :data:`TOKEN`, not part of a longer one."""
+    return _JOINED_AFTER.match(text, end) is None and _JOINED_BEFORE.search(text, max(0, start - 2), start) is None
+
+
+_JOINED_AFTER = re.compile(r"\w|[-'&.]\w")
+_JOINED_BEFORE = re.compile(r"\w[-'&.]?\Z")
+
+
+@lru_cache(maxsize=1024)
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """The whole tokens ``words`` (longest first), as :data:`TOKEN` delimits them."""
+    alternatives = "|".join(map(re.escape, words))
+    return re.compile(rf"(?<![\w])(?<!\w[-'&.])(?:{alternatives})(?!\w|[-'&.]\w)", re.IGNORECASE)
+
+
 class _WordEntry(NamedTuple):
     """A word's cues: the phrases of several words it starts, by their second word, as (words, length,
     category, text), longest first; then the categories of the word alone and of the office noun it
@@ -254,11 +308,13 @@ class _WordEntry(NamedTuple):
     single: tuple[str, ...]
     denies: bool  # a single category is a denial
     claims: bool  # a single category is in _CLAIMS
+    names_office: bool  # a single category is an office, head office or hub noun, or a home suffix
 
 
-_NO_ENTRY = _WordEntry({}, (), False, False)
+_NO_ENTRY = _WordEntry({}, (), False, False, False)
 _new_cue = functools.partial(tuple.__new__, Cue)  # Cue((...)) without the Python-level __new__ of a NamedTuple
 _CLAIMS = frozenset(("office", "hq", "hub", "hq_cue", "status:considered"))
+_OFFICE_NOUNS = frozenset(("office", "hq", "hub", "hq_cue"))
 _ENTRY_CACHE_LIMIT = 65536  # bounded: a long batch meets an unbounded vocabulary
 
 
@@ -281,7 +337,11 @@ def _word_entry(word: str, lex: Lexicon) -> _WordEntry:
     if not longer and not single:
         return _NO_ENTRY
     return _WordEntry(
-        {k: tuple(v) for k, v in longer.items()}, tuple(single), "denial" in single, not _CLAIMS.isdisjoint(single)
+        {k: tuple(v) for k, v in longer.items()},
+        tuple(single),
+        "denial" in single,
+        not _CLAIMS.isdisjoint(single),
+        not _OFFICE_NOUNS.isdisjoint(single),
     )
 
 
