@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import load_gold_docs
+from expansion_tracker import parse_article
 from expansion_tracker.languages import load_language
 from expansion_tracker.orgs import SpanIndex, find_organizations, find_subject
 from expansion_tracker.people import (
@@ -520,6 +521,12 @@ def test_a_role_stated_for_the_subject_and_one_given_to_it_by_default_are_one_ro
             "Acme eröffnet in Düsseldorf. Auch die Düsseldorfer Oberbürgermeisterin Anna Kern kam.",
             "Anna Kern",
             ("oberbürgermeisterin", "Düsseldorf", True),
+        ),
+        (  # the adjective need not start with the city's name
+            "de",
+            "Acme zieht nach Opfikon bei Zürich. Das sagte der Zürcher Finanzvorstand Jan Keller.",
+            "Jan Keller",
+            ("finanzvorstand", "Zürich", True),
         ),
         (
             "de",
@@ -1187,3 +1194,17 @@ def test_a_company_right_after_the_title_of_an_apposition_is_no_person(text: str
     starts with an organization's word or ends before a legal suffix. Then the name before the comma
     keeps the title."""
     assert list(people(text, "en", with_places=True)) == ["Jane Roe"]
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("fr", "Le président français Emmanuel Macron a parlé."),
+        ("de", "Das sagte der französische Präsident Emmanuel Macron."),
+    ],
+)
+def test_a_person_is_never_their_own_employer(code: str, text: str) -> None:
+    """A short text about a person may make that person (or a run that holds their name) the subject;
+    their roles then name no organization rather than the person."""
+    found = parse_article(text, language=code).people
+    assert [(p.name, [r.organization for r in p.roles]) for p in found] == [("Emmanuel Macron", [None])]

@@ -1024,9 +1024,26 @@ def _org_or_place_ending(ctx: _Context, end: int) -> tuple[str, int] | None:
             if word[:1].isupper() and (word == ctx.subject or word in ctx.spans.org_names):
                 return f"{word} {p.text}", w_start
         return _genitive_place(ctx, p.text) or p.text, p.start
-    if p is not None and p.place.name and fold_name(p.text).startswith(fold_name(p.place.name)):
-        return p.place.name, p.start  # "de Amsterdamse burgemeester", "die Düsseldorfer Oberbürgermeisterin": the place
+    if p is not None:
+        # "de Amsterdamse burgemeester", "die Düsseldorfer Oberbürgermeisterin", "de Britse premier": the place
+        name = _adjective_place(p, ctx.lex.code)
+        return (name, p.start) if name else None
     return None
+
+
+def _adjective_place(p: PlaceMention, code: str) -> str | None:
+    """The place a place made an adjective names, as the article's language names it: a country by its
+    CLDR name ("Britse" -> "Verenigd Koninkrijk"), a city by its own name."""
+    if p.place.is_country:
+        return _country_name(p.place.country, code)
+    return p.place.name
+
+
+@cache
+def _country_name(country: str, code: str) -> str | None:
+    from babel import Locale
+
+    return Locale.parse(code).territories.get(country)
 
 
 def _possessive_org(ctx: _Context, stem: str, start: int) -> str | None:
@@ -1164,7 +1181,7 @@ def _right_org(ctx: _Context, pos: int, end: int, title: str) -> tuple[str | Non
             place = ctx.places.covering(j, j + 1)
             if place is not None:
                 return (
-                    (place.text if not place.derived else place.place.name),
+                    (place.text if not place.derived else _adjective_place(place, ctx.lex.code) or place.text),
                     False,
                     department or _title_rest(text, pos, i),
                 )
@@ -1726,9 +1743,12 @@ def resolve_subject(people: Sequence[PersonMention], subject: str | None) -> lis
             out.append(p)
             continue
         roles: dict[tuple[str, str | None], RoleMention] = {}
+        # a person is never their own employer: a subject that holds the person's name (a short text about
+        # "Präsident Emmanuel Macron") is no default organization of their roles
+        default = None if subject is not None and p.name.casefold() in subject.casefold() else subject
         for r in p.roles:
             if r.organization == PENDING_SUBJECT:
-                r = attrs.evolve(r, organization=subject)
+                r = attrs.evolve(r, organization=default)
             roles.setdefault((r.title, r.organization), r)
         out.append(attrs.evolve(p, roles=tuple(roles.values())))
     return out
