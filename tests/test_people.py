@@ -1208,3 +1208,42 @@ def test_a_person_is_never_their_own_employer(code: str, text: str) -> None:
     their roles then name no organization rather than the person."""
     found = parse_article(text, language=code).people
     assert [(p.name, [r.organization for r in p.roles]) for p in found] == [("Emmanuel Macron", [None])]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role"),
+    [
+        (
+            "Acme eröffnet in Berlin. Jan Roth, Geschäftsführer der Nordlicht Logistik GmbH, bestätigte das.",
+            "Jan Roth",
+            ("geschäftsführer", "Nordlicht Logistik", True),
+        ),
+        (
+            "Acme eröffnet in Berlin. Der Chef der Nordlicht Logistik GmbH, Jan Roth, bestätigte das.",
+            "Jan Roth",
+            ("chef", "Nordlicht Logistik", True),
+        ),
+        (  # a company noun in the genitive: the subject
+            "Acme eröffnet in Berlin. Jan Roth, Sprecher des Unternehmens, bestätigte das.",
+            "Jan Roth",
+            ("sprecher", "Acme", True),
+        ),
+        (  # a place noun: the place named before
+            "Acme eröffnet in Eggenfelden. Der Bürgermeister der Stadt, Wolfgang Grubwinkler, freut sich.",
+            "Wolfgang Grubwinkler",
+            ("bürgermeister", "Eggenfelden", True),
+        ),
+        (  # a capitalized common noun alone is no organization
+            "Acme eröffnet in Berlin. Das sagte Petra Bloch, Leiterin des Stadtbauamts, am Montag.",
+            "Petra Bloch",
+            ("leiterin", "Acme", True),
+        ),
+    ],
+)
+def test_a_german_genitive_article_introduces_the_organization_of_a_title(
+    text: str, name: str, role: tuple[str, str, bool]
+) -> None:
+    """ "Geschäftsführer der Nordlicht GmbH": German names a title's organization in the genitive, with an
+    article and no preposition. A common noun there (capitalized, as every German noun) is read as a
+    noun: a company noun names the subject, a place noun the place named before."""
+    assert people(text, "de", subject="Acme", with_places=True)[name] == [role]

@@ -125,6 +125,7 @@ class _Lexicon:
     particles: frozenset[str]
     non_name: frozenset[str]
     genitive_endings: tuple[str, ...]  # "Düsseldorfs Oberbürgermeister": the ending of a place's genitive
+    nouns_capitalized: bool  # every noun is capitalized (German): a capitalized word may be a common noun
     role_verbs: dict[str, str]  # "que preside", "founded by" -> the title they give the name after them
     role_verb: re.Pattern[str]
     company_nouns: frozenset[str]
@@ -228,6 +229,7 @@ def _lexicon(code: str) -> _Lexicon:
         particles=particles,
         non_name=frozenset(non_name - particles),
         genitive_endings=tuple(lang.get("people", "genitive_endings", [])),
+        nouns_capitalized=bool(lang.get("places", "nouns_capitalized", False)),
         role_verbs=role_verbs,
         role_verb=re.compile(rf"(?<!\w)(?:{alternation(role_verbs) or '(?!)'})(?=[ ])", re.IGNORECASE),
         company_nouns=company_nouns,
@@ -1089,6 +1091,23 @@ def _noun_org(ctx: _Context, noun: str, pos: int = -1) -> str | None:
     return None
 
 
+_NAME_FOLLOWS = re.compile(rf"[ ]*[\"'“„«‘]?[ ]*[{UPPER}]")  # "der Firma „Beta“": the noun introduces the name
+
+
+def _common_noun_org(ctx: _Context, noun: str, pos: int) -> str | None:
+    """What a company or place noun after a title's article names, the noun read also without a genitive
+    ending ("des Konzerns"): a known organization or the subject, or the place named before ("" for a
+    place noun with no place before it); None for any other word."""
+    low = noun.casefold()
+    forms = [low] + [low[: -len(e)] for e in ctx.lex.genitive_endings if low.endswith(e) and len(low) > len(e)]
+    for form in forms:
+        if form in ctx.lex.company_nouns:
+            return _noun_org(ctx, form, pos)
+        if form in ctx.lex.place_nouns:
+            return _place_before(ctx, pos) or ""
+    return None
+
+
 def _prep_at(ctx: _Context, pos: int) -> int | None:
     """If a preposition of the title's organization starts at ``pos``, where the word after it starts."""
     text, elided = ctx.text, ctx.lex.elided_preps
@@ -1140,6 +1159,9 @@ def _right_org(ctx: _Context, pos: int, end: int, title: str) -> tuple[str | Non
         j = after_prep
         det = _DET_WORD.match(text, j, end)
         had_det = False
+        # where nouns are capitalized, a genitive article may be the preposition itself ("Chef der Bank"):
+        # a capitalized word alone after it may be a common noun ("Leiterin des Stadtbauamts")
+        genitive = lex.nouns_capitalized and text[i:after_prep].strip().casefold() in lex.determiners
         if det and det.group(1).casefold() in lex.determiners and not det.group(1)[:1].isupper():
             j = det.end()
             had_det = True
@@ -1152,6 +1174,15 @@ def _right_org(ctx: _Context, pos: int, end: int, title: str) -> tuple[str | Non
                 skip_first = False
                 i = j + len(run_text)
                 continue
+            if lex.nouns_capitalized and " " not in run_text and not _NAME_FOLLOWS.match(text, j + len(run_text)):
+                # "Sprecher des Unternehmens", "Bürgermeister der Stadt": a common noun, capitalized as
+                # every noun is, names what a lower-case noun would (below)
+                noun = _common_noun_org(ctx, run_text, j)
+                if noun is not None:
+                    if noun:
+                        return noun, False, department or _title_rest(text, pos, i)
+                    i = j + len(run_text)  # a place noun with no place before it names nobody
+                    continue
             tail_at = j + len(run_text)
             known = _org_name_at(ctx, j, j + max(1, len(run_text)))
             if had_det and _LOWER_NEXT.match(text, tail_at, tail_at + 20):
@@ -1185,7 +1216,12 @@ def _right_org(ctx: _Context, pos: int, end: int, title: str) -> tuple[str | Non
                     False,
                     department or _title_rest(text, pos, i),
                 )
-            if not had_det and run_text and run_text.casefold() not in lex.non_name:
+            if (
+                not had_det
+                and run_text
+                and run_text.casefold() not in lex.non_name
+                and not (genitive and " " not in run_text)
+            ):
                 return run_text, False, department or _title_rest(text, pos, i)
             i = j + len(run_text)
             continue
