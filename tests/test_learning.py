@@ -546,6 +546,21 @@ def _cues_of(text: str, code: str = "en") -> list[tuple[str, str]]:
     return [(c.category, tokens.words[c.first]) for c in find_cues(tokens, 0, len(tokens.words))]
 
 
+def test_each_candidate_carries_what_the_rules_read_at_its_place() -> None:
+    """The hand rules' reading of a place is one feature of its candidate (stacking): a head office, a
+    closed office, and a place the rules make no office; the model weighs it with the rest."""
+    text = (
+        "Acme Robotics closes its office in Leeds.\n\nThe company, based in Boston, will keep its team in York "
+        "busy. The mayor of Denver welcomed the news."
+    )
+    readings = {
+        c.mentions[0].text: sorted(f for f in c.features if f.startswith("rules:")) for c in _candidates_of(text)
+    }
+    assert readings["Leeds"] == ["rules:status:closed"]
+    assert readings["Boston"] == ["rules:hq"]
+    assert readings["Denver"] == ["rules:none"]
+
+
 def _candidates_of(text: str, code: str = "en") -> list[OfficeCandidate]:
     from expansion_tracker.parse import candidates, detect
 

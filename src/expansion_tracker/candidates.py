@@ -37,9 +37,9 @@ from .cues import (
 )
 from .gazetteer import fold_name, get_gazetteer, get_towns
 from .languages import LanguageData, load_language
-from .models import DateValue
+from .models import DateValue, OfficeKind, OfficeStatus
 from .money import CUE_REACH, MIN_FUNDING, funding_cues
-from .offices import _inside_org, _same_company
+from .offices import OfficeFact, _inside_org, _same_company
 from .orgs import UPPER
 from .spans import DateMention, MoneyMention, OrgMention, PersonMention, PlaceMention
 from .text import Sentence
@@ -59,6 +59,7 @@ __all__ = [
     "find_funding_candidates",
     "find_subject_candidates",
     "owner_options",
+    "with_rule_readings",
 ]
 
 # up to 4 capitalized words, "&" joining two of them ("Marks & Spencer")
@@ -86,6 +87,7 @@ STRUCTURE = frozenset(
         *("noun_without_status", "h", "c", "L", "R", "Ln", "Lm", "Lf", "Rn", "Rm", "Rf", "s_nearest"),
         *("subj_in_clause", "org_in_clause", "date", "past", "now", "unknown", "country_has_city"),
         *("mentions", "1", "2", "many", "places", "few", "o", "move", "from", "to"),
+        *("rules", "none"),
     ]
 )
 
@@ -112,6 +114,22 @@ class OfficeCandidate:
     evidence: tuple[int, int]  # the sentence that best states the fact (clean-text offsets)
     date: DateValue | None = None
     owners: tuple[OwnerCandidate, ...] = ()  # organizations that may own the office (the subject apart)
+
+
+def with_rule_readings(cands: Sequence[OfficeCandidate], facts: Sequence[OfficeFact]) -> list[OfficeCandidate]:
+    """Each candidate with what the hand rules of :mod:`expansion_tracker.offices` read at its place, as
+    one more feature ("rules:status:closed", "rules:hq", "rules:none"): the rules weigh the clause
+    structure their own way, and the model learns from the annotated articles how far to trust them."""
+    readings: dict[tuple[str | None, str], str] = {}
+    for f in facts:  # the first fact at a place, as the rules order them
+        hq = f.kind is OfficeKind.HEADQUARTERS and f.status is not OfficeStatus.CLOSED
+        readings.setdefault((f.place.name, f.place.country), "rules:hq" if hq else f"rules:status:{f.status.value}")
+    out = []
+    for c in cands:
+        place = c.mentions[0].place
+        reading = readings.get((place.name, place.country), "rules:none")
+        out.append(attrs.evolve(c, features=c.features | {reading}))
+    return out
 
 
 def _bucket(distance: int) -> str:

@@ -15,6 +15,7 @@ from .candidates import (
     find_candidates,
     find_funding_candidates,
     find_subject_candidates,
+    with_rule_readings,
 )
 from .dates import DateLine, find_dates, publication_date_line
 from .detect import detect_language
@@ -128,12 +129,9 @@ def parse_article(
         markup=markup,
         subject_model=load_model("subject"),
     )
+    facts = rule_facts(det)
     if decider == "model":
-        facts = decide_offices(candidates(det), load_model("office"), det.subject, load_model("owner"))
-    else:
-        facts = find_offices(
-            det.clean, det.lang, det.sentences, det.places, det.dates, det.orgs, det.subject, det.published_value
-        )
+        facts = decide_offices(candidates(det, facts), load_model("office"), det.subject, load_model("owner"))
     det = attrs.evolve(det, money=tuple(decide_funding(funding_candidates(det), load_model("funding"))))
     return assemble(det, facts)
 
@@ -270,9 +268,17 @@ def subject_candidates(det: Detection) -> list[SubjectCandidate]:
     return find_subject_candidates(det.clean, det.lang, det.sentences, det.places, det.orgs, det.people)
 
 
-def candidates(det: Detection) -> list[OfficeCandidate]:
-    """The office candidates of a detected article (only the learned decision reads them)."""
-    return find_candidates(
+def rule_facts(det: Detection) -> list[OfficeFact]:
+    """The offices the hand rules of ``offices.py`` read in a detected article."""
+    return find_offices(
+        det.clean, det.lang, det.sentences, det.places, det.dates, det.orgs, det.subject, det.published_value
+    )
+
+
+def candidates(det: Detection, facts: Sequence[OfficeFact] | None = None) -> list[OfficeCandidate]:
+    """The office candidates of a detected article (only the learned decision reads them), each with the
+    rules' reading of its place (``facts``, else the rules are run) as a feature."""
+    found = find_candidates(
         det.clean,
         det.lang,
         det.sentences,
@@ -283,6 +289,7 @@ def candidates(det: Detection) -> list[OfficeCandidate]:
         det.subject,
         det.published_value,
     )
+    return with_rule_readings(found, rule_facts(det) if facts is None else facts)
 
 
 def funding_candidates(det: Detection) -> list[FundingCandidate]:
