@@ -522,6 +522,19 @@ def test_a_role_stated_for_the_subject_and_one_given_to_it_by_default_are_one_ro
             "Anna Kern",
             ("oberbürgermeisterin", "Düsseldorf", True),
         ),
+        (  # a city of several words made an adjective
+            "nl",
+            "Itineris werkt in New York. Pas onlangs tekende de New Yorkse burgemeester Bill de Blasio.",
+            "Bill de Blasio",
+            ("burgemeester", "New York City", True),
+        ),
+        (  # a second public title joined to the first takes the same place, not its adjective
+            "nl",
+            "Acme opent in Amsterdam. De Amsterdamse burgemeester Femke Halsema en wethouder Victor Everhardt "
+            "waren erbij.",
+            "Victor Everhardt",
+            ("wethouder", "Amsterdam", True),
+        ),
         (  # the adjective need not start with the city's name
             "de",
             "Acme zieht nach Opfikon bei Zürich. Das sagte der Zürcher Finanzvorstand Jan Keller.",

@@ -116,6 +116,9 @@ DERIVED = [
     ("nl", "De Rotterdamse vestiging.", "Rotterdamse", "Rotterdam"),
     ("nl", "Het Maastrichtse kantoor.", "Maastrichtse", "Maastricht"),
     ("nl", "Aan de Amsterdamse Zuidas.", "Amsterdamse", "Amsterdam"),
+    # a city of several words: the words before the derived one are part of it
+    ("nl", "Zo tekende de New Yorkse burgemeester.", "New Yorkse", "New York City"),
+    ("de", "Die New Yorker Börse schloss höher.", "New Yorker", "New York City"),
 ]
 
 

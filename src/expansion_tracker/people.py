@@ -1033,6 +1033,11 @@ def _org_or_place_ending(ctx: _Context, end: int) -> tuple[str, int] | None:
     return None
 
 
+def _place_name(p: PlaceMention, code: str) -> str:
+    """How a role names a place: as written, or for a place made an adjective, the place itself."""
+    return p.text if not p.derived else _adjective_place(p, code) or p.text
+
+
 def _adjective_place(p: PlaceMention, code: str) -> str | None:
     """The place a place made an adjective names, as the article's language names it: a country by its
     CLDR name ("Britse" -> "Verenigd Koninkrijk"), a city by its own name."""
@@ -1058,7 +1063,7 @@ def _place_before(ctx: _Context, pos: int) -> str | None:
     """The last place named before ``pos`` in its sentence or the one before."""
     sent = ctx.sentences.span_at(pos, len(ctx.text))
     place = _last_inside(ctx.places, _previous_sentence_start(ctx, sent), pos)
-    return place.text if place is not None else None
+    return _place_name(place, ctx.lex.code) if place is not None else None
 
 
 def _named_with_noun(ctx: _Context, noun: str, pos: int) -> str | None:
@@ -1212,7 +1217,7 @@ def _right_org(ctx: _Context, pos: int, end: int, title: str) -> tuple[str | Non
             place = ctx.places.covering(j, j + 1)
             if place is not None:
                 return (
-                    (place.text if not place.derived else _adjective_place(place, ctx.lex.code) or place.text),
+                    _place_name(place, ctx.lex.code),
                     False,
                     department or _title_rest(text, pos, i),
                 )
@@ -1594,7 +1599,7 @@ def _default_org(ctx: _Context, title: str, t_start: int, sent: tuple[int, int])
         # names: of several there, none is more likely than another ("aus Paris, Wien und Warschau")
         here = _last_inside(ctx.places, sent[0], t_start)
         if here is not None:
-            return here.text
+            return _place_name(here, ctx.lex.code)
         previous = _previous_sentence_start(ctx, sent)
         return (
             _only_place_inside(ctx, previous, t_start)
@@ -1669,7 +1674,7 @@ def _only_place_inside(ctx: _Context, start: int, end: int) -> str | None:
             return None
         else:
             j += 1
-    return text
+    return _place_name(places.items[i], ctx.lex.code)
 
 
 @attrs.frozen

@@ -449,7 +449,13 @@ def _scan(
                 i += 1
                 continue
             key, cities = word.derived
-            found = _Match(i, i, *toks.span(i, i), key, 0, None, cities, derived=True)
+            first = i
+            if i > 0 and (not out or out[-1].last < i - 1) and gaps[i] in _NAME_GAPS and words[i - 1][:1].isupper():
+                # "de New Yorkse burgemeester", "die New Yorker Börse": the name's first words come before
+                longer = _derived_name(f"{keys[words[i - 1]]} {key}", lex, gaz)
+                if longer is not None:
+                    key, cities, first = longer[0], longer[1], i - 1
+            found = _Match(first, i, *toks.span(first, i), key, 0, None, cities, derived=True)
         last = found.last
         if last + 1 < n and words[last + 1] in lex.admin_words:
             i = last + 2  # "Montgomery County": an administrative area, not the city
@@ -602,6 +608,17 @@ def _derived(word: str, upper: bool, lex: _Lexicon, gaz: Gazetteer) -> _Derived 
                 if ok:
                     return key, _cities(tuple(c for c in main if c in ok), tuple(c for c in alt if c in ok))
     return None
+
+
+def _derived_name(key: str, lex: _Lexicon, gaz: Gazetteer) -> _Derived | None:
+    """The city of several words a derived form ends ("new york" for "New Yorkse"), if it may be derived."""
+    if key in lex.countries or not gaz.has_city_key(key):
+        return None
+    main, alt = gaz.city_candidates(key)
+    ok = [c for c in (*main, *alt) if _derivable(c, lex)]
+    if not ok:
+        return None
+    return key, _cities(tuple(c for c in main if c in ok), tuple(c for c in alt if c in ok))
 
 
 def _derivable(city: City, lex: _Lexicon) -> bool:
