@@ -100,8 +100,9 @@ def parse_article(
     to do with HTML: "clean" strips tags and decodes entities, "reject" raises MarkupError, "keep"
     reads it as text (see ``markup.py``). The subject company is chosen by the learned subject
     model (``scorer.py``). ``decider`` says who decides which places are offices: "rules" (the hand
-    cascade of ``offices.py``, the default while it scores higher) or "model" (the learned decision
-    over the candidates of ``candidates.py``); tools/evaluate.py gives the cross-validated figures.
+    cascade of ``offices.py``, the default) or "model" (the learned decision over the candidates of
+    ``candidates.py``, which weighs the rules' reading of each place among its features: higher in
+    cross-validation, lower on the golden cases; see docs/evaluation.md).
 
     >>> ann = parse_article("   ")
     >>> ann.is_empty, ann.offices
