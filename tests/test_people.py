@@ -1260,3 +1260,50 @@ def test_a_german_genitive_article_introduces_the_organization_of_a_title(
     article and no preposition. A common noun there (capitalized, as every German noun) is read as a
     noun: a company noun names the subject, a place noun the place named before."""
     assert people(text, "de", subject="Acme", with_places=True)[name] == [role]
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "name", "title"),
+    [
+        ("en", "Acme opens in Leeds. Jane Roe will join as chief executive in May.", "Jane Roe", "chief executive"),
+        (
+            "en",
+            "Acme opens in Leeds. Jane Roe, a 20-year veteran of the group, took over as CEO on Monday.",
+            "Jane Roe",
+            "ceo",
+        ),
+        ("de", "Acme eröffnet in Berlin. Seit November führt Ralph Hamers als CEO die Bank.", "Ralph Hamers", "ceo"),
+        (
+            "de",
+            "Acme eröffnet in Berlin. Geleitet wird das Büro von Oliver Blüher, der als Geschäftsführer tätig ist.",
+            "Oliver Blüher",
+            "geschäftsführer",
+        ),
+        ("nl", "Acme opent in Gent. Jan Peeters treedt aan als directeur.", "Jan Peeters", "directeur"),
+        ("es", "Acme abre en Madrid. Ana López asumirá como directora general.", "Ana López", "directora general"),
+        (
+            "fr",
+            "Acme ouvre à Lyon. Marie Dupont arrive en tant que directrice générale.",
+            "Marie Dupont",
+            "directrice générale",
+        ),
+        (
+            "it",
+            "Acme apre a Milano. Marco Rossi arriva come amministratore delegato.",
+            "Marco Rossi",
+            "amministratore delegato",
+        ),
+    ],
+)
+def test_a_title_after_a_role_preposition_belongs_to_the_person_before(
+    code: str, text: str, name: str, title: str
+) -> None:
+    """ "took over as CEO", "als Geschäftsführer", "in qualità di presidente": the person named before the
+    preposition holds the title, named right before it, before a relative pronoun, or opening the sentence."""
+    assert people(text, code, subject="Acme", with_places=True) == {name: [(title, "Acme", True)]}
+
+
+def test_of_two_names_before_a_role_preposition_neither_is_taken() -> None:
+    """ "Jane Roe succeeds John Doe as chief executive": the name right before "as" is the one leaving."""
+    text = "Acme opens in Leeds. Jane Roe succeeds John Doe as chief executive."
+    assert people(text, "en", subject="Acme", with_places=True) == {}

@@ -126,6 +126,7 @@ class _Lexicon:
     non_name: frozenset[str]
     genitive_endings: tuple[str, ...]  # "Düsseldorfs Oberbürgermeister": the ending of a place's genitive
     nouns_capitalized: bool  # every noun is capitalized (German): a capitalized word may be a common noun
+    role_prep: re.Pattern[str] | None  # "as", "als", "in qualità di" right before a title ("took over as CEO")
     role_verbs: dict[str, str]  # "que preside", "founded by" -> the title they give the name after them
     role_verb: re.Pattern[str]
     company_nouns: frozenset[str]
@@ -230,6 +231,7 @@ def _lexicon(code: str) -> _Lexicon:
         non_name=frozenset(non_name - particles),
         genitive_endings=tuple(lang.get("people", "genitive_endings", [])),
         nouns_capitalized=bool(lang.get("places", "nouns_capitalized", False)),
+        role_prep=_role_prep_pattern(lang.get("people", "role_prepositions", [])),
         role_verbs=role_verbs,
         role_verb=re.compile(rf"(?<!\w)(?:{alternation(role_verbs) or '(?!)'})(?=[ ])", re.IGNORECASE),
         company_nouns=company_nouns,
@@ -242,7 +244,8 @@ def _lexicon(code: str) -> _Lexicon:
         preps_or_determiners=plain_preps | determiners,
         complement_words=plain_preps | determiners | conj,
         # no word of a person's name: nor "Commission" of "Securities and Exchange Commission, chief executive ..."
-        not_name_tokens=frozenset(non_name - particles) | titles | company_nouns | institutions,
+        # nor an office noun ("das Büro von Oliver Blüher": the name starts after it)
+        not_name_tokens=frozenset(non_name - particles) | titles | company_nouns | institutions | _office_nouns(code),
     )
 
 
@@ -369,10 +372,17 @@ class _Context:  # a slotted class, not a NamedTuple: the interpreter reads slot
     role_names: _RoleNames = attrs.field(factory=lambda: _RoleNames())  # see _role_names
     next_capital: list[int] = attrs.field(factory=lambda: [1, 0])  # see _next_capital (nothing known yet)
     spans: _SpanFacts = attrs.field()  # see _last_inside and after
+    # where the word after a role preposition starts ("as |CEO"): one scan of the text, not one per title
+    as_ends: frozenset[int] = attrs.field()
 
     @spans.default
     def _span_facts(self) -> _SpanFacts:
         return _SpanFacts.of(self.orgs, self.places, self.subject)
+
+    @as_ends.default
+    def _as_ends(self) -> frozenset[int]:
+        rx = self.lex.role_prep
+        return frozenset(m.end() for m in rx.finditer(self.text)) if rx is not None else frozenset()
 
 
 @attrs.define
@@ -781,7 +791,8 @@ def _read_role(
             anaphor = _anaphor(ctx, t_start, gap_start, sent, found)
         if anaphor is None and found:  # a pronoun stands for a person found before
             anaphor = _pronoun_person(ctx, t_start, sent, found)
-        if anaphor is None:
+        # "Ralph Hamers als CEO": a role preposition's person (see _as_holder)
+        if anaphor is None and (gap_start not in ctx.as_ends or not (person := _as_holder(ctx, gap_start, sent))):
             return None  # most titles of a text of titles: the title and the complement's end are not read
     title, pre_org, title_former = _title_of(_hit(ctx.text, m), ctx)
     former = former or title_former
@@ -819,6 +830,67 @@ def _read_role(
         if not prev.explicit:
             found[-1] = attrs.evolve(prev, role=attrs.evolve(prev.role, organization=organization))
     return out
+
+
+def _office_nouns(code: str) -> frozenset[str]:
+    """The single-word office, head-office and hub nouns of the language's office lexicon."""
+    data = load_language(code).topic("offices")
+    words = [w for key in ("office_nouns", "hq_nouns", "hub_nouns") for w in data.get(key, [])]
+    return frozenset(w.casefold() for w in words if " " not in w)
+
+
+def _role_prep_pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
+    """A role preposition ending where the words before a title start ("as", "in qualità di")."""
+    if not phrases:
+        return None
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<![\w])(?:{alternatives})[ ]+(?=\w)", re.IGNORECASE)
+
+
+def _as_holder(ctx: _Context, gap_start: int, sent: tuple[int, int]) -> tuple[int, int, str] | None:
+    """ "Ralph Hamers führt als CEO die Bank", "Oliver Blüher, der als Geschäftsführer ...", "Jane Roe, a
+    veteran of the group, took over as CEO": a title after a role preposition is held by the person named
+    last before it, when the person is the clause's subject: right before the preposition, before a
+    relative pronoun, or opening the sentence before an apposition."""
+    rx = ctx.lex.role_prep
+    lo = max(sent[0], gap_start - _ROLE_PREP_CHARS)
+    prep = next((m for m in rx.finditer(ctx.text, lo, gap_start + 1) if m.end() == gap_start), None) if rx else None
+    if prep is None:
+        return None
+    name: tuple[int, int, str] | None = None
+    names_in_clause = 0  # "Jane Roe succeeds John Doe as CEO": of two names, the one before "as" is not the holder
+    for m in ctx.lex.multiword_name.finditer(ctx.text, max(sent[0], prep.start() - _HOLDER_REACH), prep.start()):
+        found = _name_before(ctx, m.end(), m.start())  # its valid last words ("das Büro von Oliver Blüher")
+        if found is None or found[2].count(" ") < 1 or _in_org_or_place(ctx, found[0], found[1]):
+            continue
+        names_in_clause = 1 if name is None or _PUNCT.search(ctx.text, name[1], found[0]) else names_in_clause + 1
+        name = found
+    if name is None or names_in_clause > 1:
+        return None
+    gap = ctx.text[name[1] : prep.start()]
+    if not gap.startswith(","):
+        # "Ralph Hamers als CEO", "Jane Roe will join as chief executive": a verb group at most between
+        words = gap.split()
+        return name if len(words) <= _VERB_GROUP and not _PUNCT.search(gap) else None
+    words = gap[1:].split()
+    if words and words[0].casefold() in ctx.lex.relative and words[0].casefold() not in ctx.lex.conj:
+        return name  # "Oliver Blüher, der als Geschäftsführer"
+    if _word_start_of(ctx, sent) == name[0]:
+        return name  # "Pieter Engelbrecht, a 20-year veteran of the group, took over as CEO"
+    return None
+
+
+def _word_start_of(ctx: _Context, sent: tuple[int, int]) -> int:
+    """Where the first word of a sentence starts."""
+    m = _FIRST_WORD.search(ctx.text, sent[0], sent[1])
+    return m.start() if m else sent[1]
+
+
+_FIRST_WORD = re.compile(r"\w")
+_VERB_GROUP = 3  # words between a person and "as": "has been named", "takes over", "will join"
+_PUNCT = re.compile(r"[,;:()\"“”«»–—]")
+_ROLE_PREP_CHARS = 20  # the longest role preposition and its spaces ("in qualità di ")
+_HOLDER_REACH = 200  # characters before the preposition where its person is named (a bounded look-back)
 
 
 def _full_name_right_after(ctx: _Context, t_end: int, sent_end: int) -> bool:
