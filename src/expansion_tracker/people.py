@@ -1098,31 +1098,15 @@ def _org_or_place_ending(ctx: _Context, end: int) -> tuple[str, int] | None:
             if word[:1].isupper() and (word == ctx.subject or word in ctx.spans.org_names):
                 return f"{word} {p.text}", w_start
         return _genitive_place(ctx, p.text) or p.text, p.start
-    if p is not None:
-        # "de Amsterdamse burgemeester", "die Düsseldorfer Oberbürgermeisterin", "de Britse premier": the place
-        name = _adjective_place(p, ctx.lex.code)
-        return (name, p.start) if name else None
+    if p is not None and p.place.name:
+        # "de Amsterdamse burgemeester", "der Zürcher Finanzvorstand": the city the adjective is made from
+        return p.place.name, p.start
     return None
 
 
-def _place_name(p: PlaceMention, code: str) -> str:
-    """How a role names a place: as written, or for a place made an adjective, the place itself."""
-    return p.text if not p.derived else _adjective_place(p, code) or p.text
-
-
-def _adjective_place(p: PlaceMention, code: str) -> str | None:
-    """The place a place made an adjective names, as the article's language names it: a country by its
-    CLDR name ("Britse" -> "Verenigd Koninkrijk"), a city by its own name."""
-    if p.place.is_country:
-        return _country_name(p.place.country, code)
-    return p.place.name
-
-
-@cache
-def _country_name(country: str, code: str) -> str | None:
-    from babel import Locale
-
-    return Locale.parse(code).territories.get(country)
+def _place_name(p: PlaceMention) -> str:
+    """How a role names a place: as written, or for a city made an adjective ("Zürcher"), the city."""
+    return p.place.name if p.derived and p.place.name else p.text
 
 
 def _possessive_org(ctx: _Context, stem: str, start: int) -> str | None:
@@ -1135,7 +1119,7 @@ def _place_before(ctx: _Context, pos: int) -> str | None:
     """The last place named before ``pos`` in its sentence or the one before."""
     sent = ctx.sentences.span_at(pos, len(ctx.text))
     place = _last_inside(ctx.places, _previous_sentence_start(ctx, sent), pos)
-    return _place_name(place, ctx.lex.code) if place is not None else None
+    return _place_name(place) if place is not None else None
 
 
 def _named_with_noun(ctx: _Context, noun: str, pos: int) -> str | None:
@@ -1289,7 +1273,7 @@ def _right_org(ctx: _Context, pos: int, end: int, title: str) -> tuple[str | Non
             place = ctx.places.covering(j, j + 1)
             if place is not None:
                 return (
-                    _place_name(place, ctx.lex.code),
+                    _place_name(place),
                     False,
                     department or _title_rest(text, pos, i),
                 )
@@ -1671,7 +1655,7 @@ def _default_org(ctx: _Context, title: str, t_start: int, sent: tuple[int, int])
         # names: of several there, none is more likely than another ("aus Paris, Wien und Warschau")
         here = _last_inside(ctx.places, sent[0], t_start)
         if here is not None:
-            return _place_name(here, ctx.lex.code)
+            return _place_name(here)
         previous = _previous_sentence_start(ctx, sent)
         return (
             _only_place_inside(ctx, previous, t_start)
@@ -1746,7 +1730,7 @@ def _only_place_inside(ctx: _Context, start: int, end: int) -> str | None:
             return None
         else:
             j += 1
-    return _place_name(places.items[i], ctx.lex.code)
+    return _place_name(places.items[i])
 
 
 @attrs.frozen
