@@ -31,6 +31,7 @@ from typing import NamedTuple, TypeVar
 
 import attrs
 
+from .cues import lexicon
 from .gazetteer import fold_name, get_gazetteer, get_towns
 from .languages import LanguageData, load_language
 from .memo import register_cache
@@ -834,9 +835,13 @@ def _read_role(
 
 def _office_nouns(code: str) -> frozenset[str]:
     """The single-word office, head-office and hub nouns of the language's office lexicon."""
-    data = load_language(code).topic("offices")
-    words = [w for key in ("office_nouns", "hq_nouns", "hub_nouns") for w in data.get(key, [])]
-    return frozenset(w.casefold() for w in words if " " not in w)
+    entries = lexicon(code).phrases.values()
+    return frozenset(
+        words[0] for phrases in entries for words, category in phrases if len(words) == 1 and category in _SITE
+    )
+
+
+_SITE = frozenset(("office", "hq", "hub"))
 
 
 def _role_prep_pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
