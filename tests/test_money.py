@@ -53,6 +53,10 @@ FORMATS = [
     ("nl", "Enexis steekt tien miljoen euro in Emmen", "tien miljoen euro", 10_000_000, "EUR"),
     ("es", "un préstamo de tres millones de euros", "tres millones de euros", 3_000_000, "EUR"),
     ("en", "It raised a million dollars.", "a million dollars", 1_000_000, "USD"),
+    # a scale word of several words that starts with a number word is a number alone; digits before it stay
+    ("es", "prevé destinar mil millones de euros", "mil millones de euros", 1_000_000_000, "EUR"),
+    ("es", "invirtió 3 mil millones de euros", "3 mil millones de euros", 3_000_000_000, "EUR"),
+    ("es", "invertirá dos mil millones de euros", "dos mil millones de euros", 2_000_000_000, "EUR"),
 ]
 
 

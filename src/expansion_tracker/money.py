@@ -293,12 +293,17 @@ def _word_numbers(lex: _Lexicon, text: str) -> Iterator[tuple[int, int, Decimal]
     for sm in lex.spelled_scale.finditer(text):
         lo = max(0, sm.start() - _WORD_REACH)
         wm = lex.word_before.search(text, lo, sm.start())
-        if wm is None:
-            continue
-        value = lex.number_words.get(wm.group(1).casefold())
-        if value is not None:
+        value = lex.number_words.get(wm.group(1).casefold()) if wm is not None else None
+        if wm is not None and value is not None:
             end = sm.start() - 1 if text[sm.start() - 1 : sm.start()] == " " else sm.start()
             yield wm.start(), end, Decimal(value)
+            continue
+        # a scale phrase that starts with a number word is a number alone ("destinar mil millones"), unless
+        # digits come before it ("3 mil millones": read as digits and scale)
+        head, _, rest = sm.group().partition(" ")
+        value = lex.number_words.get(head.casefold()) if rest else None
+        if value is not None and not text[lo : sm.start()].rstrip()[-1:].isdigit():
+            yield sm.start(), sm.start() + len(head), Decimal(value)
 
 
 def _amount(lex: _Lexicon, value: Decimal, scale: str | None) -> Decimal:
