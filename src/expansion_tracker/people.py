@@ -880,18 +880,12 @@ def _as_holder(ctx: _Context, gap_start: int, sent: tuple[int, int]) -> tuple[in
     words = gap[1:].split()
     if words and words[0].casefold() in ctx.lex.relative and words[0].casefold() not in ctx.lex.conj:
         return name  # "Oliver Blüher, der als Geschäftsführer"
-    if _word_start_of(ctx, sent) == name[0]:
+    if _WORD_CHAR.search(ctx.text, sent[0], name[0]) is None:  # the name opens its sentence
         return name  # "Pieter Engelbrecht, a 20-year veteran of the group, took over as CEO"
     return None
 
 
-def _word_start_of(ctx: _Context, sent: tuple[int, int]) -> int:
-    """Where the first word of a sentence starts."""
-    m = _FIRST_WORD.search(ctx.text, sent[0], sent[1])
-    return m.start() if m else sent[1]
-
-
-_FIRST_WORD = re.compile(r"\w")
+_WORD_CHAR = re.compile(r"\w")
 _VERB_GROUP = 3  # words between a person and "as": "has been named", "takes over", "will join"
 _PUNCT = re.compile(r"[,;:()\"“”«»–—]")
 _ROLE_PREP_CHARS = 20  # the longest role preposition and its spaces ("in qualità di ")
