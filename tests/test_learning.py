@@ -148,6 +148,11 @@ def _candidates(text: str, code: str) -> list[tuple[str, bool]]:
     [
         ("de", "Acme hat einen neuen Standort in Besigheim eröffnet.", [("Besigheim", True)]),
         ("it", "Il nuovo ufficio di Acme a Volpiano apre a marzo.", [("Volpiano", True)]),
+        # a village of 4,653 inhabitants (GeoNames cities1000), in a country where the language is official
+        ("de", "Acme hat ein neues Büro in Rüschlikon eröffnet.", [("Rüschlikon", True)]),
+        # a small town abroad needs its country named by another place of the article
+        ("en", "Acme opened an office in Volpiano.", []),
+        ("en", "Acme opened offices in Turin and Volpiano.", [("Turin", False), ("Volpiano", True)]),
         # no office in the sentence: a small town is not looked for
         ("de", "Die Delegation fuhr danach in Besigheim weiter.", []),
         # a state name is a region, never the town of that name (Virginia, MN)
@@ -158,6 +163,17 @@ def test_small_towns_are_candidates_only_where_an_office_is_spoken_of(
     code: str, text: str, expected: list[tuple[str, bool]]
 ) -> None:
     assert _candidates(text, code) == expected
+
+
+def test_a_small_town_tells_whether_the_article_names_its_country() -> None:
+    """Of two towns, the one in a country the article names elsewhere is marked: a town of the
+    language's own countries may stand alone, and the model learns how much less it is to trust."""
+    from expansion_tracker.parse import candidates, detect
+
+    text = "Acme ha aperto uffici a Torino, Volpiano e Rüschlikon."
+    det = detect(text, published=None, language=load_language("it"), source=None, country_bias=None, markup="clean")
+    marked = {c.mentions[0].place.name: "town:country_named" in c.features for c in candidates(det)}
+    assert marked == {"Turin": False, "Volpiano": True, "Rüschlikon": False}
 
 
 def test_owner_options_put_the_subject_first_and_mark_who_acts() -> None:

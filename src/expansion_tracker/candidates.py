@@ -22,6 +22,7 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 import attrs
+import babel.core
 
 from .cues import (
     Cue,
@@ -87,7 +88,7 @@ STRUCTURE = frozenset(
         *("noun_without_status", "h", "c", "L", "R", "Ln", "Lm", "Lf", "Rn", "Rm", "Rf", "s_nearest"),
         *("subj_in_clause", "org_in_clause", "date", "past", "now", "unknown", "country_has_city"),
         *("mentions", "1", "2", "many", "places", "few", "o", "move", "from", "to"),
-        *("rules", "none"),
+        *("rules", "none", "country_named"),
     ]
 )
 
@@ -164,6 +165,7 @@ def find_candidates(
     preps = frozenset(w.casefold() for w in lang.get("places", "place_prepositions", []))
     orgs = sorted(orgs, key=lambda o: o.start)
     org_starts = [o.start for o in orgs]
+    named_countries = {p.place.country for p in places}
     towns = _town_mentions(text, sentences, places, lex, preps, lang)
     town_starts = {t.start for t in towns}
     places = sorted([*places, *towns], key=lambda p: p.start)
@@ -237,6 +239,8 @@ def find_candidates(
                 for index, p in enumerate(group.members):
                     f: set[str] = {f"pos:{position}", f"how:{'colon' if item else how or 'main'}", *shared}
                     f.add("country" if p.place.is_country else "town" if p.start in town_starts else "city")
+                    if p.start in town_starts and p.place.country in named_countries:
+                        f.add("town:country_named")  # "Rüschlikon" in an article that names Zürich
                     if p.derived:
                         f.add("derived")
                     if len(group.members) > 1:
@@ -396,12 +400,13 @@ def _town_mentions(
     """Names of small towns (``get_towns``) in sentences with an office noun or a lifecycle cue,
     where no place was found, standing as places stand: after a place preposition or in a list
     after a comma or a list word, not first in the sentence, not in capitals, and never written
-    in lower case elsewhere (then it is a word: "Union", "Center"). The longest name wins, then a
-    town in a country the article names, then the most populous."""
+    in lower case elsewhere (then it is a word: "Union", "Center"). Only towns of a country the article
+    names, or where its language is official, are taken ("Valor", "Wahl" and "Marco" are towns
+    somewhere). The longest name wins, then the most populous."""
     towns = get_towns()
     lower_words = set(re.findall(r"(?<![\w])[a-zà-ÿ][\w'-]*", text))
     introducers = preps | lex.joiners
-    countries = {p.place.country for p in places}
+    countries = {p.place.country for p in places} | _home_countries(lang.code)
     taken = sorted((p.start, p.end) for p in places)
     out: list[PlaceMention] = []
     for sentence in sentences:
@@ -428,7 +433,9 @@ def _town_mentions(
                         continue
                     found = towns.get(fold_name(name))
                     if found:
-                        town = next((t for t in found if t.country in countries), found[0])
+                        town = next((t for t in found if t.country in countries), None)
+                        if town is None:
+                            continue
                         out.append(
                             PlaceMention(start, end, text[start:end], town.to_place(), confidence=_TOWN_CONFIDENCE)
                         )
@@ -437,6 +444,17 @@ def _town_mentions(
                 else:
                     a += 1
     return out
+
+
+_OFFICIAL = frozenset(("official", "de_facto_official"))  # CLDR's statuses of a country's own language
+
+
+@cache
+def _home_countries(code: str) -> frozenset[str]:
+    """The countries where a language is official (CLDR): a town there may stand in an article of that
+    language with no other place of its country, where a town abroad needs its country named."""
+    territories = babel.core.get_global("territory_languages")
+    return frozenset(t for t, langs in territories.items() if langs.get(code, {}).get("official_status") in _OFFICIAL)
 
 
 def _nearest_status(status: Sequence[tuple[int, str]], at: int) -> str | None:

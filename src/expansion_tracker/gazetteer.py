@@ -34,7 +34,7 @@ from .languages import load_language, supported_languages
 from .memo import register_cache
 from .models import Place
 
-__all__ = ["City", "CountryFacts", "Gazetteer", "fold_name", "get_gazetteer", "get_towns"]
+__all__ = ["City", "CountryFacts", "Gazetteer", "Towns", "fold_name", "get_gazetteer", "get_towns"]
 
 _NON_WORD = re.compile(r"[\W_]+")
 # The combining marks of Latin accents (U+0300-U+036F without U+034F, the grapheme joiner, which is none).
@@ -297,17 +297,47 @@ def get_gazetteer() -> Gazetteer:
     return gaz
 
 
+class Towns:
+    """Towns too small for the gazetteer, by folded main name. A name is a dict lookup; a town's
+    fields are read only when it is asked for (the table holds some 136,000 towns, and reading them
+    all into rows up front would cost most of a first parse)."""
+
+    def __init__(self, rows: dict[str, str]) -> None:
+        self._rows = rows  # folded name -> its table lines, joined by newlines
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def get(self, key: str) -> tuple[City, ...]:
+        """The towns of a folded name, most populous first; empty when none has it."""
+        lines = self._rows.get(key)
+        if lines is None:
+            return ()
+        towns = []
+        for line in lines.split("\n"):
+            f = line.split("\t")
+            towns.append(City(int(f[0]), f[1], f[2], f[3], float(f[4]), float(f[5]), int(f[6])))
+        return tuple(sorted(towns, key=lambda c: -c.population))
+
+
 @cache
-def get_towns() -> dict[str, tuple[City, ...]]:
-    """Towns of 5,000 to 15,000 inhabitants (GeoNames cities5000 beyond the gazetteer) by folded
-    main name, most populous first; read on first use. Only office candidates look here."""
+def get_towns() -> Towns:
+    """Towns of 1,000 to 15,000 inhabitants (GeoNames cities1000 beyond the gazetteer); read on first
+    use. Office candidates (in sentences that speak of an office) and people's jurisdictions look here.
+
+    >>> [(t.name, t.country) for t in get_towns().get("ruschlikon")]
+    [('Rüschlikon', 'CH')]
+    """
     data = (resources.files(__package__) / "data" / "towns.tsv.gz").read_bytes()
-    towns: dict[str, list[City]] = {}
+    rows: dict[str, str] = {}
     for line in gzip.decompress(data).decode("utf-8").splitlines():
-        f = line.split("\t")
-        town = City(int(f[0]), f[1], f[2], f[3], float(f[4]), float(f[5]), int(f[6]))
-        towns.setdefault(f[7], []).append(town)
-    return {k: tuple(sorted(v, key=lambda c: -c.population)) for k, v in towns.items()}
+        key = line[line.rindex("\t") + 1 :]
+        known = rows.get(key)
+        rows[key] = line if known is None else known + "\n" + line
+    return Towns(rows)
 
 
 def city_reference(target: str) -> tuple[str, str]:
