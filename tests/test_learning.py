@@ -153,6 +153,18 @@ def _candidates(text: str, code: str) -> list[tuple[str, bool]]:
         # a small town abroad needs its country named by another place of the article
         ("en", "Acme opened an office in Volpiano.", []),
         ("en", "Acme opened offices in Turin and Volpiano.", [("Turin", False), ("Volpiano", True)]),
+        # lower-case particles inside a town's name
+        (
+            "es",
+            "Unicaja cierra sus oficinas en Navaleno, Monteagudo de las Vicarías y Valdeavellano de Tera.",
+            [("Navaleno", True), ("Monteagudo de las Vicarías", True), ("Valdeavellano de Tera", True)],
+        ),
+        ("it", "La banca chiude lo sportello di Sauze d'Oulx.", [("Sauze d'Oulx", True)]),
+        # an adjective between the preposition and the town; a determiner makes the word a noun
+        ("de", "Die Firma hat ein Werk im österreichischen Reutte.", [("Reutte", True)]),
+        ("de", "Der Standort in der Nähe wird geschlossen.", []),
+        # a list after a colon
+        ("nl", "Deze kantoren sluiten: Overpelt en Hoeselt.", [("Overpelt", True), ("Hoeselt", True)]),
         # no office in the sentence: a small town is not looked for
         ("de", "Die Delegation fuhr danach in Besigheim weiter.", []),
         # a state name is a region, never the town of that name (Virginia, MN)

@@ -65,7 +65,15 @@ __all__ = [
 
 # up to 4 capitalized words, "&" joining two of them ("Marks & Spencer")
 _RUN = re.compile(rf"(?<![\w&'.-])[{UPPER}][\w&'.-]*(?:[ ](?:&[ ])?[{UPPER}0-9][\w&'.-]*){{0,3}}")
-_TOWN_WORDS = 3  # the longest town name looked up ("Sankt Michael ob Bleiburg" has four: not found)
+# A run of capitalized words that lower-case particles may join ("Duruelo de la Sierra", "Sauze d'Oulx")
+_TOWN_RUN = re.compile(
+    rf"(?<![\w&'.-])[{UPPER}][\w'’.-]*"
+    rf"(?:[ ](?:[a-zà-ÿ]{{1,3}}[ ]){{0,2}}(?:[a-zà-ÿ]{{1,2}}['’])?[{UPPER}][\w'’.-]*){{0,3}}"
+)
+_ELIDED = re.compile(rf"[a-zà-ÿ]{{1,2}}['’][{UPPER}]")  # "d'Oulx": a particle elided into a name word
+_TOWN_WORDS = 6  # words of the longest town name looked up, particles included ("Monteagudo de las Vicarías")
+_TOWN_LEAD = 2  # lower-case words between a preposition and its town ("im niedersächsischen Stolzenau")
+_TOWN_BEFORE = 60  # characters read before a town for the words it stands after
 _TOWN_CONFIDENCE = 0.5  # a town found by name in an office sentence: the model weighs it by its context
 _REACH = 25  # tokens: cues farther from a place say nothing of it (and a long list stays linear)
 _SAME_START = 8  # status cues that may start at one token (one per category at most)
@@ -405,7 +413,7 @@ def _town_mentions(
     somewhere). The longest name wins, then the most populous."""
     towns = get_towns()
     lower_words = set(re.findall(r"(?<![\w])[a-zà-ÿ][\w'-]*", text))
-    introducers = preps | lex.joiners
+    ctx = _TownContext(preps | lex.joiners, _subject_words(lang.code).determiners)
     countries = {p.place.country for p in places} | _home_countries(lang.code)
     taken = sorted((p.start, p.end) for p in places)
     out: list[PlaceMention] = []
@@ -414,25 +422,26 @@ def _town_mentions(
         cues = find_cues(tokens, 0, len(tokens.words))
         if not any(c.category in _EVIDENCE or c.category.startswith("status:") for c in cues):
             continue
-        for m in _RUN.finditer(text, sentence.start, sentence.end):
+        for m in _TOWN_RUN.finditer(text, sentence.start, sentence.end):
             words = m.group().split(" ")
             offsets = [m.start()]
             for w in words[:-1]:
                 offsets.append(offsets[-1] + len(w) + 1)
+            named = [w[:1].isupper() or _ELIDED.match(w) is not None for w in words]  # the rest are particles
             a = 0
             while a < len(words):
                 for b in range(min(len(words), a + _TOWN_WORDS), a, -1):
+                    if not (words[a][:1].isupper() and named[b - 1]):
+                        continue  # a name starts capitalized and ends on a name word ("Wangen an der Aare")
                     start, end = offsets[a], offsets[b - 1] + len(words[b - 1].rstrip(".,'’"))
                     i = bisect.bisect_right(taken, (start, len(text)))
                     if (i and taken[i - 1][1] > start) or (i < len(taken) and taken[i][0] < end):
                         continue  # overlaps a place already found
                     name = text[start:end]
-                    before = text[max(sentence.start, start - 30) : start].split()
-                    placed = bool(before) and (before[-1].casefold() in introducers or before[-1].endswith(","))
-                    if not placed or name.isupper() or name.casefold() in lower_words or _region(name, lang):
+                    if name.isupper() or name.casefold() in lower_words or not _placed(text, sentence, start, ctx):
                         continue
                     found = towns.get(fold_name(name))
-                    if found:
+                    if found and not _region(name, lang):
                         town = next((t for t in found if t.country in countries), None)
                         if town is None:
                             continue
@@ -444,6 +453,29 @@ def _town_mentions(
                 else:
                     a += 1
     return out
+
+
+class _TownContext(NamedTuple):
+    introducers: frozenset[str]  # place prepositions and list words: what a town stands after
+    determiners: frozenset[str]  # "der", "la": a word after one is a noun ("in der Nähe"), not a town
+
+
+def _placed(text: str, sentence: Sentence, start: int, ctx: _TownContext) -> bool:
+    """Whether the name at ``start`` stands as a place stands: right after a place preposition, a list
+    word, a comma, a colon or a semicolon, or after a preposition and up to ``_TOWN_LEAD`` lower-case
+    words that are no determiners ("im österreichischen Reutte", "in rural Saskatchewan")."""
+    before = text[max(sentence.start, start - _TOWN_BEFORE) : start].split()
+    if not before:
+        return False
+    last = before[-1].casefold()
+    if (last in ctx.introducers and last not in ctx.determiners) or last.endswith((",", ":", ";")):
+        return True
+    k = len(before)
+    while k > 1 and len(before) - k < _TOWN_LEAD and before[k - 1].islower() and before[k - 1] not in ctx.determiners:
+        k -= 1
+        if before[k - 1].casefold() in ctx.introducers and before[k - 1] not in ctx.determiners:
+            return True
+    return False
 
 
 _OFFICIAL = frozenset(("official", "de_facto_official"))  # CLDR's statuses of a country's own language
