@@ -279,6 +279,27 @@ def test_a_country_is_never_a_subject_candidate(code: str, text: str, country: s
     assert parse_article(text, language=code).company.name != country
 
 
+@pytest.mark.parametrize(
+    ("code", "text", "cut", "kept"),
+    [
+        (
+            "en",
+            "Goodbye Hong Kong\n\nDHL moves staff from Hong Kong to Singapore. Hong Kong loses 300 jobs.",
+            {"Hong", "Kong", "Goodbye Hong"},
+            {"DHL"},
+        ),
+        ("fr", "Synthesio ouvre à New York\n\nNew York accueille Synthesio.", {"New", "York"}, {"Synthesio"}),
+        ("en", "The New York Times opens a bureau in Seoul.", {"New", "York Times"}, {"New York Times"}),
+    ],
+)
+def test_a_subject_candidate_never_cuts_a_place_in_two(code: str, text: str, cut: set[str], kept: set[str]) -> None:
+    """A place of several words is one unit: no name starts or ends between its words ("Hong" of "Hong
+    Kong"), while a name that holds the whole place ("New York Times") stays a candidate."""
+    names = {c.name for c in _subjects_of(text, code)}
+    assert not names & cut
+    assert kept <= names
+
+
 def test_every_member_of_a_list_reads_the_verb_of_the_list() -> None:
     """A list of places is one phrase: its last member, far beyond the reach of a single place, still
     sees the opening verb before the list; so does an enumeration after a colon, whose verb and noun

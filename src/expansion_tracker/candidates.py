@@ -696,6 +696,9 @@ def find_subject_candidates(
     org_names = {o.name for o in orgs} | {o.text for o in orgs}
     place_spans = {(p.start, p.end) for p in places}
     place_starts = {p.start for p in places}
+    # a name never cuts a place in two ("Hong" of "Hong Kong", "York Times" of "New York Times"): the
+    # spaces inside place names, where no name may start or end
+    cuts = {p.start + k for p in places if " " in p.text for k, c in enumerate(p.text) if c == " "}
     # a country or its adjective ("Schweiz", "Chinese") names no company: the run is no candidate
     country_spans = {(p.start, p.end) for p in places if p.place.is_country or p.derived}
     person_spans = sorted((p.start, p.end) for p in people)
@@ -777,8 +780,10 @@ def find_subject_candidates(
                 first |= _AFTER_COMPANY_NOUN
             starts_noun = folded_words[a] in lex.company_nouns
             start = offsets[a]
+            if start - 1 in cuts:
+                continue
             for b in range(a + 1, n_words + 1):
-                if words[b - 1] == "&":
+                if words[b - 1] == "&" or offsets[b - 1] + len(words[b - 1]) in cuts:
                     continue
                 name = " ".join(words[a:b])
                 flags = first
