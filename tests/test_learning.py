@@ -300,6 +300,33 @@ def test_a_subject_candidate_never_cuts_a_place_in_two(code: str, text: str, cut
     assert kept <= names
 
 
+@pytest.mark.parametrize(
+    ("code", "text", "marked", "name"),
+    [
+        (
+            "fr",
+            "Pour Synthesio, un nouveau départ. Synthesio ouvre un bureau pour ses clients.",
+            "Pour Synthesio",
+            "Synthesio",
+        ),
+        (
+            "de",
+            "Im ContiTech-Werk fallen Stellen weg. ContiTech baut im Werk ab.",
+            "Im ContiTech-Werk",
+            "ContiTech-Werk",
+        ),
+    ],
+)
+def test_a_name_opened_by_a_word_the_text_writes_in_lower_case_is_marked(
+    code: str, text: str, marked: str, name: str
+) -> None:
+    """A sentence capitalizes its first word, so a run that opens with a word the article also writes in
+    lower case ("Pour", "Im") may not be a name from that word on: the subject model reads it as a feature."""
+    by_name = {c.name: c.features for c in _subjects_of(text, code)}
+    assert "lower_first" in by_name[marked]
+    assert "lower_first" not in by_name[name]
+
+
 def test_every_member_of_a_list_reads_the_verb_of_the_list() -> None:
     """A list of places is one phrase: its last member, far beyond the reach of a single place, still
     sees the opening verb before the list; so does an enumeration after a colon, whose verb and noun

@@ -635,7 +635,7 @@ SUBJECT_STRUCTURE = frozenset(
         *("count", "rank", "many", "initial_only", "place", "country", "person", "vocabulary", "lower_seen"),
         *("legal", "possessive", "verb_after", "caps", "institution", "source", "bias"),
         *("company_noun", "after_company_noun", "after_determiner", "place_inside", "vocabulary_last", "city_name"),
-        *("claim_sentence", "claim_before"),
+        *("claim_sentence", "claim_before", "lower_first"),
     ]
 )
 
@@ -833,6 +833,8 @@ def find_subject_candidates(
             extra.append("vocabulary" if len(words) == 1 else "vocabulary_last")
         if len(words) == 1 and name.casefold() in lower_words:
             extra.append("lower_seen")
+        elif len(words) > 1 and words[0].casefold() in lower_words:
+            extra.append("lower_first")  # "Im ContiTech-Werk", "To Lyon": a word capitalized as a sentence opens
         if final.rstrip(".") in lex.legal:
             extra.append("legal")
         if lex.institutions and any(w.casefold() in lex.institutions for w in words):
