@@ -177,6 +177,21 @@ def test_small_towns_are_candidates_only_where_an_office_is_spoken_of(
     assert _candidates(text, code) == expected
 
 
+@pytest.mark.parametrize("code", supported_languages())
+def test_no_word_of_the_lexicon_is_read_as_a_small_town(code: str) -> None:
+    """Where nouns are capitalized ("neue Büros"), and in any list, a word of the office lexicon looks
+    like a name, and GeoNames has a town of many of them somewhere ("Buros", France): none is a town."""
+    from expansion_tracker.candidates import _subject_words, find_towns
+    from expansion_tracker.parse import detect_mentions
+
+    vocabulary = _subject_words(code).vocabulary
+    listed = ", ".join(w.capitalize() for w in sorted(vocabulary) if w.isalpha())
+    text = f"Paris, Roma, Madrid, Berlin, Amsterdam, London, {listed}."
+    lang = load_language(code)
+    det = detect_mentions(text, published=None, language=lang, source=None, country_bias=None, markup="clean")
+    assert [t.text for t in find_towns(det.clean, det.sentences, det.places, lang)] == []
+
+
 def test_a_small_town_tells_whether_the_article_names_its_country() -> None:
     """Of two towns, the one in a country the article names elsewhere is marked: a town of the
     language's own countries may stand alone, and the model learns how much less it is to trust."""

@@ -176,3 +176,24 @@ def test_office_words_keeps_offsets_where_lowering_changes_the_length() -> None:
     text = "İİİ İstanbul office, then the Ankara office."
     found = office_words(text, lexicon("en"))
     assert [text[at : at + 6] for at in found] == ["office", "office"]
+
+
+def test_the_rules_read_small_towns_named_where_an_office_is_spoken_of() -> None:
+    """The towns the place finder leaves out (GeoNames towns of 1,000+) are places to the rules as to the
+    model, where their sentence speaks of an office: closures of village branches are offices too."""
+    from expansion_tracker import parse_article
+
+    text = (
+        "Unicaja cierra oficinas rurales\n\n"
+        "Unicaja cierra sus oficinas en Navaleno, Monteagudo de las Vicarías y Valdeavellano de Tera."
+    )
+    offices = {(o.place.name, o.status) for o in parse_article(text, language="es").offices}
+    assert offices == {
+        ("Navaleno", OfficeStatus.CLOSED),
+        ("Monteagudo de las Vicarías", OfficeStatus.CLOSED),
+        ("Valdeavellano de Tera", OfficeStatus.CLOSED),
+    }
+    text = "Acme baut in Österreich\n\nDie Acme AG eröffnet ein neues Werk im österreichischen Reutte."
+    assert [(o.place.name, o.status) for o in parse_article(text, language="de").offices] == [
+        ("Reutte", OfficeStatus.OPENED)
+    ]

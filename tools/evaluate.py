@@ -28,7 +28,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from train import CORPUS, Models, Sample, fit_all, samples
 
 from expansion_tracker.evaluation import Evaluation, load_gold, place_key, single_status, table
-from expansion_tracker.offices import find_offices
 from expansion_tracker.orgs import find_subject
 from expansion_tracker.parse import (
     assemble,
@@ -36,6 +35,7 @@ from expansion_tracker.parse import (
     choose_subject,
     full_names,
     funding_candidates,
+    rule_facts,
     with_subject,
 )
 from expansion_tracker.scorer import calibrated, decide_funding, decide_offices
@@ -61,9 +61,7 @@ def predict(sample: Sample, models: Models | None, offices: str = "model") -> di
     else:
         det = with_subject(base, choose_subject(base, sample.subjects, models.subject), full_names(sample.subjects))
     if models is None or offices == "rules":
-        facts = find_offices(
-            det.clean, det.lang, det.sentences, det.places, det.dates, det.orgs, det.subject, det.published_value
-        )
+        facts = rule_facts(det)
     else:
         facts = decide_offices(candidates(det), models.office, det.subject, models.owner)
     if models is not None:

@@ -59,6 +59,7 @@ __all__ = [
     "find_candidates",
     "find_funding_candidates",
     "find_subject_candidates",
+    "find_towns",
     "owner_options",
     "with_rule_readings",
 ]
@@ -164,9 +165,10 @@ def find_candidates(
     people: Sequence[PersonMention],
     subject: str | None,
     published: DateValue | None,
+    towns: Sequence[PlaceMention] = (),
 ) -> list[OfficeCandidate]:
-    """One candidate per distinct place, in order of first mention; towns too small for the place
-    finder join where their sentence speaks of an office."""
+    """One candidate per distinct place, in order of first mention; ``towns`` (of :func:`find_towns`),
+    too small for the place finder, join as places."""
     if not sentences:
         return []
     lex = lexicon(lang.code)
@@ -174,7 +176,6 @@ def find_candidates(
     orgs = sorted(orgs, key=lambda o: o.start)
     org_starts = [o.start for o in orgs]
     named_countries = {p.place.country for p in places}
-    towns = _town_mentions(text, sentences, places, lex, preps, lang)
     town_starts = {t.start for t in towns}
     places = sorted([*places, *towns], key=lambda p: p.start)
     if not places:
@@ -397,12 +398,10 @@ def _move_features(cues: Sequence[Cue], g_first: int, noun: bool) -> set[str]:
     return out
 
 
-def _town_mentions(
+def find_towns(
     text: str,
     sentences: Sequence[Sentence],
     places: Sequence[PlaceMention],
-    lex: Lexicon,
-    preps: frozenset[str],
     lang: LanguageData,
 ) -> list[PlaceMention]:
     """Names of small towns (``get_towns``) in sentences with an office noun or a lifecycle cue,
@@ -411,47 +410,65 @@ def _town_mentions(
     in lower case elsewhere (then it is a word: "Union", "Center"). Only towns of a country the article
     names, or where its language is official, are taken ("Valor", "Wahl" and "Marco" are towns
     somewhere). The longest name wins, then the most populous."""
+    lex = lexicon(lang.code)
+    preps = frozenset(w.casefold() for w in lang.get("places", "place_prepositions", []))
     towns = get_towns()
-    lower_words = set(re.findall(r"(?<![\w])[a-zà-ÿ][\w'-]*", text))
-    ctx = _TownContext(preps | lex.joiners, _subject_words(lang.code).determiners)
+    names, firsts = towns.names, towns.first_words
+    lower_words: set[str] | None = None  # read only once a name is a town's
+    known = _subject_words(lang.code)  # the lexicon's words, which are no towns
+    ctx = _TownContext(preps | lex.joiners, known.determiners)
     countries = {p.place.country for p in places} | _home_countries(lang.code)
     taken = sorted((p.start, p.end) for p in places)
     out: list[PlaceMention] = []
     for sentence in sentences:
-        tokens = Tokens(text, sentence.start, sentence.end, lex)
-        cues = find_cues(tokens, 0, len(tokens.words))
-        if not any(c.category in _EVIDENCE or c.category.startswith("status:") for c in cues):
-            continue
+        here: list[PlaceMention] = []  # the towns of the sentence, kept if it speaks of an office
         for m in _TOWN_RUN.finditer(text, sentence.start, sentence.end):
-            words = m.group().split(" ")
+            run = m.group()
+            if " " not in run and fold_name(run.rstrip(".,'’")) not in names:
+                continue  # most runs are one word, and no town's
+            words = run.split(" ")
             offsets = [m.start()]
             for w in words[:-1]:
                 offsets.append(offsets[-1] + len(w) + 1)
             named = [w[:1].isupper() or _ELIDED.match(w) is not None for w in words]  # the rest are particles
             a = 0
             while a < len(words):
+                if fold_name(words[a]).partition(" ")[0] not in firsts:
+                    a += 1
+                    continue
                 for b in range(min(len(words), a + _TOWN_WORDS), a, -1):
                     if not (words[a][:1].isupper() and named[b - 1]):
                         continue  # a name starts capitalized and ends on a name word ("Wangen an der Aare")
                     start, end = offsets[a], offsets[b - 1] + len(words[b - 1].rstrip(".,'’"))
+                    name = text[start:end]
+                    key = fold_name(name)
+                    if key not in names:
+                        continue
                     i = bisect.bisect_right(taken, (start, len(text)))
                     if (i and taken[i - 1][1] > start) or (i < len(taken) and taken[i][0] < end):
                         continue  # overlaps a place already found
-                    name = text[start:end]
-                    if name.isupper() or name.casefold() in lower_words or not _placed(text, sentence, start, ctx):
+                    if lower_words is None:
+                        lower_words = set(re.findall(r"(?<![\w])[a-zà-ÿ][\w'-]*", text))
+                    folded = name.casefold()
+                    if name.isupper() or folded in lower_words or folded in known.vocabulary:
+                        continue  # a word the text or the lexicon writes as a word: "Büros" is no town "Buros"
+                    if not _placed(text, sentence, start, ctx):
                         continue
-                    found = towns.get(fold_name(name))
-                    if found and not _region(name, lang):
-                        town = next((t for t in found if t.country in countries), None)
-                        if town is None:
-                            continue
-                        out.append(
-                            PlaceMention(start, end, text[start:end], town.to_place(), confidence=_TOWN_CONFIDENCE)
-                        )
-                        a = b
-                        break
+                    if _region(name, lang, key):
+                        continue
+                    town = next((t for t in towns.get(key) if t.country in countries), None)
+                    if town is None:
+                        continue
+                    here.append(PlaceMention(start, end, name, town.to_place(), confidence=_TOWN_CONFIDENCE))
+                    a = b
+                    break
                 else:
                     a += 1
+        if here:
+            tokens = Tokens(text, sentence.start, sentence.end, lex)
+            cues = find_cues(tokens, 0, len(tokens.words))
+            if any(c.category in _EVIDENCE or c.category.startswith("status:") for c in cues):
+                out += here
     return out
 
 

@@ -304,6 +304,8 @@ class Towns:
 
     def __init__(self, rows: dict[str, str]) -> None:
         self._rows = rows  # folded name -> its table lines, joined by newlines
+        self.names = rows.keys()  # the folded names: a membership test with no method call
+        self.first_words = frozenset(name.partition(" ")[0] for name in rows)  # where a town's name may start
 
     def __contains__(self, key: object) -> bool:
         return key in self._rows

@@ -15,6 +15,7 @@ from .candidates import (
     find_candidates,
     find_funding_candidates,
     find_subject_candidates,
+    find_towns,
     with_rule_readings,
 )
 from .dates import DateLine, find_dates, publication_date_line
@@ -49,6 +50,7 @@ __all__ = [
     "full_names",
     "funding_candidates",
     "parse_article",
+    "rule_facts",
     "subject_candidates",
     "with_subject",
 ]
@@ -153,6 +155,8 @@ class Detection:
     subject: str | None
     people: tuple[PersonMention, ...]
     date_line: DateLine | None = None
+    # towns too small for the place finder, named where a sentence speaks of an office: places to both deciders
+    towns: tuple[PlaceMention, ...] = ()
 
     @property
     def clean(self) -> str:
@@ -225,6 +229,7 @@ def detect_mentions(
     money = find_money(clean, lang, countries)
     orgs = find_organizations(clean, lang, sentences, places)
     people = find_people(clean, lang, sentences, orgs, PENDING_SUBJECT, places)
+    towns = find_towns(clean, sentences, places, lang)
     return Detection(
         doc,
         lang,
@@ -238,6 +243,7 @@ def detect_mentions(
         None,
         tuple(people),
         date_line,
+        tuple(towns),
     )
 
 
@@ -271,8 +277,9 @@ def subject_candidates(det: Detection) -> list[SubjectCandidate]:
 
 def rule_facts(det: Detection) -> list[OfficeFact]:
     """The offices the hand rules of ``offices.py`` read in a detected article."""
+    places = sorted((*det.places, *det.towns), key=lambda p: p.start) if det.towns else det.places
     return find_offices(
-        det.clean, det.lang, det.sentences, det.places, det.dates, det.orgs, det.subject, det.published_value
+        det.clean, det.lang, det.sentences, places, det.dates, det.orgs, det.subject, det.published_value
     )
 
 
@@ -289,6 +296,7 @@ def candidates(det: Detection, facts: Sequence[OfficeFact] | None = None) -> lis
         det.people,
         det.subject,
         det.published_value,
+        det.towns,
     )
     return with_rule_readings(found, rule_facts(det) if facts is None else facts)
 
