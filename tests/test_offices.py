@@ -197,3 +197,16 @@ def test_the_rules_read_small_towns_named_where_an_office_is_spoken_of() -> None
     assert [(o.place.name, o.status) for o in parse_article(text, language="de").offices] == [
         ("Reutte", OfficeStatus.OPENED)
     ]
+
+
+def test_a_town_whose_name_holds_a_city_is_that_town() -> None:
+    """A town's longer name wins over the cities read in its words: "Puebla de Sanabria" is a Spanish
+    village, not Puebla in Mexico; "Santa Maria di Sala" is neither Santa Maria (Brazil) nor Salé."""
+    from expansion_tracker import parse_article
+
+    text = "Santander cierra oficinas\n\nEl banco cierra sus oficinas en Puebla de Sanabria y Fuentesaúco."
+    offices = {(o.place.name, o.place.country, o.status) for o in parse_article(text, language="es").offices}
+    assert offices == {("Puebla de Sanabria", "ES", OfficeStatus.CLOSED), ("Fuentesaúco", "ES", OfficeStatus.CLOSED)}
+    text = "Ronal chiude lo stabilimento\n\nLo stabilimento di Santa Maria di Sala chiuderà a fine anno."
+    ann = parse_article(text, language="it")
+    assert [(o.place.name, o.place.country) for o in ann.offices] == [("Santa Maria di Sala", "IT")]

@@ -61,6 +61,7 @@ __all__ = [
     "find_subject_candidates",
     "find_towns",
     "owner_options",
+    "uncovered",
     "with_rule_readings",
 ]
 
@@ -444,9 +445,8 @@ def find_towns(
                     key = fold_name(name)
                     if key not in names:
                         continue
-                    i = bisect.bisect_right(taken, (start, len(text)))
-                    if (i and taken[i - 1][1] > start) or (i < len(taken) and taken[i][0] < end):
-                        continue  # overlaps a place already found
+                    if not _covers(taken, start, end):
+                        continue  # is a place already found, or cuts one
                     if lower_words is None:
                         lower_words = set(re.findall(r"(?<![\w])[a-zà-ÿ][\w'-]*", text))
                     folded = name.casefold()
@@ -470,6 +470,30 @@ def find_towns(
             if any(c.category in _EVIDENCE or c.category.startswith("status:") for c in cues):
                 out += here
     return out
+
+
+def _covers(taken: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether a town name at ``start:end`` is free of the places found (``taken``: their spans, sorted)
+    or holds whole ones and more: "Puebla de Sanabria" is a town, not Puebla (Mexico); "Santa Maria di
+    Sala" is neither Santa Maria nor Salé."""
+    i = bisect.bisect_left(taken, (start, -1))
+    if i and taken[i - 1][1] > start:
+        return False  # a place that starts before the name runs into it
+    j = i
+    while j < len(taken) and taken[j][0] < end:
+        if taken[j][1] > end or taken[j] == (start, end):
+            return False
+        j += 1
+    return True
+
+
+def uncovered(places: Sequence[PlaceMention], towns: Sequence[PlaceMention]) -> list[PlaceMention]:
+    """The places no town holds: a place inside a town's longer name (of :func:`find_towns`) was a reading
+    of part of that name."""
+    if not towns:
+        return list(places)
+    spans = [(t.start, t.end) for t in towns]
+    return [p for p in places if not any(a <= p.start and p.end <= b for a, b in spans)]
 
 
 class _TownContext(NamedTuple):

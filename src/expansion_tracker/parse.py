@@ -16,6 +16,7 @@ from .candidates import (
     find_funding_candidates,
     find_subject_candidates,
     find_towns,
+    uncovered,
     with_rule_readings,
 )
 from .dates import DateLine, find_dates, publication_date_line
@@ -222,14 +223,17 @@ def detect_mentions(
     sentences = split_sentences(clean, lang.get("text", "abbreviations"))
     date_line = publication_date_line(clean, lang)
     pub = published if published is not None or date_line is None else date_line.date
-    places = find_places(clean, lang, country_bias=country_bias)
+    found = find_places(clean, lang, country_bias=country_bias)
+    # towns too small for the place finder, where a sentence speaks of an office; a town's longer name
+    # ("Puebla de Sanabria") replaces the places read in it
+    towns = find_towns(clean, sentences, found, lang)
+    places = uncovered(found, towns)
     dates = find_dates(clean, lang, pub)
     # the article's countries, the most named first: a currency word of several countries is theirs
     countries = [c for c, _ in Counter(p.place.country for p in places).most_common()]
     money = find_money(clean, lang, countries)
     orgs = find_organizations(clean, lang, sentences, places)
     people = find_people(clean, lang, sentences, orgs, PENDING_SUBJECT, places)
-    towns = find_towns(clean, sentences, places, lang)
     return Detection(
         doc,
         lang,
