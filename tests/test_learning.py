@@ -342,6 +342,16 @@ def test_a_name_opened_by_a_word_the_text_writes_in_lower_case_is_marked(
     assert "lower_first" not in by_name[name]
 
 
+def test_a_small_town_s_name_is_marked_among_subject_candidates() -> None:
+    """A name GeoNames knows as a town of 1,000+ ("Lestrem") is marked as the gazetteer's cities are
+    (city_name): a headline led by the town an article is about names no company."""
+    by_name = {
+        c.name: c.features for c in _subjects_of("Lestrem accueille Vantrex\n\nVantrex agrandit son usine.", "fr")
+    }
+    assert "town_name" in by_name["Lestrem"] and "city_name" not in by_name["Lestrem"]
+    assert not {"town_name", "city_name"} & by_name["Vantrex"]
+
+
 def test_every_member_of_a_list_reads_the_verb_of_the_list() -> None:
     """A list of places is one phrase: its last member, far beyond the reach of a single place, still
     sees the opening verb before the list; so does an enumeration after a colon, whose verb and noun

@@ -676,7 +676,7 @@ SUBJECT_STRUCTURE = frozenset(
         *("count", "rank", "many", "initial_only", "place", "country", "person", "vocabulary", "lower_seen"),
         *("legal", "possessive", "verb_after", "caps", "institution", "source", "bias"),
         *("company_noun", "after_company_noun", "after_determiner", "place_inside", "vocabulary_last", "city_name"),
-        *("claim_sentence", "claim_before", "lower_first"),
+        *("claim_sentence", "claim_before", "lower_first", "town_name"),
     ]
 )
 
@@ -849,6 +849,7 @@ def find_subject_candidates(
     ranked = sorted(counts, key=lambda n: -counts[n])
     rank = {n: i for i, n in enumerate(ranked)}
     gaz = get_gazetteer()
+    town_names = get_towns().names
     long_forms = noun_forms | _acronym_pairs(seen) | _parenthesised_acronyms(text)
     out = []
     for name, bits in seen.items():
@@ -884,6 +885,8 @@ def find_subject_candidates(
             extra.append("caps")
         if gaz.has_city_key(key):
             extra.append("city_name")  # a name the gazetteer knows as a city, even where not read as a place
+        elif key in town_names:
+            extra.append("town_name")
         out.append(SubjectCandidate(name, base.union(extra) if extra else base, long_forms.get(name.rstrip("."))))
     return out
 
