@@ -28,7 +28,12 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests"))  # the generator lives with the tests that use it too
 
 from adversarial import SHAPES, Case, cases  # noqa: E402
-from expansion_tracker.candidates import find_funding_candidates, find_subject_candidates  # noqa: E402
+from expansion_tracker.candidates import (  # noqa: E402
+    find_funding_candidates,
+    find_subject_candidates,
+    find_towns,
+    uncovered,
+)
 from expansion_tracker.dates import find_dates, find_publication_date  # noqa: E402
 from expansion_tracker.languages import load_language, supported_languages  # noqa: E402
 from expansion_tracker.markup import prepare_document  # noqa: E402
@@ -43,7 +48,7 @@ from expansion_tracker.text import split_sentences  # noqa: E402
 # parse: all, in sum; "people" are read before the subject is chosen, "subject" is the learned subject as
 # parse_article chooses it (the candidate names, the model, the people's roles given to it), "funding" the
 # funding candidates and model
-STAGES = ("places", "dates", "money", "orgs", "people", "subject", "offices", "funding", "parse")
+STAGES = ("places", "towns", "dates", "money", "orgs", "people", "subject", "offices", "funding", "parse")
 TARGET_S_PER_MB = 2.0
 TARGET_GROWTH = 2.3
 NOISE_S = 0.02  # below this a stage's growth ratio is timer noise: shown in brackets
@@ -79,7 +84,9 @@ def stage_times(text: str, code: str) -> dict[str, float]:
     sentences = split_sentences(clean, lang.get("text", "abbreviations"))
     pub = find_publication_date(clean, lang)
     times["prepare"] = CLOCK() - t0
-    places = timed("places", lambda: find_places(clean, lang))
+    found = timed("places", lambda: find_places(clean, lang))
+    towns = timed("towns", lambda: find_towns(clean, sentences, found, lang))  # type: ignore[arg-type]
+    places = uncovered(found, towns)  # type: ignore[arg-type]
     dates = timed("dates", lambda: find_dates(clean, lang, pub))
     money = timed("money", lambda: find_money(clean, lang))
     orgs = timed("orgs", lambda: find_organizations(clean, lang, sentences, places))  # type: ignore[arg-type]
@@ -93,7 +100,8 @@ def stage_times(text: str, code: str) -> dict[str, float]:
         return chosen
 
     subject = timed("subject", learned_subject)
-    timed("offices", lambda: find_offices(clean, lang, sentences, places, dates, orgs, subject, None))  # type: ignore[arg-type]
+    every = sorted([*places, *towns], key=lambda p: p.start)  # type: ignore[misc]
+    timed("offices", lambda: find_offices(clean, lang, sentences, every, dates, orgs, subject, None))  # type: ignore[arg-type]
     funding = load_model("funding")
     timed(
         "funding",
