@@ -5,7 +5,10 @@ from __future__ import annotations
 import random
 import re
 
-from expansion_tracker.cues import TOKEN, clause_break_pattern, lexicon, office_words
+import pytest
+
+from expansion_tracker import parse_article
+from expansion_tracker.cues import TOKEN, Tokens, clause_break_pattern, find_cues, lexicon, office_words
 from expansion_tracker.languages import load_language, supported_languages
 from expansion_tracker.models import OfficeKind, OfficeStatus, Place
 from expansion_tracker.offices import OfficeFact, find_offices
@@ -210,3 +213,30 @@ def test_a_town_whose_name_holds_a_city_is_that_town() -> None:
     text = "Ronal chiude lo stabilimento\n\nLo stabilimento di Santa Maria di Sala chiuderà a fine anno."
     ann = parse_article(text, language="it")
     assert [(o.place.name, o.place.country) for o in ann.offices] == [("Santa Maria di Sala", "IT")]
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "phrase"),
+    [
+        ("de", "Bereits zum Jahresende gibt der Konzern seine Fertigung im hohenlohischen Öhringen auf.", "gibt auf"),
+        ("de", "Ceratizit macht zwei Werke im Land dicht – rund 650 Jobs betroffen", "macht dicht"),
+        ("nl", "AGC doet zijn fabriek in Heule tegen eind juni dicht.", "doet dicht"),
+    ],
+)
+def test_a_separable_verb_is_read_where_its_particle_closes_the_clause(code: str, text: str, phrase: str) -> None:
+    """German and Dutch put a separable verb's particle at the end of its clause ("gibt ... auf"): the
+    lexicon's "verb particle" phrase is a cue at the verb when the particle closes the clause."""
+    lex = lexicon(code)
+    tokens = Tokens(text, 0, len(text), lex)
+    assert [(c.category, c.text) for c in find_cues(tokens, 0, len(tokens.words)) if c.text == phrase] == [
+        ("status:closed", phrase)
+    ]
+
+
+def test_a_particle_inside_its_clause_is_a_preposition() -> None:
+    """Where the particle does not close the clause it is a preposition of its own ("auf dem Gelände")."""
+    text = "Der Konzern gibt seine Zahlen bekannt und investiert auf dem Gelände."
+    tokens = Tokens(text, 0, len(text), lexicon("de"))
+    assert not [c for c in find_cues(tokens, 0, len(tokens.words)) if c.category == "status:closed"]
+    ann = parse_article("Mahle zieht sich zurück\n\nMahle gibt das Werk in Öhringen Ende 2025 auf.", language="de")
+    assert [(o.place.name, o.status) for o in ann.offices] == [("Öhringen", OfficeStatus.CLOSED)]

@@ -78,6 +78,9 @@ class Lexicon:
     hq_suffixes: frozenset[str]
     list_preps: frozenset[str]  # a place preposition repeated after a list's conjunction ("et de Toronto")
     code: str = ""
+    # verbs whose particle may close their clause apart from them ("macht das Werk dicht"): verb ->
+    # (particle, category, phrase text) of each two-word phrase "verb particle" of the lexicon
+    separable: dict[str, tuple[tuple[str, str, str], ...]] = attrs.field(factory=dict, eq=False)
     word_entries: dict[str, _WordEntry] = attrs.field(factory=_word_memo, eq=False)  # filled by _word_entry
     # for office_words: whether each word seen names an office, and the words that do (cleared together)
     office_seen: dict[str, bool] = attrs.field(factory=dict, eq=False)
@@ -141,7 +144,20 @@ def lexicon(code: str) -> Lexicon:
         frozenset(w[1:].casefold() for w in data.get("hq_cues", []) if w.startswith("-")),
         frozenset(w.casefold() for w in data.get("list_prepositions", [])),
         code,
+        _separable(frozen, frozenset(w.casefold() for w in data.get("separable_particles", []))),
     )
+
+
+def _separable(
+    phrases: dict[str, tuple[tuple[tuple[str, ...], str], ...]], particles: frozenset[str]
+) -> dict[str, tuple[tuple[str, str, str], ...]]:
+    """The two-word phrases "verb particle" whose particle is one of the language's separable particles."""
+    out: dict[str, list[tuple[str, str, str]]] = {}
+    for first, entries in phrases.items():
+        for words, category in entries:
+            if len(words) == 2 and words[1] in particles:
+                out.setdefault(first, []).append((words[1], category, " ".join(words)))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def clause_break_pattern(breaks: Sequence[str]) -> re.Pattern[str]:
@@ -203,6 +219,8 @@ class Tokens:
             word = words[i]
             single = tuple([_new_cue((category, i, i + 1, word)) for category in entry.single])
             options = entry.longer.get(words[i + 1], ()) if entry.longer and i + 1 < n_words else ()
+            if entry.separable and not options:
+                single += tuple(c for c in self._separated(entry.separable, i) if c.category not in entry.single)
             if options:  # a phrase of several words is looked up by its second word: most fail there
                 longer = tuple(
                     [
@@ -223,6 +241,18 @@ class Tokens:
             self.has_claim = self.has_claim or entry.claims
             self.cue_at.append(i)
             self.cue_table.append((i, best, longer, single))
+
+    def _separated(self, separable: tuple[tuple[str, str, str], ...], i: int) -> tuple[Cue, ...]:
+        """The phrases of the verb at token ``i`` whose particle closes its clause a few words on
+        ("gibt der Konzern seine Fertigung auf.", "doet zijn fabriek in Heule dicht"): cues at the verb."""
+        words, starts, ends, text = self.words, self.starts, self.ends, self.text
+        for j in range(i + 2, min(len(words), i + _SEPARABLE_REACH)):
+            if j + 1 < len(words) and not text[ends[j] : starts[j + 1]].strip():
+                continue  # the particle ends its clause: punctuation or the sentence's end follows it
+            found = tuple(_new_cue((category, i, i + 1, phrase)) for p, category, phrase in separable if p == words[j])
+            if found:
+                return found
+        return ()
 
     def comma_between(self, first: int, last: int) -> bool:
         """Whether a comma stands between token ``first`` and token ``last`` (first < last)."""
@@ -309,12 +339,14 @@ class _WordEntry(NamedTuple):
     denies: bool  # a single category is a denial
     claims: bool  # a single category is in _CLAIMS
     names_office: bool  # a single category is an office, head office or hub noun, or a home suffix
+    separable: tuple[tuple[str, str, str], ...] = ()  # see Lexicon.separable
 
 
 _NO_ENTRY = _WordEntry({}, (), False, False, False)
 _new_cue = functools.partial(tuple.__new__, Cue)  # Cue((...)) without the Python-level __new__ of a NamedTuple
 _CLAIMS = frozenset(("office", "hq", "hub", "hq_cue", "status:considered"))
 _OFFICE_NOUNS = frozenset(("office", "hq", "hub", "hq_cue"))
+_SEPARABLE_REACH = 14  # tokens from a verb to the particle that closes its clause ("gibt ... auf")
 _ENTRY_CACHE_LIMIT = 65536  # bounded: a long batch meets an unbounded vocabulary
 
 
@@ -342,6 +374,7 @@ def _word_entry(word: str, lex: Lexicon) -> _WordEntry:
         "denial" in single,
         not _CLAIMS.isdisjoint(single),
         not _OFFICE_NOUNS.isdisjoint(single),
+        lex.separable.get(word, ()),
     )
 
 
