@@ -240,3 +240,21 @@ def test_a_particle_inside_its_clause_is_a_preposition() -> None:
     assert not [c for c in find_cues(tokens, 0, len(tokens.words)) if c.category == "status:closed"]
     ann = parse_article("Mahle zieht sich zurück\n\nMahle gibt das Werk in Öhringen Ende 2025 auf.", language="de")
     assert [(o.place.name, o.status) for o in ann.offices] == [("Öhringen", OfficeStatus.CLOSED)]
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "place"),
+    [
+        ("en", "Acme closes plants\n\nAcme shut its plants in Charlotte and Portland.", "Charlotte"),
+        ("fr", "Acme ferme une usine\n\nAcme ferme son usine de Lyon.", "Lyon"),
+        ("es", "Acme cierra una fábrica\n\nAcme cierra su fábrica de Valencia.", "Valencia"),
+        ("it", "Acme chiude la fabbrica\n\nAcme chiude la fabbrica di Torino.", "Turin"),
+        ("de", "Acme schließt Fabrik\n\nAcme schließt seine Fabrik in Leipzig.", "Leipzig"),
+        ("nl", "Acme sluit fabrieken\n\nAcme sluit zijn fabrieken in Gent en Luik.", "Liège"),
+    ],
+)
+def test_a_plant_is_an_office_in_every_language(code: str, text: str, place: str) -> None:
+    """The schema counts plants, factories and warehouses as a company's sites: each language's office
+    nouns hold them, so their closure is read as it is for an office."""
+    offices = {o.place.name: o.status for o in parse_article(text, language=code).offices}
+    assert offices.get(place) is OfficeStatus.CLOSED, offices
