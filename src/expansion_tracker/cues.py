@@ -144,7 +144,7 @@ def lexicon(code: str) -> Lexicon:
         frozenset(w[1:].casefold() for w in data.get("hq_cues", []) if w.startswith("-")),
         frozenset(w.casefold() for w in data.get("list_prepositions", [])),
         code,
-        _separable(frozen, frozenset(w.casefold() for w in data.get("separable_particles", []))),
+        _separable(frozen, frozenset(w.casefold() for w in load_language(code).get("text", "separable_particles", []))),
     )
 
 

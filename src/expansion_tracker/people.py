@@ -218,7 +218,7 @@ def _lexicon(code: str) -> _Lexicon:
         bodies=words("title_bodies"),
         departments=words("departments"),
         place_nouns=words("place_nouns"),
-        verb_particles=frozenset(w.casefold() for w in lang.get("people", "verb_particles", [])),
+        verb_particles=frozenset(w.casefold() for w in lang.get("text", "separable_particles", [])),
         former=former,
         modifiers=modifiers,
         determiners=determiners,
