@@ -258,3 +258,25 @@ def test_a_plant_is_an_office_in_every_language(code: str, text: str, place: str
     nouns hold them, so their closure is read as it is for an office."""
     offices = {o.place.name: o.status for o in parse_article(text, language=code).offices}
     assert offices.get(place) is OfficeStatus.CLOSED, offices
+
+
+@pytest.mark.parametrize(
+    ("code", "text"),
+    [
+        ("fr", "Acme ouvre à Lyon\n\nAcme, déjà présent à Los Angeles, à Londres et à Tokyo, ouvre un bureau à Lyon."),
+        (
+            "es",
+            "Acme abre en Lyon\n\nAcme, que ya está presente en Los Ángeles, en Londres y en Tokio, "
+            "abre una oficina en Lyon.",
+        ),
+    ],
+)
+def test_a_list_may_repeat_its_preposition_after_each_comma(code: str, text: str) -> None:
+    """ "à Los Angeles, à Londres et à Tokyo" is one list: every member reads the verb before it."""
+    offices = {o.place.name: o.status for o in parse_article(text, language=code).offices}
+    assert offices == {
+        "Los Angeles": OfficeStatus.EXISTING,
+        "London": OfficeStatus.EXISTING,
+        "Tokyo": OfficeStatus.EXISTING,
+        "Lyon": OfficeStatus.OPENED,
+    }

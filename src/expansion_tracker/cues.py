@@ -469,8 +469,8 @@ def group_places(text: str, places: Sequence[PlaceMention], lex: Lexicon) -> lis
 
 
 def _is_list_gap(gap: str, lex: Lexicon) -> bool:
-    """Nothing, commas, up to two list words, or a conjunction and a repeated place preposition
-    ("de Montréal et de Toronto", "in London and in Paris")."""
+    """Nothing, commas, up to two list words, or a conjunction or a comma and a repeated place
+    preposition ("de Montréal et de Toronto", "in London and in Paris", "à Los Angeles, à Londres")."""
     stripped = gap.strip()
     if not stripped:
         return True
@@ -479,6 +479,8 @@ def _is_list_gap(gap: str, lex: Lexicon) -> bool:
         return True
     if len(parts) == 2 and parts[0] in lex.conjunctions and parts[1] in lex.list_preps:
         return True
+    if len(parts) == 1 and stripped.startswith(",") and parts[0] in lex.list_preps:
+        return True  # "à Los Angeles, à Londres": the preposition repeated after a comma
     return len(parts) <= 2 and all(w in lex.joiners for w in parts)
 
 
