@@ -163,6 +163,9 @@ def _candidates(text: str, code: str) -> list[tuple[str, bool]]:
         # an adjective between the preposition and the town; a determiner makes the word a noun
         ("de", "Die Firma hat ein Werk im österreichischen Reutte.", [("Reutte", True)]),
         ("de", "Der Standort in der Nähe wird geschlossen.", []),
+        # a month, a common word or an area is no town, whatever GeoNames holds ("August", Vermont)
+        ("en", "Acme said in August it would close its office in Boston.", [("Boston", False)]),
+        ("en", "Acme closes its plants in Boston, Wallace County and Denver.", [("Boston", False), ("Denver", False)]),
         # a list after a colon
         ("nl", "Deze kantoren sluiten: Overpelt en Hoeselt.", [("Overpelt", True), ("Hoeselt", True)]),
         # no office in the sentence: a small town is not looked for

@@ -42,6 +42,7 @@ from .models import DateValue, OfficeKind, OfficeStatus
 from .money import CUE_REACH, MIN_FUNDING, funding_cues
 from .offices import OfficeFact, _inside_org, _same_company
 from .orgs import UPPER
+from .places import not_town_words
 from .spans import DateMention, MoneyMention, OrgMention, PersonMention, PlaceMention
 from .text import Sentence
 
@@ -74,6 +75,7 @@ _TOWN_RUN = re.compile(
 )
 _ELIDED = re.compile(rf"[a-zà-ÿ]{{1,2}}['’][{UPPER}]")  # "d'Oulx": a particle elided into a name word
 _TOWN_WORDS = 6  # words of the longest town name looked up, particles included ("Monteagudo de las Vicarías")
+_AREA_CHARS = 20  # characters read after a town for an area word ("County")
 _TOWN_LEAD = 2  # lower-case words between a preposition and its town ("im niedersächsischen Stolzenau")
 _TOWN_BEFORE = 60  # characters read before a town for the words it stands after
 _TOWN_CONFIDENCE = 0.5  # a town found by name in an office sentence: the model weighs it by its context
@@ -417,6 +419,7 @@ def find_towns(
     names, firsts = towns.names, towns.first_words
     lower_words: set[str] | None = None  # read only once a name is a town's
     known = _subject_words(lang.code)  # the lexicon's words, which are no towns
+    not_towns, area_words = not_town_words(lang.code)
     ctx = _TownContext(preps | lex.joiners, known.determiners)
     countries = {p.place.country for p in places} | _home_countries(lang.code)
     taken = sorted((p.start, p.end) for p in places)
@@ -443,8 +446,11 @@ def find_towns(
                     start, end = offsets[a], offsets[b - 1] + len(words[b - 1].rstrip(".,'’"))
                     name = text[start:end]
                     key = fold_name(name)
-                    if key not in names:
+                    if key not in names or key in not_towns:
                         continue
+                    after = text[end : end + _AREA_CHARS].split()
+                    if after and after[0].strip(",.;:") in area_words:
+                        continue  # "Summit County": an area named like a town
                     if not _covers(taken, start, end):
                         continue  # is a place already found, or cuts one
                     if lower_words is None:

@@ -59,7 +59,7 @@ from .memo import Memo, register_cache
 from .models import Place
 from .spans import PlaceMention
 
-__all__ = ["find_places"]
+__all__ = ["find_places", "not_town_words"]
 
 _TOKEN = re.compile(r"([^\W_]+)")  # captured, so that splitting keeps the words between the gaps
 _WORD = re.compile(r"(\w+)")  # the same where there is no "_" (a simpler class, matched faster)
@@ -173,6 +173,14 @@ class _Match:
 
 def _all_languages() -> list[LanguageData]:
     return [load_language(code) for code in supported_languages()]
+
+
+def not_town_words(code: str) -> tuple[frozenset[str], frozenset[str]]:
+    """What the place finder knows names no town in a text of ``code``: folded words that are common
+    words, month or day names or stopwords in some language ("August", "Mango" aside); and the words
+    after a name that make it an area ("Summit County", "Rockingham County")."""
+    lex = _lexicon(code, get_gazetteer())
+    return lex.common | lex.stopwords, lex.admin_words
 
 
 @cache
