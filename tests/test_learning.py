@@ -166,6 +166,8 @@ def _candidates(text: str, code: str) -> list[tuple[str, bool]]:
         # a month, a common word or an area is no town, whatever GeoNames holds ("August", Vermont)
         ("en", "Acme said in August it would close its office in Boston.", [("Boston", False)]),
         ("en", "Acme closes its plants in Boston, Wallace County and Denver.", [("Boston", False), ("Denver", False)]),
+        # a street named like a town is no town ("piazza Cavour", "Springvale Road")
+        ("it", "La banca chiude lo sportello di piazza Cavour a Volpiano.", [("Volpiano", True)]),
         # a list after a colon
         ("nl", "Deze kantoren sluiten: Overpelt en Hoeselt.", [("Overpelt", True), ("Hoeselt", True)]),
         # no office in the sentence: a small town is not looked for

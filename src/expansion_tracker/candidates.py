@@ -420,6 +420,7 @@ def find_towns(
     lower_words: set[str] | None = None  # read only once a name is a town's
     known = _subject_words(lang.code)  # the lexicon's words, which are no towns
     not_towns, area_words = not_town_words(lang.code)
+    streets = frozenset(w.casefold() for w in lang.get("places", "street_words", []))
     ctx = _TownContext(preps | lex.joiners, known.determiners)
     countries = {p.place.country for p in places} | _home_countries(lang.code)
     taken = sorted((p.start, p.end) for p in places)
@@ -449,8 +450,11 @@ def find_towns(
                     if key not in names or key in not_towns:
                         continue
                     after = text[end : end + _AREA_CHARS].split()
-                    if after and after[0].strip(",.;:") in area_words:
-                        continue  # "Summit County": an area named like a town
+                    if after and (after[0].strip(",.;:") in area_words or after[0].casefold().strip(",.;:") in streets):
+                        continue  # "Summit County", "Springvale Road": an area or a street named like a town
+                    before = text[max(sentence.start, start - _AREA_CHARS) : start].casefold().split()
+                    if before and before[-1] in streets:
+                        continue  # "in piazza Cavour", "rue Lafayette": a street's name
                     if not _covers(taken, start, end):
                         continue  # is a place already found, or cuts one
                     if lower_words is None:
