@@ -502,8 +502,14 @@ def uncovered(places: Sequence[PlaceMention], towns: Sequence[PlaceMention]) -> 
     of part of that name."""
     if not towns:
         return list(places)
-    spans = [(t.start, t.end) for t in towns]
-    return [p for p in places if not any(a <= p.start and p.end <= b for a, b in spans)]
+    spans = sorted((t.start, t.end) for t in towns)  # towns never overlap: one bisection per place
+    starts = [a for a, _ in spans]
+    out = []
+    for p in places:
+        k = bisect.bisect_right(starts, p.start) - 1
+        if k < 0 or p.end > spans[k][1]:
+            out.append(p)
+    return out
 
 
 class _TownContext(NamedTuple):
