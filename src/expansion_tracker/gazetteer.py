@@ -310,9 +310,6 @@ class Towns:
     def __contains__(self, key: object) -> bool:
         return key in self._rows
 
-    def __len__(self) -> int:
-        return len(self._rows)
-
     def get(self, key: str) -> tuple[City, ...]:
         """The towns of a folded name, most populous first; empty when none has it."""
         lines = self._rows.get(key)
@@ -328,7 +325,7 @@ class Towns:
 @cache
 def get_towns() -> Towns:
     """Towns of 1,000 to 15,000 inhabitants (GeoNames cities1000 beyond the gazetteer); read on first
-    use. Office candidates (in sentences that speak of an office) and people's jurisdictions look here.
+    use. The town finder (for both office deciders), subject names and people's jurisdictions look here.
 
     >>> [(t.name, t.country) for t in get_towns().get("ruschlikon")]
     [('Rüschlikon', 'CH')]
