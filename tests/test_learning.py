@@ -148,7 +148,7 @@ def _candidates(text: str, code: str) -> list[tuple[str, bool]]:
     [
         ("de", "Acme hat einen neuen Standort in Besigheim eröffnet.", [("Besigheim", True)]),
         ("it", "Il nuovo ufficio di Acme a Volpiano apre a marzo.", [("Volpiano", True)]),
-        # a village of 4,653 inhabitants (GeoNames cities1000), in a country where the language is official
+        # a village of 4,653 inhabitants (GeoNames cities1000), in one of the language's home countries
         ("de", "Acme hat ein neues Büro in Rüschlikon eröffnet.", [("Rüschlikon", True)]),
         # a small town abroad needs its country named by another place of the article
         ("en", "Acme opened an office in Volpiano.", []),

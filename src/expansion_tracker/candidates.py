@@ -22,7 +22,6 @@ from functools import cache, lru_cache
 from typing import NamedTuple
 
 import attrs
-import babel.core
 
 from .cues import (
     Cue,
@@ -411,7 +410,7 @@ def find_towns(
     where no place was found, standing as places stand: after a place preposition or in a list
     after a comma or a list word, not first in the sentence, not in capitals, and never written
     in lower case elsewhere (then it is a word: "Union", "Center"). Only towns of a country the article
-    names, or where its language is official, are taken ("Valor", "Wahl" and "Marco" are towns
+    names, or of its language's home countries (places.json), are taken ("Valor", "Wahl" and "Marco" are towns
     somewhere). The longest name wins, then the most populous."""
     lex = lexicon(lang.code)
     preps = frozenset(w.casefold() for w in lang.get("places", "place_prepositions", []))
@@ -422,7 +421,7 @@ def find_towns(
     not_towns, area_words = not_town_words(lang.code)
     streets = frozenset(w.casefold() for w in lang.get("places", "street_words", []))
     ctx = _TownContext(preps | lex.joiners, known.determiners)
-    countries = {p.place.country for p in places} | _home_countries(lang.code)
+    countries = {p.place.country for p in places} | set(lang.get("places", "home_countries", []))
     taken = sorted((p.start, p.end) for p in places)
     out: list[PlaceMention] = []
     for sentence in sentences:
@@ -533,17 +532,6 @@ def _placed(text: str, sentence: Sentence, start: int, ctx: _TownContext) -> boo
         if before[k - 1].casefold() in ctx.introducers and before[k - 1] not in ctx.determiners:
             return True
     return False
-
-
-_OFFICIAL = frozenset(("official", "de_facto_official"))  # CLDR's statuses of a country's own language
-
-
-@cache
-def _home_countries(code: str) -> frozenset[str]:
-    """The countries where a language is official (CLDR): a town there may stand in an article of that
-    language with no other place of its country, where a town abroad needs its country named."""
-    territories = babel.core.get_global("territory_languages")
-    return frozenset(t for t, langs in territories.items() if langs.get(code, {}).get("official_status") in _OFFICIAL)
 
 
 def _nearest_status(status: Sequence[tuple[int, str]], at: int) -> str | None:
