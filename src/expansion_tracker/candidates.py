@@ -174,7 +174,7 @@ def find_candidates(
     if not sentences:
         return []
     lex = lexicon(lang.code)
-    preps = frozenset(w.casefold() for w in lang.get("places", "place_prepositions", []))
+    preps = _place_prepositions(lang.code)
     orgs = sorted(orgs, key=lambda o: o.start)
     org_starts = [o.start for o in orgs]
     named_countries = {p.place.country for p in places}
@@ -413,15 +413,11 @@ def find_towns(
     names, or of its language's home countries (places.json), are taken ("Valor", "Wahl" and "Marco" are towns
     somewhere). The longest name wins, then the most populous."""
     lex = lexicon(lang.code)
-    preps = frozenset(w.casefold() for w in lang.get("places", "place_prepositions", []))
     towns = get_towns()
     names, firsts = towns.names, towns.first_words
     lower_words: set[str] | None = None  # read only once a name is a town's
-    known = _subject_words(lang.code)  # the lexicon's words, which are no towns
-    not_towns, area_words = not_town_words(lang.code)
-    streets = frozenset(w.casefold() for w in lang.get("places", "street_words", []))
-    ctx = _TownContext(preps | lex.joiners, known.determiners)
-    countries = {p.place.country for p in places} | set(lang.get("places", "home_countries", []))
+    ctx = _town_context(lang.code)
+    countries = {p.place.country for p in places} | ctx.home
     taken = sorted((p.start, p.end) for p in places)
     out: list[PlaceMention] = []
     for sentence in sentences:
@@ -446,20 +442,22 @@ def find_towns(
                     start, end = offsets[a], offsets[b - 1] + len(words[b - 1].rstrip(".,'’"))
                     name = text[start:end]
                     key = fold_name(name)
-                    if key not in names or key in not_towns:
+                    if key not in names or key in ctx.not_towns:
                         continue
                     after = text[end : end + _AREA_CHARS].split()
-                    if after and (after[0].strip(",.;:") in area_words or after[0].casefold().strip(",.;:") in streets):
+                    if after and (
+                        after[0].strip(",.;:") in ctx.areas or after[0].casefold().strip(",.;:") in ctx.streets
+                    ):
                         continue  # "Summit County", "Springvale Road": an area or a street named like a town
                     before = text[max(sentence.start, start - _AREA_CHARS) : start].casefold().split()
-                    if before and before[-1] in streets:
+                    if before and before[-1] in ctx.streets:
                         continue  # "in piazza Cavour", "rue Lafayette": a street's name
                     if not _covers(taken, start, end):
                         continue  # is a place already found, or cuts one
                     if lower_words is None:
                         lower_words = set(re.findall(r"(?<![\w])[a-zà-ÿ][\w'-]*", text))
                     folded = name.casefold()
-                    if name.isupper() or folded in lower_words or folded in known.vocabulary:
+                    if name.isupper() or folded in lower_words or folded in ctx.vocabulary:
                         continue  # a word the text or the lexicon writes as a word: "Büros" is no town "Buros"
                     if not _placed(text, sentence, start, ctx):
                         continue
@@ -512,8 +510,35 @@ def uncovered(places: Sequence[PlaceMention], towns: Sequence[PlaceMention]) -> 
 
 
 class _TownContext(NamedTuple):
+    """What a language's data says of the words around a small town's name (see :func:`find_towns`)."""
+
     introducers: frozenset[str]  # place prepositions and list words: what a town stands after
     determiners: frozenset[str]  # "der", "la": a word after one is a noun ("in der Nähe"), not a town
+    vocabulary: frozenset[str]  # the office lexicon's words: "Büros" is no town "Buros"
+    not_towns: frozenset[str]  # common words, months, stopwords (the place finder's)
+    areas: frozenset[str]  # "County": the name before one is an area
+    streets: frozenset[str]  # "piazza", "Road": the name beside one is a street's
+    home: frozenset[str]  # the language's home countries: a town there needs no country named
+
+
+@cache
+def _town_context(code: str) -> _TownContext:
+    lang, known = load_language(code), _subject_words(code)
+    not_towns, areas = not_town_words(code)
+    return _TownContext(
+        _place_prepositions(code) | lexicon(code).joiners,
+        known.determiners,
+        known.vocabulary,
+        not_towns,
+        areas,
+        frozenset(w.casefold() for w in lang.get("places", "street_words", [])),
+        frozenset(lang.get("places", "home_countries", [])),
+    )
+
+
+@cache
+def _place_prepositions(code: str) -> frozenset[str]:
+    return frozenset(w.casefold() for w in load_language(code).get("places", "place_prepositions", []))
 
 
 def _placed(text: str, sentence: Sentence, start: int, ctx: _TownContext) -> bool:
