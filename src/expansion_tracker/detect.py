@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 from itertools import filterfalse
 
 import attrs
 
 from .languages import load_language, supported_languages
+from .memo import register_cache
 
 __all__ = ["detect_language", "language_scores"]
 
@@ -95,33 +96,47 @@ def _word_counts(text: str) -> Counter[str]:
 
 def language_scores(text: str) -> dict[str, float]:
     """Each supported language's weighted clues (function words, endings, letters) per word of ``text``."""
-    clues = _clues()
     scores = dict.fromkeys(supported_languages(), 0.0)
     counts = _word_counts(text[:_SAMPLE_CHARS])
     total = sum(counts.values())
     if not total:
         return scores
     for word, n in counts.items():
-        folded = word.casefold()
-        found = clues.words.get(folded)
-        if found is None and "'" in folded:  # elided articles ("l'ancien", "dell'azienda") by their first part
-            found = clues.words.get(folded.split("'", 1)[0] + "'")
-        if found is not None:
-            for code, weight in found.items():
-                scores[code] += n * weight
-            continue
-        if word[0].islower():  # a capitalized word may be a name, whose ending says nothing of the text
-            matched: set[str] = set()  # languages whose longest ending of this word has counted
-            for size in range(min(clues.longest_ending, len(folded) - _MIN_STEM), 0, -1):
-                for code, weight in clues.endings.get(folded[-size:], ()):
-                    if code not in matched:
-                        matched.add(code)
-                        scores[code] += n * weight * _ENDING_WEIGHT
-        if clues.letters_ascii or not folded.isascii():
-            for letter in {c for c in folded if c in clues.letters}:
-                for code, weight in clues.letters[letter].items():
-                    scores[code] += n * weight * _LETTER_WEIGHT
+        for code, weight in _word_clues(word):
+            scores[code] += n * weight
     return {code: score / total for code, score in scores.items()}
+
+
+# Distinct words kept with their clues: news repeats most of its words from article to article, so a
+# batch reads each word's endings and letters once (a few MB at most)
+_WORD_CACHE = 65_536
+
+
+@register_cache
+@lru_cache(maxsize=_WORD_CACHE)
+def _word_clues(word: str) -> tuple[tuple[str, float], ...]:
+    """What one occurrence of ``word`` adds to each language's score: its weight as a function word,
+    or else the weights of its longest listed ending (if written in lower case) and of its letters."""
+    clues = _clues()
+    folded = word.casefold()
+    found = clues.words.get(folded)
+    if found is None and "'" in folded:  # elided articles ("l'ancien", "dell'azienda") by their first part
+        found = clues.words.get(folded.split("'", 1)[0] + "'")
+    if found is not None:
+        return tuple(found.items())
+    out: dict[str, float] = {}
+    if word[0].islower():  # a capitalized word may be a name, whose ending says nothing of the text
+        matched: set[str] = set()  # languages whose longest ending of this word has counted
+        for size in range(min(clues.longest_ending, len(folded) - _MIN_STEM), 0, -1):
+            for code, weight in clues.endings.get(folded[-size:], ()):
+                if code not in matched:
+                    matched.add(code)
+                    out[code] = out.get(code, 0.0) + weight * _ENDING_WEIGHT
+    if clues.letters_ascii or not folded.isascii():
+        for letter in {c for c in folded if c in clues.letters}:
+            for code, weight in clues.letters[letter].items():
+                out[code] = out.get(code, 0.0) + weight * _LETTER_WEIGHT
+    return tuple(out.items())
 
 
 def detect_language(text: str, default: str = "en") -> str:
