@@ -37,6 +37,7 @@ from .cues import (
 )
 from .gazetteer import fold_name, get_gazetteer, get_towns
 from .languages import LanguageData, load_language
+from .memo import register_cache
 from .models import DateValue, OfficeKind, OfficeStatus
 from .money import CUE_REACH, MIN_FUNDING, funding_cues
 from .offices import OfficeFact, _inside_org, _same_company
@@ -877,13 +878,11 @@ def find_subject_candidates(
                     first_sentence[name] = si
     ranked = sorted(counts, key=lambda n: -counts[n])
     rank = {n: i for i, n in enumerate(ranked)}
-    gaz = get_gazetteer()
-    town_names = get_towns().names
     long_forms = noun_forms | _acronym_pairs(seen) | _parenthesised_acronyms(text)
     out = []
     for name, bits in seen.items():
-        key = fold_name(name)
-        if bits & _COUNTRY or _region(name, lang, key):
+        region, own = _name_facts(lang.code, name)
+        if bits & _COUNTRY or region:
             continue  # the subject is never a country, a region or a nationality
         words = name.split(" ")
         si = first_sentence[name]
@@ -894,30 +893,47 @@ def find_subject_candidates(
             _count_bucket(counts[name]),
             "early" if si < _EARLY else "middle" if si < _MIDDLE else "late",
         )
-        extra = []
+        extra = list(own)
         if name in org_names:
             extra.append("org")
         if name == first_in_head:
             extra.append("head_first")
-        final = words[-1].casefold()
-        if final in lex.vocabulary:
-            extra.append("vocabulary" if len(words) == 1 else "vocabulary_last")
         if len(words) == 1 and name.casefold() in lower_words:
             extra.append("lower_seen")
         elif len(words) > 1 and words[0].casefold() in lower_words:
             extra.append("lower_first")  # "Im ContiTech-Werk", "To Lyon": a word capitalized as a sentence opens
-        if final.rstrip(".") in lex.legal:
-            extra.append("legal")
-        if lex.institutions and any(w.casefold() in lex.institutions for w in words):
-            extra.append("institution")
-        if len(name) > 1 and name.isupper():
-            extra.append("caps")
-        if gaz.has_city_key(key):
-            extra.append("city_name")  # a name the gazetteer knows as a city, even where not read as a place
-        elif key in town_names:
-            extra.append("town_name")
         out.append(SubjectCandidate(name, base.union(extra) if extra else base, long_forms.get(name.rstrip("."))))
     return out
+
+
+_NAME_CACHE = 65_536  # distinct (language, name) pairs kept: names recur from article to article
+
+
+@register_cache
+@lru_cache(maxsize=_NAME_CACHE)
+def _name_facts(code: str, name: str) -> tuple[bool, tuple[str, ...]]:
+    """What a subject name's words alone tell, the same in every article: whether it names a country or
+    a region (never a subject), and its features from the language's words and the gazetteer."""
+    key = fold_name(name)
+    if _region(name, load_language(code), key):
+        return True, ()
+    lex = _subject_words(code)
+    words = name.split(" ")
+    out = []
+    final = words[-1].casefold()
+    if final in lex.vocabulary:
+        out.append("vocabulary" if len(words) == 1 else "vocabulary_last")
+    if final.rstrip(".") in lex.legal:
+        out.append("legal")
+    if lex.institutions and any(w.casefold() in lex.institutions for w in words):
+        out.append("institution")
+    if len(name) > 1 and name.isupper():
+        out.append("caps")
+    if get_gazetteer().has_city_key(key):
+        out.append("city_name")  # a name the gazetteer knows as a city, even where not read as a place
+    elif key in get_towns().names:
+        out.append("town_name")
+    return False, tuple(out)
 
 
 def _office_noun_offsets(text: str, sentences: Sequence[Sentence], lex: Lexicon) -> list[int]:
