@@ -118,6 +118,72 @@ def test_spanish_title_with_complement_then_name() -> None:
     assert found["José Luis Martínez-Almeida"] == [("alcalde", "Madrid", True)]
 
 
+@pytest.mark.parametrize(
+    ("code", "text", "name", "organization"),
+    [
+        (
+            "es",
+            "Acme abre una oficina en Mendoza. Lo anunció el director de la Agencia de Innovación de Mendoza, "
+            "Federico Ruiz.",
+            "Federico Ruiz",
+            "Agencia de Innovación de Mendoza",
+        ),
+        (
+            "es",
+            "Acme llega a Oviedo. El presidente de la Federación Asturiana de Empresarios, Severino García, "
+            "lo celebró.",
+            "Severino García",
+            "Federación Asturiana de Empresarios",
+        ),
+        (
+            "fr",
+            "Acme ouvre un bureau à Lyon, a annoncé le président de la Chambre de Commerce de Lyon, Jean Dupont.",
+            "Jean Dupont",
+            "Chambre de Commerce de Lyon",
+        ),
+        (
+            "it",
+            "Acme apre un ufficio a Torino, ha detto il presidente della Camera di Commercio di Torino, Mario Rossi.",
+            "Mario Rossi",
+            "Camera di Commercio di Torino",
+        ),
+        (
+            "en",
+            "Acme opens an office in London, said the chief executive of the Port of London Authority, Jane Roe.",
+            "Jane Roe",
+            "Port of London Authority",
+        ),
+        (
+            "nl",
+            "Acme opent een kantoor in Utrecht, zegt de directeur van de Kamer van Koophandel, Jan Jansen.",
+            "Jan Jansen",
+            "Kamer van Koophandel",
+        ),
+    ],
+)
+def test_an_organization_named_with_connectors_is_the_whole_name(
+    code: str, text: str, name: str, organization: str
+) -> None:
+    """ "de la Agencia de Innovación de Mendoza": the connector joins one institution's name; the last
+    capitalized word after a preposition ("Mendoza", "Commerce") is only a part of it."""
+    roles = {p.name: [r.organization for r in p.roles] for p in parse_article(text, language=code).people}
+    assert roles[name] == [organization]
+
+
+def test_a_department_before_a_connector_stays_a_department() -> None:
+    """ "director de Empresas de Microsoft Ibérica": the organization is the one named after the department;
+    and where every noun is capitalized, "der Abteilung für Politik" is no organization's name."""
+    text = (
+        "Microsoft Ibérica abre una oficina en Madrid. Microsoft Ibérica contratará a 50 personas, dijo el "
+        "director de Empresas de Microsoft Ibérica, David Hernández."
+    )
+    found = people(text, "es", subject="Microsoft Ibérica")
+    assert found["David Hernández"] == [("director de empresas", "Microsoft Ibérica", True)]
+    text = "Acme eröffnet ein Büro in Berlin, sagte die Leiterin der Abteilung für Politik, Sandy Kunvatanagarn."
+    roles = {p.name: [r.organization for r in p.roles] for p in parse_article(text, language="de").people}
+    assert roles["Sandy Kunvatanagarn"] != ["Abteilung für Politik"]
+
+
 def test_italian_pre_nominal_and_former() -> None:
     text = (
         "Maticmind sbarca a Napoli.\n\nC'erano il sindaco di Napoli, Luigi de Magistris, e Luigi Nicolais, "

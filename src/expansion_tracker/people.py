@@ -58,6 +58,16 @@ _INITIALS = re.compile(rf"[{UPPER}]\.(?:[{UPPER}]\.)?")
 _WORDS = re.compile(r"[^\W_][\w'&.-]*|,")
 _ORG_RUN = re.compile(rf"[{UPPER}][\w&'.-]*(?:[ ]+(?:[{UPPER}][\w&'.-]*|&))*")
 _NON_SPACE = re.compile(r"\S+")
+
+
+def _org_run(connectors: Sequence[str]) -> re.Pattern[str]:
+    """_ORG_RUN, whose words may also be joined by a connector before a capital ("Banco de España")."""
+    if not connectors:
+        return _ORG_RUN
+    joined = rf"[ ]+(?:{alternation(connectors)})[ ]+(?=[{UPPER}])"
+    return re.compile(rf"[{UPPER}][\w&'.-]*(?:(?:[ ]+|{joined})(?:[{UPPER}][\w&'.-]*|&))*")
+
+
 _WORD_BEFORE = re.compile(r"([^\W\d_]+'?)[ ]+$")  # the word just before a position (on a short slice)
 # matched on the reversed text: spaces, then a word back to its first letter or digit (greedy: the first one of
 # the run of word characters before the spaces, as a forward search finds it)
@@ -130,6 +140,9 @@ class _Lexicon:
     role_prep: re.Pattern[str] | None  # "as", "als", "in qualità di" right before a title ("took over as CEO")
     role_verbs: dict[str, str]  # "que preside", "founded by" -> the title they give the name after them
     role_verb: re.Pattern[str]
+    # an organization's name in a title's complement: capitalized words, joined by the language's name
+    # connectors ("Federación Asturiana de Empresarios", "Agencia de Innovación de Mendoza")
+    org_run: re.Pattern[str]
     company_nouns: frozenset[str]
     kind_nouns: frozenset[str]  # company nouns and institution words: what kind of organization a name is
     place_preps: frozenset[str]  # "in", "de": a place's name follows
@@ -235,6 +248,7 @@ def _lexicon(code: str) -> _Lexicon:
         role_prep=_role_prep_pattern(lang.get("people", "role_prepositions", [])),
         role_verbs=role_verbs,
         role_verb=re.compile(rf"(?<!\w)(?:{alternation(role_verbs) or '(?!)'})(?=[ ])", re.IGNORECASE),
+        org_run=_org_run([c for c in lang.get("orgs", "name_connectors", []) if c != "&"]),
         company_nouns=company_nouns,
         kind_nouns=company_nouns | frozenset(w.casefold() for w in lang.get("orgs", "institution_words")),
         place_preps=frozenset(w.casefold() for w in lang.get("places", "place_prepositions", [])),
@@ -1200,6 +1214,23 @@ def _title_rest(text: str, pos: int, prep: int) -> str:
     return rest.casefold()
 
 
+def _joined_name(ctx: _Context, start: int, run_text: str, end: int) -> str | None:
+    """The longer name a connector makes of the capitalized words at ``start`` ("la Agencia de Innovación
+    de Mendoza", "del Gremio de Hoteles de Barcelona"), unless the words before the connector are a
+    department of an organization named after it ("director de Empresas de Microsoft Ibérica"). Where
+    every noun is capitalized, such a phrase is as often a common noun's ("Leiterin der Abteilung für
+    Politik"): None."""
+    if ctx.lex.nouns_capitalized:
+        return None
+    joined = ctx.lex.org_run.match(ctx.text, start, end)
+    if joined is None or len(joined.group(0).rstrip(".")) <= len(run_text):
+        return None
+    after = _skip_spaces(ctx.text, _coordinated_end(ctx, start + len(run_text), end))
+    if _org_starting_at(ctx, _prep_at(ctx, after), end) is not None:
+        return None
+    return joined.group(0).rstrip(".")
+
+
 def _right_org(ctx: _Context, pos: int, end: int, title: str) -> tuple[str | None, bool, str]:
     """The organization named in a title's complement: (name, no organization at all, words added to the title)."""
     text, lex = ctx.text, ctx.lex
@@ -1243,6 +1274,8 @@ def _right_org(ctx: _Context, pos: int, end: int, title: str) -> tuple[str | Non
                         return noun, False, department or _title_rest(text, pos, i)
                     i = j + len(run_text)  # a place noun with no place before it names nobody
                     continue
+            joined = _joined_name(ctx, j, run_text, end)
+            run_text = joined or run_text
             tail_at = j + len(run_text)
             known = _org_name_at(ctx, j, j + max(1, len(run_text)))
             if had_det and _LOWER_NEXT.match(text, tail_at, tail_at + 20):
@@ -1277,7 +1310,7 @@ def _right_org(ctx: _Context, pos: int, end: int, title: str) -> tuple[str | Non
                     department or _title_rest(text, pos, i),
                 )
             if (
-                not had_det
+                (not had_det or joined)
                 and run_text
                 and run_text.casefold() not in lex.non_name
                 and not (genitive and " " not in run_text)
