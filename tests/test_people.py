@@ -170,6 +170,51 @@ def test_an_organization_named_with_connectors_is_the_whole_name(
     assert roles[name] == [organization]
 
 
+@pytest.mark.parametrize(
+    ("code", "text", "name", "organization"),
+    [
+        (
+            "es",
+            "Acme llega a Oviedo. El presidente de la Federación Asturiana de Empresarios (FADE), Severino García, "
+            "lo celebró.",
+            "Severino García",
+            "Federación Asturiana de Empresarios",
+        ),
+        (
+            "it",
+            "Acme apre un ufficio a Torino, ha detto il presidente della Camera di Commercio di Torino (CCT), "
+            "Mario Rossi.",
+            "Mario Rossi",
+            "Camera di Commercio di Torino",
+        ),
+        (
+            "en",
+            "Acme opens an office in Cork, said the chief executive of the Port of Cork Company (PoCC), "
+            "Brendan Keating.",
+            "Brendan Keating",
+            "Port of Cork Company",
+        ),
+        (
+            "fr",
+            "Acme ouvre un bureau à Lyon, a annoncé le président de la Chambre de Commerce de Lyon (CCL), Jean Dupont.",
+            "Jean Dupont",
+            "Chambre de Commerce de Lyon",
+        ),
+        (
+            "nl",
+            "Acme opent een kantoor in Utrecht, zegt de directeur van de Kamer van Koophandel (KvK), Jan Jansen.",
+            "Jan Jansen",
+            "Kamer van Koophandel",
+        ),
+    ],
+)
+def test_an_acronym_in_brackets_does_not_end_the_complement(code: str, text: str, name: str, organization: str) -> None:
+    """ "el presidente de la Federación Asturiana de Empresarios (FADE), Severino García": the name after the
+    bracketed acronym and the comma holds the title."""
+    roles = {p.name: [r.organization for r in p.roles] for p in parse_article(text, language=code).people}
+    assert roles[name] == [organization]
+
+
 def test_a_department_before_a_connector_stays_a_department() -> None:
     """ "director de Empresas de Microsoft Ibérica": the organization is the one named after the department;
     and where every noun is capitalized, "der Abteilung für Politik" is no organization's name."""

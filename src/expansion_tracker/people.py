@@ -83,6 +83,8 @@ _LOWER_NEXT = re.compile(r"[ ]+[a-zà-ÿ]")
 _LETTERS = re.compile(r"[^\W\d_]+")
 _TITLE_GAP = re.compile(r"[ ]*:?[ ]+")
 _NEXT_WORD = re.compile(r"[ ]*(,?)[ ]*([^\W_][\w'&.-]*)")
+# the next word of a title's complement: a short aside in brackets ("(FADE)", "(Guadalajara)") is passed
+_COMPLEMENT_WORD = re.compile(r"[ ]*(?:\([^()\n]{1,40}\)[ ]*)?(,?)[ ]*([^\W_][\w'&.-]*)")
 _CAPITAL = re.compile(f"[{UPPER}]")
 _LIST_NEXT = re.compile(rf",[ ]+[{UPPER}]")
 _NEXT_LETTERS = re.compile(r"[ ]+([^\W\d_]+)")
@@ -1445,7 +1447,7 @@ def _names_after(ctx: _Context, t_end: int, sent_end: int, plural: bool) -> list
     k = bisect_right(ctx.titles, (t_end, _AFTER_ALL))  # the first hit that starts after t_end
     next_title = ctx.titles[k][0] if k < len(ctx.titles) else len(text)
     while pos < limit:
-        w = _NEXT_WORD.match(text, pos, limit)
+        w = _COMPLEMENT_WORD.match(text, pos, limit)
         if not w:
             break
         comma, word = w.groups()
