@@ -215,6 +215,82 @@ def test_an_acronym_in_brackets_does_not_end_the_complement(code: str, text: str
     assert roles[name] == [organization]
 
 
+@pytest.mark.parametrize(
+    ("code", "text", "name", "role"),
+    [
+        ("en", "Aramex Inc., founded in 1982 by Fadi Ghandour, opened an office in Dubai.", "Fadi Ghandour", "founder"),
+        (
+            "fr",
+            "La société Cooptalis, fondée en 2012 par Olivier Desurmont, ouvre un bureau à Lyon.",
+            "Olivier Desurmont",
+            "fondateur",
+        ),
+        (
+            "es",
+            "La empresa Nubia, fundada en 2010 por Ana Ruiz Gómez, abre una oficina en Sevilla.",
+            "Ana Ruiz Gómez",
+            "fundador",
+        ),
+        (
+            "it",
+            "La società Lumina, fondata nel 1990 da Marco Rossi, apre un ufficio a Torino.",
+            "Marco Rossi",
+            "fondatore",
+        ),
+        (
+            "nl",
+            "Het bedrijf Kwant, opgericht in 2005 door Jan Jansen, opent een kantoor in Utrecht.",
+            "Jan Jansen",
+            "oprichter",
+        ),
+        ("de", "Die Acme AG, gegründet 2008 von Hans Meier, eröffnet ein Büro in Köln.", "Hans Meier", "gründer"),
+    ],
+)
+def test_a_year_inside_a_role_verb(code: str, text: str, name: str, role: str) -> None:
+    """ "founded in 1982 by", "fondée en 2012 par", "gegründet 2008 von": the founding year stands inside the verb."""
+    found = {p.name: [(r.title, r.organization) for r in p.roles] for p in parse_article(text, language=code).people}
+    assert found[name] == [(role, parse_article(text, language=code).company.name)]
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "name", "role"),
+    [
+        # the sentence opens with the organization, which the article names again
+        (
+            "en",
+            "Aramex was founded in 1982 by Fadi Ghandour. Aramex opened an office in Dubai.",
+            "Fadi Ghandour",
+            ("founder", "Aramex"),
+        ),
+        # a determiner and a word that describes the person stand between the verb and the name
+        (
+            "es",
+            "Abanca abre una oficina en Miami. El banco, presidido por el venezolano Juan Carlos Escotet, crece.",
+            "Juan Carlos Escotet",
+            ("presidente", "Abanca"),
+        ),
+        (
+            "en",
+            "Acme opened an office in Leeds. Acme was founded by the late Jane Roe.",
+            "Jane Roe",
+            ("founder", "Acme"),
+        ),
+    ],
+)
+def test_a_role_verb_reaches_its_organization_and_its_person(
+    code: str, text: str, name: str, role: tuple[str, str]
+) -> None:
+    found = {p.name: [(r.title, r.organization) for r in p.roles] for p in parse_article(text, language=code).people}
+    assert found[name] == [role]
+
+
+def test_a_sentence_opening_word_is_no_role_verb_organization() -> None:
+    """ "Créé en 2012 et présidé par ...": a capitalized word that opens the sentence once is no organization."""
+    text = "Un spécialiste du recrutement ouvre à Lyon. Créé en 2012 et présidé par Olivier Desurmont, il grandit."
+    found = {p.name: [r.organization for r in p.roles] for p in parse_article(text, language="fr").people}
+    assert "Créé" not in found.get("Olivier Desurmont", [])
+
+
 def test_a_department_before_a_connector_stays_a_department() -> None:
     """ "director de Empresas de Microsoft Ibérica": the organization is the one named after the department;
     and where every noun is capitalized, "der Abteilung für Politik" is no organization's name."""

@@ -249,7 +249,7 @@ def _lexicon(code: str) -> _Lexicon:
         nouns_capitalized=bool(lang.get("places", "nouns_capitalized", False)),
         role_prep=_role_prep_pattern(lang.get("people", "role_prepositions", [])),
         role_verbs=role_verbs,
-        role_verb=re.compile(rf"(?<!\w)(?:{alternation(role_verbs) or '(?!)'})(?=[ ])", re.IGNORECASE),
+        role_verb=_role_verb_pattern(role_verbs),
         org_run=_org_run([c for c in lang.get("orgs", "name_connectors", []) if c != "&"]),
         company_nouns=company_nouns,
         kind_nouns=company_nouns | frozenset(w.casefold() for w in lang.get("orgs", "institution_words")),
@@ -544,6 +544,30 @@ def _joined_titles(ctx: _Context, end: int, next_start: int) -> bool:
 _VERB_NOUN_REACH = 3  # words between a company noun and the verb ("el grupo que preside", "la compañía presidida por")
 
 
+# "founded in 1982 by", "fondée en 2012 par", "gegründet 2008 von": a year (and its preposition) may stand
+# inside a role verb's phrase
+_YEAR_GAP = r"(?:(?:[ ]+[^\W\d_]+)?[ ]+\d{4})?[ ]+"
+
+
+def _role_verb_pattern(role_verbs: dict[str, str]) -> re.Pattern[str]:
+    """The role verbs of the language ("founded by", "que preside"), a year allowed before their last word."""
+    if not role_verbs:
+        return re.compile("(?!)")
+    phrases = []
+    for phrase in sorted(role_verbs, key=len, reverse=True):
+        *head, last = phrase.split()
+        phrases.append(r"[ ]+".join(map(re.escape, head)) + _YEAR_GAP + re.escape(last) if head else re.escape(last))
+    return re.compile(rf"(?<!\w)(?:{'|'.join(phrases)})(?=[ ])", re.IGNORECASE)
+
+
+def _role_verb_title(ctx: _Context, found: str) -> str:
+    """The title a role verb's match gives, the year inside it left out."""
+    return ctx.lex.role_verbs[" ".join(_YEAR_IN.sub("", found).casefold().split())]
+
+
+_YEAR_IN = re.compile(r"(?:[ ]+[^\W\d_]+)?[ ]+\d{4}(?=[ ]+[^ ]+$)")
+
+
 def _verb_role(ctx: _Context, m: re.Match[str]) -> _Role | None:
     """The role a verb gives the name right after it: "Banco Sabadell, entidad que preside Josep Oliu",
     "la compañía presidida por Carlos Buesa", "Mercado Libre, fundado por Marcos Galperin". Its
@@ -551,7 +575,13 @@ def _verb_role(ctx: _Context, m: re.Match[str]) -> _Role | None:
     noun; with neither, no role."""
     text = ctx.text
     sent = ctx.sentences.span_at(m.start(), len(text))
-    name = _name_after(ctx, _skip_spaces(text, m.end()), sent[1])
+    at = _skip_spaces(text, m.end())
+    name = _name_after(ctx, at, sent[1])
+    if name is None:
+        # "presidido por el venezolano Juan Carlos Escotet": a determiner and a word that describes the person
+        described = _DESCRIBED.match(text, at, sent[1])
+        if described is not None and described.group(1).casefold() in ctx.lex.determiners:
+            name = _name_after(ctx, described.end(), sent[1])
     if name is None or " " not in name[2]:
         return None  # a full name: a capitalized word alone after "led by" is as often an organization
     before = _last_inside(ctx.orgs, sent[0], m.start())
@@ -561,10 +591,36 @@ def _verb_role(ctx: _Context, m: re.Match[str]) -> _Role | None:
         if any(w in ctx.lex.company_nouns for w in words):
             org = ctx.subject
     if org is None:
+        org = _sentence_subject(ctx, sent[0], m.start())
+    if org is None:
         return None
-    title = ctx.lex.role_verbs[m.group().casefold()]
+    title = _role_verb_title(ctx, m.group())
     role = RoleMention(m.start(), name[1], title, org, True, _VERB_CONFIDENCE)
     return _Role(name[2], name[0], name[1], role, False, name[1])
+
+
+_DESCRIBED = re.compile(r"([^\W\d_]+)[ ]+[a-zà-ÿ][\w-]*[ ]+")  # a determiner and a lower-case word
+_REPEATED = 2  # times an unknown opening name must be written to be taken for an organization
+# words between a sentence's opening name and its role verb ("X, créée en 2012 et présidée par")
+_VERB_SUBJECT_REACH = 4
+
+
+def _sentence_subject(ctx: _Context, start: int, verb: int) -> str | None:
+    """The organization that opens the sentence a few words before its role verb: "Aramex was founded in
+    1982 by", "Cooptalis, créée en 2012 et présidée par"."""
+    text = ctx.text
+    lead = _ORG_RUN.match(text, _skip_spaces(text, start), verb)
+    if lead is None or len(_words_between(text, lead.end(), verb)) > _VERB_SUBJECT_REACH:
+        return None
+    known = _org_name_at(ctx, lead.start(), lead.end())
+    if known is not None:
+        return known
+    # a name the organization finder missed: one the article repeats, first word included (a capitalized
+    # word that opens a sentence, "Créé en 2012", "In Dubai", is rarely written so again)
+    name = lead.group(0)
+    if ctx.places.covers(lead.start(), lead.end()) or text.count(name) < _REPEATED or name.count(" ") > 2:
+        return None
+    return name
 
 
 _PARTICLE_REACH = 12  # characters: a particle and its space ("mit ", "uit ")
