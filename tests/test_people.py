@@ -291,6 +291,20 @@ def test_a_sentence_opening_word_is_no_role_verb_organization() -> None:
     assert "Créé" not in found.get("Olivier Desurmont", [])
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Amazon opens a development centre in Dublin, said Jane Roe, the centre's managing director.",
+        'Amazon opens a plant in Leeds. "We are proud," said Jane Roe, the plant\'s general manager.',
+        "Amazon opens a hub in Leeds, said Jane Roe, the hub's chief operating officer.",
+    ],
+)
+def test_a_title_of_the_companys_site_is_a_title_of_the_company(text: str) -> None:
+    """ "the centre's managing director": an office noun in the possessive names the subject's own site."""
+    roles = {p.name: [r.organization for r in p.roles] for p in parse_article(text, language="en").people}
+    assert roles["Jane Roe"] == ["Amazon"]
+
+
 def test_a_department_before_a_connector_stays_a_department() -> None:
     """ "director de Empresas de Microsoft Ibérica": the organization is the one named after the department;
     and where every noun is capitalized, "der Abteilung für Politik" is no organization's name."""

@@ -1220,6 +1220,8 @@ def _noun_org(ctx: _Context, noun: str, pos: int = -1) -> str | None:
         if earlier is not None and earlier.name != ctx.subject:
             return earlier.name
         return ctx.subject
+    if low in _office_nouns(ctx.lex.code):
+        return ctx.subject  # "the centre's managing director", "il direttore dello stabilimento": the company's site
     return None
 
 
