@@ -305,6 +305,32 @@ def test_a_title_of_the_companys_site_is_a_title_of_the_company(text: str) -> No
     assert roles["Jane Roe"] == ["Amazon"]
 
 
+@pytest.mark.parametrize(
+    ("code", "text", "name", "role"),
+    [
+        (
+            "nl",
+            "Sanofi opent een kantoor in Amsterdam. Bij de opening waren Udo Kock, wethouder Economische Zaken van "
+            "Amsterdam, en Wouter Bos.",
+            "Udo Kock",
+            ("wethouder", "Amsterdam"),
+        ),
+        (
+            "it",
+            "Esempio apre un ufficio a Milano. C'erano Alessia Cappello, assessora Sviluppo Economico di Milano, e "
+            "Mario Rossi.",
+            "Alessia Cappello",
+            ("assessora", "Milano"),
+        ),
+    ],
+)
+def test_a_portfolio_after_its_title_is_no_name(code: str, text: str, name: str, role: tuple[str, str]) -> None:
+    """ "Udo Kock, wethouder Economische Zaken": the capitalized words after a portfolio title are its
+    portfolio, not a person; the name before the comma holds the title."""
+    found = {p.name: [(r.title, r.organization) for r in p.roles] for p in parse_article(text, language=code).people}
+    assert found == {name: [role]}
+
+
 def test_a_department_before_a_connector_stays_a_department() -> None:
     """ "director de Empresas de Microsoft Ibérica": the organization is the one named after the department;
     and where every noun is capitalized, "der Abteilung für Politik" is no organization's name."""

@@ -828,8 +828,10 @@ def _read_role(
     comma = _comma_before(ctx, sent[0], gap_start)
     if comma < 0:
         comma = _appointment_comma(ctx, sent[0], gap_start)
-    if comma >= 0 and _full_name_right_after(ctx, t_end, sent[1]):
-        comma = -1  # "chief executive Alex Mahon, chief commercial officer Jonathan Allan": the name after
+    if comma >= 0 and _full_name_right_after(ctx, t_end, sent[1]) and not _portfolio_title(ctx, m):
+        # "chief executive Alex Mahon, chief commercial officer Jonathan Allan": the name after; but after
+        # a portfolio title the capitalized words are its portfolio ("Udo Kock, wethouder Economische Zaken")
+        comma = -1
     elif comma >= 0 and _holder_after_complement(ctx, t_end, sent[1]):
         comma = -1  # "dal Corriere della Sera, il presidente del gruppo, Roberto Colaninno, starebbe"
     if comma >= 0:
@@ -903,6 +905,11 @@ def _read_role(
         if not prev.explicit:
             found[-1] = attrs.evolve(prev, role=attrs.evolve(prev.role, organization=organization))
     return out
+
+
+def _portfolio_title(ctx: _Context, m: re.Match[str]) -> bool:
+    """Whether a title match is a title that takes a portfolio ("minister", "wethouder", "assessore")."""
+    return _hit(ctx.text, m).title.casefold() in ctx.lex.portfolio
 
 
 def _office_nouns(code: str) -> frozenset[str]:
