@@ -331,6 +331,22 @@ def test_a_portfolio_after_its_title_is_no_name(code: str, text: str, name: str,
     assert found == {name: [role]}
 
 
+@pytest.mark.parametrize(
+    ("code", "text", "name"),
+    [
+        ("es", "Abanca abre una oficina en Miami. Su directora será Mónica Vázquez García.", "Mónica Vázquez García"),
+        ("en", "Acme opens an office in Leeds. Its director will be Mary Ann Smith.", "Mary Ann Smith"),
+        ("fr", "Exemple ouvre un bureau à Lyon. Son directeur sera Jean Pierre Dupont.", "Jean Pierre Dupont"),
+        ("it", "Esempio apre un ufficio a Torino. Il direttore sarà Gian Luca Rossi.", "Gian Luca Rossi"),
+        # after the title's complement, the last two words of a run are the name
+        ("it", "Esempio apre a Genova. Il direttore dell'area Liguria Giorgio Rocca ha parlato.", "Giorgio Rocca"),
+    ],
+)
+def test_a_name_of_three_words_after_an_appointment_verb(code: str, text: str, name: str) -> None:
+    """ "su directora será Mónica Vázquez García": a name with two surnames or two given names is whole."""
+    assert [p.name for p in parse_article(text, language=code).people] == [name]
+
+
 def test_a_department_before_a_connector_stays_a_department() -> None:
     """ "director de Empresas de Microsoft Ibérica": the organization is the one named after the department;
     and where every noun is capitalized, "der Abteilung für Politik" is no organization's name."""

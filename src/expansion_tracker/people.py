@@ -1575,16 +1575,20 @@ def _not_in_list(text: str, name: tuple[int, int, str], sent_end: int) -> bool:
 
 def _glued_name(ctx: _Context, pos: int, sent_end: int, previous: str) -> tuple[int, int, str] | None:
     """A name glued to a title's complement: "vicesindaco di Torino Tom Dealessandri" (a run of three or
-    more words: the last two are the name), "assessore all'innovazione Andrea Bairati" (after a word)."""
+    more words: the last two are the name, but all of it after an appointment verb, "su directora será
+    Mónica Vázquez García"), "assessore all'innovazione Andrea Bairati" (after a word)."""
     m = ctx.lex.name.match(ctx.text, pos, sent_end)
     if not m or not _ends_name(ctx.text, m.end(), ctx.lex):  # (asked first: in a run of capitalized words, it fails)
         return None
     words = m.group().split()
     if any(w.casefold() in ctx.lex.particles for w in words):
         return None
-    if len(words) >= 3:
+    after_word = previous[:1].islower() and previous.casefold() not in ctx.lex.preps_or_determiners
+    if len(words) >= 3 and after_word and previous.casefold() in ctx.lex.appointment and not _title_at(ctx, m.start()):
+        start = m.start()  # "su directora será Mónica Vázquez García": after an appointment verb, the whole run
+    elif len(words) >= 3:
         start = m.end() - len(" ".join(words[-2:]))
-    elif len(words) == 2 and previous[:1].islower() and previous.casefold() not in ctx.lex.preps_or_determiners:
+    elif len(words) == 2 and after_word:
         start = m.start()
     else:
         return None
