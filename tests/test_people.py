@@ -347,6 +347,44 @@ def test_a_name_of_three_words_after_an_appointment_verb(code: str, text: str, n
     assert [p.name for p in parse_article(text, language=code).people] == [name]
 
 
+@pytest.mark.parametrize(
+    ("code", "text", "name", "role"),
+    [
+        (
+            "en",
+            "Acme opens an office in Birmingham. Andy Street, the Conservative mayor of the West Midlands, said so.",
+            "Andy Street",
+            ("mayor", "West Midlands"),
+        ),
+        (
+            "en",
+            "Acme opens an office in Birmingham, said Andy Street, the Labour mayor of Birmingham.",
+            "Andy Street",
+            ("mayor", "Birmingham"),
+        ),
+        (
+            "nl",
+            "Acme opent een kantoor in Utrecht, zei de VVD-burgemeester van Utrecht, Jan Jansen.",
+            "Jan Jansen",
+            ("burgemeester", "Utrecht"),
+        ),
+        (
+            "de",
+            "Acme eröffnet ein Büro in München, sagte der CSU-Ministerpräsident von Bayern, Markus Söder.",
+            "Markus Söder",
+            ("ministerpräsident", "Bayern"),
+        ),
+        # a company before a title that is no public office stays its organization
+        ("en", "Meta opens an office in London, said Meta CEO Jane Roe.", "Jane Roe", ("ceo", "Meta")),
+    ],
+)
+def test_a_party_before_a_public_title_is_not_its_place(code: str, text: str, name: str, role: tuple[str, str]) -> None:
+    """ "the Conservative mayor of the West Midlands", "VVD-burgemeester van Utrecht": the party tag before
+    a public title is no organization; its complement names the place it governs."""
+    found = {p.name: [(r.title, r.organization) for r in p.roles] for p in parse_article(text, language=code).people}
+    assert found[name] == [role]
+
+
 def test_a_department_before_a_connector_stays_a_department() -> None:
     """ "director de Empresas de Microsoft Ibérica": the organization is the one named after the department;
     and where every noun is capitalized, "der Abteilung für Politik" is no organization's name."""

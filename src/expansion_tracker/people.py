@@ -891,6 +891,10 @@ def _read_role(
             org = later.name if later is not None else None
     if body:
         title = f"{title} {body}"
+    if org is not None and title in lex.public:
+        # "the Conservative mayor of the West Midlands", "VVD-burgemeester van Utrecht": a public office's
+        # place is its complement; a party before the title is not its organization
+        pre_org = before_org = None
     organization = pre_org or before_org or org
     explicit = organization is not None or no_org or before_no_org
     if not explicit:
@@ -1377,7 +1381,7 @@ def _right_org(ctx: _Context, pos: int, end: int, title: str) -> tuple[str | Non
                     department or _title_rest(text, pos, i),
                 )
             if (
-                (not had_det or joined)
+                (not had_det or joined or title in lex.public)  # "mayor of the West Midlands"
                 and run_text
                 and run_text.casefold() not in lex.non_name
                 and not (genitive and " " not in run_text)
