@@ -475,10 +475,21 @@ def test_a_name_before_an_office_noun_of_its_sentence_is_marked(code: str, text:
     [
         ("The Oslo-based shipping group Nordvik will open a branch in Bergen in May.", "Oslo-based", "Nordvik"),
         ("Glasgow-based Kelso Analytics opens Leeds office\n\nKelso Analytics is hiring.", "Glasgow-based", "Kelso"),
+        # a place's possessive describes the company the same way
+        (
+            "India's Aurobindo opens a plant in Raleigh. India's Aurobindo said the plant will employ 200 people.",
+            "India's",
+            "Aurobindo",
+        ),
+        (
+            "China’s Huawei opens a research centre in Milan. China’s Huawei said it will hire 40 engineers.",
+            "China’s",
+            "Huawei",
+        ),
     ],
 )
 def test_a_place_made_an_adjective_is_never_a_subject_candidate(text: str, adjective: str, company: str) -> None:
-    """ "X-based", "X-born" describe a company, they do not name it; nor does a name start with them."""
+    """ "X-based", "X-born", "X's" describe a company, they do not name it; nor does a name start with them."""
     names = {c.name for c in _subjects_of(text)}
     assert not any(adjective in name for name in names)
     assert parse_article(text, language="en").company.name.startswith(company)
