@@ -471,6 +471,19 @@ def test_a_name_before_an_office_noun_of_its_sentence_is_marked(code: str, text:
 
 
 @pytest.mark.parametrize(
+    ("code", "text", "word"),
+    [
+        ("fr", "Pour Synthesio, c'est un grand pas. Synthesio ouvre un bureau à New York.", "Pour"),
+        ("de", "Im Werk in Hannover arbeiten 300 Menschen. ContiTech schließt das Werk.", "Im"),
+        ("en", "To Acme, Leeds was the obvious choice. Acme opens an office in Leeds.", "To"),
+    ],
+)
+def test_a_function_word_opening_a_sentence_is_never_a_subject_candidate(code: str, text: str, word: str) -> None:
+    """ "Pour", "Im", "To": capitalized only because a sentence starts with them; they name no company."""
+    assert word not in {c.name for c in _subjects_of(text, code)}
+
+
+@pytest.mark.parametrize(
     ("text", "adjective", "company"),
     [
         ("The Oslo-based shipping group Nordvik will open a branch in Bergen in May.", "Oslo-based", "Nordvik"),

@@ -730,6 +730,7 @@ class _SubjectWords(NamedTuple):
     sources: frozenset[str]  # "according to": a cited source, not the subject
     determiners: frozenset[str]
     company_nouns: frozenset[str]
+    function_words: frozenset[str]  # the language's function words ("Pour", "Im", "To" opening a sentence)
 
 
 @cache
@@ -749,6 +750,7 @@ def _subject_words(code: str) -> _SubjectWords:
         folded("orgs", "source_cues"),
         folded("orgs", "determiners"),
         folded("orgs", "company_nouns"),
+        folded("detect", "stopwords"),
     )
 
 
@@ -885,9 +887,9 @@ def find_subject_candidates(
     long_forms = noun_forms | _acronym_pairs(seen) | _parenthesised_acronyms(text)
     out = []
     for name, bits in seen.items():
-        region, own = _name_facts(lang.code, name)
-        if bits & _COUNTRY or region:
-            continue  # the subject is never a country, a region or a nationality
+        never, own = _name_facts(lang.code, name)
+        if bits & _COUNTRY or never:
+            continue  # the subject is never a country, a region, a nationality or a function word
         words = name.split(" ")
         si = first_sentence[name]
         base = _base_features(
@@ -916,12 +918,13 @@ _NAME_CACHE = 65_536  # distinct (language, name) pairs kept: names recur from a
 @register_cache
 @lru_cache(maxsize=_NAME_CACHE)
 def _name_facts(code: str, name: str) -> tuple[bool, tuple[str, ...]]:
-    """What a subject name's words alone tell, the same in every article: whether it names a country or
-    a region (never a subject), and its features from the language's words and the gazetteer."""
+    """What a subject name's words alone tell, the same in every article: whether it names a country, a
+    region or is a function word (never a subject), and its features from the language's words and the
+    gazetteer."""
     key = fold_name(name)
-    if _region(name, load_language(code), key):
-        return True, ()
     lex = _subject_words(code)
+    if _region(name, load_language(code), key) or name.casefold() in lex.function_words:
+        return True, ()  # a function word opening a sentence ("Pour", "Im") names nothing either
     words = name.split(" ")
     out = []
     final = words[-1].casefold()
