@@ -703,7 +703,7 @@ _MIDDLE = 9
 SUBJECT_STRUCTURE = frozenset(
     [
         *("words", "1", "2", "3", "org", "head", "head_first", "lead", "first", "early", "middle", "late"),
-        *("count", "rank", "many", "initial_only", "place", "country", "person", "vocabulary", "lower_seen"),
+        *("count", "rank", "many", "initial_only", "place", "country", "person", "lower_seen"),
         *("legal", "possessive", "verb_after", "caps", "institution", "source", "bias"),
         *("company_noun", "after_company_noun", "after_determiner", "place_inside", "vocabulary_last", "city_name"),
         *("claim_sentence", "claim_before", "lower_first", "town_name"),
@@ -918,18 +918,21 @@ _NAME_CACHE = 65_536  # distinct (language, name) pairs kept: names recur from a
 @register_cache
 @lru_cache(maxsize=_NAME_CACHE)
 def _name_facts(code: str, name: str) -> tuple[bool, tuple[str, ...]]:
-    """What a subject name's words alone tell, the same in every article: whether it names a country, a
-    region or is a function word (never a subject), and its features from the language's words and the
-    gazetteer."""
+    """What a subject name's words alone tell, the same in every article: whether it is a country, a
+    region, a function word or a common noun of the lexicon (never a subject), and its features from the
+    language's words and the gazetteer."""
     key = fold_name(name)
     lex = _subject_words(code)
-    if _region(name, load_language(code), key) or name.casefold() in lex.function_words:
-        return True, ()  # a function word opening a sentence ("Pour", "Im") names nothing either
+    folded = name.casefold()
+    if _region(name, load_language(code), key) or folded in lex.function_words or folded in lex.vocabulary:
+        # nor does a function word opening a sentence ("Pour", "Im"), nor a word of the office lexicon or a
+        # title alone ("Büro", "Bureaux"), a common noun capitalized
+        return True, ()
     words = name.split(" ")
     out = []
     final = words[-1].casefold()
     if final in lex.vocabulary:
-        out.append("vocabulary" if len(words) == 1 else "vocabulary_last")
+        out.append("vocabulary_last")  # a run that ends in a word of the lexicon ("Wiener Büro", "Acme CEO")
     if final.rstrip(".") in lex.legal:
         out.append("legal")
     if lex.institutions and any(w.casefold() in lex.institutions for w in words):
