@@ -479,11 +479,15 @@ def test_a_name_before_an_office_noun_of_its_sentence_is_marked(code: str, text:
         # nor does a word of the office lexicon or a title alone: a common noun capitalized
         ("de", "Büro in Wien eröffnet. Die PR-Agentur Press'n'Relations eröffnet ein Büro in Wien.", "Büro"),
         ("fr", "Bureaux neufs à Lyon. Enedis installe ses bureaux à Lyon.", "Bureaux"),
+        # nor a month or a weekday, alone or leading a date
+        ("en", "February 2017 was a record month. Acme opens an office in Leeds.", "February 2017"),
+        ("de", "Montag: Die Acme AG eröffnet ein Büro in Köln.", "Montag"),
+        ("fr", "Mardi, Exemple a ouvert un bureau à Lyon.", "Mardi"),
     ],
 )
-def test_a_function_word_opening_a_sentence_is_never_a_subject_candidate(code: str, text: str, word: str) -> None:
-    """ "Pour", "Im", "To", "Büro": capitalized only because a sentence starts with them (or, in German, as
-    every noun is); they name no company."""
+def test_a_word_that_names_no_company_is_never_a_subject_candidate(code: str, text: str, word: str) -> None:
+    """ "Pour", "Im", "To", "Büro", "Mardi": capitalized only because a sentence starts with them (or, in
+    German, as every noun is); they name no company."""
     assert word not in {c.name for c in _subjects_of(text, code)}
 
 

@@ -41,7 +41,7 @@ from .memo import register_cache
 from .models import DateValue, OfficeKind, OfficeStatus
 from .money import CUE_REACH, MIN_FUNDING, funding_cues
 from .offices import OfficeFact, _inside_org, _same_company
-from .orgs import UPPER
+from .orgs import UPPER, _calendar_words
 from .places import not_town_words
 from .spans import DateMention, MoneyMention, OrgMention, PersonMention, PlaceMention
 from .text import Sentence
@@ -731,6 +731,7 @@ class _SubjectWords(NamedTuple):
     determiners: frozenset[str]
     company_nouns: frozenset[str]
     function_words: frozenset[str]  # the language's function words ("Pour", "Im", "To" opening a sentence)
+    calendar: frozenset[str]  # month and weekday names, wide and abbreviated (CLDR)
 
 
 @cache
@@ -751,6 +752,7 @@ def _subject_words(code: str) -> _SubjectWords:
         folded("orgs", "determiners"),
         folded("orgs", "company_nouns"),
         folded("detect", "stopwords"),
+        frozenset(_calendar_words(code, ("wide", "abbreviated"))),
     )
 
 
@@ -929,6 +931,8 @@ def _name_facts(code: str, name: str) -> tuple[bool, tuple[str, ...]]:
         # title alone ("Büro", "Bureaux"), a common noun capitalized
         return True, ()
     words = name.split(" ")
+    if words[0].casefold().rstrip(".") in lex.calendar:
+        return True, ()  # "February 2017", "Montag": a date
     out = []
     final = words[-1].casefold()
     if final in lex.vocabulary:
