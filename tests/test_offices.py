@@ -59,6 +59,32 @@ def test_a_list_shares_one_cue() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("code", "text", "closed"),
+    [
+        (
+            "en",
+            "Acme closes plants\n\nAcme closed its plants in Charlotte, North Carolina; Portland, Oregon; and "
+            "Riverside, California.",
+            {"Charlotte", "Portland", "Riverside"},
+        ),
+        (
+            "es",
+            "Acme cierra plantas\n\nAcme cerró sus plantas en Monterrey, Nuevo León; Saltillo, Coahuila; y "
+            "Hermosillo, Sonora.",
+            {"Monterrey", "Saltillo", "Hermosillo"},
+        ),
+    ],
+)
+def test_a_list_of_places_with_their_regions_may_use_semicolons(code: str, text: str, closed: set[str]) -> None:
+    """ "in Charlotte, North Carolina; Portland, Oregon; and Riverside, California": the semicolons separate
+    the items of one list, which shares its verb; between two clauses a semicolon still ends the first."""
+    found = {o.place.name: o.status for o in parse_article(text, language=code).offices}
+    assert closed <= set(found) and all(found[c] is OfficeStatus.CLOSED for c in closed)
+    two = parse_article("Acme opened an office in Paris; Beta closed its office in Rome.", language="en").offices
+    assert {o.place.name: o.status for o in two} == {"Paris": OfficeStatus.OPENED, "Rome": OfficeStatus.CLOSED}
+
+
 def test_alternatives_are_considered_countries() -> None:
     assert _summary(_offices("Acme said Poland and France had been proposed as alternatives for the office.")) == {
         (None, "PL", "considered", "office"),

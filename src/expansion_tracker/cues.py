@@ -24,6 +24,7 @@ import attrs
 
 from .languages import load_language
 from .memo import Memo, register_cache
+from .orgs import UPPER
 from .spans import PlaceMention
 from .text import Sentence
 
@@ -474,14 +475,33 @@ def _is_list_gap(gap: str, lex: Lexicon) -> bool:
     stripped = gap.strip()
     if not stripped:
         return True
-    parts = [w.casefold() for w in re.split(r"[\s,]+", stripped) if w]
-    if stripped.startswith(",") and not parts:
+    # a semicolon within a clause separates items of a list of places (see _list_semicolon)
+    parts = [w.casefold() for w in re.split(r"[\s,;]+", stripped) if w]
+    if stripped.startswith((",", ";")) and not parts:
         return True
     if len(parts) == 2 and parts[0] in lex.conjunctions and parts[1] in lex.list_preps:
         return True
     if len(parts) == 1 and stripped.startswith(",") and parts[0] in lex.list_preps:
         return True  # "à Los Angeles, à Londres": the preposition repeated after a comma
     return len(parts) <= 2 and all(w in lex.joiners for w in parts)
+
+
+# an item of a list of places written with their region: "Charlotte, North Carolina", "Portland, Oregon"
+_NAME_WORDS = rf"[{UPPER}][\w.'’-]*(?:[ ]+[{UPPER}][\w.'’-]*){{0,3}}"
+_ITEM_BEFORE = re.compile(rf"(?:^|[ ])({_NAME_WORDS}),[ ]+({_NAME_WORDS})$")
+_ITEM_AFTER = re.compile(rf"[ ]+(?:([^\W\d_]+)[ ]+)??({_NAME_WORDS}),[ ]+({_NAME_WORDS})(?=[;,.]|$)")
+_ITEM_REACH = 80  # characters read on each side of a semicolon for the list items around it
+
+
+def _list_semicolon(text: str, start: int, at: int, end: int, lex: Lexicon) -> bool:
+    """Whether the semicolon at ``at`` separates two items of a list of places, each a capitalized name and
+    its region, rather than two clauses (``start``: where the clause before it begins; ``end``: the sentence's end)."""
+    before = _ITEM_BEFORE.search(text[max(start, at - _ITEM_REACH) : at])
+    after = _ITEM_AFTER.match(text[at + 1 : min(end, at + 1 + _ITEM_REACH)])
+    if before is None or after is None:
+        return False
+    joiner = after.group(1)  # "; and Riverside, California"
+    return joiner is None or joiner.casefold() in lex.joiners
 
 
 def clauses(text: str, sentence: Sentence, lex: Lexicon) -> list[tuple[int, int, str]]:
@@ -492,6 +512,8 @@ def clauses(text: str, sentence: Sentence, lex: Lexicon) -> list[tuple[int, int,
     spans: list[tuple[int, int, str]] = []
     start, how = sentence.start, ""
     for m in lex.breaks.finditer(text, sentence.start, sentence.end):
+        if m.group() == ";" and _list_semicolon(text, start, m.start(), sentence.end, lex):
+            continue  # "in Charlotte, North Carolina; Portland, Oregon; and Riverside": one list
         if m.start() > start:
             spans.append((start, m.start(), how))
         start = m.end()
