@@ -197,6 +197,23 @@ def test_no_word_of_the_lexicon_is_read_as_a_small_town(code: str) -> None:
     assert [t.text for t in find_towns(det.clean, det.sentences, det.places, lang)] == []
 
 
+@pytest.mark.parametrize("code", supported_languages())
+def test_no_world_region_is_read_as_a_small_town(code: str) -> None:
+    """The world regions of places.json name no country or city ("Middle East" is also a hamlet in GeoNames):
+    none is a town, even where an office is spoken of."""
+    from expansion_tracker.candidates import find_towns
+    from expansion_tracker.cues import lexicon
+    from expansion_tracker.parse import detect_mentions
+
+    lang = load_language(code)
+    office = lexicon(code).phrases
+    noun = next(words[0] for entries in office.values() for words, cat in entries if cat == "office")
+    for region in lang.get("places", "world_regions", []):
+        text = f"Acme {noun} Paris, London, {region}."
+        det = detect_mentions(text, published=None, language=lang, source=None, country_bias=None, markup="clean")
+        assert region not in [t.text for t in find_towns(det.clean, det.sentences, det.places, lang)]
+
+
 def test_a_small_town_tells_whether_the_article_names_its_country() -> None:
     """Of two towns, the one in a country the article names elsewhere is marked: a town of the
     language's own countries may stand alone, and the model learns how much less it is to trust."""

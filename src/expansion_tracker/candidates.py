@@ -516,7 +516,7 @@ class _TownContext(NamedTuple):
     introducers: frozenset[str]  # place prepositions and list words: what a town stands after
     determiners: frozenset[str]  # "der", "la": a word after one is a noun ("in der Nähe"), not a town
     vocabulary: frozenset[str]  # the office lexicon's words: "Büros" is no town "Buros"
-    not_towns: frozenset[str]  # common words, months, stopwords (the place finder's)
+    not_towns: frozenset[str]  # common words, months, stopwords (the place finder's), world regions
     areas: frozenset[str]  # "County": the name before one is an area
     streets: frozenset[str]  # "piazza", "Road": the name beside one is a street's
     home: frozenset[str]  # the language's home countries: a town there needs no country named
@@ -526,11 +526,12 @@ class _TownContext(NamedTuple):
 def _town_context(code: str) -> _TownContext:
     lang, known = load_language(code), _subject_words(code)
     not_towns, areas = not_town_words(code)
+    regions = frozenset(fold_name(r) for r in lang.get("places", "world_regions", []))  # "Middle East"
     return _TownContext(
         _place_prepositions(code) | lexicon(code).joiners,
         known.determiners,
         known.vocabulary,
-        not_towns,
+        not_towns | regions,
         areas,
         frozenset(w.casefold() for w in lang.get("places", "street_words", [])),
         frozenset(lang.get("places", "home_countries", [])),
