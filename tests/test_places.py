@@ -353,3 +353,27 @@ def test_a_region_of_the_world_names_no_country_or_city_inside_it(code: str, tex
     """ "Latin America" is no "America" (the United States), "América Latina" no Latina (a city in Spain):
     a region of several words is read whole, as a region, and only the city of the sentence is a place."""
     assert [p.text for p in find_places(text, load_language(code))] == [city]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Georgia-Pacific's hardboard plant in Duluth will stop production.", ["Duluth"]),
+        ("Acme opens an office in Georgia; India-Pacific Holdings opens one in Perth.", ["Georgia", "Perth"]),
+        # a city's district stays the city
+        ("Acme opens an office in Berlin-Mitte.", ["Berlin-Mitte"]),
+    ],
+)
+def test_a_country_or_state_in_a_compound_name_is_not_that_place(text: str, found: list[str]) -> None:
+    """ "Georgia-Pacific" names a company: the country (or US state) glued to a capitalized word is no place."""
+    assert [p.text for p in find_places(text, load_language("en"))] == found
+
+
+def test_a_country_in_a_compound_title_is_the_titles_scope() -> None:
+    """ "Schweiz-Chef": where every noun is capitalized, a country glued to a title is the title's scope,
+    not an organization, though the compound is read as no place."""
+    from expansion_tracker import parse_article
+
+    text = "Die UBS schließt 44 Filialen in der Schweiz, sagte Schweiz-Chef Axel Lehmann."
+    roles = {p.name: [(r.title, r.organization) for r in p.roles] for p in parse_article(text, language="de").people}
+    assert roles["Axel Lehmann"] == [("schweiz-chef", "UBS")]

@@ -801,7 +801,8 @@ def _title_of(m: _TitleHit, ctx: _Context) -> tuple[str, str | None, bool]:
     if low in ctx.lex.former or f"{low}-" in ctx.lex.former:
         return title, None, True
     start = m.pre_start
-    is_place = ctx.places.covers(start, start + 1)
+    # "Schweiz-Chef": a country's name is the title's scope, though in a compound it is read as no place
+    is_place = ctx.places.covers(start, start + 1) or _names_region(pre, ctx.lex.code)
     looks_org = ctx.orgs.covers(start, start + 1) or sum(c.isupper() for c in pre) >= 2
     if looks_org and not is_place:
         return title, _org_name_at(ctx, start, start + len(pre)) or pre, False

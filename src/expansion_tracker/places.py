@@ -468,6 +468,15 @@ def _scan(
         if last + 1 < n and words[last + 1] in lex.admin_words:
             i = last + 2  # "Montgomery County": an administrative area, not the city
             continue
+        # "Georgia-Pacific": a country or a US state glued to a capitalized word is part of a compound name
+        if (
+            (found.country is not None or found.blocked)
+            and last + 1 < n
+            and gaps[last + 1] == "-"
+            and words[last + 1][:1].isupper()
+        ):
+            i = last + 2
+            continue
         if found.first == last:
             key = found.key
             # a common word, or one the article also uses in lower case
