@@ -131,18 +131,23 @@ def throughput(texts: list[str], seconds: float, *, cold: bool = False) -> tuple
             return n / elapsed, n
 
 
+# the functions parse_article calls through expansion_tracker.parse's namespace, in the order it calls them
 STAGES = (
     "prepare_document",
     "detect_language",
     "split_sentences",
-    "find_publication_date",
+    "publication_date_line",
     "find_places",
+    "find_towns",
     "find_dates",
     "find_money",
     "find_organizations",
-    "find_subject",
     "find_people",
+    "subject_candidates",
+    "choose_subject",
     "find_offices",
+    "funding_candidates",
+    "decide_funding",
 )
 
 
