@@ -601,6 +601,7 @@ def _verb_role(ctx: _Context, m: re.Match[str]) -> _Role | None:
 
 _DESCRIBED = re.compile(r"([^\W\d_]+)[ ]+[a-zà-ÿ][\w-]*[ ]+")  # a determiner and a lower-case word
 _REPEATED = 2  # times an unknown opening name must be written to be taken for an organization
+_NAME_WINDOW = 5_000  # characters read on each side for its other mention: a news article's length
 # words between a sentence's opening name and its role verb ("X, créée en 2012 et présidée par")
 _VERB_SUBJECT_REACH = 4
 
@@ -618,9 +619,11 @@ def _sentence_subject(ctx: _Context, start: int, verb: int) -> str | None:
     # a name the organization finder missed: one the article repeats, first word included (a capitalized
     # word that opens a sentence, "Créé en 2012", "In Dubai", is rarely written so again)
     name = lead.group(0)
-    if ctx.places.covers(lead.start(), lead.end()) or text.count(name) < _REPEATED or name.count(" ") > 2:
+    if ctx.places.covers(lead.start(), lead.end()) or name.count(" ") > 2:
         return None
-    return name
+    # written again nearby (a window, so that a text of thousands of such sentences stays linear)
+    around = text[max(0, lead.start() - _NAME_WINDOW) : lead.start()] + text[lead.end() : lead.end() + _NAME_WINDOW]
+    return name if around.count(name) >= _REPEATED - 1 else None
 
 
 _PARTICLE_REACH = 12  # characters: a particle and its space ("mit ", "uit ")
