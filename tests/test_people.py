@@ -45,6 +45,11 @@ def people(text: str, code: str, subject: str | None = None, *, with_places: boo
     return {p.name: [(r.title, r.organization, r.current) for r in p.roles] for p in found}
 
 
+def parsed_roles(text: str, code: str) -> dict[str, list[tuple[str, str | None]]]:
+    """(title, organization) of each person, as parse_article gives them (subject and places included)."""
+    return {p.name: [(r.title, r.organization) for r in p.roles] for p in parse_article(text, language=code).people}
+
+
 def test_english_pre_nominal_title_defaults_to_the_subject() -> None:
     text = "OpenAI opens London office.\n\nCEO Sam Altman said OpenAI will hire. Altman said more."
     assert people(text, "en") == {"Sam Altman": [("ceo", "OpenAI", True)]}
@@ -166,8 +171,7 @@ def test_an_organization_named_with_connectors_is_the_whole_name(
 ) -> None:
     """ "de la Agencia de Innovación de Mendoza": the connector joins one institution's name; the last
     capitalized word after a preposition ("Mendoza", "Commerce") is only a part of it."""
-    roles = {p.name: [r.organization for r in p.roles] for p in parse_article(text, language=code).people}
-    assert roles[name] == [organization]
+    assert [org for _, org in parsed_roles(text, code)[name]] == [organization]
 
 
 @pytest.mark.parametrize(
@@ -211,8 +215,7 @@ def test_an_organization_named_with_connectors_is_the_whole_name(
 def test_an_acronym_in_brackets_does_not_end_the_complement(code: str, text: str, name: str, organization: str) -> None:
     """ "el presidente de la Federación Asturiana de Empresarios (FADE), Severino García": the name after the
     bracketed acronym and the comma holds the title."""
-    roles = {p.name: [r.organization for r in p.roles] for p in parse_article(text, language=code).people}
-    assert roles[name] == [organization]
+    assert [org for _, org in parsed_roles(text, code)[name]] == [organization]
 
 
 @pytest.mark.parametrize(
@@ -248,7 +251,7 @@ def test_an_acronym_in_brackets_does_not_end_the_complement(code: str, text: str
 )
 def test_a_year_inside_a_role_verb(code: str, text: str, name: str, role: str) -> None:
     """ "founded in 1982 by", "fondée en 2012 par", "gegründet 2008 von": the founding year stands inside the verb."""
-    found = {p.name: [(r.title, r.organization) for r in p.roles] for p in parse_article(text, language=code).people}
+    found = parsed_roles(text, code)
     assert found[name] == [(role, parse_article(text, language=code).company.name)]
 
 
@@ -280,7 +283,7 @@ def test_a_year_inside_a_role_verb(code: str, text: str, name: str, role: str) -
 def test_a_role_verb_reaches_its_organization_and_its_person(
     code: str, text: str, name: str, role: tuple[str, str]
 ) -> None:
-    found = {p.name: [(r.title, r.organization) for r in p.roles] for p in parse_article(text, language=code).people}
+    found = parsed_roles(text, code)
     assert found[name] == [role]
 
 
@@ -301,8 +304,7 @@ def test_a_sentence_opening_word_is_no_role_verb_organization() -> None:
 )
 def test_a_title_of_the_companys_site_is_a_title_of_the_company(text: str) -> None:
     """ "the centre's managing director": an office noun in the possessive names the subject's own site."""
-    roles = {p.name: [r.organization for r in p.roles] for p in parse_article(text, language="en").people}
-    assert roles["Jane Roe"] == ["Amazon"]
+    assert [org for _, org in parsed_roles(text, "en")["Jane Roe"]] == ["Amazon"]
 
 
 @pytest.mark.parametrize(
@@ -327,7 +329,7 @@ def test_a_title_of_the_companys_site_is_a_title_of_the_company(text: str) -> No
 def test_a_portfolio_after_its_title_is_no_name(code: str, text: str, name: str, role: tuple[str, str]) -> None:
     """ "Udo Kock, wethouder Economische Zaken": the capitalized words after a portfolio title are its
     portfolio, not a person; the name before the comma holds the title."""
-    found = {p.name: [(r.title, r.organization) for r in p.roles] for p in parse_article(text, language=code).people}
+    found = parsed_roles(text, code)
     assert found == {name: [role]}
 
 
@@ -381,7 +383,7 @@ def test_a_name_of_three_words_after_an_appointment_verb(code: str, text: str, n
 def test_a_party_before_a_public_title_is_not_its_place(code: str, text: str, name: str, role: tuple[str, str]) -> None:
     """ "the Conservative mayor of the West Midlands", "VVD-burgemeester van Utrecht": the party tag before
     a public title is no organization; its complement names the place it governs."""
-    found = {p.name: [(r.title, r.organization) for r in p.roles] for p in parse_article(text, language=code).people}
+    found = parsed_roles(text, code)
     assert found[name] == [role]
 
 
@@ -395,8 +397,7 @@ def test_a_department_before_a_connector_stays_a_department() -> None:
     found = people(text, "es", subject="Microsoft Ibérica")
     assert found["David Hernández"] == [("director de empresas", "Microsoft Ibérica", True)]
     text = "Acme eröffnet ein Büro in Berlin, sagte die Leiterin der Abteilung für Politik, Sandy Kunvatanagarn."
-    roles = {p.name: [r.organization for r in p.roles] for p in parse_article(text, language="de").people}
-    assert roles["Sandy Kunvatanagarn"] != ["Abteilung für Politik"]
+    assert [org for _, org in parsed_roles(text, "de")["Sandy Kunvatanagarn"]] != ["Abteilung für Politik"]
 
 
 def test_italian_pre_nominal_and_former() -> None:
