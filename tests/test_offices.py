@@ -85,6 +85,25 @@ def test_a_list_of_places_with_their_regions_may_use_semicolons(code: str, text:
     assert {o.place.name: o.status for o in two} == {"Paris": OfficeStatus.OPENED, "Rome": OfficeStatus.CLOSED}
 
 
+@pytest.mark.parametrize(
+    ("code", "text", "city"),
+    [
+        ("en", "Boeing will move its global headquarters from Chicago to Arlington, Virginia.", "Arlington"),
+        ("fr", "General Electric installera à Paris le siège mondial de ses énergies renouvelables.", "Paris"),
+        ("es", "Acme trasladará su sede mundial a Madrid el próximo año.", "Madrid"),
+        ("it", "Esempio trasferirà la sede mondiale a Milano il prossimo anno.", "Milan"),
+        ("nl", "Voorbeeld verhuist zijn wereldwijde hoofdkantoor naar Amsterdam.", "Amsterdam"),
+    ],
+)
+def test_a_global_head_office_is_the_head_office_not_a_regional_one(code: str, text: str, city: str) -> None:
+    """ "global headquarters", "siège mondial": the company's main head office; "European headquarters" stays
+    regional."""
+    kinds = {o.place.name: o.kind for o in parse_article(text, language=code).offices}
+    assert kinds[city] is OfficeKind.HEADQUARTERS
+    regional = parse_article("Acme will open its European headquarters in Dublin.", language="en").offices
+    assert [o.kind for o in regional] == [OfficeKind.REGIONAL_HEADQUARTERS]
+
+
 def test_alternatives_are_considered_countries() -> None:
     assert _summary(_offices("Acme said Poland and France had been proposed as alternatives for the office.")) == {
         (None, "PL", "considered", "office"),
