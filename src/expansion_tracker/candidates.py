@@ -809,7 +809,7 @@ def find_subject_candidates(
         while skip < n_words and _hyphen_adjective(words[skip]):
             skip += 1
         # a place's possessive ("India's Aurobindo", "Germany's Siemens") describes the company: no stretch holds it
-        owners = [k for k, w in enumerate(words) if w.endswith("'s") and offsets[k] in place_starts]
+        possessives = [k for k, w in enumerate(words) if w.endswith("'s") and offsets[k] in place_starts]
         noun_at = skip
         # nor with a company noun: "Firma Beispiel AG", "Société Exemple" name the company after the noun
         while skip < n_words - 1 and folded_words[skip] in lex.company_nouns:
@@ -863,7 +863,7 @@ def find_subject_candidates(
             for b in range(a + 1, n_words + 1):
                 if words[b - 1] == "&" or offsets[b - 1] + len(words[b - 1]) in cuts:
                     continue
-                if owners and any(a <= k < b for k in owners):
+                if possessives and any(a <= k < b for k in possessives):
                     continue
                 name = " ".join(words[a:b])
                 flags = first

@@ -60,14 +60,6 @@ _ORG_RUN = re.compile(rf"[{UPPER}][\w&'.-]*(?:[ ]+(?:[{UPPER}][\w&'.-]*|&))*")
 _NON_SPACE = re.compile(r"\S+")
 
 
-def _org_run(connectors: Sequence[str]) -> re.Pattern[str]:
-    """_ORG_RUN, whose words may also be joined by a connector before a capital ("Banco de España")."""
-    if not connectors:
-        return _ORG_RUN
-    joined = rf"[ ]+(?:{alternation(connectors)})[ ]+(?=[{UPPER}])"
-    return re.compile(rf"[{UPPER}][\w&'.-]*(?:(?:[ ]+|{joined})(?:[{UPPER}][\w&'.-]*|&))*")
-
-
 _WORD_BEFORE = re.compile(r"([^\W\d_]+'?)[ ]+$")  # the word just before a position (on a short slice)
 # matched on the reversed text: spaces, then a word back to its first letter or digit (greedy: the first one of
 # the run of word characters before the spaces, as a forward search finds it)
@@ -146,6 +138,7 @@ class _Lexicon:
     # connectors ("Federación Asturiana de Empresarios", "Agencia de Innovación de Mendoza")
     org_run: re.Pattern[str]
     company_nouns: frozenset[str]
+    site_nouns: frozenset[str]  # the office lexicon's single-word office, head-office and hub nouns
     kind_nouns: frozenset[str]  # company nouns and institution words: what kind of organization a name is
     place_preps: frozenset[str]  # "in", "de": a place's name follows
     pronouns: frozenset[str]
@@ -215,6 +208,7 @@ def _lexicon(code: str) -> _Lexicon:
     institutions |= {w.casefold().rstrip(".") for w in lang.get("orgs", "legal_suffixes")}
     non_name = set(words("non_name_words")) | {w.casefold() for w in lang.get("detect", "stopwords")}
     non_name |= _calendar_words(code, ("wide",))  # not "jan", "mar", "jun": first names too ("Jan de Vries")
+    site_nouns = _office_nouns(code)
     return _Lexicon(
         title=re.compile(title_rx, re.IGNORECASE),
         title_lower=re.compile(title_rx),
@@ -252,6 +246,7 @@ def _lexicon(code: str) -> _Lexicon:
         role_verb=_role_verb_pattern(role_verbs),
         org_run=_org_run([c for c in lang.get("orgs", "name_connectors", []) if c != "&"]),
         company_nouns=company_nouns,
+        site_nouns=site_nouns,
         kind_nouns=company_nouns | frozenset(w.casefold() for w in lang.get("orgs", "institution_words")),
         place_preps=frozenset(w.casefold() for w in lang.get("places", "place_prepositions", [])),
         pronouns=frozenset(w.casefold() for w in lang.get("people", "pronouns")),
@@ -262,7 +257,7 @@ def _lexicon(code: str) -> _Lexicon:
         complement_words=plain_preps | determiners | conj,
         # no word of a person's name: nor "Commission" of "Securities and Exchange Commission, chief executive ..."
         # nor an office noun ("das Büro von Oliver Blüher": the name starts after it)
-        not_name_tokens=frozenset(non_name - particles) | titles | company_nouns | institutions | _office_nouns(code),
+        not_name_tokens=frozenset(non_name - particles) | titles | company_nouns | institutions | site_nouns,
     )
 
 
@@ -547,6 +542,7 @@ _VERB_NOUN_REACH = 3  # words between a company noun and the verb ("el grupo que
 # "founded in 1982 by", "fondée en 2012 par", "gegründet 2008 von": a year (and its preposition) may stand
 # inside a role verb's phrase
 _YEAR_GAP = r"(?:(?:[ ]+[^\W\d_]+)?[ ]+\d{4})?[ ]+"
+_YEAR_IN = re.compile(r"(?:[ ]+[^\W\d_]+)?[ ]+\d{4}(?=[ ]+[^ ]+$)")  # that year, in a match
 
 
 def _role_verb_pattern(role_verbs: dict[str, str]) -> re.Pattern[str]:
@@ -563,9 +559,6 @@ def _role_verb_pattern(role_verbs: dict[str, str]) -> re.Pattern[str]:
 def _role_verb_title(ctx: _Context, found: str) -> str:
     """The title a role verb's match gives, the year inside it left out."""
     return ctx.lex.role_verbs[" ".join(_YEAR_IN.sub("", found).casefold().split())]
-
-
-_YEAR_IN = re.compile(r"(?:[ ]+[^\W\d_]+)?[ ]+\d{4}(?=[ ]+[^ ]+$)")
 
 
 def _verb_role(ctx: _Context, m: re.Match[str]) -> _Role | None:
@@ -600,7 +593,6 @@ def _verb_role(ctx: _Context, m: re.Match[str]) -> _Role | None:
 
 
 _DESCRIBED = re.compile(r"([^\W\d_]+)[ ]+[a-zà-ÿ][\w-]*[ ]+")  # a determiner and a lower-case word
-_REPEATED = 2  # times an unknown opening name must be written to be taken for an organization
 _NAME_WINDOW = 5_000  # characters read on each side for its other mention: a news article's length
 # words between a sentence's opening name and its role verb ("X, créée en 2012 et présidée par")
 _VERB_SUBJECT_REACH = 4
@@ -623,7 +615,7 @@ def _sentence_subject(ctx: _Context, start: int, verb: int) -> str | None:
         return None
     # written again nearby (a window, so that a text of thousands of such sentences stays linear)
     around = text[max(0, lead.start() - _NAME_WINDOW) : lead.start()] + text[lead.end() : lead.end() + _NAME_WINDOW]
-    return name if around.count(name) >= _REPEATED - 1 else None
+    return name if name in around else None
 
 
 _PARTICLE_REACH = 12  # characters: a particle and its space ("mit ", "uit ")
@@ -931,6 +923,14 @@ def _office_nouns(code: str) -> frozenset[str]:
 _SITE = frozenset(("office", "hq", "hub"))
 
 
+def _org_run(connectors: Sequence[str]) -> re.Pattern[str]:
+    """_ORG_RUN, whose words may also be joined by a connector before a capital ("Banco de España")."""
+    if not connectors:
+        return _ORG_RUN
+    joined = rf"[ ]+(?:{alternation(connectors)})[ ]+(?=[{UPPER}])"
+    return re.compile(rf"[{UPPER}][\w&'.-]*(?:(?:[ ]+|{joined})(?:[{UPPER}][\w&'.-]*|&))*")
+
+
 def _role_prep_pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
     """A role preposition ending where the words before a title start ("as", "in qualità di")."""
     if not phrases:
@@ -1235,7 +1235,7 @@ def _noun_org(ctx: _Context, noun: str, pos: int = -1) -> str | None:
         if earlier is not None and earlier.name != ctx.subject:
             return earlier.name
         return ctx.subject
-    if low in _office_nouns(ctx.lex.code):
+    if low in ctx.lex.site_nouns:
         return ctx.subject  # "the centre's managing director", "il direttore dello stabilimento": the company's site
     return None
 
