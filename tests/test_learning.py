@@ -36,6 +36,14 @@ def _corpus() -> list[Any]:
     return samples(load_gold_docs())
 
 
+@cache
+def _cases() -> list[Any]:
+    """tools/train.py's samples of the golden cases the office model also learns from."""
+    from train import case_docs, case_samples
+
+    return case_samples(case_docs())
+
+
 def test_feature_names_are_built_from_concepts_and_structure_never_words() -> None:
     """Every feature of every corpus candidate (places and subject names), and every feature the
     shipped models weigh, is made of cue category names and structural names only: a word of an
@@ -71,7 +79,7 @@ def test_cross_validated_figures_stay_above_their_floors() -> None:
     from evaluate import folds, run
 
     items = _corpus()
-    figures = run(items, folds(len(items))).figures()
+    figures = run(items, folds(len(items)), cases=_cases()).figures()
     assert figures["place+status"]["f1"] >= FLOORS["cv_place_status_f1"]["floor"], figures["place+status"]
     assert figures["people roles"]["f1"] >= FLOORS["cv_people_roles_f1"]["floor"], figures["people roles"]
     subject = figures["subject company accuracy"]["acc"]
@@ -87,7 +95,7 @@ def test_training_reproduces_the_shipped_weights() -> None:
     from train import fit_all
 
     items = _corpus()
-    fresh_models = fit_all(items, range(len(items)))
+    fresh_models = fit_all(items, range(len(items)), _cases())
     for name, fresh in fresh_models._asdict().items():
         model = load_model(name)
         assert model.classes == fresh.classes
@@ -96,6 +104,7 @@ def test_training_reproduces_the_shipped_weights() -> None:
         worst = max(abs(a - b) for f, row in rows for a, b in zip(row, model.weights[f], strict=True))
         assert worst < 1e-4  # the solver's last digits may differ between builds of its libraries
         assert model.provenance["articles"] == len(items)
+    assert load_model("office").provenance["cases"] == len(_cases())
 
 
 def test_probabilities_are_a_distribution_and_unknown_features_weigh_nothing() -> None:
