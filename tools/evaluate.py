@@ -31,14 +31,14 @@ from expansion_tracker.evaluation import Evaluation, load_gold, place_key, singl
 from expansion_tracker.orgs import find_subject
 from expansion_tracker.parse import (
     assemble,
-    candidates,
     choose_subject,
     full_names,
     funding_candidates,
+    model_facts,
     rule_facts,
     with_subject,
 )
-from expansion_tracker.scorer import calibrated, decide_funding, decide_offices
+from expansion_tracker.scorer import calibrated, decide_funding
 
 SEED = 20261204
 FOLDS = 5
@@ -63,7 +63,7 @@ def predict(sample: Sample, models: Models | None, offices: str = "model") -> di
     if models is None or offices == "rules":
         facts = rule_facts(det)
     else:
-        facts = decide_offices(candidates(det), models.office, det.subject, models.owner)
+        facts = model_facts(det, rule_facts(det), models.office, models.owner)
     if models is not None:
         det = attrs.evolve(det, money=tuple(decide_funding(funding_candidates(det), models.funding)))
     return assemble(det, facts).to_dict()
@@ -153,7 +153,7 @@ def main(argv: list[str]) -> int:
         rules.add(s.doc, predict(s, None))
     pairs: list[tuple[int, float, bool]] = []
     cv = run(items, folds(len(items)), pairs, cases=cases)
-    default = run(items, folds(len(items)), offices="rules")
+    rules_cv = run(items, folds(len(items)), offices="rules")
     lolo = {}
     for code in sorted({s.doc["lang"] for s in items}):
         # the left-out language's golden cases are left out too: the models never saw it
@@ -182,8 +182,8 @@ def main(argv: list[str]) -> int:
     print(f"  {golden[0]} of {golden[1]}")
     print("\nresubstitution (trained and scored on all articles: not evidence, shows memorizing):")
     print(table(resub.figures()))
-    print("\nparse_article's default today, subject model and offices.py's rules (cross-validated subject):")
-    print(table(default.figures()))
+    print("\nparse_article(decider='rules'): subject model and offices.py's rules (cross-validated subject):")
+    print(table(rules_cv.figures()))
     print("\nrules alone (orgs.find_subject and offices.py's cascade; not cross-validated):")
     print(table(rules.figures()))
     if "--verbose" in argv:
@@ -194,7 +194,7 @@ def main(argv: list[str]) -> int:
             "seed": SEED,
             "folds": FOLDS,
             "cross_validated": cv.figures(),
-            "default_cross_validated": default.figures(),
+            "rules_cross_validated": rules_cv.figures(),
             "leave_one_language_out": lolo,
             "golden_cases_cross_validated": {"passed": golden[0], "cases": golden[1]},
             "resubstitution": resub.figures(),

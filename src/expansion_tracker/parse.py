@@ -24,7 +24,7 @@ from .detect import detect_language
 from .errors import ArticleTypeError, InvalidDateError, ParameterError
 from .languages import LanguageData, load_language
 from .markup import prepare_document
-from .models import Announcement, Company, DateValue, Money, Office, Person, Role
+from .models import Announcement, Company, DateValue, Money, Office, OfficeKind, OfficeStatus, Person, Role
 from .money import find_money
 from .offices import OfficeFact, find_offices
 from .orgs import find_organizations, find_subject
@@ -50,9 +50,11 @@ __all__ = [
     "detect_mentions",
     "full_names",
     "funding_candidates",
+    "model_facts",
     "parse_article",
     "rule_facts",
     "subject_candidates",
+    "with_rule_details",
     "with_subject",
 ]
 
@@ -93,7 +95,7 @@ def parse_article(
     source: str | None = None,
     country_bias: str | None = None,
     markup: str = "clean",
-    decider: str = "rules",
+    decider: str = "model",
 ) -> Announcement:
     """Read one article and return what it says about companies' offices, people and money.
 
@@ -102,10 +104,10 @@ def parse_article(
     when not given. Empty or whitespace-only text gives an empty Announcement. ``markup`` says what
     to do with HTML: "clean" strips tags and decodes entities, "reject" raises MarkupError, "keep"
     reads it as text (see ``markup.py``). The subject company is chosen by the learned subject
-    model (``scorer.py``). ``decider`` says who decides which places are offices: "rules" (the hand
-    cascade of ``offices.py``, the default) or "model" (the learned decision over the candidates of
-    ``candidates.py``, which weighs the rules' reading of each place among its features: higher in
-    cross-validation, lower on the golden cases; see docs/evaluation.md).
+    model (``scorer.py``). ``decider`` says who decides which places are offices: "model" (the
+    default: the learned decision over the candidates of ``candidates.py``, which weighs the rules'
+    reading of each place among its features; higher in cross-validation, see docs/evaluation.md)
+    or "rules" (the hand cascade of ``offices.py`` alone).
 
     >>> ann = parse_article("   ")
     >>> ann.is_empty, ann.offices
@@ -135,9 +137,48 @@ def parse_article(
     )
     facts = rule_facts(det)
     if decider == "model":
-        facts = decide_offices(candidates(det, facts), load_model("office"), det.subject, load_model("owner"))
+        facts = model_facts(det, facts, load_model("office"), load_model("owner"))
     det = attrs.evolve(det, money=tuple(decide_funding(funding_candidates(det), load_model("funding"))))
     return assemble(det, facts)
+
+
+def model_facts(
+    det: Detection, rules: Sequence[OfficeFact], office_model: LinearModel, owner_model: LinearModel
+) -> list[OfficeFact]:
+    """The offices the learned models decide among the candidates, with the details of ``rules``."""
+    decided = decide_offices(candidates(det, rules), office_model, det.subject, owner_model)
+    return with_rule_details(decided, rules, det.subject)
+
+
+_HEAD_OFFICES = (OfficeKind.HEADQUARTERS, OfficeKind.REGIONAL_HEADQUARTERS)
+
+
+def with_rule_details(
+    decided: Sequence[OfficeFact], rules: Sequence[OfficeFact], subject: str | None
+) -> list[OfficeFact]:
+    """The model's offices with what it does not decide, taken from the rules' fact at the same place
+    when both read the same class: a head office's lifecycle and whether it is regional ("will open
+    its European headquarters in Dublin" is a planned regional head office, not an existing head
+    office), the office's label and its date. An office of another company than the subject is
+    background, as the rules mark it."""
+    by_place: dict[tuple[str | None, str], OfficeFact] = {}
+    for f in rules:  # the first fact at a place, as the rules order them
+        by_place.setdefault((f.place.name, f.place.country), f)
+    out = []
+    for fact in decided:
+        fact = attrs.evolve(fact, background=subject is not None and fact.company != subject)
+        rule = by_place.get((fact.place.name, fact.place.country))
+        if rule is not None:
+            rule_hq = rule.kind in _HEAD_OFFICES and rule.status is not OfficeStatus.CLOSED
+            if fact.kind is OfficeKind.HEADQUARTERS and rule_hq:
+                fact = attrs.evolve(fact, status=rule.status, kind=rule.kind, label=rule.label)
+            elif fact.status is rule.status and (fact.kind is rule.kind or rule.status is OfficeStatus.CLOSED):
+                # a closed head office stays a head office; an open one would be another class than decided
+                fact = attrs.evolve(fact, kind=rule.kind, label=rule.label)
+            if fact.date is None and fact.status is rule.status:
+                fact = attrs.evolve(fact, date=rule.date)
+        out.append(fact)
+    return out
 
 
 @attrs.frozen
