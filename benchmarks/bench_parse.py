@@ -146,6 +146,8 @@ STAGES = (
     "subject_candidates",
     "choose_subject",
     "find_offices",
+    "find_candidates",
+    "decide_offices",
     "funding_candidates",
     "decide_funding",
 )

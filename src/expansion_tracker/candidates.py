@@ -34,6 +34,7 @@ from .cues import (
     group_places,
     lexicon,
     office_words,
+    sentence_tokens,
 )
 from .gazetteer import fold_name, get_gazetteer, get_towns
 from .languages import LanguageData, load_language
@@ -189,7 +190,7 @@ def find_candidates(
     roles = sorted((r.start, r.end) for p in people for r in p.roles)
     contexts: dict[str, list[tuple[PlaceMention, _MentionContext]]] = {}
     head = sentences[0]
-    head_tokens = Tokens(text, head.start, head.end, lex)
+    head_tokens = sentence_tokens(text, head.start, head.end, lex)
     headline_cues = {c.category for c in find_cues(head_tokens, 0, len(head_tokens.words))} - _PREPOSITIONS
     intro: tuple[set[str], int] | None = None  # what a bulleted list takes from the sentence it continues
     for si, sentence in enumerate(sentences):
@@ -201,7 +202,7 @@ def find_candidates(
         in_sentence = [p for p in places[lo:hi] if p.end <= sentence.end]
         if not in_sentence:
             continue
-        tokens = Tokens(text, sentence.start, sentence.end, lex)
+        tokens = sentence_tokens(text, sentence.start, sentence.end, lex)
         k = bisect.bisect_left(date_starts, sentence.start)
         has_date = k < len(date_starts) and date_starts[k] < sentence.end
         dateline_at = dateline_end(text, sentence, has_date) if sentence.paragraph <= 2 else sentence.start
@@ -309,7 +310,7 @@ def _intro(text: str, sentence: Sentence, lex: Lexicon) -> tuple[set[str], int] 
     spans = clauses(text, sentence, lex)
     if not spans:
         return None
-    tokens = Tokens(text, sentence.start, sentence.end, lex)
+    tokens = sentence_tokens(text, sentence.start, sentence.end, lex)
     first, last = tokens.span(spans[-1][0], sentence.end)
     cues = sorted(find_cues(tokens, first, last), key=lambda c: c.first)
     at_colon = Group([], sentence.end, sentence.end)
@@ -473,7 +474,7 @@ def find_towns(
                 else:
                     a += 1
         if here:
-            tokens = Tokens(text, sentence.start, sentence.end, lex)
+            tokens = sentence_tokens(text, sentence.start, sentence.end, lex)
             cues = find_cues(tokens, 0, len(tokens.words))
             if any(c.category in _EVIDENCE or c.category.startswith("status:") for c in cues):
                 out += here

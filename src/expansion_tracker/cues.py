@@ -179,6 +179,26 @@ def clause_break_pattern(breaks: Sequence[str]) -> re.Pattern[str]:
     return re.compile("|".join(alternatives), re.IGNORECASE)
 
 
+# The tokens of the sentences of the text read last: the rules, the candidates and the town finder
+# read the same sentences, which are tokenized once. Held with the text itself, so a lookup for
+# another text (or another thread's) starts a new table instead of reading a stale one.
+_SHARED: tuple[str, dict[tuple[int, int, int], Tokens]] = ("", {})
+
+
+def sentence_tokens(text: str, start: int, end: int, lex: Lexicon) -> Tokens:
+    """The :class:`Tokens` of ``text[start:end]``, built once per text, stretch and lexicon."""
+    global _SHARED
+    shared = _SHARED
+    if shared[0] is not text:
+        shared = (text, {})
+        _SHARED = shared
+    key = (start, end, id(lex))  # lexicons are built once per language and kept (see lexicon())
+    tokens = shared[1].get(key)
+    if tokens is None:
+        tokens = shared[1][key] = Tokens(text, start, end, lex)
+    return tokens
+
+
 def _break_pattern(phrases: Sequence[str]) -> re.Pattern[str] | None:
     if not phrases:
         return None

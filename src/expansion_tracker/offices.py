@@ -35,7 +35,19 @@ from operator import attrgetter
 
 import attrs
 
-from .cues import Cue, Group, Lexicon, Tokens, clauses, dateline_end, find_cues, group_places, lexicon, phrase_words
+from .cues import (
+    Cue,
+    Group,
+    Lexicon,
+    Tokens,
+    clauses,
+    dateline_end,
+    find_cues,
+    group_places,
+    lexicon,
+    phrase_words,
+    sentence_tokens,
+)
 from .languages import LanguageData
 from .memo import register_cache
 from .models import DateValue, OfficeKind, OfficeStatus, Place
@@ -120,7 +132,7 @@ def find_offices(
         if not in_sentence:
             continue
         header = list_owner.get(si)
-        tokens = Tokens(text, sentence.start, sentence.end, lex)
+        tokens = sentence_tokens(text, sentence.start, sentence.end, lex)
         if tokens.has_denial:
             continue  # "Acme denied reports that it would open an office in Warsaw"
         if header is None and not tokens.has_claim and not _may_name_home(text, in_sentence, tokens, lex):
@@ -146,7 +158,7 @@ def find_offices(
             cues = find_cues(tokens, first, last)
             if header is not None:
                 h = sentences[header]
-                h_tokens = Tokens(text, h.start, h.end, lex)
+                h_tokens = sentence_tokens(text, h.start, h.end, lex)
                 h_cues = find_cues(h_tokens, 0, len(h_tokens.words))
                 cues += [c._replace(first=first, last=first) for c in h_cues]
             antecedent = _antecedent(orgs, org_starts, tokens, first) if how == "who" else None
